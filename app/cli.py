@@ -1,0 +1,203 @@
+"""``baonoi``: thin commands over the pipeline. Exit 0 on success, 1 on error, 2 on misuse."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from app.errors import BaonoiError, InputError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def reports_errors(command: F) -> F:
+    """Print our errors on stderr (English, then Vietnamese) and exit 1."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except BaonoiError as exc:
+            detail = f" ({exc.detail})" if exc.detail else ""
+            click.echo(f"error: {exc.message_en}{detail}\nlỗi: {exc.message_vi}", err=True)
+            sys.exit(1)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _services(**overrides: Any) -> Any:
+    """The application's services, configured as for the web service."""
+    from app import create_app
+
+    return create_app(overrides or None).extensions["baonoi"]
+
+
+def _read_source(source: str) -> tuple[bytes, str | None]:
+    """Bytes of a file, of stdin (``-``), or of a URL on an allowed host; and the URL if any."""
+    if source == "-":
+        return sys.stdin.buffer.read(), None
+    if source.startswith(("http://", "https://")):
+        from app.fetch import fetch_page
+
+        page = fetch_page(source, _services().settings.allowed_hosts)
+        return page.body, page.url
+    try:
+        return Path(source).read_bytes(), None
+    except OSError as exc:
+        raise InputError(f"Cannot read {source}: {exc.strerror}",
+                         f"Không đọc được {source}: {exc.strerror}") from exc
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """Báo nói: Vietnamese articles as accessible reader pages and audio."""
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64))
+@reports_errors
+def serve(host: str, port: int, workers: int) -> None:
+    """Run the web service (gunicorn, threaded workers)."""
+    from app.serve import run
+
+    run(host, port, workers)
+
+
+@main.command()
+@reports_errors
+def worker() -> None:
+    """Run an RQ worker for audio jobs (needs BAONOI_REDIS_URL)."""
+    from rq import Worker
+
+    from app.errors import ConfigError
+    from app.jobs import bind_worker
+    from app.store import keys
+
+    services = _services()
+    if services.store.kind != "redis":
+        raise ConfigError("baonoi worker needs BAONOI_REDIS_URL (or REDIS_URL)",
+                          "baonoi worker cần BAONOI_REDIS_URL (hoặc REDIS_URL)")
+    bind_worker(services)
+    Worker([keys.QUEUE], connection=services.store.client).work(with_scheduler=False)
+
+
+@main.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--id", "article_id", help="Article id (only with a single source).")
+@reports_errors
+def ingest(sources: tuple[str, ...], article_id: str | None) -> None:
+    """Ingest pages (files, - for stdin, or URLs); print "<id>\\t<reader path>" per article."""
+    from app.pipeline import ingest as run_ingest
+
+    if article_id and len(sources) > 1:
+        raise click.UsageError("--id needs exactly one SOURCE")
+    services = _services()
+    with _progress(sources) as items:
+        for source in items:
+            data, url = _read_source(source)
+            article, _ = run_ingest(services, data, url=url, article_id=article_id)
+            click.echo(f"{article.id}\t/articles/{article.id}")
+    services.queue.close()
+
+
+def _progress(items: tuple[str, ...]) -> Any:
+    """A progress bar on a terminal when there are several items; else the items."""
+    if len(items) > 1 and sys.stderr.isatty():
+        return click.progressbar(items, label="Đang nhập bài", file=sys.stderr)
+    return _Plain(items)
+
+
+class _Plain:
+    """A context manager yielding items unchanged (no terminal, or one item)."""
+
+    def __init__(self, items: tuple[str, ...]) -> None:
+        self.items = items
+
+    def __enter__(self) -> Iterator[str]:
+        return iter(self.items)
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True)
+@reports_errors
+def extract(files: tuple[str, ...]) -> None:
+    """Extract articles from pages (.html, .html.gz or -) as JSON Lines."""
+    from app.pipeline import extract_article
+
+    for name in files:
+        data, _ = _read_source(name)
+        article = extract_article(data)
+        click.echo(json.dumps({
+            "file": name, "title": article.title,
+            "published": article.published.isoformat() if article.published else None,
+            "author": article.author, "lead": article.lead, "headings": article.headings,
+            "captions": article.captions, "paragraphs": article.paragraphs,
+            "text": article.text, "html": article.body_html,
+        }, ensure_ascii=False))
+
+
+@main.command()
+@click.option("--jsonl", is_flag=True, help='Read and write lines of {"html": "..."}.')
+@reports_errors
+def sanitize(jsonl: bool) -> None:
+    """Sanitize an HTML fragment from stdin."""
+    from app.clean import sanitize as clean
+
+    if not jsonl:
+        click.echo(clean(sys.stdin.read()))
+        return
+    for number, line in enumerate(sys.stdin, 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            html = item["html"]
+            if not isinstance(html, str):
+                raise TypeError
+        except (ValueError, KeyError, TypeError):
+            raise InputError(f'line {number}: expected {{"html": "..."}}',
+                             f'dòng {number}: cần {{"html": "..."}}') from None
+        click.echo(json.dumps({"html": clean(html)}, ensure_ascii=False))
+
+
+@main.command()
+@click.argument("text", required=False)
+@reports_errors
+def normalize(text: str | None) -> None:
+    """Print the spoken form of TEXT, or of each stdin line (one output line per input line)."""
+    from app.config import load_settings
+    from app.speech.normalize import load_lexicon
+    from app.speech.normalize import normalize as speak_form
+
+    lexicon = load_lexicon(load_settings().data_dir / "lexicon.tsv")
+    if text is not None:
+        click.echo(speak_form(text, lexicon))
+        return
+    for line in sys.stdin:
+        click.echo(speak_form(line.rstrip("\n"), lexicon).replace("\n", " "))
+
+
+@main.command()
+@click.argument("article_id")
+@click.option("--engine", type=click.Choice(["auto", "espeak", "gtts"]))
+@click.option("--format", "fmt", type=click.Choice(["mp3", "opus"]), default="mp3",
+              show_default=True)
+@reports_errors
+def speak(article_id: str, engine: str | None, fmt: str) -> None:
+    """Synthesize an article's audio if needed and print the file's path."""
+    from app.pipeline import audio_path, get_article, synthesize
+
+    services = _services(**({"tts_engine": engine} if engine else {}))
+    synthesize(services, article_id)
+    click.echo(audio_path(services, get_article(services, article_id).audio_key, fmt))

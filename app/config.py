@@ -1,0 +1,119 @@
+"""Settings: defaults < instance config file < ``BAONOI_*`` environment < test mapping.
+
+Read and validated once, in ``create_app``; everything downstream receives a typed ``Settings``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from app.errors import ConfigError
+
+ENGINE_CHOICES = ("auto", "espeak", "gtts")
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Every setting the service reads, typed."""
+
+    redis_url: str | None = None
+    audio_cache_dir: Path = Path("audio_cache")
+    data_dir: Path = Path("instance")
+    audio_cache_max_mb: int = 2048
+    tts_engine: str = "auto"
+    api_token: str | None = None
+    allowed_hosts: tuple[str, ...] = ()
+    embed_origins: tuple[str, ...] = ("*",)
+    max_body_mb: int = 5
+    demo: bool = False
+    jobs_inline: bool = False
+
+    @property
+    def store_kind(self) -> str:
+        """``redis`` when a Redis URL is set, else ``local``."""
+        return "redis" if self.redis_url else "local"
+
+
+def _split(value: str) -> tuple[str, ...]:
+    """Comma- or space-separated list to a tuple of non-empty items."""
+    return tuple(p for p in value.replace(",", " ").split() if p)
+
+
+def _coerce(name: str, value: Any) -> Any:
+    """A raw value (string from the environment, or JSON) to the field's type."""
+    kind = {f.name: f.type for f in fields(Settings)}[name]
+    try:
+        if kind == "Path":
+            return Path(value)
+        if kind == "int":
+            number = int(value)
+            if number < 0:
+                raise ValueError("negative")
+            return number
+        if kind == "bool":
+            if isinstance(value, bool):
+                return value
+            return {"1": True, "true": True, "yes": True, "0": False, "false": False,
+                    "no": False, "": False}[str(value).strip().lower()]
+        if kind == "tuple[str, ...]":
+            return _split(value) if isinstance(value, str) else tuple(value)
+        if kind == "str | None":
+            return str(value) or None
+        return str(value)
+    except (ValueError, KeyError) as exc:
+        raise ConfigError(f"Invalid value for {name}: {value!r}",
+                          f"Giá trị không hợp lệ cho {name}: {value!r}") from exc
+
+
+def _from_environ(environ: Mapping[str, str]) -> dict[str, Any]:
+    """``BAONOI_*`` variables (and plain ``REDIS_URL``) as raw settings."""
+    names = {f.name for f in fields(Settings)}
+    raw: dict[str, Any] = {}
+    if environ.get("REDIS_URL"):
+        raw["redis_url"] = environ["REDIS_URL"]
+    for key, value in environ.items():
+        if key.startswith("BAONOI_") and key[7:].lower() in names:
+            raw[key[7:].lower()] = value
+    return raw
+
+
+def _from_file(path: Path) -> dict[str, Any]:
+    """The instance config file (JSON object with the same keys, lower or upper case)."""
+    if not path.is_file():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ConfigError(f"Cannot read {path}: {exc}", f"Không đọc được {path}") from exc
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path} must hold a JSON object", f"{path} phải là một đối tượng JSON")
+    return {k.lower().removeprefix("baonoi_"): v for k, v in data.items()}
+
+
+def load_settings(
+    overrides: Mapping[str, Any] | None = None, environ: Mapping[str, str] | None = None
+) -> Settings:
+    """Settings from every layer, validated."""
+    env = os.environ if environ is None else environ
+    raw: dict[str, Any] = {}
+    data_dir = Path(env.get("BAONOI_DATA_DIR", "instance"))
+    raw.update(_from_file(data_dir / "config.json"))
+    raw.update(_from_environ(env))
+    raw.update(overrides or {})
+    names = {f.name for f in fields(Settings)}
+    unknown = sorted(set(raw) - names)
+    if unknown:
+        raise ConfigError(f"Unknown settings: {', '.join(unknown)}",
+                          f"Thiết lập không xác định: {', '.join(unknown)}")
+    settings = replace(Settings(), **{k: _coerce(k, v) for k, v in raw.items()})
+    if settings.tts_engine not in ENGINE_CHOICES:
+        raise ConfigError(
+            f"BAONOI_TTS_ENGINE must be one of {', '.join(ENGINE_CHOICES)}",
+            f"BAONOI_TTS_ENGINE phải là một trong {', '.join(ENGINE_CHOICES)}",
+        )
+    return settings

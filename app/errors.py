@@ -1,0 +1,184 @@
+"""The one exception tree of Báo nói.
+
+Every error we raise on purpose is a ``BaonoiError``; each carries a stable ``code``, an HTTP
+``status`` and a message in Vietnamese and English. ``app/web/errors.py`` is the one place that
+turns them into responses; the CLI prints ``message_en`` (and ``message_vi``) and exits 1.
+
+    BaonoiError
+    ├── ConfigError                 bad configuration (unknown engine, bad value)      500
+    ├── InputError                  the client sent something we cannot use            400
+    │   ├── PayloadTooLarge         body or page over the size limit                   413
+    │   ├── UnsupportedMediaType    wrong content type                                 415
+    │   ├── DecodeError             bytes that are not text in any charset we accept   422
+    │   └── NoArticleFound          a page with no article in it                       422
+    ├── FetchError                  a URL we will not or could not fetch               400
+    │   └── HostNotAllowed          host outside BAONOI_ALLOWED_HOSTS                  403
+    ├── NotFound                    no such article or audio                           404
+    ├── Unauthorized                missing or wrong API token                         401
+    ├── Busy                        someone else is making this audio; retry later     503
+    ├── StoreUnavailable            Redis (or the local store) cannot be reached       503
+    ├── SynthesisError              the speech engine failed                           502
+    │   └── EngineUnavailable       the engine cannot be reached or loaded             503
+    └── StorageFull                 no space left for audio                            507
+"""
+
+from __future__ import annotations
+
+
+class BaonoiError(Exception):
+    """Base of every error Báo nói raises on purpose."""
+
+    code = "error"
+    status = 500
+    message_vi = "Đã xảy ra lỗi."
+    message_en = "Something went wrong."
+    retry_after: int | None = None
+
+    def __init__(self, en: str | None = None, vi: str | None = None, *, detail: str = "") -> None:
+        if en is not None:
+            self.message_en = en
+        if vi is not None:
+            self.message_vi = vi
+        self.detail = detail
+        super().__init__(self.message_en + (f" ({detail})" if detail else ""))
+
+    def to_dict(self) -> dict[str, object]:
+        """The error as the contract's JSON body."""
+        return {"error": self.code, "message": {"vi": self.message_vi, "en": self.message_en}}
+
+
+class ConfigError(BaonoiError):
+    """The configuration holds a value we cannot use."""
+
+    code = "config_error"
+    message_vi = "Cấu hình không hợp lệ."
+    message_en = "Invalid configuration."
+
+
+class InputError(BaonoiError):
+    """The client sent something we cannot use."""
+
+    code = "bad_input"
+    status = 400
+    message_vi = "Dữ liệu gửi lên không hợp lệ."
+    message_en = "The input is not valid."
+
+
+class PayloadTooLarge(InputError):
+    """The body or page is over the size limit."""
+
+    code = "payload_too_large"
+    status = 413
+    message_vi = "Nội dung quá lớn."
+    message_en = "The content is too large."
+
+
+class UnsupportedMediaType(InputError):
+    """The content type is not one we accept."""
+
+    code = "unsupported_media_type"
+    status = 415
+    message_vi = "Kiểu nội dung không được hỗ trợ."
+    message_en = "Unsupported content type."
+
+
+class DecodeError(InputError):
+    """The bytes are not text in any charset we accept."""
+
+    code = "undecodable"
+    status = 422
+    message_vi = "Không giải mã được nội dung trang (bảng mã không hợp lệ)."
+    message_en = "The page's bytes could not be decoded as text."
+
+
+class NoArticleFound(InputError):
+    """The page holds no article."""
+
+    code = "no_article"
+    status = 422
+    message_vi = "Không tìm thấy bài viết trong trang."
+    message_en = "No article was found in the page."
+
+
+class FetchError(BaonoiError):
+    """A URL we will not or could not fetch."""
+
+    code = "fetch_failed"
+    status = 400
+    message_vi = "Không tải được địa chỉ này."
+    message_en = "The URL could not be fetched."
+
+
+class HostNotAllowed(FetchError):
+    """The URL's host is outside the allow-list."""
+
+    code = "host_not_allowed"
+    status = 403
+    message_vi = "Tên miền này không nằm trong danh sách được phép."
+    message_en = "This host is not on the allowed list."
+
+
+class NotFound(BaonoiError):
+    """No such article or audio."""
+
+    code = "not_found"
+    status = 404
+    message_vi = "Không tìm thấy."
+    message_en = "Not found."
+
+
+class Unauthorized(BaonoiError):
+    """Missing or wrong API token."""
+
+    code = "unauthorized"
+    status = 401
+    message_vi = "Thiếu hoặc sai mã truy cập."
+    message_en = "Missing or wrong API token."
+
+
+class Busy(BaonoiError):
+    """The audio is being made by someone else; try again shortly."""
+
+    code = "busy"
+    status = 503
+    message_vi = "Âm thanh đang được tạo, vui lòng thử lại sau ít giây."
+    message_en = "The audio is being made; please retry in a few seconds."
+    retry_after = 5
+
+
+class StoreUnavailable(BaonoiError):
+    """The store (Redis) cannot be reached."""
+
+    code = "store_unavailable"
+    status = 503
+    message_vi = "Kho dữ liệu tạm thời không truy cập được."
+    message_en = "The data store is temporarily unavailable."
+    retry_after = 10
+
+
+class SynthesisError(BaonoiError):
+    """The speech engine failed."""
+
+    code = "synthesis_failed"
+    status = 502
+    message_vi = "Không tạo được âm thanh."
+    message_en = "Speech synthesis failed."
+
+
+class EngineUnavailable(SynthesisError):
+    """The speech engine cannot be reached or loaded."""
+
+    code = "engine_unavailable"
+    status = 503
+    message_vi = "Bộ đọc tạm thời không dùng được."
+    message_en = "The speech engine is unavailable."
+    retry_after = 30
+
+
+class StorageFull(BaonoiError):
+    """No space left to store audio."""
+
+    code = "storage_full"
+    status = 507
+    message_vi = "Hết dung lượng lưu trữ âm thanh."
+    message_en = "No space left to store audio."

@@ -1,0 +1,157 @@
+"""Plain data: an article and its blocks, an audio variant, a job's state."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+
+
+class BlockKind(str, Enum):
+    """What a block of the article body is."""
+
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    FIGURE = "figure"
+    LIST = "list"
+    TABLE = "table"
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One block of the article body: its kind, the text a reader reads, and its clean HTML.
+
+    For a figure ``text`` is the caption; for a list, its items one per line; for a table, its
+    rows one per line with cells separated by " | ".
+    """
+
+    kind: BlockKind
+    text: str
+    html: str
+
+    def to_dict(self) -> dict[str, str]:
+        """The block as JSON-ready data."""
+        return {"kind": self.kind.value, "text": self.text, "html": self.html}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, str]) -> Block:
+        """A block from ``to_dict`` data."""
+        return cls(BlockKind(data["kind"]), data["text"], data["html"])
+
+
+@dataclass(slots=True)
+class Article:
+    """An extracted, cleaned article."""
+
+    title: str
+    blocks: list[Block] = field(default_factory=list)
+    lead: str = ""
+    published: date | None = None
+    author: str = ""
+    source_url: str | None = None
+    id: str = ""
+    version: str = ""
+    audio_key: str = ""
+    created_at: float = 0.0
+
+    @property
+    def headings(self) -> list[str]:
+        """Section headings, in order."""
+        return [b.text for b in self.blocks if b.kind is BlockKind.HEADING]
+
+    @property
+    def paragraphs(self) -> list[str]:
+        """Body paragraphs, in order."""
+        return [b.text for b in self.blocks if b.kind is BlockKind.PARAGRAPH]
+
+    @property
+    def captions(self) -> list[str]:
+        """Figure captions, in order."""
+        return [b.text for b in self.blocks if b.kind is BlockKind.FIGURE and b.text]
+
+    @property
+    def text(self) -> str:
+        """Lead, headings and body text in reading order, blank-line separated; no captions."""
+        parts = [self.lead] if self.lead else []
+        parts += [b.text for b in self.blocks if b.kind is not BlockKind.FIGURE and b.text]
+        return "\n\n".join(parts)
+
+    @property
+    def body_html(self) -> str:
+        """The cleaned article body as one HTML fragment."""
+        return "\n".join(b.html for b in self.blocks)
+
+    def to_dict(self) -> dict[str, object]:
+        """The article as JSON-ready data (what the store keeps)."""
+        data = dataclasses.asdict(self)
+        data["blocks"] = [b.to_dict() for b in self.blocks]
+        data["published"] = self.published.isoformat() if self.published else None
+        return data
+
+    def to_json(self) -> str:
+        """The article as a JSON string."""
+        return json.dumps(self.to_dict(), ensure_ascii=False)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, object]) -> Article:
+        """An article from ``to_dict`` data."""
+        values = dict(data)
+        values["blocks"] = [Block.from_dict(b) for b in data.get("blocks", [])]  # type: ignore[union-attr]
+        published = data.get("published")
+        values["published"] = date.fromisoformat(published) if isinstance(published, str) else None
+        return cls(**values)  # type: ignore[arg-type]
+
+    @classmethod
+    def from_json(cls, raw: str | bytes) -> Article:
+        """An article from ``to_json`` output."""
+        return cls.from_dict(json.loads(raw))
+
+
+class AudioStatus(str, Enum):
+    """Where an article's audio is in its life."""
+
+    NONE = "none"
+    QUEUED = "queued"
+    RUNNING = "running"
+    READY = "ready"
+    FAILED = "failed"
+
+
+@dataclass(slots=True)
+class Timing:
+    """Where one spoken sentence sits in the audio."""
+
+    start: float
+    end: float
+    block: int
+    text: str
+
+
+@dataclass(slots=True)
+class AudioInfo:
+    """The state of one article's audio: job status and, once ready, its files."""
+
+    key: str = ""
+    status: AudioStatus = AudioStatus.NONE
+    progress: float = 0.0
+    duration_s: float | None = None
+    engine: str = ""
+    voice: str = ""
+    error: str = ""
+    files: dict[str, int] = field(default_factory=dict)  # format -> size in bytes
+    updated_at: float = 0.0
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready data."""
+        data = dataclasses.asdict(self)
+        data["status"] = self.status.value
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, object]) -> AudioInfo:
+        """An ``AudioInfo`` from ``to_dict`` data."""
+        values = dict(data)
+        values["status"] = AudioStatus(str(data.get("status", "none")))
+        return cls(**values)  # type: ignore[arg-type]

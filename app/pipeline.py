@@ -1,0 +1,241 @@
+"""The order of things: ``ingest`` a page into an article, ``synthesize`` an article's audio.
+
+Only this module knows the order of the steps; web views and CLI commands call it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import threading
+import time
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from app import audio
+from app.clean import sanitize
+from app.config import Settings
+from app.errors import Busy, InputError, NotFound
+from app.extract import extract
+from app.jobs import JobQueue
+from app.models import Article, AudioInfo, AudioStatus
+from app.speech.engines import Engine
+from app.speech.normalize import NORMALIZER_VERSION, normalize
+from app.speech.render import SpokenUnit, render
+from app.speech.segment import segment
+from app.store import Store
+
+LOCK_TTL_S = 120.0  # refreshed while synthesis advances; a killed worker's lock expires
+ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
+
+
+@dataclass
+class Services:
+    """What the pipeline works with: settings, store, queue, engine and lexicon."""
+
+    settings: Settings
+    store: Store
+    queue: JobQueue
+    engine_factory: Callable[[], Engine]
+    lexicon: dict[str, str] = field(default_factory=dict)
+    _engine: Engine | None = None
+    _engine_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @property
+    def engine(self) -> Engine:
+        """The engine, resolved once on first use."""
+        with self._engine_lock:
+            if self._engine is None:
+                self._engine = self.engine_factory()
+            return self._engine
+
+    @property
+    def audio_dir(self) -> Path:
+        """Where finished audio files live."""
+        return self.settings.audio_cache_dir
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """What an article's audio will be: its key and its spoken units."""
+
+    key: str
+    units: list[SpokenUnit]
+
+
+def extract_article(data: bytes, *, url: str | None = None,
+                    content_type: str | None = None) -> Article:
+    """Page bytes to a cleaned article (no id or version yet)."""
+    article = extract(data, url=url, content_type=content_type)
+    blocks = [replace(b, html=sanitize(b.html, base_url=url)) for b in article.blocks]
+    article.blocks = [b for b in blocks if b.html.strip() or b.text]
+    article.source_url = url
+    return article
+
+
+def slug(text: str, limit: int = 60) -> str:
+    """ASCII lower-case slug of Vietnamese text ("Bắc Kạn" -> "bac-kan")."""
+    folded = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    ascii_text = folded.encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:limit].rstrip("-") or "bai"
+
+
+def derive_id(article: Article) -> str:
+    """A stable id: the title's slug and a hash of the source URL (else title and date)."""
+    basis = article.source_url or f"{article.title}|{article.published}"
+    return f"{slug(article.title)}-{hashlib.sha256(basis.encode()).hexdigest()[:8]}"
+
+
+def version_of(article: Article) -> str:
+    """Hash of the cleaned content: same content, same version."""
+    content = [article.title, article.lead, str(article.published), article.author,
+               [[b.kind.value, b.text, b.html] for b in article.blocks]]
+    return hashlib.sha256(json.dumps(content, ensure_ascii=False).encode()).hexdigest()[:16]
+
+
+def check_id(article_id: str) -> str:
+    """The id if it is usable in URLs and file names, else an ``InputError``."""
+    if not ID_PATTERN.fullmatch(article_id):
+        raise InputError(
+            "The id may hold only letters, digits, '.', '_' and '-' (at most 100)",
+            "Mã bài chỉ gồm chữ, số, '.', '_' và '-' (tối đa 100 ký tự)",
+        )
+    return article_id
+
+
+def plan(services: Services, article: Article) -> Plan:
+    """The article's spoken units and the audio key they make with this engine."""
+    engine = services.engine
+    units = [SpokenUnit(u.block, u.text, normalize(u.text, services.lexicon), u.pause_ms)
+             for u in segment(article)]
+    material = json.dumps([engine.name, engine.voice, engine.version, NORMALIZER_VERSION,
+                           audio.ENCODING_PROFILE, [[u.spoken, u.pause_ms] for u in units]],
+                          ensure_ascii=False)
+    return Plan(hashlib.sha256(material.encode()).hexdigest()[:32], units)
+
+
+def ingest(services: Services, data: bytes, *, url: str | None = None,
+           article_id: str | None = None, content_type: str | None = None,
+           queue_audio: bool = True) -> tuple[Article, bool]:
+    """Extract, clean and store a page; queue its audio. Returns the article and whether new."""
+    article = extract_article(data, url=url, content_type=content_type)
+    article.id = check_id(article_id) if article_id else derive_id(article)
+    article.version = version_of(article)
+    existing = services.store.get_article(article.id)
+    if existing is not None and existing.version == article.version:
+        return existing, False
+    article.created_at = existing.created_at if existing else time.time()
+    article.audio_key = plan(services, article).key
+    services.store.put_article(article)
+    if queue_audio:
+        request_audio(services, article)
+    return article, True
+
+
+def audio_path(services: Services, key: str, fmt: str) -> Path:
+    """Where the ``fmt`` file of audio ``key`` lives."""
+    return services.audio_dir / f"{key}.{audio.codec_for(fmt).ext}"
+
+
+def timings_path(services: Services, key: str) -> Path:
+    """Where the sentence timings of audio ``key`` live."""
+    return services.audio_dir / f"{key}.timings.json"
+
+
+def get_article(services: Services, article_id: str) -> Article:
+    """The stored article, or ``NotFound``."""
+    article = services.store.get_article(article_id)
+    if article is None:
+        raise NotFound("No article with this id", "Không có bài viết với mã này")
+    return article
+
+
+def audio_state(services: Services, article: Article) -> AudioInfo:
+    """The article's audio record, ``ready`` only when its files are really there."""
+    info = services.store.get_audio(article.audio_key)
+    if info.status is AudioStatus.READY and not all(
+        audio_path(services, article.audio_key, fmt).is_file() for fmt in info.files
+    ):
+        info.status = AudioStatus.NONE
+    return info
+
+
+def delete_article(services: Services, article_id: str) -> None:
+    """Remove an article, and its audio files once no other article refers to them."""
+    article = get_article(services, article_id)
+    services.store.delete_article(article.id)
+    if article.audio_key and article.audio_key not in services.store.audio_keys_in_use():
+        for path in [audio_path(services, article.audio_key, f) for f in audio.CODECS]:
+            path.unlink(missing_ok=True)
+        timings_path(services, article.audio_key).unlink(missing_ok=True)
+
+
+def request_audio(services: Services, article: Article) -> AudioInfo:
+    """The audio state, with a job queued unless it is ready, queued or running."""
+    info = audio_state(services, article)
+    stale = time.time() - info.updated_at > LOCK_TTL_S
+    if info.status is AudioStatus.READY:
+        return info
+    if info.status in (AudioStatus.QUEUED, AudioStatus.RUNNING) and not stale:
+        return info
+    info = AudioInfo(key=article.audio_key, status=AudioStatus.QUEUED, updated_at=time.time())
+    services.store.put_audio(article.audio_key, info)
+    services.queue.submit(article.id, article.audio_key)
+    return info
+
+
+def synthesize(services: Services, article_id: str) -> AudioInfo:
+    """Make the article's audio files unless they exist; one synthesis per key at a time."""
+    article = get_article(services, article_id)
+    the_plan = plan(services, article)
+    if the_plan.key != article.audio_key:  # engine or normalizer changed since ingest
+        article.audio_key = the_plan.key
+        services.store.put_article(article)
+    info = audio_state(services, article)
+    if info.status is AudioStatus.READY:
+        return info
+    lock = f"synth:{the_plan.key}"
+    token = services.store.acquire_lock(lock, LOCK_TTL_S)
+    if token is None:
+        raise Busy()
+    try:
+        return _make_audio(services, the_plan, token)
+    except Exception as exc:
+        failed = AudioInfo(key=the_plan.key, status=AudioStatus.FAILED, error=str(exc),
+                           updated_at=time.time())
+        services.store.put_audio(the_plan.key, failed)
+        raise
+    finally:
+        services.store.release_lock(lock, token)
+
+
+def _make_audio(services: Services, the_plan: Plan, token: str) -> AudioInfo:
+    """Render, encode and store the files of one plan (the caller holds its lock)."""
+    engine, key, store = services.engine, the_plan.key, services.store
+    info = AudioInfo(key=key, status=AudioStatus.RUNNING, engine=engine.name, voice=engine.voice,
+                     updated_at=time.time())
+    store.put_audio(key, info)
+
+    def progress(fraction: float) -> None:
+        if fraction - info.progress >= 0.05 or fraction == 1.0:
+            info.progress, info.updated_at = round(fraction, 3), time.time()
+            store.put_audio(key, info)
+            store.refresh_lock(f"synth:{key}", token, LOCK_TTL_S)
+
+    rendered = render(the_plan.units, engine, services.audio_dir / "units", progress)
+    for fmt, codec in audio.CODECS.items():
+        data = audio.encode(rendered.samples, codec)
+        audio.write_atomic(audio_path(services, key, fmt), data)
+        info.files[fmt] = len(data)
+    timings = [{"start": t.start, "end": t.end, "block": t.block, "text": t.text}
+               for t in rendered.timings]
+    audio.write_atomic(timings_path(services, key), json.dumps(timings, ensure_ascii=False).encode())
+    info.status, info.progress, info.updated_at = AudioStatus.READY, 1.0, time.time()
+    info.duration_s = round(rendered.duration_s, 3)
+    store.put_audio(key, info)
+    store.incr("syntheses")
+    store.incr("sentences_synthesized", rendered.synthesized)
+    return info

@@ -1,0 +1,109 @@
+"""Spoken units to one timeline: per-unit cache, trimmed edges, even loudness, pauses, timings."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import soundfile as sf
+from pydub import AudioSegment
+from pydub.silence import detect_leading_silence
+
+from app.audio import SAMPLE_RATE, decode, write_atomic
+from app.models import Timing
+from app.speech.engines import Engine
+
+RENDER_VERSION = "1"  # bump when unit processing changes: it is part of every cache key
+TARGET_DBFS = -20.0  # loudness each sentence is brought to
+PEAK_DBFS = -1.0  # no sample reaches full scale
+SILENCE_DBFS = -50.0  # what counts as silence when trimming a sentence's edges
+EDGE_MS = 20  # breath left at each trimmed edge
+
+
+@dataclass(frozen=True, slots=True)
+class SpokenUnit:
+    """A sentence ready for the engine: its block, written and spoken forms, pause after."""
+
+    block: int
+    text: str
+    spoken: str
+    pause_ms: int
+
+
+@dataclass(slots=True)
+class Rendered:
+    """The assembled audio, where each sentence sits in it, and how many were synthesized."""
+
+    samples: np.ndarray
+    timings: list[Timing] = field(default_factory=list)
+    synthesized: int = 0
+
+    @property
+    def duration_s(self) -> float:
+        """Length in seconds."""
+        return len(self.samples) / SAMPLE_RATE
+
+
+def unit_key(engine: Engine, spoken: str) -> str:
+    """Cache key of one sentence's audio."""
+    material = "\x1f".join((engine.name, engine.voice, engine.version, RENDER_VERSION, spoken))
+    return hashlib.sha256(material.encode()).hexdigest()
+
+
+def _segment(samples: np.ndarray, rate: int) -> AudioSegment:
+    """Engine samples as a pydub segment."""
+    return AudioSegment(samples.astype(np.int16).tobytes(), frame_rate=rate, sample_width=2,
+                        channels=1)
+
+
+def prepare(samples: np.ndarray, rate: int) -> np.ndarray:
+    """One sentence: resampled, edges trimmed, loudness evened, peaks kept below full scale."""
+    seg = _segment(samples, rate).set_frame_rate(SAMPLE_RATE)
+    lead = max(0, detect_leading_silence(seg, SILENCE_DBFS) - EDGE_MS)
+    tail = max(0, detect_leading_silence(seg.reverse(), SILENCE_DBFS) - EDGE_MS)
+    seg = seg[lead : len(seg) - tail] if lead + tail < len(seg) else seg[:0]
+    if len(seg) and seg.rms:
+        seg = seg.apply_gain(TARGET_DBFS - seg.dBFS)
+        if seg.max_dBFS > PEAK_DBFS:
+            seg = seg.apply_gain(PEAK_DBFS - seg.max_dBFS)
+    return np.frombuffer(seg.raw_data, dtype=np.int16)
+
+
+def _cached(engine: Engine, spoken: str, unit_dir: Path) -> tuple[np.ndarray, bool]:
+    """A sentence's prepared samples from the cache, or synthesized and cached; and whether new."""
+    key = unit_key(engine, spoken)
+    path = unit_dir / key[:2] / f"{key}.flac"
+    if path.is_file():
+        samples, _ = decode(path)
+        return samples, False
+    speech = engine.synthesize(spoken)
+    samples = prepare(speech.samples, speech.rate)
+    buf = io.BytesIO()
+    sf.write(buf, samples, SAMPLE_RATE, format="FLAC", subtype="PCM_16")
+    write_atomic(path, buf.getvalue())
+    return samples, True
+
+
+def render(units: Sequence[SpokenUnit], engine: Engine, unit_dir: Path,
+           on_progress: Callable[[float], None] | None = None) -> Rendered:
+    """Every unit's audio in order, with its pause, and the timing of each sentence."""
+    out = Rendered(np.zeros(0, dtype=np.int16))
+    pieces: list[np.ndarray] = []
+    position = 0
+    for index, unit in enumerate(units):
+        samples, new = _cached(engine, unit.spoken, unit_dir)
+        out.synthesized += new
+        start = position
+        position += len(samples)
+        out.timings.append(Timing(round(start / SAMPLE_RATE, 3), round(position / SAMPLE_RATE, 3),
+                                  unit.block, unit.text))
+        pieces += [samples, np.zeros(SAMPLE_RATE * unit.pause_ms // 1000, dtype=np.int16)]
+        position += len(pieces[-1])
+        if on_progress:
+            on_progress((index + 1) / len(units))
+    out.samples = np.concatenate(pieces) if pieces else out.samples
+    return out

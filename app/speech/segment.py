@@ -1,0 +1,66 @@
+"""An article as spoken units: one per sentence, with the block it belongs to and the pause after."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from app.models import Article, BlockKind
+
+SENTENCE_PAUSE_MS = 250
+BLOCK_PAUSE_MS = 600
+TITLE_BLOCK = 0  # block numbers: 0 the title, 1 the lead, body block i is i + 2
+LEAD_BLOCK = 1
+CAPTION_PREFIX = "Ảnh: "
+
+# Words ending in a full stop that do not end a sentence (rule data, extend freely).
+NON_FINAL = ("TP", "Tp", "TS", "ThS", "PGS", "GS", "BS", "KS", "Đ/c", "đ/c", "St", "v.v", "Th.S",
+             "TT", "P", "Q", "H", "X", "Ô", "Bà", "Mr", "Mrs", "Dr", "No", "tr", "Tr")
+_BOUNDARY = re.compile(r"(?<=[.!?…])[\"”’)\]]*\s+(?=[\"“‘(\[]?[0-9A-ZÀ-Ỹ])")
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One sentence to speak: where it belongs, what it says, the pause after it."""
+
+    block: int
+    text: str
+    pause_ms: int
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of a paragraph, keeping abbreviations like "TP." inside their sentence."""
+    pieces, start = [], 0
+    for match in _BOUNDARY.finditer(text):
+        before = text[start : match.start()].rstrip("\"”’)]")
+        last_word = before.rsplit(None, 1)[-1] if before.split() else ""
+        if last_word.rstrip(".") in NON_FINAL or re.fullmatch(r"[A-ZĐ]\.", last_word):
+            continue
+        pieces.append(text[start : match.start()].strip())
+        start = match.end()
+    pieces.append(text[start:].strip())
+    return [p for p in pieces if p]
+
+
+def _block_units(block: int, text: str) -> list[Unit]:
+    """Units of one block: short pauses between its sentences, a long one after it."""
+    sentences = [s for line in text.splitlines() for s in split_sentences(line)]
+    return [
+        Unit(block, s, BLOCK_PAUSE_MS if i == len(sentences) - 1 else SENTENCE_PAUSE_MS)
+        for i, s in enumerate(sentences)
+    ]
+
+
+def segment(article: Article) -> list[Unit]:
+    """Title, lead, then every body block (captions read as "Ảnh: ..."), sentence by sentence."""
+    units = _block_units(TITLE_BLOCK, article.title)
+    if article.lead:
+        units += _block_units(LEAD_BLOCK, article.lead)
+    for index, block in enumerate(article.blocks):
+        text = block.text
+        if block.kind is BlockKind.FIGURE:
+            text = CAPTION_PREFIX + text if text else ""
+        elif block.kind is BlockKind.TABLE:
+            text = text.replace(" | ", ", ")
+        units += _block_units(index + 2, text)
+    return units

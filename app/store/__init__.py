@@ -1,0 +1,96 @@
+"""Where articles, audio state and locks live: a ``Store`` Protocol, ``local`` and ``redis``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol
+
+from app.errors import ConfigError
+from app.models import Article, AudioInfo
+
+if TYPE_CHECKING:
+    from app.config import Settings
+
+
+class Store(Protocol):
+    """Article records, audio records, counters and expiring locks."""
+
+    kind: str
+
+    def ping(self) -> None:
+        """Raise ``StoreUnavailable`` unless the store answers."""
+        ...
+
+    def put_article(self, article: Article) -> bool:
+        """Save ``article`` (always); True when its id or version is new."""
+        ...
+
+    def get_article(self, article_id: str) -> Article | None:
+        """The article with this id, or None."""
+        ...
+
+    def list_articles(self, limit: int = 100) -> list[Article]:
+        """Articles, newest first."""
+        ...
+
+    def delete_article(self, article_id: str) -> bool:
+        """Remove an article; True when it existed."""
+        ...
+
+    def get_audio(self, key: str) -> AudioInfo:
+        """The audio record for ``key`` (status ``none`` when unknown)."""
+        ...
+
+    def put_audio(self, key: str, info: AudioInfo) -> None:
+        """Save the audio record for ``key``."""
+        ...
+
+    def audio_keys_in_use(self) -> set[str]:
+        """Audio keys that some article still refers to."""
+        ...
+
+    def acquire_lock(self, name: str, ttl_s: float) -> str | None:
+        """A token when the lock was free (it expires after ``ttl_s``), else None."""
+        ...
+
+    def refresh_lock(self, name: str, token: str, ttl_s: float) -> bool:
+        """Extend a held lock; False when it is no longer ours."""
+        ...
+
+    def release_lock(self, name: str, token: str) -> None:
+        """Free a lock if we still hold it."""
+        ...
+
+    def incr(self, name: str, amount: int = 1) -> int:
+        """Add to a named counter and return its value."""
+        ...
+
+    def close(self) -> None:
+        """Release connections."""
+        ...
+
+
+def _local(settings: Settings) -> Store:
+    """The embedded SQLite store."""
+    from app.store.local import LocalStore
+
+    return LocalStore(settings.data_dir / "baonoi.sqlite3")
+
+
+def _redis(settings: Settings) -> Store:
+    """The Redis store."""
+    from app.store.redis import RedisStore
+
+    return RedisStore.from_url(settings.redis_url or "")
+
+
+BACKENDS: dict[str, Callable[[Settings], Store]] = {"local": _local, "redis": _redis}
+
+
+def open_store(settings: Settings) -> Store:
+    """The store the settings ask for."""
+    try:
+        factory = BACKENDS[settings.store_kind]
+    except KeyError:
+        raise ConfigError(f"Unknown store {settings.store_kind!r}") from None
+    return factory(settings)

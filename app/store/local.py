@@ -1,0 +1,156 @@
+"""The embedded store: one SQLite file, safe across threads and processes on one machine."""
+
+from __future__ import annotations
+
+import json
+import secrets
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from app.errors import StoreUnavailable
+from app.models import Article, AudioInfo
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS articles (
+    id TEXT PRIMARY KEY, version TEXT NOT NULL, created_at REAL NOT NULL, body TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS articles_by_time ON articles (created_at DESC);
+CREATE TABLE IF NOT EXISTS audio (key TEXT PRIMARY KEY, body TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS locks (name TEXT PRIMARY KEY, token TEXT NOT NULL, expires REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+"""
+
+
+class LocalStore:
+    """SQLite in WAL mode; one connection per thread."""
+
+    kind = "local"
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._local = threading.local()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._connection().executescript(SCHEMA)
+        except sqlite3.Error as exc:
+            raise StoreUnavailable(detail=str(exc)) from exc
+
+    def _connection(self) -> sqlite3.Connection:
+        """This thread's connection."""
+        db = getattr(self._local, "db", None)
+        if db is None:
+            try:
+                db = sqlite3.connect(self.path, timeout=10, isolation_level=None)
+                db.execute("PRAGMA journal_mode=WAL")
+                db.execute("PRAGMA synchronous=NORMAL")
+            except sqlite3.Error as exc:
+                raise StoreUnavailable(detail=str(exc)) from exc
+            self._local.db = db
+        return db
+
+    @contextmanager
+    def _tx(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction (BEGIN IMMEDIATE), committed or rolled back."""
+        db = self._connection()
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            yield db
+            db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise StoreUnavailable(detail=str(exc)) from exc
+        except BaseException:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise
+
+    def ping(self) -> None:
+        """Raise unless the database answers."""
+        try:
+            self._connection().execute("SELECT 1").fetchone()
+        except sqlite3.Error as exc:
+            raise StoreUnavailable(detail=str(exc)) from exc
+
+    def put_article(self, article: Article) -> bool:
+        """Save ``article`` (always); True when its id or version is new."""
+        with self._tx() as db:
+            row = db.execute("SELECT version FROM articles WHERE id = ?", (article.id,)).fetchone()
+            db.execute(
+                "INSERT OR REPLACE INTO articles (id, version, created_at, body) VALUES (?,?,?,?)",
+                (article.id, article.version, article.created_at, article.to_json()),
+            )
+            return row is None or row[0] != article.version
+
+    def get_article(self, article_id: str) -> Article | None:
+        """The article with this id, or None."""
+        row = self._connection().execute(
+            "SELECT body FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return Article.from_json(row[0]) if row else None
+
+    def list_articles(self, limit: int = 100) -> list[Article]:
+        """Articles, newest first."""
+        rows = self._connection().execute(
+            "SELECT body FROM articles ORDER BY created_at DESC LIMIT ?", (limit,)).fetchall()
+        return [Article.from_json(r[0]) for r in rows]
+
+    def delete_article(self, article_id: str) -> bool:
+        """Remove an article; True when it existed."""
+        with self._tx() as db:
+            return db.execute("DELETE FROM articles WHERE id = ?", (article_id,)).rowcount > 0
+
+    def get_audio(self, key: str) -> AudioInfo:
+        """The audio record for ``key``."""
+        row = self._connection().execute("SELECT body FROM audio WHERE key = ?", (key,)).fetchone()
+        return AudioInfo.from_dict(json.loads(row[0])) if row else AudioInfo(key=key)
+
+    def put_audio(self, key: str, info: AudioInfo) -> None:
+        """Save the audio record for ``key``."""
+        with self._tx() as db:
+            db.execute("INSERT OR REPLACE INTO audio (key, body) VALUES (?, ?)",
+                       (key, json.dumps(info.to_dict())))
+
+    def audio_keys_in_use(self) -> set[str]:
+        """Audio keys that some article still refers to."""
+        return {a.audio_key for a in self.list_articles(limit=1_000_000) if a.audio_key}
+
+    def acquire_lock(self, name: str, ttl_s: float) -> str | None:
+        """A token when the lock was free or expired, else None."""
+        token, now = secrets.token_hex(16), time.time()
+        with self._tx() as db:
+            row = db.execute("SELECT expires FROM locks WHERE name = ?", (name,)).fetchone()
+            if row and row[0] > now:
+                return None
+            db.execute("INSERT OR REPLACE INTO locks (name, token, expires) VALUES (?,?,?)",
+                       (name, token, now + ttl_s))
+        return token
+
+    def refresh_lock(self, name: str, token: str, ttl_s: float) -> bool:
+        """Extend a held lock; False when it is no longer ours."""
+        with self._tx() as db:
+            return db.execute(
+                "UPDATE locks SET expires = ? WHERE name = ? AND token = ? AND expires > ?",
+                (time.time() + ttl_s, name, token, time.time())).rowcount > 0
+
+    def release_lock(self, name: str, token: str) -> None:
+        """Free a lock if we still hold it."""
+        with self._tx() as db:
+            db.execute("DELETE FROM locks WHERE name = ? AND token = ?", (name, token))
+
+    def incr(self, name: str, amount: int = 1) -> int:
+        """Add to a named counter and return its value."""
+        with self._tx() as db:
+            db.execute("INSERT INTO counters (name, value) VALUES (?, ?) ON CONFLICT(name) "
+                       "DO UPDATE SET value = value + excluded.value", (name, amount))
+            return int(db.execute("SELECT value FROM counters WHERE name = ?",
+                                  (name,)).fetchone()[0])
+
+    def close(self) -> None:
+        """Close this thread's connection."""
+        db = getattr(self._local, "db", None)
+        if db is not None:
+            db.close()
+            self._local.db = None

@@ -1,0 +1,128 @@
+"""The Redis store: metadata, locks and counters shared by every web process and worker."""
+
+from __future__ import annotations
+
+import json
+import secrets
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import redis
+
+from app.errors import StoreUnavailable
+from app.models import Article, AudioInfo
+from app.store import keys
+
+T = TypeVar("T")
+TIMEOUT_S = 0.5  # a dead Redis must never hang a request thread
+
+# Compare-and-delete / compare-and-extend: only the holder's token may touch its lock.
+RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0"
+REFRESH = ("if redis.call('get', KEYS[1]) == ARGV[1] then "
+           "return redis.call('pexpire', KEYS[1], ARGV[2]) end return 0")
+
+
+def connect(url: str) -> redis.Redis:
+    """A client with short connect and socket timeouts."""
+    return redis.Redis.from_url(url, socket_connect_timeout=TIMEOUT_S, socket_timeout=TIMEOUT_S,
+                                retry_on_timeout=False, health_check_interval=30)
+
+
+class RedisStore:
+    """Articles as JSON strings, a time-ordered index, audio records, locks with expiry."""
+
+    kind = "redis"
+
+    def __init__(self, client: redis.Redis) -> None:
+        self.client = client
+
+    @classmethod
+    def from_url(cls, url: str) -> RedisStore:
+        """A store on the Redis at ``url``."""
+        return cls(connect(url))
+
+    def _call(self, action: Callable[[], T]) -> T:
+        """Run one Redis action, turning connection failures into ``StoreUnavailable``."""
+        try:
+            return action()
+        except redis.RedisError as exc:
+            raise StoreUnavailable(detail=str(exc)) from exc
+
+    def ping(self) -> None:
+        """Raise unless Redis answers."""
+        self._call(self.client.ping)
+
+    def put_article(self, article: Article) -> bool:
+        """Save ``article`` (always); True when its id or version is new."""
+        key = keys.ARTICLE.format(id=article.id)
+
+        def write() -> bool:
+            pipe = self.client.pipeline()
+            pipe.set(key, article.to_json(), get=True)
+            pipe.zadd(keys.ARTICLES_BY_TIME, {article.id: article.created_at})
+            old = pipe.execute()[0]
+            return old is None or Article.from_json(old).version != article.version
+
+        return self._call(write)
+
+    def get_article(self, article_id: str) -> Article | None:
+        """The article with this id, or None."""
+        raw = self._call(lambda: self.client.get(keys.ARTICLE.format(id=article_id)))
+        return Article.from_json(raw) if raw else None
+
+    def list_articles(self, limit: int = 100) -> list[Article]:
+        """Articles, newest first."""
+
+        def read() -> list[Any]:
+            ids = self.client.zrevrange(keys.ARTICLES_BY_TIME, 0, limit - 1)
+            return self.client.mget([keys.ARTICLE.format(id=i.decode()) for i in ids]) if ids else []
+
+        return [Article.from_json(raw) for raw in self._call(read) if raw]
+
+    def delete_article(self, article_id: str) -> bool:
+        """Remove an article; True when it existed."""
+
+        def delete() -> bool:
+            pipe = self.client.pipeline()
+            pipe.delete(keys.ARTICLE.format(id=article_id))
+            pipe.zrem(keys.ARTICLES_BY_TIME, article_id)
+            return bool(pipe.execute()[0])
+
+        return self._call(delete)
+
+    def get_audio(self, key: str) -> AudioInfo:
+        """The audio record for ``key``."""
+        raw = self._call(lambda: self.client.get(keys.AUDIO.format(key=key)))
+        return AudioInfo.from_dict(json.loads(raw)) if raw else AudioInfo(key=key)
+
+    def put_audio(self, key: str, info: AudioInfo) -> None:
+        """Save the audio record for ``key``."""
+        self._call(lambda: self.client.set(keys.AUDIO.format(key=key), json.dumps(info.to_dict())))
+
+    def audio_keys_in_use(self) -> set[str]:
+        """Audio keys that some article still refers to."""
+        return {a.audio_key for a in self.list_articles(limit=1_000_000) if a.audio_key}
+
+    def acquire_lock(self, name: str, ttl_s: float) -> str | None:
+        """A token when the lock was free, else None (SET NX PX)."""
+        token = secrets.token_hex(16)
+        ok = self._call(lambda: self.client.set(keys.LOCK.format(name=name), token, nx=True,
+                                                px=int(ttl_s * 1000)))
+        return token if ok else None
+
+    def refresh_lock(self, name: str, token: str, ttl_s: float) -> bool:
+        """Extend a held lock; False when it is no longer ours."""
+        return bool(self._call(lambda: self.client.eval(
+            REFRESH, 1, keys.LOCK.format(name=name), token, int(ttl_s * 1000))))
+
+    def release_lock(self, name: str, token: str) -> None:
+        """Free a lock if we still hold it."""
+        self._call(lambda: self.client.eval(RELEASE, 1, keys.LOCK.format(name=name), token))
+
+    def incr(self, name: str, amount: int = 1) -> int:
+        """Add to a named counter and return its value."""
+        return int(self._call(lambda: self.client.incrby(keys.COUNTER.format(name=name), amount)))
+
+    def close(self) -> None:
+        """Release the connection pool."""
+        self.client.close()

@@ -1,0 +1,102 @@
+"""``/api/articles``: ingest pages, read an article's state, delete it."""
+
+from __future__ import annotations
+
+import hmac
+from typing import Any
+
+from flask import Blueprint, Response, jsonify, request, url_for
+
+from app.errors import InputError, Unauthorized, UnsupportedMediaType
+from app.models import Article, AudioInfo
+from app.pipeline import audio_path, audio_state, delete_article, get_article, ingest
+from app.web import get_services
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+@bp.before_request
+def require_token() -> None:
+    """POST and DELETE need the bearer token when one is configured (compared in constant time)."""
+    token = get_services().settings.api_token
+    if not token or request.method in ("GET", "HEAD", "OPTIONS"):
+        return
+    given = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
+    if not hmac.compare_digest(given.encode(), token.encode()):
+        raise Unauthorized()
+
+
+def article_json(article: Article, info: AudioInfo) -> dict[str, Any]:
+    """The contract's JSON view of an article and its audio."""
+    services = get_services()
+    ready = {fmt: audio_path(services, article.audio_key, fmt).is_file() for fmt in ("mp3", "opus")}
+    return {
+        "id": article.id,
+        "version": article.version,
+        "title": article.title,
+        "published": article.published.isoformat() if article.published else None,
+        "author": article.author,
+        "reader_url": url_for("reader.article", article_id=article.id, _external=True),
+        "audio": {
+            "status": info.status.value,
+            "progress": info.progress,
+            "error": info.error or None,
+            "mp3_url": url_for("reader.audio_file", article_id=article.id, fmt="mp3",
+                               _external=True),
+            "opus_url": url_for("reader.audio_file", article_id=article.id, fmt="opus",
+                                _external=True),
+            "duration_s": info.duration_s if all(ready.values()) else None,
+            "engine": info.engine or None,
+        },
+    }
+
+
+def _payload() -> tuple[bytes, str | None, str | None, str | None]:
+    """Page bytes, source URL, requested id and declared content type from the request."""
+    mimetype = request.mimetype
+    if mimetype == "application/json":
+        data = request.get_json(silent=True)
+        if not isinstance(data, dict):
+            raise InputError("The body must be a JSON object", "Nội dung phải là một đối tượng JSON")
+        html, url, wanted = data.get("html"), data.get("url"), data.get("id")
+        if not all(v is None or isinstance(v, str) for v in (html, url, wanted)):
+            raise InputError("html, url and id must be strings", "html, url và id phải là chuỗi")
+        if html is None:
+            raise InputError("Send the page as 'html' (fetching by URL is not enabled yet)",
+                             "Hãy gửi trang trong trường 'html' (chưa hỗ trợ tải theo URL)")
+        return html.encode("utf-8"), url, wanted, "text/html; charset=utf-8"
+    if mimetype in HTML_TYPES:
+        return (request.get_data(cache=False), request.args.get("url"), request.args.get("id"),
+                request.headers.get("Content-Type"))
+    raise UnsupportedMediaType("Send text/html or application/json",
+                               "Hãy gửi text/html hoặc application/json")
+
+
+@bp.post("/articles")
+def create() -> tuple[Response, int]:
+    """Ingest a page: 201 for a new article or version, 200 when nothing changed."""
+    data, url, wanted, content_type = _payload()
+    if not data.strip():
+        raise InputError("The page is empty", "Trang gửi lên đang trống")
+    services = get_services()
+    article, created = ingest(services, data, url=url, article_id=wanted,
+                              content_type=content_type)
+    response = jsonify(article_json(article, audio_state(services, article)))
+    response.headers["Location"] = url_for("api.show", article_id=article.id)
+    return response, 201 if created else 200
+
+
+@bp.get("/articles/<article_id>")
+def show(article_id: str) -> Response:
+    """The article and its audio job's status and progress."""
+    services = get_services()
+    article = get_article(services, article_id)
+    return jsonify(article_json(article, audio_state(services, article)))
+
+
+@bp.delete("/articles/<article_id>")
+def delete(article_id: str) -> tuple[str, int]:
+    """Remove the article (its audio goes when nothing else refers to it)."""
+    delete_article(get_services(), article_id)
+    return "", 204

@@ -1,0 +1,49 @@
+"""How numbers read on the page, in Vietnamese: durations, sizes, dates."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from flask import Flask
+
+
+def duration_vi(seconds: float | None) -> str:
+    """4 phút 12 giây."""
+    if seconds is None:
+        return ""
+    total = int(round(seconds))
+    minutes, secs = divmod(total, 60)
+    if minutes and secs:
+        return f"{minutes} phút {secs} giây"
+    return f"{minutes} phút" if minutes else f"{secs} giây"
+
+
+def size_vi(size: int | None) -> str:
+    """1,0 MB (decimal comma, as Vietnamese writes it)."""
+    if not size:
+        return ""
+    if size < 1_000_000:
+        return f"{max(1, round(size / 1000))} KB"
+    return f"{size / 1_000_000:.1f} MB".replace(".", ",")
+
+
+def date_vi(value: date | None) -> str:
+    """21/09/2021."""
+    return value.strftime("%d/%m/%Y") if value else ""
+
+
+_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+
+
+def without_images(html: str) -> str:
+    """Sanitized HTML with its images taken out (low-data mode); captions stay."""
+    return _IMG.sub("", html)
+
+
+def init_app(app: Flask) -> None:
+    """Register the filters."""
+    app.add_template_filter(duration_vi)
+    app.add_template_filter(size_vi)
+    app.add_template_filter(date_vi)
+    app.add_template_filter(without_images)

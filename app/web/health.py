@@ -1,0 +1,28 @@
+"""``/healthz``: what is up, what is down."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, jsonify
+
+from app.errors import BaonoiError
+from app.web import get_services
+
+bp = Blueprint("health", __name__)
+
+
+@bp.get("/healthz")
+def healthz() -> tuple[Response, int]:
+    """Store and engine status; 503 when the store is down."""
+    services = get_services()
+    body: dict[str, object] = {"status": "ok", "store": services.store.kind,
+                               "queue": services.queue.kind}
+    status = 200
+    try:
+        services.store.ping()
+    except BaonoiError as exc:
+        body.update(status="degraded", store_error=exc.message_en)
+        status = 503
+    engine = services.engine
+    body.update(engine=engine.name, voice=engine.voice, engine_version=engine.version,
+                robotic_voice=engine.robotic)
+    return jsonify(body), status

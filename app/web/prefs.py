@@ -1,0 +1,58 @@
+"""Reader preferences: text size, theme, spacing, width, low data. Query beats cookie beats default."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, replace
+from urllib.parse import parse_qsl, urlencode
+
+COOKIE = "baonoi_prefs"
+SIZES = (100, 115, 130, 150, 175, 200, 250, 300)  # percent of the base text size
+THEMES = {"light": "Sáng", "dark": "Tối", "sepia": "Giấy cũ", "contrast": "Tương phản cao"}
+SPACINGS = {"normal": "Thường", "wide": "Rộng"}
+WIDTHS = {"narrow": "Hẹp", "normal": "Vừa", "full": "Toàn màn hình"}
+
+
+@dataclass(frozen=True, slots=True)
+class Prefs:
+    """What the reader chose."""
+
+    size: int = 0  # index into SIZES
+    theme: str = "light"
+    spacing: str = "normal"
+    width: str = "normal"
+    lowdata: bool = False
+
+    @property
+    def percent(self) -> int:
+        """Text size in percent."""
+        return SIZES[self.size]
+
+    def encode(self) -> str:
+        """As a query string (also the cookie's value)."""
+        return urlencode({k: int(v) if isinstance(v, bool) else v for k, v in asdict(self).items()})
+
+    def link(self, **change: object) -> str:
+        """The query string of these prefs with some changed (a link that sets them)."""
+        return "?" + replace(self, **change).encode()  # type: ignore[arg-type]
+
+
+def _apply(prefs: Prefs, values: Mapping[str, str]) -> Prefs:
+    """``prefs`` with every valid value from ``values``; invalid ones are ignored."""
+    changes: dict[str, object] = {}
+    size = values.get("size", "")
+    if size.lstrip("-").isdigit():
+        changes["size"] = max(0, min(len(SIZES) - 1, int(size)))
+    for name, table in (("theme", THEMES), ("spacing", SPACINGS), ("width", WIDTHS)):
+        if values.get(name) in table:
+            changes[name] = values[name]
+    if values.get("lowdata") in ("0", "1"):
+        changes["lowdata"] = values["lowdata"] == "1"
+    return replace(prefs, **changes)  # type: ignore[arg-type]
+
+
+def read_prefs(args: Mapping[str, str], cookie: str | None) -> tuple[Prefs, bool]:
+    """Prefs from the cookie then the query; and whether the query changed anything."""
+    saved = _apply(Prefs(), dict(parse_qsl(cookie or "")))
+    chosen = _apply(saved, args)
+    return chosen, chosen != saved

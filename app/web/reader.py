@@ -1,0 +1,91 @@
+"""Reader pages, the article list, and the audio and timings files."""
+
+from __future__ import annotations
+
+import json
+import time
+
+from flask import Blueprint, Response, make_response, render_template, request
+
+from app.audio import codec_for
+from app.errors import Busy, NotFound, SynthesisError
+from app.models import Article, AudioInfo, AudioStatus
+from app.pipeline import audio_path, audio_state, get_article, request_audio, timings_path
+from app.web import get_services
+from app.web.prefs import COOKIE, SIZES, SPACINGS, THEMES, WIDTHS, read_prefs
+from app.web.ranges import send_immutable
+
+bp = Blueprint("reader", __name__)
+AUDIO_WAIT_S = 20.0  # how long a request waits for audio being made before answering 503
+COOKIE_AGE_S = 365 * 24 * 3600
+
+
+def _page(template: str, **context: object) -> Response:
+    """A page rendered with the reader's preferences, remembering changed ones in the cookie."""
+    prefs, changed = read_prefs(request.args, request.cookies.get(COOKIE))
+    response = make_response(render_template(
+        template, prefs=prefs, sizes=SIZES, themes=THEMES, spacings=SPACINGS, widths=WIDTHS,
+        **context))
+    if changed:
+        response.set_cookie(COOKIE, prefs.encode(), max_age=COOKIE_AGE_S, samesite="Lax",
+                            httponly=True, secure=request.is_secure)
+    response.headers["Vary"] = "Cookie"
+    return response
+
+
+@bp.get("/")
+def index() -> Response:
+    """Every article, newest first."""
+    services = get_services()
+    return _page("reader/index.html", articles=services.store.list_articles())
+
+
+@bp.get("/articles/<article_id>")
+def article(article_id: str) -> Response:
+    """The reader page."""
+    services = get_services()
+    item = get_article(services, article_id)
+    info = audio_state(services, item)
+    engine = services.engine
+    return _page("reader/article.html", article=item, audio=info, engine=engine)
+
+
+def _wait_for_audio(article: Article) -> AudioInfo:
+    """The audio record once ready, queueing the job and waiting briefly; else ``Busy``."""
+    services = get_services()
+    deadline = time.monotonic() + AUDIO_WAIT_S
+    info = request_audio(services, article)
+    while info.status is not AudioStatus.READY:
+        if info.status is AudioStatus.FAILED:
+            raise SynthesisError(detail=info.error)
+        if time.monotonic() >= deadline:
+            raise Busy()
+        time.sleep(0.2)
+        info = audio_state(services, article)
+    return info
+
+
+@bp.get("/articles/<article_id>/audio.<fmt>")
+def audio_file(article_id: str, fmt: str) -> Response:
+    """The audio, made on first request, served with Range and a strong ETag."""
+    if fmt not in ("mp3", "opus"):
+        raise NotFound()
+    services = get_services()
+    item = get_article(services, article_id)
+    _wait_for_audio(item)
+    path = audio_path(services, item.audio_key, fmt)
+    return send_immutable(request, path, codec_for(fmt).mime, f"{item.audio_key}-{fmt}")
+
+
+@bp.get("/articles/<article_id>/timings.json")
+def timings(article_id: str) -> Response:
+    """One entry per spoken sentence: start, end, block, text."""
+    services = get_services()
+    item = get_article(services, article_id)
+    _wait_for_audio(item)
+    data = json.loads(timings_path(services, item.audio_key).read_text(encoding="utf-8"))
+    response = make_response(json.dumps(data, ensure_ascii=False))
+    response.mimetype = "application/json"
+    response.headers["Cache-Control"] = "public, max-age=300"
+    return response
+

@@ -1,0 +1,137 @@
+"""One suite, both store backends: local SQLite and a real Redis."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from app.config import Settings
+from app.errors import StoreUnavailable
+from app.models import Article, AudioInfo, AudioStatus, Block, BlockKind
+from app.store import Store, open_store
+
+
+@pytest.fixture(params=["local", "redis"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    """A fresh store of each kind."""
+    if request.param == "redis":
+        url = request.getfixturevalue("redis_url")
+        settings = Settings(redis_url=url, data_dir=tmp_path)
+    else:
+        settings = Settings(data_dir=tmp_path)
+    opened = open_store(settings)
+    yield opened
+    opened.close()
+
+
+def make_article(article_id: str = "a1", version: str = "v1", created: float = 1.0) -> Article:
+    """A small article."""
+    return Article(title="Tiêu đề", id=article_id, version=version, created_at=created,
+                   lead="Sapo.", audio_key=f"key-{article_id}",
+                   blocks=[Block(BlockKind.PARAGRAPH, "Đoạn một.", "<p>Đoạn một.</p>")])
+
+
+def test_store_round_trips_an_article(store: Store) -> None:
+    article = make_article()
+    assert store.put_article(article) is True
+    loaded = store.get_article("a1")
+    assert loaded == article
+    assert loaded is not None and loaded.paragraphs == ["Đoạn một."]
+
+
+def test_store_reports_unchanged_version(store: Store) -> None:
+    store.put_article(make_article())
+    assert store.put_article(make_article()) is False
+    assert store.put_article(make_article(version="v2")) is True
+
+
+def test_store_lists_newest_first(store: Store) -> None:
+    for i, created in enumerate([3.0, 1.0, 2.0]):
+        store.put_article(make_article(f"a{i}", created=created))
+    assert [a.id for a in store.list_articles()] == ["a0", "a2", "a1"]
+    assert [a.id for a in store.list_articles(limit=1)] == ["a0"]
+
+
+def test_store_deletes_an_article(store: Store) -> None:
+    store.put_article(make_article())
+    assert store.delete_article("a1") is True
+    assert store.get_article("a1") is None
+    assert store.list_articles() == []
+    assert store.delete_article("a1") is False
+
+
+def test_store_keeps_audio_records(store: Store) -> None:
+    assert store.get_audio("k").status is AudioStatus.NONE
+    info = AudioInfo(key="k", status=AudioStatus.READY, progress=1.0, duration_s=12.5,
+                     files={"mp3": 100})
+    store.put_audio("k", info)
+    assert store.get_audio("k") == info
+
+
+def test_store_knows_which_audio_keys_are_in_use(store: Store) -> None:
+    store.put_article(make_article("a1"))
+    store.put_article(make_article("a2"))
+    store.delete_article("a1")
+    assert store.audio_keys_in_use() == {"key-a2"}
+
+
+def test_lock_admits_one_holder_until_released(store: Store) -> None:
+    token = store.acquire_lock("synth:x", 30)
+    assert token is not None
+    assert store.acquire_lock("synth:x", 30) is None
+    store.release_lock("synth:x", "not-the-token")
+    assert store.acquire_lock("synth:x", 30) is None
+    store.release_lock("synth:x", token)
+    assert store.acquire_lock("synth:x", 30) is not None
+
+
+def test_lock_expires_when_its_holder_dies(store: Store) -> None:
+    token = store.acquire_lock("synth:y", 0.2)
+    assert token is not None
+    time.sleep(0.3)
+    assert store.refresh_lock("synth:y", token, 30) is False
+    assert store.acquire_lock("synth:y", 30) is not None
+
+
+def test_lock_refresh_keeps_it_held(store: Store) -> None:
+    token = store.acquire_lock("synth:z", 0.3)
+    assert token is not None
+    time.sleep(0.15)
+    assert store.refresh_lock("synth:z", token, 0.5)
+    time.sleep(0.25)
+    assert store.acquire_lock("synth:z", 30) is None
+
+
+def test_lock_is_exclusive_across_threads(store: Store) -> None:
+    winners: list[str] = []
+
+    def contend() -> None:
+        if store.acquire_lock("synth:race", 30):
+            winners.append(threading.current_thread().name)
+
+    threads = [threading.Thread(target=contend) for _ in range(16)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(winners) == 1
+
+
+def test_counters_add_up(store: Store) -> None:
+    assert store.incr("syntheses") == 1
+    assert store.incr("syntheses", 4) == 5
+
+
+@pytest.mark.redis
+def test_redis_store_down_raises_store_unavailable_quickly() -> None:
+    dead = open_store(Settings(redis_url="redis://127.0.0.1:1/0"))
+    started = time.monotonic()
+    with pytest.raises(StoreUnavailable):
+        dead.ping()
+    with pytest.raises(StoreUnavailable):
+        dead.get_article("x")
+    assert time.monotonic() - started < 5
