@@ -50,8 +50,9 @@ def _read_source(source: str) -> tuple[bytes, str | None]:
     try:
         return Path(source).read_bytes(), None
     except OSError as exc:
-        raise InputError(f"Cannot read {source}: {exc.strerror}",
-                         f"Không đọc được {source}: {exc.strerror}") from exc
+        raise InputError(
+            f"Cannot read {source}: {exc.strerror}", f"Không đọc được {source}: {exc.strerror}"
+        ) from exc
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -83,8 +84,10 @@ def worker() -> None:
 
     services = _services()
     if services.store.kind != "redis":
-        raise ConfigError("baonoi worker needs BAONOI_REDIS_URL (or REDIS_URL)",
-                          "baonoi worker cần BAONOI_REDIS_URL (hoặc REDIS_URL)")
+        raise ConfigError(
+            "baonoi worker needs BAONOI_REDIS_URL (or REDIS_URL)",
+            "baonoi worker cần BAONOI_REDIS_URL (hoặc REDIS_URL)",
+        )
     bind_worker(services)
     Worker([keys.QUEUE], connection=services.store.client).work(with_scheduler=False)
 
@@ -138,13 +141,23 @@ def extract(files: tuple[str, ...]) -> None:
     for name in files:
         data, _ = _read_source(name)
         article = extract_article(data)
-        click.echo(json.dumps({
-            "file": name, "title": article.title,
-            "published": article.published.isoformat() if article.published else None,
-            "author": article.author, "lead": article.lead, "headings": article.headings,
-            "captions": article.captions, "paragraphs": article.paragraphs,
-            "text": article.text, "html": article.body_html,
-        }, ensure_ascii=False))
+        click.echo(
+            json.dumps(
+                {
+                    "file": name,
+                    "title": article.title,
+                    "published": article.published.isoformat() if article.published else None,
+                    "author": article.author,
+                    "lead": article.lead,
+                    "headings": article.headings,
+                    "captions": article.captions,
+                    "paragraphs": article.paragraphs,
+                    "text": article.text,
+                    "html": article.body_html,
+                },
+                ensure_ascii=False,
+            )
+        )
 
 
 @main.command()
@@ -166,8 +179,10 @@ def sanitize(jsonl: bool) -> None:
             if not isinstance(html, str):
                 raise TypeError
         except (ValueError, KeyError, TypeError):
-            raise InputError(f'line {number}: expected {{"html": "..."}}',
-                             f'dòng {number}: cần {{"html": "..."}}') from None
+            raise InputError(
+                f'line {number}: expected {{"html": "..."}}',
+                f'dòng {number}: cần {{"html": "..."}}',
+            ) from None
         click.echo(json.dumps({"html": clean(html)}, ensure_ascii=False))
 
 
@@ -191,8 +206,9 @@ def normalize(text: str | None) -> None:
 @main.command()
 @click.argument("article_id")
 @click.option("--engine", type=click.Choice(["auto", "espeak", "gtts"]))
-@click.option("--format", "fmt", type=click.Choice(["mp3", "opus"]), default="mp3",
-              show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["mp3", "opus"]), default="mp3", show_default=True
+)
 @reports_errors
 def speak(article_id: str, engine: str | None, fmt: str) -> None:
     """Synthesize an article's audio if needed and print the file's path."""
@@ -201,3 +217,6 @@ def speak(article_id: str, engine: str | None, fmt: str) -> None:
     services = _services(**({"tts_engine": engine} if engine else {}))
     synthesize(services, article_id)
     click.echo(audio_path(services, get_article(services, article_id).audio_key, fmt))
+
+if __name__ == "__main__":
+    main()

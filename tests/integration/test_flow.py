@@ -1,0 +1,86 @@
+"""Whole flows: a portal page in, an article and real, decodable Vietnamese audio out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from rq import SimpleWorker
+
+from app import create_app
+from app.audio import decode
+from app.jobs import bind_worker
+from app.models import AudioStatus
+from app.pipeline import audio_path, get_article, ingest, synthesize
+from app.store import keys
+
+
+def speech_seconds(samples: np.ndarray, rate: int, threshold: int = 500) -> float:
+    """Seconds of 50 ms windows whose RMS is above ``threshold`` (not silence)."""
+    window = rate // 20
+    frames = samples[: len(samples) // window * window].astype(np.float64).reshape(-1, window)
+    rms = np.sqrt((frames**2).mean(axis=1))
+    return float((rms > threshold).sum() * 0.05)
+
+
+def test_sample_article_becomes_over_a_minute_of_speech(services: Any, sample_page: bytes) -> None:
+    article, created = ingest(services, sample_page, article_id="sample", queue_audio=False)
+    assert created
+    info = synthesize(services, "sample")
+    assert info.status is AudioStatus.READY
+    for fmt in ("mp3", "opus"):
+        samples, rate = decode(audio_path(services, article.audio_key, fmt))
+        duration = len(samples) / rate
+        assert duration == pytest.approx(info.duration_s, rel=0.01)
+        assert speech_seconds(samples, rate) > 60
+        assert np.abs(samples.astype(np.int32)).max() < 32767
+
+
+def test_ingesting_twice_keeps_the_version_and_synthesizes_once(
+    services: Any, sample_page: bytes
+) -> None:
+    first, created = ingest(services, sample_page, queue_audio=True)
+    second, created_again = ingest(services, sample_page, queue_audio=True)
+    services.queue.wait(timeout=120)
+    assert created and not created_again
+    assert first.id == second.id and first.version == second.version
+    synthesize(services, first.id)  # already made: nothing to do
+    assert services.store.incr("syntheses", 0) == 1
+
+
+def test_changed_sentence_is_the_only_one_synthesized_again(
+    services: Any, sample_page: bytes
+) -> None:
+    ingest(services, sample_page, article_id="a", queue_audio=False)
+    synthesize(services, "a")
+    before = services.store.incr("sentences_synthesized", 0)
+    changed = sample_page.replace("Hương Dịu".encode(), "Hương Dịu".encode()).replace(
+        "Trong những năm qua".encode(), "Trong nhiều năm qua".encode())
+    article, created = ingest(services, changed, article_id="a", queue_audio=False)
+    assert created
+    synthesize(services, "a")
+    assert services.store.incr("sentences_synthesized", 0) - before == 1
+    assert get_article(services, "a").version == article.version
+
+
+@pytest.mark.redis
+def test_redis_deployment_queues_audio_for_an_rq_worker(
+    overrides: dict[str, Any], redis_url: str, sample_page: bytes, tmp_path: Path
+) -> None:
+    app = create_app({**overrides, "redis_url": redis_url})
+    services = app.extensions["baonoi"]
+    client = app.test_client()
+    response = client.post("/api/articles?id=r1", data=sample_page, content_type="text/html")
+    assert response.status_code == 201
+    assert response.get_json()["audio"]["status"] == "queued"
+    assert client.get("/healthz").get_json()["store"] == "redis"
+    bind_worker(services)
+    worker = SimpleWorker([keys.QUEUE], connection=services.store.client)
+    assert worker.work(burst=True)
+    body = client.get("/api/articles/r1").get_json()
+    assert body["audio"]["status"] == "ready" and body["audio"]["duration_s"] > 60
+    audio = client.get("/articles/r1/audio.mp3", headers={"Range": "bytes=0-99"})
+    assert audio.status_code == 206 and len(audio.data) == 100
+    assert services.store.incr("syntheses", 0) == 1

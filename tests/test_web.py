@@ -1,0 +1,235 @@
+"""The web service: reader pages, preferences without JavaScript, audio over HTTP, the API."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from flask.testing import FlaskClient
+
+from app.models import AudioStatus
+
+ARTICLE_ID = "bac-kan-to-chuc-dang"
+
+
+@pytest.fixture
+def ingested(client: FlaskClient, sample_page: bytes) -> dict[str, Any]:
+    """The sample page posted through the API."""
+    response = client.post(f"/api/articles?id={ARTICLE_ID}", data=sample_page,
+                           content_type="text/html; charset=utf-8")
+    assert response.status_code == 201, response.get_data(as_text=True)
+    return dict(response.get_json())
+
+
+def test_posting_a_page_gives_201_with_the_article_json(ingested: dict[str, Any]) -> None:
+    assert ingested["id"] == ARTICLE_ID
+    assert ingested["title"].startswith("Tiếp tục nâng cao chất lượng")
+    assert ingested["reader_url"].endswith(f"/articles/{ARTICLE_ID}")
+    assert ingested["audio"]["status"] in {"queued", "running", "ready"}
+    assert ingested["audio"]["mp3_url"].endswith("/audio.mp3")
+
+
+def test_posting_the_same_page_again_gives_200_and_the_same_version(
+    client: FlaskClient, sample_page: bytes, ingested: dict[str, Any], services: Any
+) -> None:
+    again = client.post(f"/api/articles?id={ARTICLE_ID}", data=sample_page,
+                        content_type="text/html")
+    assert again.status_code == 200
+    assert again.get_json()["version"] == ingested["version"]
+    services.queue.wait(timeout=120)
+    client.get(f"/articles/{ARTICLE_ID}/audio.mp3")
+    assert services.store.incr("syntheses", 0) == 1
+
+
+def test_json_body_with_html_is_accepted(client: FlaskClient, sample_page: bytes) -> None:
+    response = client.post("/api/articles", json={"html": sample_page.decode(), "id": "x1"})
+    assert response.status_code == 201
+    assert client.get("/api/articles/x1").get_json()["id"] == "x1"
+
+
+def test_reader_page_has_title_and_lead_and_no_chrome(
+    client: FlaskClient, ingested: dict[str, Any], sample_expected: dict[str, Any]
+) -> None:
+    html = client.get(f"/articles/{ARTICLE_ID}").get_data(as_text=True)
+    assert sample_expected["title"] in html
+    assert sample_expected["lead"] in html
+    assert '<html lang="vi"' in html and "<main" in html and html.count("<h1") == 1
+    for chrome in sample_expected["must_not_have"]:
+        assert chrome not in html
+    for markup in sample_expected["clean_html_must_not_have"]:
+        if markup != "style=":  # our own page sets the root font size inline
+            assert markup not in html.split("<article", 1)[1]
+
+
+def test_reader_page_applies_preferences_without_javascript(
+    client: FlaskClient, ingested: dict[str, Any]
+) -> None:
+    page = client.get(f"/articles/{ARTICLE_ID}?size=7&theme=contrast&spacing=wide")
+    html = page.get_data(as_text=True)
+    assert 'class="t-contrast sp-wide' in html and "font-size:300%" in html
+    assert "baonoi_prefs=" in page.headers["Set-Cookie"]
+    remembered = client.get(f"/articles/{ARTICLE_ID}").get_data(as_text=True)
+    assert 'class="t-contrast sp-wide' in remembered and "font-size:300%" in remembered
+
+
+def test_reader_page_ignores_invalid_preferences(
+    client: FlaskClient, ingested: dict[str, Any]
+) -> None:
+    html = client.get(f"/articles/{ARTICLE_ID}?size=abc&theme=<script>").get_data(as_text=True)
+    assert 'class="t-light' in html and "<script>" not in html
+
+
+def test_low_data_setting_omits_images_but_keeps_captions(
+    client: FlaskClient, ingested: dict[str, Any], sample_expected: dict[str, Any]
+) -> None:
+    full = client.get(f"/articles/{ARTICLE_ID}").get_data(as_text=True)
+    low = client.get(f"/articles/{ARTICLE_ID}?lowdata=1").get_data(as_text=True)
+    assert "<img" in full and "<img" not in low
+    assert sample_expected["captions"][0] in low
+
+
+def test_index_lists_the_article(client: FlaskClient, ingested: dict[str, Any]) -> None:
+    html = client.get("/").get_data(as_text=True)
+    assert f'href="/articles/{ARTICLE_ID}"' in html
+
+
+def test_audio_is_made_on_request_and_served_whole(
+    client: FlaskClient, ingested: dict[str, Any]
+) -> None:
+    response = client.get(f"/articles/{ARTICLE_ID}/audio.mp3")
+    assert response.status_code == 200
+    assert response.mimetype == "audio/mpeg"
+    assert response.headers["Accept-Ranges"] == "bytes"
+    assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert response.headers["ETag"].startswith('"')
+    assert len(response.data) > 100_000
+
+
+def test_range_request_gives_206_with_exactly_those_bytes(
+    client: FlaskClient, ingested: dict[str, Any]
+) -> None:
+    whole = client.get(f"/articles/{ARTICLE_ID}/audio.mp3").data
+    part = client.get(f"/articles/{ARTICLE_ID}/audio.mp3", headers={"Range": "bytes=0-99"})
+    assert part.status_code == 206
+    assert len(part.data) == 100 and part.data == whole[:100]
+    assert part.headers["Content-Range"] == f"bytes 0-99/{len(whole)}"
+    tail = client.get(f"/articles/{ARTICLE_ID}/audio.mp3", headers={"Range": "bytes=-10"})
+    assert tail.status_code == 206 and tail.data == whole[-10:]
+
+
+def test_unsatisfiable_range_gives_416_with_the_length(
+    client: FlaskClient, ingested: dict[str, Any]
+) -> None:
+    size = len(client.get(f"/articles/{ARTICLE_ID}/audio.opus").data)
+    response = client.get(f"/articles/{ARTICLE_ID}/audio.opus",
+                          headers={"Range": f"bytes={size}-"})
+    assert response.status_code == 416
+    assert response.headers["Content-Range"] == f"bytes */{size}"
+
+
+def test_matching_etag_gives_304(client: FlaskClient, ingested: dict[str, Any]) -> None:
+    etag = client.get(f"/articles/{ARTICLE_ID}/audio.mp3").headers["ETag"]
+    again = client.get(f"/articles/{ARTICLE_ID}/audio.mp3", headers={"If-None-Match": etag})
+    assert again.status_code == 304 and again.data == b""
+
+
+def test_if_range_with_another_validator_sends_the_whole_file(
+    client: FlaskClient, ingested: dict[str, Any]
+) -> None:
+    etag = client.get(f"/articles/{ARTICLE_ID}/audio.mp3").headers["ETag"]
+    same = client.get(f"/articles/{ARTICLE_ID}/audio.mp3",
+                      headers={"Range": "bytes=0-9", "If-Range": etag})
+    weak = client.get(f"/articles/{ARTICLE_ID}/audio.mp3",
+                      headers={"Range": "bytes=0-9", "If-Range": f"W/{etag}"})
+    assert same.status_code == 206 and weak.status_code == 200
+
+
+def test_timings_list_every_sentence_in_order(
+    client: FlaskClient, ingested: dict[str, Any]
+) -> None:
+    timings = json.loads(client.get(f"/articles/{ARTICLE_ID}/timings.json").data)
+    assert timings[0]["block"] == 0 and timings[0]["start"] == 0
+    assert all(a["end"] <= b["start"] for a, b in zip(timings, timings[1:], strict=False))
+    assert {"start", "end", "block", "text"} <= set(timings[0])
+
+
+def test_api_shows_audio_ready_after_synthesis(
+    client: FlaskClient, ingested: dict[str, Any], services: Any
+) -> None:
+    services.queue.wait(timeout=120)
+    body = client.get(f"/api/articles/{ARTICLE_ID}").get_json()
+    assert body["audio"]["status"] == AudioStatus.READY.value
+    assert body["audio"]["progress"] == 1.0 and body["audio"]["duration_s"] > 60
+
+
+def test_delete_removes_the_article_and_its_audio(
+    client: FlaskClient, ingested: dict[str, Any], services: Any
+) -> None:
+    client.get(f"/articles/{ARTICLE_ID}/audio.mp3")
+    assert client.delete(f"/api/articles/{ARTICLE_ID}").status_code == 204
+    assert client.get(f"/api/articles/{ARTICLE_ID}").status_code == 404
+    assert not list(services.audio_dir.glob("*.mp3"))
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type", "status"),
+    [
+        (b"", "text/html", 400),
+        (b"\x00\x01\x02\xff\xfe" * 50, "text/html", 422),
+        (b"<html><body><p>hi</p></body></html>", "text/html", 422),
+        (b"hello", "text/plain", 415),
+        (b"[1, 2]", "application/json", 400),
+        (b"{not json", "application/json", 400),
+        (b'{"html": 5}', "application/json", 400),
+        (b"{}", "application/json", 400),
+    ],
+)
+def test_bad_input_gets_a_bilingual_4xx(
+    client: FlaskClient, body: bytes, content_type: str, status: int
+) -> None:
+    response = client.post("/api/articles", data=body, content_type=content_type)
+    assert response.status_code == status
+    error = response.get_json()
+    assert error["error"] and error["message"]["vi"] and error["message"]["en"]
+
+
+def test_bad_article_id_is_refused(client: FlaskClient, sample_page: bytes) -> None:
+    response = client.post("/api/articles?id=../../etc", data=sample_page,
+                           content_type="text/html")
+    assert response.status_code == 400
+
+
+def test_oversize_body_gets_413(client: FlaskClient) -> None:
+    response = client.post("/api/articles", data=b"a" * (5 * 1024 * 1024 + 1),
+                           content_type="text/html")
+    assert response.status_code == 413
+    assert response.get_json()["message"]["vi"]
+
+
+def test_unknown_article_gives_404_in_html_for_readers_and_json_for_the_api(
+    client: FlaskClient,
+) -> None:
+    page = client.get("/articles/nope")
+    assert page.status_code == 404 and "Không tìm thấy" in page.get_data(as_text=True)
+    api = client.get("/api/articles/nope")
+    assert api.status_code == 404 and api.get_json()["error"] == "not_found"
+
+
+def test_api_token_guards_writes(overrides: dict[str, Any], sample_page: bytes) -> None:
+    from app import create_app
+
+    app = create_app({**overrides, "api_token": "s3cret"})
+    client = app.test_client()
+    assert client.post("/api/articles", data=sample_page,
+                       content_type="text/html").status_code == 401
+    ok = client.post("/api/articles", data=sample_page, content_type="text/html",
+                     headers={"Authorization": "Bearer s3cret"})
+    assert ok.status_code == 201
+    assert client.get(f"/api/articles/{ok.get_json()['id']}").status_code == 200
+    app.extensions["baonoi"].queue.close()
+
+
+def test_healthz_reports_store_and_engine(client: FlaskClient) -> None:
+    body = client.get("/healthz").get_json()
+    assert body["status"] == "ok" and body["store"] == "local" and body["engine"] == "espeak"
