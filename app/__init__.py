@@ -35,9 +35,13 @@ def build_services(settings: Any) -> Any:
             raise
 
     queue = RQQueue(store.client) if store.kind == "redis" else InlineQueue(work)  # type: ignore[attr-defined]
-    services = Services(settings=settings, store=store, queue=queue,
-                        engine_factory=lambda: resolve_engine(settings.tts_engine),
-                        lexicon=load_lexicon(settings.data_dir / "lexicon.tsv"))
+    services = Services(
+        settings=settings,
+        store=store,
+        queue=queue,
+        engine_factory=lambda: resolve_engine(settings.tts_engine),
+        lexicon=load_lexicon(settings.data_dir / "lexicon.tsv"),
+    )
     settings.audio_cache_dir.mkdir(parents=True, exist_ok=True)
     return services
 
@@ -48,8 +52,11 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from app.config import load_settings
 
     settings = load_settings(test_config)
-    app = Flask(__name__, template_folder=str(ROOT / "templates"),
-                static_folder=str(ROOT / "app" / "static"))
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "app" / "static"),
+    )
     app.config["BAONOI"] = settings
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_mb * 1024 * 1024
     app.extensions["baonoi"] = build_services(settings)

@@ -26,6 +26,7 @@ class Codec:
     subtype: str
     kbps: int
     mime: str
+    bitrate_mode: str | None = None
 
     @property
     def compression_level(self) -> float:
@@ -36,8 +37,8 @@ class Codec:
 
 
 CODECS: dict[str, Codec] = {
-    "mp3": Codec("mp3", "MP3", "MPEG_LAYER_III", 32, "audio/mpeg"),
-    "opus": Codec("opus", "OGG", "OPUS", 20, "audio/ogg; codecs=opus"),
+    "mp3": Codec("mp3", "MP3", "MPEG_LAYER_III", 32, "audio/mpeg", "CONSTANT"),
+    "opus": Codec("opus", "OGG", "OPUS", 16, "audio/ogg; codecs=opus"),
 }
 ENCODING_PROFILE = ",".join(f"{c.ext}@{c.kbps}k/{SAMPLE_RATE}" for c in CODECS.values())
 
@@ -47,15 +48,24 @@ def codec_for(fmt: str) -> Codec:
     try:
         return CODECS[fmt]
     except KeyError:
-        raise SynthesisError(f"Unknown audio format {fmt!r}",
-                             f"Định dạng âm thanh không hỗ trợ: {fmt!r}") from None
+        raise SynthesisError(
+            f"Unknown audio format {fmt!r}", f"Định dạng âm thanh không hỗ trợ: {fmt!r}"
+        ) from None
 
 
 def encode(samples: np.ndarray, codec: Codec, sample_rate: int = SAMPLE_RATE) -> bytes:
     """Mono int16 or float samples to the codec's bytes."""
     buf = io.BytesIO()
-    with sf.SoundFile(buf, "w", samplerate=sample_rate, channels=1, format=codec.format,
-                      subtype=codec.subtype, compression_level=codec.compression_level) as out:
+    with sf.SoundFile(
+        buf,
+        "w",
+        samplerate=sample_rate,
+        channels=1,
+        format=codec.format,
+        subtype=codec.subtype,
+        compression_level=codec.compression_level,
+        bitrate_mode=codec.bitrate_mode,
+    ) as out:
         out.write(samples)
     return buf.getvalue()
 
@@ -66,8 +76,9 @@ def decode(data: bytes | Path) -> tuple[np.ndarray, int]:
     try:
         samples, rate = sf.read(source, dtype="int16", always_2d=True)
     except (sf.LibsndfileError, RuntimeError) as exc:
-        raise SynthesisError("Audio could not be decoded", "Không giải mã được âm thanh",
-                             detail=str(exc)) from exc
+        raise SynthesisError(
+            "Audio could not be decoded", "Không giải mã được âm thanh", detail=str(exc)
+        ) from exc
     return samples.mean(axis=1).astype(np.int16) if samples.shape[1] > 1 else samples[:, 0], rate
 
 

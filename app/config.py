@@ -58,16 +58,24 @@ def _coerce(name: str, value: Any) -> Any:
         if kind == "bool":
             if isinstance(value, bool):
                 return value
-            return {"1": True, "true": True, "yes": True, "0": False, "false": False,
-                    "no": False, "": False}[str(value).strip().lower()]
+            return {
+                "1": True,
+                "true": True,
+                "yes": True,
+                "0": False,
+                "false": False,
+                "no": False,
+                "": False,
+            }[str(value).strip().lower()]
         if kind == "tuple[str, ...]":
             return _split(value) if isinstance(value, str) else tuple(value)
         if kind == "str | None":
             return str(value) or None
         return str(value)
     except (ValueError, KeyError) as exc:
-        raise ConfigError(f"Invalid value for {name}: {value!r}",
-                          f"Giá trị không hợp lệ cho {name}: {value!r}") from exc
+        raise ConfigError(
+            f"Invalid value for {name}: {value!r}", f"Giá trị không hợp lệ cho {name}: {value!r}"
+        ) from exc
 
 
 def _from_environ(environ: Mapping[str, str]) -> dict[str, Any]:
@@ -108,8 +116,10 @@ def load_settings(
     names = {f.name for f in fields(Settings)}
     unknown = sorted(set(raw) - names)
     if unknown:
-        raise ConfigError(f"Unknown settings: {', '.join(unknown)}",
-                          f"Thiết lập không xác định: {', '.join(unknown)}")
+        raise ConfigError(
+            f"Unknown settings: {', '.join(unknown)}",
+            f"Thiết lập không xác định: {', '.join(unknown)}",
+        )
     settings = replace(Settings(), **{k: _coerce(k, v) for k, v in raw.items()})
     if settings.tts_engine not in ENGINE_CHOICES:
         raise ConfigError(

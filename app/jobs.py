@@ -86,13 +86,23 @@ class RQQueue:
 
         try:
             job = Job.fetch(job_id(audio_key), connection=self.queue.connection)
-            if job.get_status(refresh=False) in (JobStatus.QUEUED, JobStatus.STARTED,
-                                                 JobStatus.DEFERRED, JobStatus.SCHEDULED):
+            if job.get_status(refresh=False) in (
+                JobStatus.QUEUED,
+                JobStatus.STARTED,
+                JobStatus.DEFERRED,
+                JobStatus.SCHEDULED,
+            ):
                 return
         except NoSuchJobError:
             pass  # first time this key is asked for
-        self.queue.enqueue(JOB_FUNCTION, article_id, job_id=job_id(audio_key),
-                           job_timeout=JOB_TIMEOUT_S, result_ttl=3600, failure_ttl=86400)
+        self.queue.enqueue(
+            JOB_FUNCTION,
+            article_id,
+            job_id=job_id(audio_key),
+            job_timeout=JOB_TIMEOUT_S,
+            result_ttl=3600,
+            failure_ttl=86400,
+        )
 
     def close(self) -> None:
         """Nothing to stop: the workers own the work."""
@@ -113,6 +123,7 @@ def run_job(article_id: str) -> None:
     try:
         services = _worker["services"]
     except KeyError:
-        raise RuntimeError("run_job needs bind_worker() first (run it under `baonoi worker`)") \
-            from None
+        raise RuntimeError(
+            "run_job needs bind_worker() first (run it under `baonoi worker`)"
+        ) from None
     synthesize(services, article_id)

@@ -6,10 +6,10 @@ import dataclasses
 import json
 from dataclasses import dataclass, field
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 
 
-class BlockKind(str, Enum):
+class BlockKind(StrEnum):
     """What a block of the article body is."""
 
     HEADING = "heading"
@@ -109,7 +109,7 @@ class Article:
         return cls.from_dict(json.loads(raw))
 
 
-class AudioStatus(str, Enum):
+class AudioStatus(StrEnum):
     """Where an article's audio is in its life."""
 
     NONE = "none"

@@ -12,8 +12,11 @@ import threading
 import time
 import unicodedata
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+
+import numpy as np
 
 from app import audio
 from app.clean import sanitize
@@ -28,6 +31,7 @@ from app.speech.render import SpokenUnit, render
 from app.speech.segment import segment
 from app.store import Store
 
+RENDER_SHARE = 0.9  # progress reported while sentences are spoken; encoding takes the rest
 LOCK_TTL_S = 120.0  # refreshed while synthesis advances; a killed worker's lock expires
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 
@@ -66,8 +70,9 @@ class Plan:
     units: list[SpokenUnit]
 
 
-def extract_article(data: bytes, *, url: str | None = None,
-                    content_type: str | None = None) -> Article:
+def extract_article(
+    data: bytes, *, url: str | None = None, content_type: str | None = None
+) -> Article:
     """Page bytes to a cleaned article (no id or version yet)."""
     article = extract(data, url=url, content_type=content_type)
     blocks = [replace(b, html=sanitize(b.html, base_url=url)) for b in article.blocks]
@@ -91,8 +96,13 @@ def derive_id(article: Article) -> str:
 
 def version_of(article: Article) -> str:
     """Hash of the cleaned content: same content, same version."""
-    content = [article.title, article.lead, str(article.published), article.author,
-               [[b.kind.value, b.text, b.html] for b in article.blocks]]
+    content = [
+        article.title,
+        article.lead,
+        str(article.published),
+        article.author,
+        [[b.kind.value, b.text, b.html] for b in article.blocks],
+    ]
     return hashlib.sha256(json.dumps(content, ensure_ascii=False).encode()).hexdigest()[:16]
 
 
@@ -109,17 +119,33 @@ def check_id(article_id: str) -> str:
 def plan(services: Services, article: Article) -> Plan:
     """The article's spoken units and the audio key they make with this engine."""
     engine = services.engine
-    units = [SpokenUnit(u.block, u.text, normalize(u.text, services.lexicon), u.pause_ms)
-             for u in segment(article)]
-    material = json.dumps([engine.name, engine.voice, engine.version, NORMALIZER_VERSION,
-                           audio.ENCODING_PROFILE, [[u.spoken, u.pause_ms] for u in units]],
-                          ensure_ascii=False)
+    units = [
+        SpokenUnit(u.block, u.text, normalize(u.text, services.lexicon), u.pause_ms)
+        for u in segment(article)
+    ]
+    material = json.dumps(
+        [
+            engine.name,
+            engine.voice,
+            engine.version,
+            NORMALIZER_VERSION,
+            audio.ENCODING_PROFILE,
+            [[u.spoken, u.pause_ms] for u in units],
+        ],
+        ensure_ascii=False,
+    )
     return Plan(hashlib.sha256(material.encode()).hexdigest()[:32], units)
 
 
-def ingest(services: Services, data: bytes, *, url: str | None = None,
-           article_id: str | None = None, content_type: str | None = None,
-           queue_audio: bool = True) -> tuple[Article, bool]:
+def ingest(
+    services: Services,
+    data: bytes,
+    *,
+    url: str | None = None,
+    article_id: str | None = None,
+    content_type: str | None = None,
+    queue_audio: bool = True,
+) -> tuple[Article, bool]:
     """Extract, clean and store a page; queue its audio. Returns the article and whether new."""
     article = extract_article(data, url=url, content_type=content_type)
     article.id = check_id(article_id) if article_id else derive_id(article)
@@ -168,9 +194,11 @@ def delete_article(services: Services, article_id: str) -> None:
     article = get_article(services, article_id)
     services.store.delete_article(article.id)
     if article.audio_key and article.audio_key not in services.store.audio_keys_in_use():
-        for path in [audio_path(services, article.audio_key, f) for f in audio.CODECS]:
+        key = article.audio_key
+        manifest_path(services, key).unlink(missing_ok=True)  # first: it marks the set complete
+        for path in [audio_path(services, key, f) for f in audio.CODECS]:
             path.unlink(missing_ok=True)
-        timings_path(services, article.audio_key).unlink(missing_ok=True)
+        timings_path(services, key).unlink(missing_ok=True)
 
 
 def request_audio(services: Services, article: Article) -> AudioInfo:
@@ -204,38 +232,84 @@ def synthesize(services: Services, article_id: str) -> AudioInfo:
     try:
         return _make_audio(services, the_plan, token)
     except Exception as exc:
-        failed = AudioInfo(key=the_plan.key, status=AudioStatus.FAILED, error=str(exc),
-                           updated_at=time.time())
+        failed = AudioInfo(
+            key=the_plan.key, status=AudioStatus.FAILED, error=str(exc), updated_at=time.time()
+        )
         services.store.put_audio(the_plan.key, failed)
         raise
     finally:
         services.store.release_lock(lock, token)
 
 
+def manifest_path(services: Services, key: str) -> Path:
+    """Where the description of finished audio ``key`` lives (written last: it marks completion)."""
+    return services.audio_dir / f"{key}.json"
+
+
+def _reuse(services: Services, key: str, info: AudioInfo) -> bool:
+    """Fill ``info`` from files a previous run (any process or machine) finished for ``key``."""
+    try:
+        manifest = json.loads(manifest_path(services, key).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    sizes = {fmt: audio_path(services, key, fmt) for fmt in audio.CODECS}
+    if not timings_path(services, key).is_file() or not all(p.is_file() for p in sizes.values()):
+        return False
+    info.files = {fmt: path.stat().st_size for fmt, path in sizes.items()}
+    info.duration_s = manifest["duration_s"]
+    return True
+
+
+def _encode_all(services: Services, key: str, samples: np.ndarray) -> dict[str, int]:
+    """Every variant encoded side by side (libsndfile releases the GIL) and written atomically."""
+
+    def one(fmt: str) -> int:
+        data = audio.encode(samples, audio.CODECS[fmt])
+        audio.write_atomic(audio_path(services, key, fmt), data)
+        return len(data)
+
+    with ThreadPoolExecutor(max_workers=len(audio.CODECS)) as pool:
+        return dict(zip(audio.CODECS, pool.map(one, audio.CODECS), strict=True))
+
+
 def _make_audio(services: Services, the_plan: Plan, token: str) -> AudioInfo:
     """Render, encode and store the files of one plan (the caller holds its lock)."""
     engine, key, store = services.engine, the_plan.key, services.store
-    info = AudioInfo(key=key, status=AudioStatus.RUNNING, engine=engine.name, voice=engine.voice,
-                     updated_at=time.time())
+    info = AudioInfo(
+        key=key,
+        status=AudioStatus.RUNNING,
+        engine=engine.name,
+        voice=engine.voice,
+        updated_at=time.time(),
+    )
     store.put_audio(key, info)
 
     def progress(fraction: float) -> None:
         if fraction - info.progress >= 0.05 or fraction == 1.0:
-            info.progress, info.updated_at = round(fraction, 3), time.time()
+            info.progress, info.updated_at = round(fraction * RENDER_SHARE, 3), time.time()
             store.put_audio(key, info)
             store.refresh_lock(f"synth:{key}", token, LOCK_TTL_S)
 
-    rendered = render(the_plan.units, engine, services.audio_dir / "units", progress)
-    for fmt, codec in audio.CODECS.items():
-        data = audio.encode(rendered.samples, codec)
-        audio.write_atomic(audio_path(services, key, fmt), data)
-        info.files[fmt] = len(data)
-    timings = [{"start": t.start, "end": t.end, "block": t.block, "text": t.text}
-               for t in rendered.timings]
-    audio.write_atomic(timings_path(services, key), json.dumps(timings, ensure_ascii=False).encode())
+    if not _reuse(services, key, info):
+        rendered = render(the_plan.units, engine, services.audio_dir / "units", progress)
+        info.files = _encode_all(services, key, rendered.samples)
+        info.duration_s = round(rendered.duration_s, 3)
+        timings = [
+            {"start": t.start, "end": t.end, "block": t.block, "text": t.text}
+            for t in rendered.timings
+        ]
+        audio.write_atomic(
+            timings_path(services, key), json.dumps(timings, ensure_ascii=False).encode()
+        )
+        manifest = {
+            "duration_s": info.duration_s,
+            "engine": engine.version,
+            "normalizer": NORMALIZER_VERSION,
+            "files": info.files,
+        }
+        audio.write_atomic(manifest_path(services, key), json.dumps(manifest).encode())
+        store.incr("syntheses")
+        store.incr("sentences_synthesized", rendered.synthesized)
     info.status, info.progress, info.updated_at = AudioStatus.READY, 1.0, time.time()
-    info.duration_s = round(rendered.duration_s, 3)
     store.put_audio(key, info)
-    store.incr("syntheses")
-    store.incr("sentences_synthesized", rendered.synthesized)
     return info

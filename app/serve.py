@@ -28,5 +28,13 @@ class _Server(BaseApplication):  # type: ignore[misc]
 
 def run(host: str, port: int, workers: int = 1) -> None:
     """Serve on host:port until interrupted."""
-    _Server({"bind": f"{host}:{port}", "workers": workers, "worker_class": "gthread",
-             "threads": 8, "timeout": 60, "accesslog": "-"}).run()
+    _Server(
+        {
+            "bind": f"{host}:{port}",
+            "workers": workers,
+            "worker_class": "gthread",
+            "threads": 8,
+            "timeout": 60,
+            "accesslog": "-",
+        }
+    ).run()

@@ -22,6 +22,7 @@ from app import create_app
 DATA = Path(__file__).parent / "data"
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 SAMPLE = "backan-2021-09-21-chat-luong-to-chuc-dang"
+SHORT = "sonlam-2021-11-05-zone-variant"
 
 
 def need(condition: bool, reason: str) -> None:
@@ -65,9 +66,21 @@ def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     port = _free_port()
     workdir = tmp_path_factory.mktemp("redis")
     proc = subprocess.Popen(
-        [str(exe), "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly",
-         "no", "--dir", str(workdir)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            str(exe),
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(workdir),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     url = f"redis://127.0.0.1:{port}/0"
     client = redis.Redis.from_url(url)
@@ -101,17 +114,31 @@ def redis_url(redis_server: str) -> Iterator[str]:
 def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     """No test sees the developer's BAONOI_* or REDIS_URL settings."""
     for name in list(os.environ):
-        if name.startswith("BAONOI_") and name not in ("BAONOI_REQUIRE_ALL",
-                                                       "BAONOI_TEST_REDIS_URL"):
+        if name.startswith("BAONOI_") and name not in (
+            "BAONOI_REQUIRE_ALL",
+            "BAONOI_TEST_REDIS_URL",
+        ):
             monkeypatch.delenv(name)
     monkeypatch.delenv("REDIS_URL", raising=False)
 
 
+@pytest.fixture(scope="session")
+def shared_audio_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Audio files shared by the session's tests: content-addressed, so reuse is safe and fast."""
+    return tmp_path_factory.mktemp("audio")
+
+
 @pytest.fixture
-def overrides(tmp_path: Path) -> dict[str, Any]:
-    """Settings for a fresh, isolated service: its own data and audio directories."""
-    return {"data_dir": tmp_path / "instance", "audio_cache_dir": tmp_path / "audio",
-            "tts_engine": "espeak"}
+def overrides(
+    request: pytest.FixtureRequest, tmp_path: Path, shared_audio_dir: Path
+) -> dict[str, Any]:
+    """Settings for a fresh service: its own store; the session's audio unless ``own_audio``."""
+    own = request.node.get_closest_marker("own_audio") is not None
+    return {
+        "data_dir": tmp_path / "instance",
+        "audio_cache_dir": tmp_path / "audio" if own else shared_audio_dir,
+        "tts_engine": "espeak",
+    }
 
 
 @pytest.fixture
@@ -144,3 +171,9 @@ def sample_page() -> bytes:
 def sample_expected() -> dict[str, Any]:
     """What a correct extraction of the sample page gives."""
     return dict(json.loads((DATA / "portal" / f"{SAMPLE}.expected.json").read_text("utf-8")))
+
+
+@pytest.fixture(scope="session")
+def short_page() -> bytes:
+    """A short portal-family page (about a minute of speech): quick to synthesize from scratch."""
+    return (DATA / "portal" / f"{SHORT}.html").read_bytes()

@@ -18,19 +18,32 @@ from app.speech.segment import BLOCK_PAUSE_MS, SENTENCE_PAUSE_MS, segment, split
 def test_sentences_split_at_full_stops_but_not_after_abbreviations() -> None:
     text = "Sáng 21/9, UBND TP. Bắc Kạn họp. Đ/c Nguyễn Văn A phát biểu! Tỷ lệ đạt 95,5%."
     assert split_sentences(text) == [
-        "Sáng 21/9, UBND TP. Bắc Kạn họp.", "Đ/c Nguyễn Văn A phát biểu!", "Tỷ lệ đạt 95,5%."]
+        "Sáng 21/9, UBND TP. Bắc Kạn họp.",
+        "Đ/c Nguyễn Văn A phát biểu!",
+        "Tỷ lệ đạt 95,5%.",
+    ]
 
 
 def test_segment_reads_title_lead_body_and_captions_in_order() -> None:
-    article = Article(title="Tiêu đề", lead="Sapo một. Sapo hai.", blocks=[
-        Block(BlockKind.HEADING, "Mục một", "<h2>Mục một</h2>"),
-        Block(BlockKind.FIGURE, "Ảnh hội nghị", "<figure></figure>"),
-        Block(BlockKind.PARAGRAPH, "Câu một. Câu hai.", "<p></p>"),
-    ])
+    article = Article(
+        title="Tiêu đề",
+        lead="Sapo một. Sapo hai.",
+        blocks=[
+            Block(BlockKind.HEADING, "Mục một", "<h2>Mục một</h2>"),
+            Block(BlockKind.FIGURE, "Ảnh hội nghị", "<figure></figure>"),
+            Block(BlockKind.PARAGRAPH, "Câu một. Câu hai.", "<p></p>"),
+        ],
+    )
     units = segment(article)
     assert [(u.block, u.text) for u in units] == [
-        (0, "Tiêu đề"), (1, "Sapo một."), (1, "Sapo hai."), (2, "Mục một"),
-        (3, "Ảnh: Ảnh hội nghị"), (4, "Câu một."), (4, "Câu hai.")]
+        (0, "Tiêu đề"),
+        (1, "Sapo một."),
+        (1, "Sapo hai."),
+        (2, "Mục một"),
+        (3, "Ảnh: Ảnh hội nghị"),
+        (4, "Câu một."),
+        (4, "Câu hai."),
+    ]
     assert units[1].pause_ms == SENTENCE_PAUSE_MS and units[2].pause_ms == BLOCK_PAUSE_MS
 
 
@@ -108,7 +121,8 @@ def test_render_synthesizes_only_sentences_it_has_not_cached(tmp_path: Path) -> 
     assert engine.calls == ["Câu hai đã sửa."] and second.synthesized == 1
     a, b = first.timings, second.timings
     assert np.array_equal(
-        first.samples[: int(a[0].end * SAMPLE_RATE)], second.samples[: int(b[0].end * SAMPLE_RATE)])
+        first.samples[: int(a[0].end * SAMPLE_RATE)], second.samples[: int(b[0].end * SAMPLE_RATE)]
+    )
     tail_a = first.samples[int(a[2].start * SAMPLE_RATE) :]
     tail_b = second.samples[int(b[2].start * SAMPLE_RATE) :]
     assert np.array_equal(tail_a, tail_b)

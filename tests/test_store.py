@@ -30,9 +30,15 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
 
 def make_article(article_id: str = "a1", version: str = "v1", created: float = 1.0) -> Article:
     """A small article."""
-    return Article(title="Tiêu đề", id=article_id, version=version, created_at=created,
-                   lead="Sapo.", audio_key=f"key-{article_id}",
-                   blocks=[Block(BlockKind.PARAGRAPH, "Đoạn một.", "<p>Đoạn một.</p>")])
+    return Article(
+        title="Tiêu đề",
+        id=article_id,
+        version=version,
+        created_at=created,
+        lead="Sapo.",
+        audio_key=f"key-{article_id}",
+        blocks=[Block(BlockKind.PARAGRAPH, "Đoạn một.", "<p>Đoạn một.</p>")],
+    )
 
 
 def test_store_round_trips_an_article(store: Store) -> None:
@@ -66,8 +72,9 @@ def test_store_deletes_an_article(store: Store) -> None:
 
 def test_store_keeps_audio_records(store: Store) -> None:
     assert store.get_audio("k").status is AudioStatus.NONE
-    info = AudioInfo(key="k", status=AudioStatus.READY, progress=1.0, duration_s=12.5,
-                     files={"mp3": 100})
+    info = AudioInfo(
+        key="k", status=AudioStatus.READY, progress=1.0, duration_s=12.5, files={"mp3": 100}
+    )
     store.put_audio("k", info)
     assert store.get_audio("k") == info
 

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import hashlib
 import io
+import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import soundfile as sf
-from pydub import AudioSegment
-from pydub.silence import detect_leading_silence
+
+with warnings.catch_warnings():  # pydub looks for ffmpeg on import; we never use it
+    warnings.filterwarnings("ignore", "Couldn't find ffmpeg", RuntimeWarning)
+    from pydub import AudioSegment
+    from pydub.silence import detect_leading_silence
 
 from app.audio import SAMPLE_RATE, decode, write_atomic
 from app.models import Timing
@@ -56,8 +60,9 @@ def unit_key(engine: Engine, spoken: str) -> str:
 
 def _segment(samples: np.ndarray, rate: int) -> AudioSegment:
     """Engine samples as a pydub segment."""
-    return AudioSegment(samples.astype(np.int16).tobytes(), frame_rate=rate, sample_width=2,
-                        channels=1)
+    return AudioSegment(
+        samples.astype(np.int16).tobytes(), frame_rate=rate, sample_width=2, channels=1
+    )
 
 
 def prepare(samples: np.ndarray, rate: int) -> np.ndarray:
@@ -88,8 +93,12 @@ def _cached(engine: Engine, spoken: str, unit_dir: Path) -> tuple[np.ndarray, bo
     return samples, True
 
 
-def render(units: Sequence[SpokenUnit], engine: Engine, unit_dir: Path,
-           on_progress: Callable[[float], None] | None = None) -> Rendered:
+def render(
+    units: Sequence[SpokenUnit],
+    engine: Engine,
+    unit_dir: Path,
+    on_progress: Callable[[float], None] | None = None,
+) -> Rendered:
     """Every unit's audio in order, with its pause, and the timing of each sentence."""
     out = Rendered(np.zeros(0, dtype=np.int16))
     pieces: list[np.ndarray] = []
@@ -99,8 +108,14 @@ def render(units: Sequence[SpokenUnit], engine: Engine, unit_dir: Path,
         out.synthesized += new
         start = position
         position += len(samples)
-        out.timings.append(Timing(round(start / SAMPLE_RATE, 3), round(position / SAMPLE_RATE, 3),
-                                  unit.block, unit.text))
+        out.timings.append(
+            Timing(
+                round(start / SAMPLE_RATE, 3),
+                round(position / SAMPLE_RATE, 3),
+                unit.block,
+                unit.text,
+            )
+        )
         pieces += [samples, np.zeros(SAMPLE_RATE * unit.pause_ms // 1000, dtype=np.int16)]
         position += len(pieces[-1])
         if on_progress:

@@ -1,4 +1,4 @@
-"""An article as spoken units: one per sentence, with the block it belongs to and the pause after."""
+"""An article as spoken units: one per sentence, with its block and the pause after it."""
 
 from __future__ import annotations
 
@@ -14,8 +14,34 @@ LEAD_BLOCK = 1
 CAPTION_PREFIX = "Ảnh: "
 
 # Words ending in a full stop that do not end a sentence (rule data, extend freely).
-NON_FINAL = ("TP", "Tp", "TS", "ThS", "PGS", "GS", "BS", "KS", "Đ/c", "đ/c", "St", "v.v", "Th.S",
-             "TT", "P", "Q", "H", "X", "Ô", "Bà", "Mr", "Mrs", "Dr", "No", "tr", "Tr")
+NON_FINAL = (
+    "TP",
+    "Tp",
+    "TS",
+    "ThS",
+    "PGS",
+    "GS",
+    "BS",
+    "KS",
+    "Đ/c",
+    "đ/c",
+    "St",
+    "v.v",
+    "Th.S",
+    "TT",
+    "P",
+    "Q",
+    "H",
+    "X",
+    "Ô",
+    "Bà",
+    "Mr",
+    "Mrs",
+    "Dr",
+    "No",
+    "tr",
+    "Tr",
+)
 _BOUNDARY = re.compile(r"(?<=[.!?…])[\"”’)\]]*\s+(?=[\"“‘(\[]?[0-9A-ZÀ-Ỹ])")
 
 
@@ -32,7 +58,7 @@ def split_sentences(text: str) -> list[str]:
     """Sentences of a paragraph, keeping abbreviations like "TP." inside their sentence."""
     pieces, start = [], 0
     for match in _BOUNDARY.finditer(text):
-        before = text[start : match.start()].rstrip("\"”’)]")
+        before = text[start : match.start()].rstrip('"”’)]')
         last_word = before.rsplit(None, 1)[-1] if before.split() else ""
         if last_word.rstrip(".") in NON_FINAL or re.fullmatch(r"[A-ZĐ]\.", last_word):
             continue

@@ -19,7 +19,8 @@ CREATE TABLE IF NOT EXISTS articles (
     id TEXT PRIMARY KEY, version TEXT NOT NULL, created_at REAL NOT NULL, body TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS articles_by_time ON articles (created_at DESC);
 CREATE TABLE IF NOT EXISTS audio (key TEXT PRIMARY KEY, body TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS locks (name TEXT PRIMARY KEY, token TEXT NOT NULL, expires REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS locks (
+    name TEXT PRIMARY KEY, token TEXT NOT NULL, expires REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
 """
 
@@ -87,14 +88,20 @@ class LocalStore:
 
     def get_article(self, article_id: str) -> Article | None:
         """The article with this id, or None."""
-        row = self._connection().execute(
-            "SELECT body FROM articles WHERE id = ?", (article_id,)).fetchone()
+        row = (
+            self._connection()
+            .execute("SELECT body FROM articles WHERE id = ?", (article_id,))
+            .fetchone()
+        )
         return Article.from_json(row[0]) if row else None
 
     def list_articles(self, limit: int = 100) -> list[Article]:
         """Articles, newest first."""
-        rows = self._connection().execute(
-            "SELECT body FROM articles ORDER BY created_at DESC LIMIT ?", (limit,)).fetchall()
+        rows = (
+            self._connection()
+            .execute("SELECT body FROM articles ORDER BY created_at DESC LIMIT ?", (limit,))
+            .fetchall()
+        )
         return [Article.from_json(r[0]) for r in rows]
 
     def delete_article(self, article_id: str) -> bool:
@@ -110,8 +117,10 @@ class LocalStore:
     def put_audio(self, key: str, info: AudioInfo) -> None:
         """Save the audio record for ``key``."""
         with self._tx() as db:
-            db.execute("INSERT OR REPLACE INTO audio (key, body) VALUES (?, ?)",
-                       (key, json.dumps(info.to_dict())))
+            db.execute(
+                "INSERT OR REPLACE INTO audio (key, body) VALUES (?, ?)",
+                (key, json.dumps(info.to_dict())),
+            )
 
     def audio_keys_in_use(self) -> set[str]:
         """Audio keys that some article still refers to."""
@@ -124,16 +133,22 @@ class LocalStore:
             row = db.execute("SELECT expires FROM locks WHERE name = ?", (name,)).fetchone()
             if row and row[0] > now:
                 return None
-            db.execute("INSERT OR REPLACE INTO locks (name, token, expires) VALUES (?,?,?)",
-                       (name, token, now + ttl_s))
+            db.execute(
+                "INSERT OR REPLACE INTO locks (name, token, expires) VALUES (?,?,?)",
+                (name, token, now + ttl_s),
+            )
         return token
 
     def refresh_lock(self, name: str, token: str, ttl_s: float) -> bool:
         """Extend a held lock; False when it is no longer ours."""
         with self._tx() as db:
-            return db.execute(
-                "UPDATE locks SET expires = ? WHERE name = ? AND token = ? AND expires > ?",
-                (time.time() + ttl_s, name, token, time.time())).rowcount > 0
+            return (
+                db.execute(
+                    "UPDATE locks SET expires = ? WHERE name = ? AND token = ? AND expires > ?",
+                    (time.time() + ttl_s, name, token, time.time()),
+                ).rowcount
+                > 0
+            )
 
     def release_lock(self, name: str, token: str) -> None:
         """Free a lock if we still hold it."""
@@ -143,10 +158,14 @@ class LocalStore:
     def incr(self, name: str, amount: int = 1) -> int:
         """Add to a named counter and return its value."""
         with self._tx() as db:
-            db.execute("INSERT INTO counters (name, value) VALUES (?, ?) ON CONFLICT(name) "
-                       "DO UPDATE SET value = value + excluded.value", (name, amount))
-            return int(db.execute("SELECT value FROM counters WHERE name = ?",
-                                  (name,)).fetchone()[0])
+            db.execute(
+                "INSERT INTO counters (name, value) VALUES (?, ?) ON CONFLICT(name) "
+                "DO UPDATE SET value = value + excluded.value",
+                (name, amount),
+            )
+            return int(
+                db.execute("SELECT value FROM counters WHERE name = ?", (name,)).fetchone()[0]
+            )
 
     def close(self) -> None:
         """Close this thread's connection."""

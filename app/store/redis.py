@@ -17,15 +17,24 @@ T = TypeVar("T")
 TIMEOUT_S = 0.5  # a dead Redis must never hang a request thread
 
 # Compare-and-delete / compare-and-extend: only the holder's token may touch its lock.
-RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0"
-REFRESH = ("if redis.call('get', KEYS[1]) == ARGV[1] then "
-           "return redis.call('pexpire', KEYS[1], ARGV[2]) end return 0")
+RELEASE = (
+    "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0"
+)
+REFRESH = (
+    "if redis.call('get', KEYS[1]) == ARGV[1] then "
+    "return redis.call('pexpire', KEYS[1], ARGV[2]) end return 0"
+)
 
 
 def connect(url: str) -> redis.Redis:
     """A client with short connect and socket timeouts."""
-    return redis.Redis.from_url(url, socket_connect_timeout=TIMEOUT_S, socket_timeout=TIMEOUT_S,
-                                retry_on_timeout=False, health_check_interval=30)
+    return redis.Redis.from_url(
+        url,
+        socket_connect_timeout=TIMEOUT_S,
+        socket_timeout=TIMEOUT_S,
+        retry_on_timeout=False,
+        health_check_interval=30,
+    )
 
 
 class RedisStore:
@@ -75,7 +84,9 @@ class RedisStore:
 
         def read() -> list[Any]:
             ids = self.client.zrevrange(keys.ARTICLES_BY_TIME, 0, limit - 1)
-            return self.client.mget([keys.ARTICLE.format(id=i.decode()) for i in ids]) if ids else []
+            return (
+                self.client.mget([keys.ARTICLE.format(id=i.decode()) for i in ids]) if ids else []
+            )
 
         return [Article.from_json(raw) for raw in self._call(read) if raw]
 
@@ -106,14 +117,22 @@ class RedisStore:
     def acquire_lock(self, name: str, ttl_s: float) -> str | None:
         """A token when the lock was free, else None (SET NX PX)."""
         token = secrets.token_hex(16)
-        ok = self._call(lambda: self.client.set(keys.LOCK.format(name=name), token, nx=True,
-                                                px=int(ttl_s * 1000)))
+        ok = self._call(
+            lambda: self.client.set(
+                keys.LOCK.format(name=name), token, nx=True, px=int(ttl_s * 1000)
+            )
+        )
         return token if ok else None
 
     def refresh_lock(self, name: str, token: str, ttl_s: float) -> bool:
         """Extend a held lock; False when it is no longer ours."""
-        return bool(self._call(lambda: self.client.eval(
-            REFRESH, 1, keys.LOCK.format(name=name), token, int(ttl_s * 1000))))
+        return bool(
+            self._call(
+                lambda: self.client.eval(
+                    REFRESH, 1, keys.LOCK.format(name=name), token, int(ttl_s * 1000)
+                )
+            )
+        )
 
     def release_lock(self, name: str, token: str) -> None:
         """Free a lock if we still hold it."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, current_app
+from flask import Flask, Response, current_app
 
 from app.pipeline import Services
 
@@ -15,10 +15,27 @@ def get_services() -> Services:
 
 def init_app(app: Flask) -> None:
     """Register every blueprint and the error handlers."""
-    from app.web import api, errors, format, health, reader
+    from app.web import api, embed, errors, format, health, reader
 
     app.register_blueprint(reader.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(health.bp)
+    app.register_blueprint(embed.bp)
     errors.init_app(app)
     format.init_app(app)
+    app.after_request(security_headers)
+
+
+PAGE_CSP = (
+    "default-src 'self'; img-src 'self' https: http: data:; media-src 'self'; "
+    "style-src 'self' 'unsafe-inline'; script-src 'self'; object-src 'none'; base-uri 'none'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
+
+
+def security_headers(response: Response) -> Response:
+    """CSP (unless the view set its own), no MIME sniffing, a cautious referrer policy."""
+    response.headers.setdefault("Content-Security-Policy", PAGE_CSP)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
+    return response

@@ -8,6 +8,7 @@ from typing import Any
 from flask import Blueprint, Response, jsonify, request, url_for
 
 from app.errors import InputError, Unauthorized, UnsupportedMediaType
+from app.fetch import fetch_page
 from app.models import Article, AudioInfo
 from app.pipeline import audio_path, audio_state, delete_article, get_article, ingest
 from app.web import get_services
@@ -42,10 +43,12 @@ def article_json(article: Article, info: AudioInfo) -> dict[str, Any]:
             "status": info.status.value,
             "progress": info.progress,
             "error": info.error or None,
-            "mp3_url": url_for("reader.audio_file", article_id=article.id, fmt="mp3",
-                               _external=True),
-            "opus_url": url_for("reader.audio_file", article_id=article.id, fmt="opus",
-                                _external=True),
+            "mp3_url": url_for(
+                "reader.audio_file", article_id=article.id, fmt="mp3", _external=True
+            ),
+            "opus_url": url_for(
+                "reader.audio_file", article_id=article.id, fmt="opus", _external=True
+            ),
             "duration_s": info.duration_s if all(ready.values()) else None,
             "engine": info.engine or None,
         },
@@ -58,19 +61,31 @@ def _payload() -> tuple[bytes, str | None, str | None, str | None]:
     if mimetype == "application/json":
         data = request.get_json(silent=True)
         if not isinstance(data, dict):
-            raise InputError("The body must be a JSON object", "Nội dung phải là một đối tượng JSON")
+            raise InputError(
+                "The body must be a JSON object", "Nội dung phải là một đối tượng JSON"
+            )
         html, url, wanted = data.get("html"), data.get("url"), data.get("id")
         if not all(v is None or isinstance(v, str) for v in (html, url, wanted)):
             raise InputError("html, url and id must be strings", "html, url và id phải là chuỗi")
         if html is None:
-            raise InputError("Send the page as 'html' (fetching by URL is not enabled yet)",
-                             "Hãy gửi trang trong trường 'html' (chưa hỗ trợ tải theo URL)")
+            if not url:
+                raise InputError(
+                    "Send 'html', or a 'url' on an allowed host",
+                    "Hãy gửi 'html', hoặc 'url' thuộc tên miền được phép",
+                )
+            page = fetch_page(url, get_services().settings.allowed_hosts)
+            return page.body, page.url, wanted, page.content_type
         return html.encode("utf-8"), url, wanted, "text/html; charset=utf-8"
     if mimetype in HTML_TYPES:
-        return (request.get_data(cache=False), request.args.get("url"), request.args.get("id"),
-                request.headers.get("Content-Type"))
-    raise UnsupportedMediaType("Send text/html or application/json",
-                               "Hãy gửi text/html hoặc application/json")
+        return (
+            request.get_data(cache=False),
+            request.args.get("url"),
+            request.args.get("id"),
+            request.headers.get("Content-Type"),
+        )
+    raise UnsupportedMediaType(
+        "Send text/html or application/json", "Hãy gửi text/html hoặc application/json"
+    )
 
 
 @bp.post("/articles")
@@ -80,8 +95,7 @@ def create() -> tuple[Response, int]:
     if not data.strip():
         raise InputError("The page is empty", "Trang gửi lên đang trống")
     services = get_services()
-    article, created = ingest(services, data, url=url, article_id=wanted,
-                              content_type=content_type)
+    article, created = ingest(services, data, url=url, article_id=wanted, content_type=content_type)
     response = jsonify(article_json(article, audio_state(services, article)))
     response.headers["Location"] = url_for("api.show", article_id=article.id)
     return response, 201 if created else 200

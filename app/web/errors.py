@@ -16,8 +16,13 @@ HTTP_MESSAGES: dict[int, tuple[str, str, str]] = {
     404: ("not_found", "Không tìm thấy trang.", "Page not found."),
     405: ("method_not_allowed", "Phương thức không được hỗ trợ.", "Method not allowed."),
     413: ("payload_too_large", "Nội dung quá lớn.", "The content is too large."),
-    415: ("unsupported_media_type", "Kiểu nội dung không được hỗ trợ.", "Unsupported content type."),
+    415: (
+        "unsupported_media_type",
+        "Kiểu nội dung không được hỗ trợ.",
+        "Unsupported content type.",
+    ),
     416: ("range_not_satisfiable", "Khoảng byte không hợp lệ.", "Range not satisfiable."),
+    501: ("not_implemented", "Chức năng này chưa được hỗ trợ.", "Not implemented."),
     429: ("too_many_requests", "Quá nhiều yêu cầu, vui lòng thử lại sau.", "Too many requests."),
 }
 FALLBACK = ("internal_error", "Lỗi máy chủ, vui lòng thử lại sau.", "Internal server error.")
@@ -31,15 +36,17 @@ def wants_json() -> bool:
     return best == "application/json"
 
 
-def error_response(status: int, code: str, vi: str, en: str,
-                   retry_after: int | None = None) -> Response:
+def error_response(
+    status: int, code: str, vi: str, en: str, retry_after: int | None = None
+) -> Response:
     """A bilingual error as JSON or as an HTML page."""
     body = {"error": code, "message": {"vi": vi, "en": en}}
     if wants_json():
         response = jsonify(body)
     else:
-        response = Response(render_template("errors/error.html", status=status, **body),
-                            mimetype="text/html")
+        response = Response(
+            render_template("errors/error.html", status=status, **body), mimetype="text/html"
+        )
     response.status_code = status
     if retry_after is not None:
         response.headers["Retry-After"] = str(retry_after)
@@ -50,8 +57,9 @@ def handle_baonoi(error: BaonoiError) -> Response:
     """Our own errors, with their code and message."""
     if error.status >= 500:
         log.warning("%s: %s", error.code, error)
-    return error_response(error.status, error.code, error.message_vi, error.message_en,
-                          error.retry_after)
+    return error_response(
+        error.status, error.code, error.message_vi, error.message_en, error.retry_after
+    )
 
 
 def handle_http(error: HTTPException) -> Response:

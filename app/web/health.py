@@ -14,8 +14,11 @@ bp = Blueprint("health", __name__)
 def healthz() -> tuple[Response, int]:
     """Store and engine status; 503 when the store is down."""
     services = get_services()
-    body: dict[str, object] = {"status": "ok", "store": services.store.kind,
-                               "queue": services.queue.kind}
+    body: dict[str, object] = {
+        "status": "ok",
+        "store": services.store.kind,
+        "queue": services.queue.kind,
+    }
     status = 200
     try:
         services.store.ping()
@@ -23,6 +26,10 @@ def healthz() -> tuple[Response, int]:
         body.update(status="degraded", store_error=exc.message_en)
         status = 503
     engine = services.engine
-    body.update(engine=engine.name, voice=engine.voice, engine_version=engine.version,
-                robotic_voice=engine.robotic)
+    body.update(
+        engine=engine.name,
+        voice=engine.voice,
+        engine_version=engine.version,
+        robotic_voice=engine.robotic,
+    )
     return jsonify(body), status

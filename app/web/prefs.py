@@ -1,4 +1,4 @@
-"""Reader preferences: text size, theme, spacing, width, low data. Query beats cookie beats default."""
+"""Reader preferences: text size, theme, spacing, width, low data; query beats cookie."""
 
 from __future__ import annotations
 

@@ -12,6 +12,7 @@ from app.errors import Busy, NotFound, SynthesisError
 from app.models import Article, AudioInfo, AudioStatus
 from app.pipeline import audio_path, audio_state, get_article, request_audio, timings_path
 from app.web import get_services
+from app.web.embed import iframe_html
 from app.web.prefs import COOKIE, SIZES, SPACINGS, THEMES, WIDTHS, read_prefs
 from app.web.ranges import send_immutable
 
@@ -23,12 +24,26 @@ COOKIE_AGE_S = 365 * 24 * 3600
 def _page(template: str, **context: object) -> Response:
     """A page rendered with the reader's preferences, remembering changed ones in the cookie."""
     prefs, changed = read_prefs(request.args, request.cookies.get(COOKIE))
-    response = make_response(render_template(
-        template, prefs=prefs, sizes=SIZES, themes=THEMES, spacings=SPACINGS, widths=WIDTHS,
-        **context))
+    response = make_response(
+        render_template(
+            template,
+            prefs=prefs,
+            sizes=SIZES,
+            themes=THEMES,
+            spacings=SPACINGS,
+            widths=WIDTHS,
+            **context,
+        )
+    )
     if changed:
-        response.set_cookie(COOKIE, prefs.encode(), max_age=COOKIE_AGE_S, samesite="Lax",
-                            httponly=True, secure=request.is_secure)
+        response.set_cookie(
+            COOKIE,
+            prefs.encode(),
+            max_age=COOKIE_AGE_S,
+            samesite="Lax",
+            httponly=True,
+            secure=request.is_secure,
+        )
     response.headers["Vary"] = "Cookie"
     return response
 
@@ -47,7 +62,13 @@ def article(article_id: str) -> Response:
     item = get_article(services, article_id)
     info = audio_state(services, item)
     engine = services.engine
-    return _page("reader/article.html", article=item, audio=info, engine=engine)
+    return _page(
+        "reader/article.html",
+        article=item,
+        audio=info,
+        engine=engine,
+        embed_html=iframe_html(item.id, item.title),
+    )
 
 
 def _wait_for_audio(article: Article) -> AudioInfo:
@@ -88,4 +109,3 @@ def timings(article_id: str) -> Response:
     response.mimetype = "application/json"
     response.headers["Cache-Control"] = "public, max-age=300"
     return response
-

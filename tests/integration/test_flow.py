@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import json
 from typing import Any
 
 import numpy as np
@@ -13,7 +13,7 @@ from app import create_app
 from app.audio import decode
 from app.jobs import bind_worker
 from app.models import AudioStatus
-from app.pipeline import audio_path, get_article, ingest, synthesize
+from app.pipeline import audio_path, get_article, ingest, synthesize, timings_path
 from app.store import keys
 
 
@@ -38,11 +38,12 @@ def test_sample_article_becomes_over_a_minute_of_speech(services: Any, sample_pa
         assert np.abs(samples.astype(np.int32)).max() < 32767
 
 
+@pytest.mark.own_audio
 def test_ingesting_twice_keeps_the_version_and_synthesizes_once(
-    services: Any, sample_page: bytes
+    services: Any, short_page: bytes
 ) -> None:
-    first, created = ingest(services, sample_page, queue_audio=True)
-    second, created_again = ingest(services, sample_page, queue_audio=True)
+    first, created = ingest(services, short_page, queue_audio=True)
+    second, created_again = ingest(services, short_page, queue_audio=True)
     services.queue.wait(timeout=120)
     assert created and not created_again
     assert first.id == second.id and first.version == second.version
@@ -50,29 +51,35 @@ def test_ingesting_twice_keeps_the_version_and_synthesizes_once(
     assert services.store.incr("syntheses", 0) == 1
 
 
+@pytest.mark.own_audio
 def test_changed_sentence_is_the_only_one_synthesized_again(
-    services: Any, sample_page: bytes
+    services: Any, short_page: bytes
 ) -> None:
-    ingest(services, sample_page, article_id="a", queue_audio=False)
+    first, _ = ingest(services, short_page, article_id="a", queue_audio=False)
     synthesize(services, "a")
+    old = json.loads(timings_path(services, first.audio_key).read_text("utf-8"))
     before = services.store.incr("sentences_synthesized", 0)
-    changed = sample_page.replace("Hương Dịu".encode(), "Hương Dịu".encode()).replace(
-        "Trong những năm qua".encode(), "Trong nhiều năm qua".encode())
+    changed = short_page.replace("cắt giảm 126".encode(), "cắt giảm 127".encode())
     article, created = ingest(services, changed, article_id="a", queue_audio=False)
-    assert created
+    assert created and article.version != first.version
     synthesize(services, "a")
     assert services.store.incr("sentences_synthesized", 0) - before == 1
     assert get_article(services, "a").version == article.version
+    new = json.loads(timings_path(services, article.audio_key).read_text("utf-8"))
+    assert len(new) == len(old)
+    differ = [n["text"] for o, n in zip(old, new, strict=True) if o["text"] != n["text"]]
+    assert len(differ) == 1 and "127" in differ[0]
 
 
 @pytest.mark.redis
+@pytest.mark.own_audio
 def test_redis_deployment_queues_audio_for_an_rq_worker(
-    overrides: dict[str, Any], redis_url: str, sample_page: bytes, tmp_path: Path
+    overrides: dict[str, Any], redis_url: str, short_page: bytes
 ) -> None:
     app = create_app({**overrides, "redis_url": redis_url})
     services = app.extensions["baonoi"]
     client = app.test_client()
-    response = client.post("/api/articles?id=r1", data=sample_page, content_type="text/html")
+    response = client.post("/api/articles?id=r1", data=short_page, content_type="text/html")
     assert response.status_code == 201
     assert response.get_json()["audio"]["status"] == "queued"
     assert client.get("/healthz").get_json()["store"] == "redis"
@@ -80,7 +87,7 @@ def test_redis_deployment_queues_audio_for_an_rq_worker(
     worker = SimpleWorker([keys.QUEUE], connection=services.store.client)
     assert worker.work(burst=True)
     body = client.get("/api/articles/r1").get_json()
-    assert body["audio"]["status"] == "ready" and body["audio"]["duration_s"] > 60
+    assert body["audio"]["status"] == "ready" and body["audio"]["duration_s"] > 30
     audio = client.get("/articles/r1/audio.mp3", headers={"Range": "bytes=0-99"})
     assert audio.status_code == 206 and len(audio.data) == 100
     assert services.store.incr("syntheses", 0) == 1

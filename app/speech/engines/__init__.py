@@ -68,6 +68,8 @@ def resolve_engine(name: str, factories: dict[str, Callable[[], Engine]] | None 
         factory = table[name]
     except KeyError:
         choices = ", ".join(["auto", *table])
-        raise ConfigError(f"Unknown TTS engine {name!r}; choose one of {choices}",
-                          f"Bộ đọc không xác định {name!r}; chọn một trong {choices}") from None
+        raise ConfigError(
+            f"Unknown TTS engine {name!r}; choose one of {choices}",
+            f"Bộ đọc không xác định {name!r}; chọn một trong {choices}",
+        ) from None
     return factory()

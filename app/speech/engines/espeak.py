@@ -33,13 +33,17 @@ def _load() -> tuple[ctypes.CDLL, int]:
             lib = ctypes.CDLL(str(espeakng_loader.get_library_path()))
             data = str(espeakng_loader.get_data_path()).encode()
         except (ImportError, OSError) as exc:
-            raise EngineUnavailable("eSpeak NG library could not be loaded",
-                                    "Không nạp được thư viện eSpeak NG", detail=str(exc)) from exc
+            raise EngineUnavailable(
+                "eSpeak NG library could not be loaded",
+                "Không nạp được thư viện eSpeak NG",
+                detail=str(exc),
+            ) from exc
         lib.espeak_Initialize.restype = ctypes.c_int
         rate = lib.espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, data, 0)
         if rate <= 0:
-            raise EngineUnavailable("eSpeak NG failed to initialise",
-                                    "eSpeak NG không khởi động được")
+            raise EngineUnavailable(
+                "eSpeak NG failed to initialise", "eSpeak NG không khởi động được"
+            )
         _STATE.update(lib=lib, rate=rate, chunks=[])
 
         @SYNTH_CALLBACK
@@ -84,17 +88,23 @@ class EspeakEngine:
             lib, rate = _load()
             _STATE["chunks"] = []
             if lib.espeak_SetVoiceByName(self.voice.encode()) != 0:
-                raise EngineUnavailable(f"eSpeak NG has no voice {self.voice!r}",
-                                        f"eSpeak NG không có giọng {self.voice!r}")
+                raise EngineUnavailable(
+                    f"eSpeak NG has no voice {self.voice!r}",
+                    f"eSpeak NG không có giọng {self.voice!r}",
+                )
             lib.espeak_SetParameter(ESPEAK_PARAM_RATE, self.rate_wpm, 0)
             lib.espeak_SetParameter(ESPEAK_PARAM_PITCH, self.pitch, 0)
-            status = lib.espeak_Synth(ctypes.c_char_p(encoded), len(encoded) + 1, 0, 0, 0,
-                                      ESPEAK_CHARS_UTF8, None, None)
+            status = lib.espeak_Synth(
+                ctypes.c_char_p(encoded), len(encoded) + 1, 0, 0, 0, ESPEAK_CHARS_UTF8, None, None
+            )
             lib.espeak_Synchronize()
             chunks = _STATE["chunks"]
             _STATE["chunks"] = []
         if status != 0:
-            raise SynthesisError("eSpeak NG could not synthesize the text",
-                                 "eSpeak NG không đọc được văn bản", detail=f"status {status}")
+            raise SynthesisError(
+                "eSpeak NG could not synthesize the text",
+                "eSpeak NG không đọc được văn bản",
+                detail=f"status {status}",
+            )
         samples = np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.int16)
         return Speech(samples.astype(np.int16), rate)

@@ -42,8 +42,13 @@ class GoogleEngine:
     voice = "vi"
     robotic = False
 
-    def __init__(self, base_url: str = GOOGLE_URL, timeout: float = 10.0, retries: int = 3,
-                 backoff: float = 1.0) -> None:
+    def __init__(
+        self,
+        base_url: str = GOOGLE_URL,
+        timeout: float = 10.0,
+        retries: int = 3,
+        backoff: float = 1.0,
+    ) -> None:
         self.base_url = base_url
         self.timeout = timeout
         self.retries = retries
@@ -67,23 +72,26 @@ class GoogleEngine:
                 return self._once(text)
             except _Retryable as exc:
                 if attempt == self.retries:
-                    raise EngineUnavailable("Google TTS kept failing", "Google TTS liên tục lỗi",
-                                            detail=str(exc)) from exc
+                    raise EngineUnavailable(
+                        "Google TTS kept failing", "Google TTS liên tục lỗi", detail=str(exc)
+                    ) from exc
                 time.sleep(self.backoff * 2**attempt)
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _once(self, text: str) -> Speech:
         """One attempt: gTTS's MP3 stream, decoded."""
-        tts = _TargetedTTS(text, lang="vi", lang_check=False, timeout=self.timeout,
-                           base_url=self.base_url)
+        tts = _TargetedTTS(
+            text, lang="vi", lang_check=False, timeout=self.timeout, base_url=self.base_url
+        )
         try:
             data = b"".join(tts.stream())
         except gtts.gTTSError as exc:
             status = getattr(getattr(exc, "rsp", None), "status_code", None)
             if status in RETRY_STATUSES or status is None:
                 raise _Retryable(str(exc)) from exc
-            raise SynthesisError("Google TTS refused the text", "Google TTS từ chối văn bản",
-                                 detail=str(exc)) from exc
+            raise SynthesisError(
+                "Google TTS refused the text", "Google TTS từ chối văn bản", detail=str(exc)
+            ) from exc
         if not data:
             raise SynthesisError("Google TTS sent no audio", "Google TTS không trả về âm thanh")
         samples, rate = decode(data)

@@ -1,0 +1,233 @@
+"""An article body element to blocks: headings, paragraphs, figures with captions, lists, tables."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from html import escape
+
+import lxml.html
+
+from app.extract import markup
+from app.extract.markup import HtmlElement
+from app.extract.profiles import (
+    CAPTION_HINTS,
+    CAPTION_MAX_CHARS,
+    CHROME_PATTERNS,
+    DATE_PATTERNS,
+    DROP_HINTS,
+    FIGURE_TABLE_MAX_CHARS,
+    HEADING_MAX_CHARS,
+    STOP_MAX_CHARS,
+    STOP_PATTERNS,
+    WEEKDAY_PATTERN,
+)
+from app.models import Block, BlockKind
+
+# Containers read through: their children are the blocks.
+CONTAINER_TAGS = frozenset(
+    "div section article main center header footer aside span font fieldset details td th "
+    "tbody thead tfoot tr".split()
+)
+_CHROME = re.compile("|".join(CHROME_PATTERNS), re.IGNORECASE)
+_WEEKDAY_TIME = re.compile(
+    WEEKDAY_PATTERN + r"|\d{1,2}:\d{2}(?::\d{2})?\s*(?:AM|PM)?|\d{1,2}h\d{2}", re.IGNORECASE
+)
+_RESIDUE = re.compile(r"[\s|/\\\-–—:,.;()\[\]·•]+")
+_STOP = re.compile(r"^(?:" + "|".join(STOP_PATTERNS) + r")\b", re.IGNORECASE)
+_DOUBLE_BR = re.compile(r"(?:<br\s*/?>\s*){2,}", re.IGNORECASE)
+_SENTENCE_END = (".", "!", "?", "…", ";", ",")
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A block with the layout facts later steps need: alignment, emphasis, caption look."""
+
+    block: Block
+    align: str = ""
+    bold: bool = False
+    italic: bool = False
+    caption_hint: bool = False
+
+    @property
+    def kind(self) -> BlockKind:
+        """The block's kind."""
+        return self.block.kind
+
+    @property
+    def text(self) -> str:
+        """The block's text."""
+        return self.block.text
+
+
+def read_blocks(body: HtmlElement) -> list[Piece]:
+    """The body's blocks in reading order, chrome dropped, captions joined to their photos."""
+    for el in markup.find_hinted(body, DROP_HINTS):
+        if el is not body and el.getparent() is not None:
+            el.drop_tree()
+    pieces: list[Piece] = []
+    for leaf in leaves(body):
+        text = markup.text_of(leaf)
+        if text and _STOP.match(text) and len(text) <= STOP_MAX_CHARS:
+            break
+        if text and is_chrome(text):
+            continue
+        pieces.extend(classify(leaf, text))
+    return attach_captions(pieces)
+
+
+def is_chrome(text: str) -> bool:
+    """Whether the text is only chrome strings, dates and punctuation."""
+    text = _WEEKDAY_TIME.sub("", _CHROME.sub("", text))
+    for pattern in DATE_PATTERNS:
+        text = pattern.sub("", text)
+    return not _RESIDUE.sub("", text)
+
+
+def leaves(container: HtmlElement) -> Iterator[HtmlElement]:
+    """The block-level leaves under a container; loose inline runs become paragraphs."""
+    if not markup.has_block_children(container):
+        inner = markup.inner_html(container)
+        if container.tag == "p" or not _DOUBLE_BR.search(inner):
+            yield container
+        else:
+            yield from _split_runs([inner])
+        return
+    run = [escape(container.text)] if (container.text or "").strip() else []
+    for child in container:
+        if not isinstance(child.tag, str):
+            continue
+        if child.tag in markup.BLOCK_TAGS or markup.has_block_children(child):
+            yield from _split_runs(run)
+            run = []
+            if _is_container(child):
+                yield from leaves(child)
+            else:
+                yield child
+            if (child.tail or "").strip():
+                run.append(escape(child.tail))
+        else:
+            run.append(markup.outer_html(child) + escape(child.tail or ""))
+    yield from _split_runs(run)
+
+
+def _is_container(el: HtmlElement) -> bool:
+    """Whether to read through the element rather than take it as one block."""
+    if el.tag == "table":
+        rows = list(el.iter("tr"))
+        return len(rows) <= 1 and not markup.images(el)  # a one-cell layout table
+    return el.tag in CONTAINER_TAGS
+
+
+def _split_runs(run: list[str]) -> Iterator[HtmlElement]:
+    """Paragraph elements made of inline markup, split at double line breaks."""
+    for part in _DOUBLE_BR.split("".join(run)):
+        if part.strip():
+            yield lxml.html.fragment_fromstring(part, create_parent="p")
+
+
+def classify(el: HtmlElement, text: str) -> list[Piece]:
+    """The pieces one leaf element makes."""
+    tag = el.tag
+    if tag == "hr":
+        return []
+    if tag in markup.HEADING_TAGS:
+        return [_heading(text, tag)] if text else []
+    if tag == "figure" or (markup.images(el) and _is_photo_block(el, text)):
+        return [_figure(el, _caption_text(el, text))]
+    if tag in ("ul", "ol"):
+        return [_list(el)] if text else []
+    if tag == "table":
+        return [_table(el)] if text else []
+    if not text:
+        return []
+    bold = markup.all_within(el, markup.BOLD_TAGS)
+    if bold and len(text) <= HEADING_MAX_CHARS and not text.endswith(_SENTENCE_END):
+        return [Piece(_heading(text, "h2").block, markup.alignment(el), bold=True)]
+    block = Block(BlockKind.PARAGRAPH, text, f"<p>{markup.inner_html(el).strip()}</p>")
+    return [
+        Piece(
+            block,
+            markup.alignment(el),
+            bold=bold,
+            italic=markup.all_within(el, markup.ITALIC_TAGS),
+            caption_hint=markup.has_hint(el, CAPTION_HINTS),
+        )
+    ]
+
+
+def _is_photo_block(el: HtmlElement, text: str) -> bool:
+    """Whether an element holding images is a photo (with at most a caption), not prose."""
+    limit = FIGURE_TABLE_MAX_CHARS if el.tag == "table" else CAPTION_MAX_CHARS
+    return len(text) <= limit
+
+
+def _caption_text(el: HtmlElement, text: str) -> str:
+    """A figure's caption: its <figcaption> when it has one, else all its text."""
+    captions = list(el.iter("figcaption"))
+    return " ".join(markup.text_of(c) for c in captions) if captions else text
+
+
+def _heading(text: str, tag: str) -> Piece:
+    """A heading piece; the page's <h1> is the title, so body headings start at <h2>."""
+    level = "h2" if tag == "h1" else tag
+    return Piece(Block(BlockKind.HEADING, text, f"<{level}>{escape(text)}</{level}>"))
+
+
+def _figure(el: HtmlElement, caption: str) -> Piece:
+    """A figure piece: the element's photos and a caption."""
+    imgs = "".join(_img_html(img) for img in markup.images(el))
+    cap = f"<figcaption>{escape(caption)}</figcaption>" if caption else ""
+    return Piece(Block(BlockKind.FIGURE, caption, f"<figure>{imgs}{cap}</figure>"))
+
+
+def _img_html(img: HtmlElement) -> str:
+    """An <img> with only its source and alternative text."""
+    src = img.get("src") or img.get("data-src") or img.get("data-original") or ""
+    alt = markup.collapse(img.get("alt", ""))
+    return f'<img src="{escape(src)}" alt="{escape(alt)}">'
+
+
+def _list(el: HtmlElement) -> Piece:
+    """A list piece: items one per line."""
+    items = [markup.text_of(li) for li in el.iter("li")]
+    text = "\n".join(item for item in items if item)
+    return Piece(Block(BlockKind.LIST, text, markup.outer_html(el)))
+
+
+def _table(el: HtmlElement) -> Piece:
+    """A table piece: rows one per line, cells separated by ' | '."""
+    rows = []
+    for tr in el.iter("tr"):
+        cells = [markup.text_of(td) for td in tr if td.tag in ("td", "th")]
+        if any(cells):
+            rows.append(" | ".join(cells))
+    return Piece(Block(BlockKind.TABLE, "\n".join(rows), markup.outer_html(el)))
+
+
+def looks_like_caption(piece: Piece) -> bool:
+    """Whether a paragraph reads as a photo caption: centred, italic or marked as one."""
+    if piece.kind is not BlockKind.PARAGRAPH or len(piece.text) > CAPTION_MAX_CHARS:
+        return False
+    return piece.caption_hint or piece.italic or piece.align == "center"
+
+
+def attach_captions(pieces: list[Piece]) -> list[Piece]:
+    """Pieces with each caption-looking paragraph after an uncaptioned photo joined to it."""
+    out: list[Piece] = []
+    for piece in pieces:
+        prev = out[-1] if out else None
+        if prev and prev.kind is BlockKind.FIGURE and not prev.text and looks_like_caption(piece):
+            out[-1] = _with_caption(prev, piece.text)
+        else:
+            out.append(piece)
+    return out
+
+
+def _with_caption(figure: Piece, caption: str) -> Piece:
+    """The figure piece with a caption added."""
+    html = figure.block.html.replace(
+        "</figure>", f"<figcaption>{escape(caption)}</figcaption></figure>"
+    )
+    return replace(figure, block=Block(BlockKind.FIGURE, caption, html))

@@ -1,0 +1,120 @@
+"""Page bytes to NFC text: gzip, HTTP charset, BOM, <meta> charset, UTF-8, windows-1258."""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+import zlib
+
+from app.errors import DecodeError
+
+GZIP_MAGIC = b"\x1f\x8b"
+MAX_INFLATED_BYTES = 50 * 1024 * 1024
+
+BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# WHATWG: these labels mean windows-1252 on the web.
+CHARSET_ALIASES = {
+    "iso-8859-1": "cp1252",
+    "latin1": "cp1252",
+    "latin-1": "cp1252",
+    "ascii": "cp1252",
+}
+# Tried after the declared charsets and strict UTF-8 fail; Vietnamese legacy pages are cp1258.
+FALLBACKS = ("cp1258",)
+# UTF-8 with at most this share of bad bytes is read as UTF-8 with replacements.
+MAX_REPLACED_SHARE = 0.002
+# Text with more than this share of control characters is not text.
+MAX_CONTROL_SHARE = 0.01
+SNIFF_BYTES = 8192
+
+_HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
+_META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w.:-]+)", re.IGNORECASE)
+
+
+def inflate(data: bytes) -> bytes:
+    """The bytes, gunzipped when they are gzip (bounded, so a zip bomb fails cleanly)."""
+    if not data.startswith(GZIP_MAGIC):
+        return data
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        out = inflater.decompress(data, MAX_INFLATED_BYTES)
+    except zlib.error as exc:
+        raise DecodeError(detail=f"bad gzip data: {exc}") from exc
+    if inflater.unconsumed_tail:
+        raise DecodeError(detail="gzip data inflates past the size limit")
+    return out
+
+
+def header_charset(content_type: str | None) -> str | None:
+    """The charset parameter of an HTTP Content-Type value, if any."""
+    match = _HEADER_CHARSET.search(content_type or "")
+    return match.group(1) if match else None
+
+
+def meta_charset(data: bytes) -> str | None:
+    """The charset a <meta charset> or <meta http-equiv> declares near the top of the page."""
+    match = _META_CHARSET.search(data[:SNIFF_BYTES])
+    return match.group(1).decode("ascii", "replace") if match else None
+
+
+def codec_name(label: str | None) -> str | None:
+    """The Python codec for a charset label, or None when unknown."""
+    if not label:
+        return None
+    label = CHARSET_ALIASES.get(label.strip().lower(), label.strip())
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def candidates(data: bytes, content_type: str | None) -> list[str]:
+    """Codecs to try strictly, in order of authority, without repeats."""
+    bom = next((name for mark, name in BOMS if data.startswith(mark)), None)
+    if bom:  # A BOM outranks everything: the bytes say what they are.
+        return [bom]
+    found = [codec_name(header_charset(content_type)), codec_name(meta_charset(data)), "utf-8"]
+    return list(dict.fromkeys(name for name in found if name))
+
+
+def is_sensible(text: str) -> bool:
+    """Whether decoded text looks like text rather than binary noise."""
+    if not text.strip():
+        return False
+    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f")
+    return controls <= MAX_CONTROL_SHARE * len(text)
+
+
+def _decode_strict(data: bytes, codec: str) -> str | None:
+    """The bytes decoded strictly, or None."""
+    try:
+        return data.decode(codec)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def _decode_lenient_utf8(data: bytes) -> str | None:
+    """UTF-8 with replacements when only a few bytes are bad, else None."""
+    text = data.decode("utf-8", errors="replace")
+    return text if text.count("\ufffd") <= MAX_REPLACED_SHARE * len(text) else None
+
+
+def decode(data: bytes, content_type: str | None = None) -> str:
+    """Page bytes (maybe gzip) as NFC text; DecodeError when they are not text."""
+    data = inflate(data)
+    for codec in candidates(data, content_type):
+        text = _decode_strict(data, codec)
+        if text is not None:
+            break
+    else:
+        text = _decode_lenient_utf8(data)
+        for codec in FALLBACKS:
+            text = text if text is not None else _decode_strict(data, codec)
+    if text is None or not is_sensible(text):
+        raise DecodeError(detail="no charset gives sensible text")
+    return unicodedata.normalize("NFC", text.lstrip("\ufeff"))

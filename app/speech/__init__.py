@@ -1,0 +1,1 @@
+"""Speech: article units -> spoken text -> audio."""

@@ -1,0 +1,134 @@
+"""Dates and clock times: "21/9/2021", "(21/9)", "tháng 4/2021", "quý 4/2021", "14h30"."""
+
+from __future__ import annotations
+
+import re
+
+from app.speech.normalize import vocab
+from app.speech.normalize.numbers import read_int, read_month, read_whole
+
+_EDGE_BEFORE = r"(?<![\w/.,])"
+_EDGE_AFTER = r"(?![\w/]|[.,][0-9])"
+_CLOCK_H = re.compile(r"(?<![\w.,])([0-9]{1,2})[hH]([0-9]{2})?(?!\w)")
+_CLOCK_G = re.compile(r"(?<![\w.,])([0-9]{1,2})g([0-9]{2})(?!\w)")
+_CLOCK_COLON = re.compile(r"(?<![\w.,:])([0-9]{1,2}):([0-9]{2})(?![\w:])")
+_DATE_OTHER_SEPARATOR = re.compile(
+    rf"{_EDGE_BEFORE}([0-9]{{1,2}})([.-])([0-9]{{1,2}})\2([0-9]{{4}}){_EDGE_AFTER}"
+)
+_DASH_DAY_MONTH = re.compile(
+    rf"(?i:\b({'|'.join(vocab.DATE_CONTEXT)}))\s+([0-9]{{1,2}})-([0-9]{{1,2}})(?![\w/-]|[.,][0-9])"
+)
+_DAY_MONTH_YEAR = re.compile(
+    rf"{_EDGE_BEFORE}([0-9]{{1,2}})/([0-9]{{1,2}})/([0-9]{{3,4}}){_EDGE_AFTER}"
+)
+_MONTH_YEAR = re.compile(rf"{_EDGE_BEFORE}([0-9]{{1,2}})/([0-9]{{4}}){_EDGE_AFTER}")
+_DAY_MONTH = re.compile(rf"{_EDGE_BEFORE}([0-9]{{1,2}})/([0-9]{{1,2}}){_EDGE_AFTER}")
+_MONTH_NUMBER = re.compile(r"(?i:\b(tháng))\s+([0-9]{1,2})(?![\w/]|[.,][0-9])")
+_ALREADY_A_DAY = re.compile(
+    rf"(?i:\b(?:{'|'.join(vocab.DAY_MARKERS)})\s+(?:[0-9]{{1,2}}\s*(?:,|và|-|–|{vocab.RANGE})\s*)?)$"
+)
+_ALREADY_A_MONTH = re.compile(rf"(?i:\b{vocab.MONTH}\s+)$")
+_QUARTER_BEFORE = re.compile(rf"(?i:\b{vocab.QUARTER}\s+)$")
+_LOOKBACK = 24  # characters of context searched for "ngày", "tháng", "quý" before a date
+
+
+def _is_day_month(day: str, month: str) -> bool:
+    """True when ``day``/``month`` can be a calendar date."""
+    return 1 <= int(day) <= 31 and 1 <= int(month) <= 12
+
+
+def _before(match: re.Match[str]) -> str:
+    """The few characters before ``match``, to look for a word that already names the date."""
+    return match.string[max(0, match.start() - _LOOKBACK) : match.start()]
+
+
+def _day_words(match: re.Match[str], day: str) -> str:
+    """ "ngày hai mươi mốt", or just the number when the text already says "ngày"/"mùng"."""
+    number = read_int(int(day))
+    return number if _ALREADY_A_DAY.search(_before(match)) else f"{vocab.DAY} {number}"
+
+
+def _clock(hour: str, minute: str | None) -> str:
+    """ "mười bốn giờ ba mươi phút"; whole hours without minutes."""
+    words = f"{read_int(int(hour))} {vocab.HOUR}"
+    if minute and int(minute):
+        words += f" {read_int(int(minute))} {vocab.MINUTE}"
+    return words
+
+
+def _clock_match(match: re.Match[str]) -> str:
+    """A matched clock time in words, or the match unchanged when it is no time of day."""
+    hour, minute = match[1], match[2]
+    if int(hour) > 24 or (minute is not None and int(minute) > 59):
+        return match[0]
+    return _clock(hour, minute)
+
+
+def read_times(text: str) -> str:
+    """Clock times: "14h30", "9h", "7g15", "14:30"."""
+    for pattern in (_CLOCK_H, _CLOCK_G, _CLOCK_COLON):
+        text = pattern.sub(_clock_match, text)
+    return text
+
+
+def _slashed_date(match: re.Match[str]) -> str:
+    """ "21-9-2021" as "21/9/2021" when it is a calendar date."""
+    if not _is_day_month(match[1], match[3]):
+        return match[0]
+    return f"{match[1]}/{match[3]}/{match[4]}"
+
+
+def _slashed_day_month(match: re.Match[str]) -> str:
+    """ "sáng 21-9" as "sáng 21/9" when it is a calendar date."""
+    if not _is_day_month(match[2], match[3]):
+        return match[0]
+    return f"{match[1]} {match[2]}/{match[3]}"
+
+
+def unify_date_separators(text: str) -> str:
+    """ "21-9-2021", "21.9.2021", "sáng 21-9" with slashes, before a dash is read as a range."""
+    text = _DATE_OTHER_SEPARATOR.sub(_slashed_date, text)
+    return _DASH_DAY_MONTH.sub(_slashed_day_month, text)
+
+
+def _full_date(match: re.Match[str]) -> str:
+    """ "ngày D tháng M năm Y"."""
+    day, month, year = match[1], match[2], match[3]
+    if not _is_day_month(day, month):
+        return match[0]
+    month_words = read_month(int(month))
+    return f"{_day_words(match, day)} {vocab.MONTH} {month_words} {vocab.YEAR} {read_whole(year)}"
+
+
+def _month_year(match: re.Match[str]) -> str:
+    """ "tháng M năm Y", or "quý Q năm Y" after "quý"."""
+    month, year = int(match[1]), match[2]
+    before = _before(match)
+    if _QUARTER_BEFORE.search(before):
+        return f"{read_int(month)} {vocab.YEAR} {read_whole(year)}"
+    if not 1 <= month <= 12:
+        return match[0]
+    head = "" if _ALREADY_A_MONTH.search(before) else f"{vocab.MONTH} "
+    return f"{head}{read_month(month)} {vocab.YEAR} {read_whole(year)}"
+
+
+def _day_month(match: re.Match[str]) -> str:
+    """ "ngày D tháng M"."""
+    day, month = match[1], match[2]
+    if not _is_day_month(day, month):
+        return match[0]
+    return f"{_day_words(match, day)} {vocab.MONTH} {read_month(int(month))}"
+
+
+def _month_number(match: re.Match[str]) -> str:
+    """ "tháng 4" as "tháng tư"."""
+    month = int(match[2])
+    return f"{match[1]} {read_month(month)}" if 1 <= month <= 12 else match[0]
+
+
+def read_dates(text: str) -> str:
+    """Slash dates and month numbers in words (run after ``unify_date_separators``)."""
+    text = _DAY_MONTH_YEAR.sub(_full_date, text)
+    text = _MONTH_YEAR.sub(_month_year, text)
+    text = _DAY_MONTH.sub(_day_month, text)
+    return _MONTH_NUMBER.sub(_month_number, text)

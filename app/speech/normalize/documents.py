@@ -1,0 +1,65 @@
+"""Document numbers: "05-CT/TW", "15/2021/NĐ-CP", "26/2020/TT-BTTTT", "1234/QĐ-UBND"."""
+
+from __future__ import annotations
+
+import re
+
+from app.speech.normalize import vocab
+from app.speech.normalize.acronyms import spell
+from app.speech.normalize.numbers import read_int, read_whole
+from app.speech.normalize.tables import data_table
+
+_CODE_PART = r"[A-ZĐ][A-Za-zĐđ0-9&]*"
+_DOCUMENT = re.compile(
+    r"(?<![\w/.,])([0-9]+)(?:/([0-9]{4}))?[-/]"
+    rf"([A-ZĐ]{{2}}[A-Za-zĐđ0-9&]*(?:[-/]{_CODE_PART})*)(?![\w/-])"
+)
+_PART_PIECES = re.compile(r"[0-9]+|[^0-9]+")
+_LONGEST_CODE = 8  # letters; longer runs are not looked up as one code
+
+
+def _known_codes() -> dict[str, str]:
+    """Document codes, then abbreviations, both as one lookup (document codes win)."""
+    return data_table("abbreviations.tsv") | data_table("document_codes.tsv")
+
+
+def _split_known(letters: str, known: dict[str, str]) -> list[str] | None:
+    """``letters`` as the fewest known codes of 2+ letters ("BTGTW" -> "BTG", "TW"), or None."""
+    best: list[list[str] | None] = [[]] + [None] * len(letters)
+    for end in range(1, len(letters) + 1):
+        for start in range(max(0, end - _LONGEST_CODE), end - 1):
+            head, piece = best[start], letters[start:end]
+            if head is not None and piece in known:
+                candidate = [*head, piece]
+                if best[end] is None or len(candidate) < len(best[end] or ()):
+                    best[end] = candidate
+    return best[-1]
+
+
+def _read_code_letters(letters: str) -> str:
+    """Letters of a document code: known codes (alone or run together), else spelled out."""
+    known = _known_codes()
+    pieces = [letters] if letters in known else _split_known(letters, known)
+    return " ".join(known[piece] for piece in pieces) if pieces else spell(letters)
+
+
+def _read_code_part(part: str) -> str:
+    """One part of a document code; letters and numbers apart ("QH15" -> "quốc hội mười lăm")."""
+    if part in data_table("document_codes.tsv"):
+        return data_table("document_codes.tsv")[part]
+    pieces = _PART_PIECES.findall(part)
+    return " ".join(read_int(int(p)) if p.isdigit() else _read_code_letters(p) for p in pieces)
+
+
+def _read_document(match: re.Match[str]) -> str:
+    """The number in words, "năm" and the year if given, then the code read part by part."""
+    words = [read_whole(match[1].lstrip("0") or "0")]
+    if match[2]:
+        words += [vocab.YEAR, read_whole(match[2])]
+    words += [_read_code_part(part) for part in re.split(r"[-/]", match[3])]
+    return " ".join(words)
+
+
+def read_document_numbers(text: str) -> str:
+    """Document numbers as words; "/" and "-" inside them are silent."""
+    return _DOCUMENT.sub(_read_document, text)

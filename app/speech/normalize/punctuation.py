@@ -1,0 +1,70 @@
+"""Symbols, dashes and punctuation: keep the pauses, read or drop the rest."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from app.speech.normalize.tables import alternation, data_table
+
+_ARTICLE_END = re.compile(r"\.?/\.(?=\s|$)")  # "./." closes Vietnamese news articles
+# A line that ends without punctuation before a line that starts anew (a capital, a digit, a
+# bracket) is a heading or a block of its own: end it with a full stop so the engine pauses.
+# A line that continues in lower case (a wrapped caption) just runs on.
+_OPEN_LINE_END = re.compile(r"(?<=[^\W_]|[)\]\"”])[ \t]*\n\s*(?=([^\W_]|[(“\"]))")
+_URL_SCHEME = re.compile(r"\b(?:https?|ftp)://")
+_BULLET = re.compile(r"(?m)^[ \t]*[-–—•+*][ \t]*")
+_SPACED_DASH = re.compile(r"\s[-–—]+\s")
+_DASH = re.compile(r"[-–—]")
+_WEB_DOT = re.compile(r"(?<=[^\W_])\.(?=[a-z])")  # "backan.gov.vn"
+_UNREAD = re.compile(r"[^\w\s.,;:?!]|_")
+_PUNCTUATION_RUN = re.compile(r"\s*([.,;:?!])(?:\s*[.,;:?!])*\s*")
+_STRENGTH = "?!.;:,"  # the strongest mark of a run is kept: ", ." -> "."
+_EDGE = re.compile(r"^[\s.,;:?!]+|[\s,;:]+$")
+
+
+def close_article_end(text: str) -> str:
+    """The "./." that ends an article as a plain full stop."""
+    return _ARTICLE_END.sub(".", text)
+
+
+def _end_line(match: re.Match[str]) -> str:
+    """A full stop for a line break before a new block; a wrapped line runs on."""
+    starts_anew = not match[1].isalpha() or match[1].isupper()
+    return ". " if starts_anew else match[0]
+
+
+def end_open_lines(text: str) -> str:
+    """A full stop after a heading or block line that has none, before the next block."""
+    return _OPEN_LINE_END.sub(_end_line, text)
+
+
+@functools.cache
+def _symbol_pattern() -> re.Pattern[str]:
+    """Any symbol from ``symbols.tsv``, longest first."""
+    return re.compile(alternation(data_table("symbols.tsv")))
+
+
+def read_symbols(text: str) -> str:
+    """Dashes, web addresses and symbols read or turned into pauses; other symbols dropped."""
+    symbols = data_table("symbols.tsv")
+    text = _URL_SCHEME.sub("", text)
+    text = _BULLET.sub("", text)
+    text = _SPACED_DASH.sub(", ", text)
+    text = _DASH.sub(" ", text)
+    text = _WEB_DOT.sub(" chấm ", text)
+    text = _symbol_pattern().sub(lambda match: f" {symbols[match[0]]} ", text)
+    return _UNREAD.sub(" ", text)
+
+
+def _strongest(match: re.Match[str]) -> str:
+    """The strongest mark of a punctuation run, followed by one space."""
+    marks = re.sub(r"\s", "", match[0])
+    return f"{min(marks, key=_STRENGTH.index)} "
+
+
+def tidy(text: str) -> str:
+    """One space between words, one mark per pause, no pause at the start or end."""
+    text = _PUNCTUATION_RUN.sub(_strongest, text)
+    text = " ".join(text.split())
+    return _EDGE.sub("", text)

@@ -1,0 +1,107 @@
+"""Numbers in running text: Roman numerals after trigger words, ranges, ordinals, units."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from app.speech.normalize import vocab
+from app.speech.normalize.acronyms import spell
+from app.speech.normalize.numbers import read_number, read_ordinal, roman_value
+from app.speech.normalize.tables import alternation, data_list, data_table
+
+_NUMBER = r"[0-9]+(?:[.,][0-9]+)*"
+_ROMAN_NUMERAL = r"[IVXLCDM]+"
+_ROMAN_JOINER = rf"\s*(?:,|-|–|và|{vocab.RANGE})\s*"
+_RANGE = re.compile(r"(?:(?<=[0-9])|(?<=[0-9][hH%]))\s*[-–—]\s*(?=[0-9])")
+_MINUS = re.compile(r"(?<![\w.,])[-−](?=[0-9])")
+_ORDINAL = re.compile(rf"(?i:\b({vocab.ORDINAL}))\s+([0-9]+)(?![\w/]|[.,][0-9])")
+_NUMBER_TOKEN = re.compile(_NUMBER)
+_MIXED_TOKEN = re.compile(r"(?<!\w)(?=[^\W_]*[0-9])(?=[^\W_]*[^\W\d_])[^\W_]+(?!\w)")
+_LETTERS_OR_DIGITS = re.compile(r"[0-9]+|[^\W\d_]+")
+_SCALE_WORDS = (vocab.THOUSAND, "ngàn", vocab.MILLION, vocab.BILLION)  # "5 triệu đ"
+_LONE_ROMAN_LETTERS = frozenset("LCDM")  # "loại C", "hạng D" are letters, not 100 and 500
+
+
+@functools.cache
+def _roman_pattern() -> re.Pattern[str]:
+    """Trigger word, then one or more Roman numerals ("khóa XI, XII")."""
+    triggers = alternation(data_list("roman_triggers.txt"))
+    numerals = rf"{_ROMAN_NUMERAL}(?:{_ROMAN_JOINER}{_ROMAN_NUMERAL})*"
+    return re.compile(rf"(?i:\b(?:{triggers}))\s+({numerals})(?![\w])")
+
+
+def _arabic(token: str) -> str:
+    """A Roman numeral token as digits; tokens that are letters rather than numerals unchanged."""
+    value = roman_value(token)
+    if value is None or token in _LONE_ROMAN_LETTERS:
+        return token
+    return str(value)
+
+
+def _arabic_after_trigger(match: re.Match[str]) -> str:
+    """The trigger word kept, the Roman numerals after it as digits."""
+    numerals = re.sub(_ROMAN_NUMERAL, lambda token: _arabic(token[0]), match[1])
+    return match[0][: match.start(1) - match.start()] + numerals
+
+
+def roman_to_arabic(text: str) -> str:
+    """ "khóa XII", "lần thứ IV", "quý IV/2021" with digits, for the number rules to read."""
+    return _roman_pattern().sub(_arabic_after_trigger, text)
+
+
+def read_ranges(text: str) -> str:
+    """A dash between numbers is "đến" ("2021 - 2025", "7h-11h"); before a lone number "âm"."""
+    text = _RANGE.sub(f" {vocab.RANGE} ", text)
+    return _MINUS.sub(f"{vocab.MINUS} ", text)
+
+
+def read_ordinals(text: str) -> str:
+    """ "thứ 1" -> "thứ nhất", "thứ 4" -> "thứ tư", "thứ 2" -> "thứ hai"."""
+    return _ORDINAL.sub(lambda m: f"{m[1]} {read_ordinal(int(m[2]))}", text)
+
+
+@functools.cache
+def _unit_pattern() -> re.Pattern[str]:
+    """A number (or scale word) and a unit ("12 km", "5 triệu đ"), or a unit after "/"."""
+    units = alternation(data_table("units.tsv"))
+    amount = rf"{_NUMBER}|{alternation(_SCALE_WORDS)}"
+    return re.compile(rf"(?<![\w.,])({amount})\s?({units})(?!\w)|/({units})(?!\w)")
+
+
+def _unit_words(match: re.Match[str]) -> str:
+    """ "mười hai ki lô mét", or " trên ki lô mét vuông" for a unit after "/"."""
+    units = data_table("units.tsv")
+    if match[3]:
+        return f" {vocab.PER} {units[match[3]]}"
+    amount = match[1] if match[1] in _SCALE_WORDS else read_number(match[1])
+    return f"{amount} {units[match[2]]}"
+
+
+def read_units(text: str) -> str:
+    """Numbers with units, and "/unit" as "trên unit"."""
+    return _unit_pattern().sub(_unit_words, text)
+
+
+def _read_letter_run(run: str) -> str:
+    """Letters beside digits: a known abbreviation ("QL3"), a lone capital spelled ("5G")."""
+    known = data_table("abbreviations.tsv")
+    if run in known:
+        return known[run]
+    return spell(run) if len(run) == 1 and run.isupper() else run
+
+
+def _split_mixed(match: re.Match[str]) -> str:
+    """The letters and digits of one token apart ("QL3" -> "quốc lộ 3")."""
+    runs = _LETTERS_OR_DIGITS.findall(match[0])
+    return " ".join(run if run.isdigit() else _read_letter_run(run) for run in runs)
+
+
+def split_letters_from_digits(text: str) -> str:
+    """ "F0" -> "ép 0", "QH15" -> "QH 15", "10B" -> "10 bê": letters and numbers read apart."""
+    return _MIXED_TOKEN.sub(_split_mixed, text)
+
+
+def read_numbers(text: str) -> str:
+    """Every remaining written number in words."""
+    return _NUMBER_TOKEN.sub(lambda match: read_number(match[0]), text)

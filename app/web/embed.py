@@ -1,0 +1,114 @@
+"""What portals embed and podcast apps read: the player page, oEmbed, and the RSS feed."""
+
+from __future__ import annotations
+
+from email.utils import format_datetime
+from datetime import UTC, datetime, time
+from urllib.parse import urlsplit
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    jsonify,
+    make_response,
+    render_template,
+    request,
+    url_for,
+)
+
+from app.errors import InputError
+from app.models import AudioStatus
+from app.pipeline import audio_state, get_article
+from app.web import get_services
+
+bp = Blueprint("embed", __name__)
+EMBED_WIDTH, EMBED_HEIGHT = 640, 180
+
+
+@bp.get("/embed/<article_id>")
+def player(article_id: str) -> Response:
+    """A minimal accessible player page, for an iframe on the portal's article page."""
+    services = get_services()
+    article = get_article(services, article_id)
+    response = make_response(
+        render_template(
+            "embed/player.html",
+            article=article,
+            audio=audio_state(services, article),
+            engine=services.engine,
+        )
+    )
+    origins = " ".join(services.settings.embed_origins) or "'none'"
+    response.headers["Content-Security-Policy"] = (
+        f"default-src 'none'; media-src 'self'; script-src 'self'; style-src 'unsafe-inline'; "
+        f"connect-src 'self'; img-src 'self'; frame-ancestors {origins}"
+    )
+    return response
+
+
+def iframe_html(article_id: str, title: str) -> str:
+    """The copy-paste ``<iframe>`` snippet for an article."""
+    from markupsafe import escape
+
+    src = url_for("embed.player", article_id=article_id, _external=True)
+    return (
+        f'<iframe src="{src}" title="Nghe bài: {escape(title)}" width="100%" '
+        f'height="{EMBED_HEIGHT}" style="border:0;max-width:{EMBED_WIDTH}px" '
+        f'loading="lazy" allow="autoplay \'none\'"></iframe>'
+    )
+
+
+@bp.get("/oembed")
+def oembed() -> Response:
+    """oEmbed 1.0 ``rich`` response for a reader-page URL."""
+    url, fmt = request.args.get("url", ""), request.args.get("format", "json")
+    if fmt != "json":
+        abort(501)
+    parts = urlsplit(url)
+    prefix = "/articles/"
+    if parts.netloc not in ("", request.host) or not parts.path.startswith(prefix):
+        raise InputError(
+            "url must be a reader page of this service", "url phải là trang đọc bài của dịch vụ này"
+        )
+    article = get_article(get_services(), parts.path[len(prefix) :].strip("/"))
+    return jsonify(
+        {
+            "version": "1.0",
+            "type": "rich",
+            "provider_name": "Báo nói",
+            "provider_url": url_for("reader.index", _external=True),
+            "title": article.title,
+            "html": iframe_html(article.id, article.title),
+            "width": EMBED_WIDTH,
+            "height": EMBED_HEIGHT,
+        }
+    )
+
+
+def _rfc822(article_date: object, fallback: float) -> str:
+    """An RSS date from the article's date (noon UTC) or its ingest time."""
+    if article_date is not None:
+        return format_datetime(datetime.combine(article_date, time(12), tzinfo=UTC))  # type: ignore[arg-type]
+    return format_datetime(datetime.fromtimestamp(fallback, tz=UTC))
+
+
+@bp.get("/feed.xml")
+def feed() -> Response:
+    """RSS 2.0 podcast feed: one item per article, with its MP3 as the enclosure."""
+    services = get_services()
+    items = []
+    for article in services.store.list_articles(limit=200):
+        info = audio_state(services, article)
+        ready = info.status is AudioStatus.READY
+        items.append(
+            {
+                "article": article,
+                "date": _rfc822(article.published, article.created_at),
+                "length": info.files.get("mp3", 0) if ready else 0,
+                "duration": int(round(info.duration_s or 0)) if ready else None,
+            }
+        )
+    response = make_response(render_template("embed/feed.xml", items=items))
+    response.mimetype = "application/rss+xml"
+    return response
