@@ -218,5 +218,6 @@ def speak(article_id: str, engine: str | None, fmt: str) -> None:
     synthesize(services, article_id)
     click.echo(audio_path(services, get_article(services, article_id).audio_key, fmt))
 
+
 if __name__ == "__main__":
     main()
