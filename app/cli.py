@@ -76,20 +76,9 @@ def serve(host: str, port: int, workers: int) -> None:
 @reports_errors
 def worker() -> None:
     """Run an RQ worker for audio jobs (needs BAONOI_REDIS_URL)."""
-    from rq import Worker
+    from app.jobs import run_worker
 
-    from app.errors import ConfigError
-    from app.jobs import bind_worker
-    from app.store import keys
-
-    services = _services()
-    if services.store.kind != "redis":
-        raise ConfigError(
-            "baonoi worker needs BAONOI_REDIS_URL (or REDIS_URL)",
-            "baonoi worker cần BAONOI_REDIS_URL (hoặc REDIS_URL)",
-        )
-    bind_worker(services)
-    Worker([keys.QUEUE], connection=services.store.client).work(with_scheduler=False)
+    run_worker(_services())
 
 
 @main.command()

@@ -116,6 +116,25 @@ def bind_worker(services: Services) -> None:
     _worker["services"] = services
 
 
+def run_worker(services: Services, burst: bool = False) -> bool:
+    """Take synthesis jobs from Redis until stopped (with ``burst``: until the queue is empty)."""
+    import redis
+    from rq import Worker
+
+    from app.errors import ConfigError
+
+    url = services.settings.redis_url
+    if not url:
+        raise ConfigError(
+            "baonoi worker needs BAONOI_REDIS_URL (or REDIS_URL)",
+            "baonoi worker cần BAONOI_REDIS_URL (hoặc REDIS_URL)",
+        )
+    bind_worker(services)
+    # Its own connection: blocking pops outlast the short timeouts request threads use.
+    connection = redis.Redis.from_url(url, socket_connect_timeout=5, health_check_interval=30)
+    return bool(Worker([keys.QUEUE], connection=connection).work(burst=burst, with_scheduler=False))
+
+
 def run_job(article_id: str) -> None:
     """RQ entry point: synthesize an article's audio with the worker's services."""
     from app.pipeline import synthesize

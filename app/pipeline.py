@@ -180,12 +180,13 @@ def get_article(services: Services, article_id: str) -> Article:
 
 
 def audio_state(services: Services, article: Article) -> AudioInfo:
-    """The article's audio record, ``ready`` only when its files are really there."""
+    """The article's audio: ``ready`` when its files are complete on disk (no store needed)."""
+    finished = AudioInfo(key=article.audio_key, status=AudioStatus.READY, progress=1.0)
+    if _reuse(services, article.audio_key, finished):
+        return finished
     info = services.store.get_audio(article.audio_key)
-    if info.status is AudioStatus.READY and not all(
-        audio_path(services, article.audio_key, fmt).is_file() for fmt in info.files
-    ):
-        info.status = AudioStatus.NONE
+    if info.status is AudioStatus.READY:  # the files have gone (evicted or deleted)
+        info = AudioInfo(key=article.audio_key)
     return info
 
 
@@ -257,6 +258,7 @@ def _reuse(services: Services, key: str, info: AudioInfo) -> bool:
         return False
     info.files = {fmt: path.stat().st_size for fmt, path in sizes.items()}
     info.duration_s = manifest["duration_s"]
+    info.engine, info.voice = manifest.get("engine_name", ""), manifest.get("voice", "")
     return True
 
 
@@ -303,6 +305,8 @@ def _make_audio(services: Services, the_plan: Plan, token: str) -> AudioInfo:
         )
         manifest = {
             "duration_s": info.duration_s,
+            "engine_name": engine.name,
+            "voice": engine.voice,
             "engine": engine.version,
             "normalizer": NORMALIZER_VERSION,
             "files": info.files,

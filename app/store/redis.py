@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import secrets
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -37,6 +39,40 @@ def connect(url: str) -> redis.Redis:
     )
 
 
+class LastKnown:
+    """Articles this process has read, so readers still get pages while Redis is away."""
+
+    def __init__(self, capacity: int = 2000) -> None:
+        self.capacity = capacity
+        self._articles: OrderedDict[str, Article] = OrderedDict()
+        self._listings: dict[int, list[Article]] = {}
+        self._lock = threading.Lock()
+
+    def remember(self, article_id: str, article: Article | None) -> None:
+        """Keep (or forget, when None) the latest copy of an article."""
+        with self._lock:
+            self._articles.pop(article_id, None)
+            if article is not None:
+                self._articles[article_id] = article
+                while len(self._articles) > self.capacity:
+                    self._articles.popitem(last=False)
+
+    def article(self, article_id: str) -> Article | None:
+        """The last copy seen, if any."""
+        with self._lock:
+            return self._articles.get(article_id)
+
+    def remember_listing(self, limit: int, articles: list[Article]) -> None:
+        """Keep the latest article list of this length."""
+        with self._lock:
+            self._listings[limit] = articles
+
+    def listing(self, limit: int) -> list[Article] | None:
+        """The last list of this length seen, if any."""
+        with self._lock:
+            return self._listings.get(limit)
+
+
 class RedisStore:
     """Articles as JSON strings, a time-ordered index, audio records, locks with expiry."""
 
@@ -44,6 +80,7 @@ class RedisStore:
 
     def __init__(self, client: redis.Redis) -> None:
         self.client = client
+        self._known = LastKnown()
 
     @classmethod
     def from_url(cls, url: str) -> RedisStore:
@@ -75,9 +112,16 @@ class RedisStore:
         return self._call(write)
 
     def get_article(self, article_id: str) -> Article | None:
-        """The article with this id, or None."""
-        raw = self._call(lambda: self.client.get(keys.ARTICLE.format(id=article_id)))
-        return Article.from_json(raw) if raw else None
+        """The article with this id, or None; the last copy seen here while Redis is down."""
+        try:
+            raw = self._call(lambda: self.client.get(keys.ARTICLE.format(id=article_id)))
+        except StoreUnavailable:
+            if (article := self._known.article(article_id)) is not None:
+                return article
+            raise
+        article = Article.from_json(raw) if raw else None
+        self._known.remember(article_id, article)
+        return article
 
     def list_articles(self, limit: int = 100) -> list[Article]:
         """Articles, newest first."""
@@ -88,7 +132,14 @@ class RedisStore:
                 self.client.mget([keys.ARTICLE.format(id=i.decode()) for i in ids]) if ids else []
             )
 
-        return [Article.from_json(raw) for raw in self._call(read) if raw]
+        try:
+            found = [Article.from_json(raw) for raw in self._call(read) if raw]
+        except StoreUnavailable:
+            if (listed := self._known.listing(limit)) is not None:
+                return listed
+            raise
+        self._known.remember_listing(limit, found)
+        return found
 
     def delete_article(self, article_id: str) -> bool:
         """Remove an article; True when it existed."""

@@ -7,14 +7,12 @@ from typing import Any
 
 import numpy as np
 import pytest
-from rq import SimpleWorker
 
 from app import create_app
 from app.audio import decode
-from app.jobs import bind_worker
+from app.jobs import run_worker
 from app.models import AudioStatus
 from app.pipeline import audio_path, get_article, ingest, synthesize, timings_path
-from app.store import keys
 
 
 def speech_seconds(samples: np.ndarray, rate: int, threshold: int = 500) -> float:
@@ -83,9 +81,7 @@ def test_redis_deployment_queues_audio_for_an_rq_worker(
     assert response.status_code == 201
     assert response.get_json()["audio"]["status"] == "queued"
     assert client.get("/healthz").get_json()["store"] == "redis"
-    bind_worker(services)
-    worker = SimpleWorker([keys.QUEUE], connection=services.store.client)
-    assert worker.work(burst=True)
+    assert run_worker(services, burst=True)
     body = client.get("/api/articles/r1").get_json()
     assert body["audio"]["status"] == "ready" and body["audio"]["duration_s"] > 30
     audio = client.get("/articles/r1/audio.mp3", headers={"Range": "bytes=0-99"})
