@@ -29,7 +29,7 @@ from app.speech.engines import Engine
 from app.speech.normalize import NORMALIZER_VERSION, normalize
 from app.speech.render import SpokenUnit, render
 from app.speech.segment import segment
-from app.store import Store
+from app.store import Store, files
 
 RENDER_SHARE = 0.9  # progress reported while sentences are spoken; encoding takes the rest
 LOCK_TTL_S = 120.0  # refreshed while synthesis advances; a killed worker's lock expires
@@ -183,6 +183,7 @@ def audio_state(services: Services, article: Article) -> AudioInfo:
     """The article's audio: ``ready`` when its files are complete on disk (no store needed)."""
     finished = AudioInfo(key=article.audio_key, status=AudioStatus.READY, progress=1.0)
     if _reuse(services, article.audio_key, finished):
+        files.touch(manifest_path(services, article.audio_key))
         return finished
     info = services.store.get_audio(article.audio_key)
     if info.status is AudioStatus.READY:  # the files have gone (evicted or deleted)
@@ -314,6 +315,11 @@ def _make_audio(services: Services, the_plan: Plan, token: str) -> AudioInfo:
         audio.write_atomic(manifest_path(services, key), json.dumps(manifest).encode())
         store.incr("syntheses")
         store.incr("sentences_synthesized", rendered.synthesized)
+        files.evict(
+            services.audio_dir,
+            services.settings.audio_cache_max_mb * 1024 * 1024,
+            store.audio_keys_in_use(),
+        )
     info.status, info.progress, info.updated_at = AudioStatus.READY, 1.0, time.time()
     store.put_audio(key, info)
     return info

@@ -20,6 +20,7 @@ with warnings.catch_warnings():  # pydub looks for ffmpeg on import; we never us
 from app.audio import SAMPLE_RATE, decode, write_atomic
 from app.models import Timing
 from app.speech.engines import Engine
+from app.store.files import touch
 
 RENDER_VERSION = "1"  # bump when unit processing changes: it is part of every cache key
 TARGET_DBFS = -20.0  # loudness each sentence is brought to
@@ -84,6 +85,7 @@ def _cached(engine: Engine, spoken: str, unit_dir: Path) -> tuple[np.ndarray, bo
     path = unit_dir / key[:2] / f"{key}.flac"
     if path.is_file():
         samples, _ = decode(path)
+        touch(path)
         return samples, False
     speech = engine.synthesize(spoken)
     samples = prepare(speech.samples, speech.rate)

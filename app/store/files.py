@@ -1,0 +1,89 @@
+"""The audio directory: what it holds, what was used last, and what goes when it is over budget.
+
+Finished audio is a set of files named by its key (``<key>.mp3``, ``.opus``, ``.timings.json``
+and ``<key>.json``, the manifest, written last); the sentence cache is ``units/xx/<key>.flac``.
+Recency is the manifest's (or unit's) modification time, refreshed when the audio is served.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+FINAL = re.compile(r"^([0-9a-f]{32})\.(mp3|opus|timings\.json|json)$")
+UNIT = re.compile(r"^[0-9a-f]{64}\.flac$")
+FRESH_S = 600.0  # audio used or made this recently is never evicted (it may be being served)
+TOUCH_EVERY_S = 60.0
+
+
+@dataclass(slots=True)
+class Group:
+    """Files that live and die together: one audio key's set, or one cached sentence."""
+
+    key: str
+    paths: list[Path] = field(default_factory=list)
+    size: int = 0
+    used: float = 0.0
+    final: bool = True
+
+
+def scan(audio_dir: Path) -> list[Group]:
+    """Every group of files in the audio directory (temporary files are not counted)."""
+    groups: dict[str, Group] = {}
+    for entry in os.scandir(audio_dir) if audio_dir.is_dir() else []:
+        match = FINAL.match(entry.name)
+        if match and entry.is_file():
+            group = groups.setdefault(match[1], Group(match[1]))
+            stat = entry.stat()
+            group.paths.append(Path(entry.path))
+            group.size += stat.st_size
+            group.used = max(group.used, stat.st_mtime)
+    units = audio_dir / "units"
+    for path in units.glob("*/*.flac") if units.is_dir() else []:
+        if UNIT.match(path.name):
+            stat = path.stat()
+            groups[path.stem] = Group(path.stem, [path], stat.st_size, stat.st_mtime, False)
+    return list(groups.values())
+
+
+def remove(group: Group) -> None:
+    """Delete a group's files, the manifest first so the set never looks complete half-gone."""
+    for path in sorted(
+        group.paths, key=lambda p: not p.name.endswith(".json") or p.name.endswith(".timings.json")
+    ):
+        path.unlink(missing_ok=True)
+
+
+def evict(
+    audio_dir: Path, budget_bytes: int, in_use: Iterable[str], now: float | None = None
+) -> list[str]:
+    """Remove audio nothing refers to, then least recently used groups until under budget."""
+    now = time.time() if now is None else now
+    referenced = set(in_use)
+    groups = [g for g in scan(audio_dir) if now - g.used > FRESH_S]
+    total = sum(g.size for g in scan(audio_dir))
+    removed: list[str] = []
+    for group in [g for g in groups if g.final and g.key not in referenced]:
+        remove(group)
+        total -= group.size
+        removed.append(group.key)
+    for group in sorted((g for g in groups if g.key not in removed), key=lambda g: g.used):
+        if total <= budget_bytes:
+            break
+        remove(group)
+        total -= group.size
+        removed.append(group.key)
+    return removed
+
+
+def touch(path: Path) -> None:
+    """Mark audio as just used (at most once a minute, to spare the disk)."""
+    try:
+        if time.time() - path.stat().st_mtime > TOUCH_EVERY_S:
+            os.utime(path)
+    except OSError:
+        pass  # gone or read-only storage: recency is only a hint
