@@ -30,6 +30,8 @@ class Settings:
     allowed_hosts: tuple[str, ...] = ()
     embed_origins: tuple[str, ...] = ("*",)
     max_body_mb: int = 5
+    ingest_per_minute: int = 60  # per client; 0 turns the limit off
+    synth_per_minute: int = 20  # new audio jobs a client may start per minute; 0: no limit
     demo: bool = False
     jobs_inline: bool = False
 

@@ -15,6 +15,7 @@ turns them into responses; the CLI prints ``message_en`` (and ``message_vi``) an
     │   └── HostNotAllowed          host outside BAONOI_ALLOWED_HOSTS                  403
     ├── NotFound                    no such article or audio                           404
     ├── Unauthorized                missing or wrong API token                         401
+    ├── RateLimited                 this client asked too often; retry later           429
     ├── Busy                        someone else is making this audio; retry later     503
     ├── StoreUnavailable            Redis (or the local store) cannot be reached       503
     ├── SynthesisError              the speech engine failed                           502
@@ -134,6 +135,16 @@ class Unauthorized(BaonoiError):
     status = 401
     message_vi = "Thiếu hoặc sai mã truy cập."
     message_en = "Missing or wrong API token."
+
+
+class RateLimited(BaonoiError):
+    """This client sent too many requests of one kind; retry later."""
+
+    code = "rate_limited"
+    status = 429
+    message_vi = "Bạn gửi quá nhiều yêu cầu, vui lòng thử lại sau ít phút."
+    message_en = "Too many requests; please retry in a minute."
+    retry_after = 60
 
 
 class Busy(BaonoiError):

@@ -142,3 +142,9 @@ def test_redis_store_down_raises_store_unavailable_quickly() -> None:
     with pytest.raises(StoreUnavailable):
         dead.get_article("x")
     assert time.monotonic() - started < 5
+
+
+def test_rate_counts_per_client_and_bucket(store: Store) -> None:
+    assert [store.hit("ingest", "1.2.3.4", 60) for _ in range(3)] == [1, 2, 3]
+    assert store.hit("ingest", "5.6.7.8", 60) == 1
+    assert store.hit("synth", "1.2.3.4", 60) == 1

@@ -244,3 +244,28 @@ def test_api_token_guards_writes(overrides: dict[str, Any], sample_page: bytes) 
 def test_healthz_reports_store_and_engine(client: FlaskClient) -> None:
     body = client.get("/healthz").get_json()
     assert body["status"] == "ok" and body["store"] == "local" and body["engine"] == "espeak"
+
+
+def test_ingest_rate_limit_answers_429_with_retry_after(
+    overrides: dict[str, Any], short_page: bytes
+) -> None:
+    from app import create_app
+
+    app = create_app({**overrides, "ingest_per_minute": 2})
+    client = app.test_client()
+    statuses = [
+        client.post(f"/api/articles?id=r{i}", data=short_page, content_type="text/html")
+        for i in range(3)
+    ]
+    assert [r.status_code for r in statuses] == [201, 201, 429]
+    assert statuses[2].headers["Retry-After"] == "60"
+    assert statuses[2].get_json()["message"]["vi"]
+    app.extensions["baonoi"].queue.close()
+
+
+def test_every_page_carries_security_headers(client: FlaskClient) -> None:
+    for path in ("/", "/healthz", "/api/articles/nope"):
+        headers = client.get(path).headers
+        assert "default-src" in headers["Content-Security-Policy"]
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert headers["Referrer-Policy"]

@@ -65,6 +65,10 @@ class Store(Protocol):
         """Add to a named counter and return its value."""
         ...
 
+    def hit(self, bucket: str, client: str, window_s: int) -> int:
+        """Count one request of ``client`` in ``bucket`` in the current window; return the count."""
+        ...
+
     def close(self) -> None:
         """Release connections."""
         ...

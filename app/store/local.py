@@ -22,6 +22,8 @@ CREATE TABLE IF NOT EXISTS audio (key TEXT PRIMARY KEY, body TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS locks (
     name TEXT PRIMARY KEY, token TEXT NOT NULL, expires REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS rates (
+    key TEXT PRIMARY KEY, window INTEGER NOT NULL, count INTEGER NOT NULL);
 """
 
 
@@ -166,6 +168,19 @@ class LocalStore:
             return int(
                 db.execute("SELECT value FROM counters WHERE name = ?", (name,)).fetchone()[0]
             )
+
+    def hit(self, bucket: str, client: str, window_s: int) -> int:
+        """Count one request in the current fixed window."""
+        window, key = int(time.time() // window_s), f"{bucket}:{client}"
+        with self._tx() as db:
+            db.execute(
+                "INSERT INTO rates (key, window, count) VALUES (?, ?, 1) "
+                "ON CONFLICT(key) DO UPDATE SET "
+                "count = CASE WHEN window = excluded.window THEN count + 1 ELSE 1 END, "
+                "window = excluded.window",
+                (key, window),
+            )
+            return int(db.execute("SELECT count FROM rates WHERE key = ?", (key,)).fetchone()[0])
 
     def close(self) -> None:
         """Close this thread's connection."""

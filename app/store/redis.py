@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import secrets
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -192,6 +193,19 @@ class RedisStore:
     def incr(self, name: str, amount: int = 1) -> int:
         """Add to a named counter and return its value."""
         return int(self._call(lambda: self.client.incrby(keys.COUNTER.format(name=name), amount)))
+
+    def hit(self, bucket: str, client: str, window_s: int) -> int:
+        """Count one request in the current fixed window (INCR, expiring with the window)."""
+        window = int(time.time() // window_s)
+        key = keys.RATE.format(bucket=bucket, client=f"{client}:{window}")
+
+        def count() -> int:
+            pipe = self.client.pipeline()
+            pipe.incr(key)
+            pipe.expire(key, window_s * 2)
+            return int(pipe.execute()[0])
+
+        return self._call(count)
 
     def close(self) -> None:
         """Release the connection pool."""

@@ -12,6 +12,7 @@ from app.fetch import fetch_page
 from app.models import Article, AudioInfo
 from app.pipeline import audio_path, audio_state, delete_article, get_article, ingest
 from app.web import get_services
+from app.web.limits import check_rate
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -91,10 +92,11 @@ def _payload() -> tuple[bytes, str | None, str | None, str | None]:
 @bp.post("/articles")
 def create() -> tuple[Response, int]:
     """Ingest a page: 201 for a new article or version, 200 when nothing changed."""
+    services = get_services()
+    check_rate("ingest", services.settings.ingest_per_minute)
     data, url, wanted, content_type = _payload()
     if not data.strip():
         raise InputError("The page is empty", "Trang gửi lên đang trống")
-    services = get_services()
     article, created = ingest(services, data, url=url, article_id=wanted, content_type=content_type)
     response = jsonify(article_json(article, audio_state(services, article)))
     response.headers["Location"] = url_for("api.show", article_id=article.id)
