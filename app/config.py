@@ -32,6 +32,7 @@ class Settings:
     max_body_mb: int = 5
     ingest_per_minute: int = 60  # per client; 0 turns the limit off
     synth_per_minute: int = 20  # new audio jobs a client may start per minute; 0: no limit
+    synth_lock_ttl_s: int = 120  # a dead synthesizer's lock (and job) is taken over after this
     demo: bool = False
     jobs_inline: bool = False
 

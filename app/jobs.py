@@ -5,6 +5,7 @@ Job ids derive from the audio key, so asking twice for the same audio queues it 
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -15,6 +16,7 @@ from app.store import keys
 if TYPE_CHECKING:
     from app.pipeline import Services
 
+log = logging.getLogger(__name__)
 JOB_FUNCTION = "app.jobs.run_job"
 JOB_TIMEOUT_S = 1800
 
@@ -29,8 +31,8 @@ class JobQueue(Protocol):
 
     kind: str
 
-    def submit(self, article_id: str, audio_key: str) -> None:
-        """Make sure one job for ``audio_key`` is queued or running."""
+    def submit(self, article_id: str, audio_key: str, stale: bool = False) -> None:
+        """Make sure one job for ``audio_key`` is queued or running (``stale``: its runner died)."""
         ...
 
     def close(self) -> None:
@@ -49,8 +51,8 @@ class InlineQueue:
         self._pending: dict[str, Future[Any]] = {}
         self._lock = threading.Lock()
 
-    def submit(self, article_id: str, audio_key: str) -> None:
-        """Queue the work unless the same key is already pending."""
+    def submit(self, article_id: str, audio_key: str, stale: bool = False) -> None:
+        """Queue the work unless the same key is already pending in this process."""
         with self._lock:
             future = self._pending.get(audio_key)
             if future is not None and not future.done():
@@ -79,8 +81,8 @@ class RQQueue:
 
         self.queue = Queue(keys.QUEUE, connection=connection)
 
-    def submit(self, article_id: str, audio_key: str) -> None:
-        """Enqueue unless a job for this key is queued, deferred or running."""
+    def submit(self, article_id: str, audio_key: str, stale: bool = False) -> None:
+        """Enqueue unless a job for this key is queued or running (a stale one counts as dead)."""
         from rq.exceptions import NoSuchJobError
         from rq.job import Job, JobStatus
 
@@ -106,6 +108,31 @@ class RQQueue:
 
     def close(self) -> None:
         """Nothing to stop: the workers own the work."""
+
+
+class Heartbeat:
+    """Calls ``beat`` every ``every_s`` seconds in a thread while the ``with`` block runs."""
+
+    def __init__(self, beat: Callable[[], object], every_s: float) -> None:
+        self._beat, self._every = beat, every_s
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="baonoi-heartbeat", daemon=True)
+
+    def _run(self) -> None:
+        """Beat until stopped; a failed beat is retried at the next one."""
+        while not self._stop.wait(self._every):
+            try:
+                self._beat()
+            except Exception:  # noqa: BLE001 - a missed beat must not kill the synthesis
+                log.warning("heartbeat failed", exc_info=True)
+
+    def __enter__(self) -> Heartbeat:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
 
 
 _worker: dict[str, Services] = {}

@@ -23,7 +23,7 @@ from app.clean import sanitize
 from app.config import Settings
 from app.errors import Busy, InputError, NotFound
 from app.extract import extract
-from app.jobs import JobQueue
+from app.jobs import Heartbeat, JobQueue
 from app.models import Article, AudioInfo, AudioStatus
 from app.speech.engines import Engine
 from app.speech.normalize import NORMALIZER_VERSION, normalize
@@ -32,7 +32,6 @@ from app.speech.segment import segment
 from app.store import Store, files
 
 RENDER_SHARE = 0.9  # progress reported while sentences are spoken; encoding takes the rest
-LOCK_TTL_S = 120.0  # refreshed while synthesis advances; a killed worker's lock expires
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 
 
@@ -55,6 +54,11 @@ class Services:
             if self._engine is None:
                 self._engine = self.engine_factory()
             return self._engine
+
+    @property
+    def lock_ttl_s(self) -> float:
+        """How long a synthesis lock lives without a heartbeat (a dead worker's is taken over)."""
+        return float(self.settings.synth_lock_ttl_s)
 
     @property
     def audio_dir(self) -> Path:
@@ -163,12 +167,17 @@ def ingest(
 
 def audio_path(services: Services, key: str, fmt: str) -> Path:
     """Where the ``fmt`` file of audio ``key`` lives."""
-    return services.audio_dir / f"{key}.{audio.codec_for(fmt).ext}"
+    return files.final_path(services.audio_dir, key, f".{audio.codec_for(fmt).ext}")
 
 
 def timings_path(services: Services, key: str) -> Path:
     """Where the sentence timings of audio ``key`` live."""
-    return services.audio_dir / f"{key}.timings.json"
+    return files.final_path(services.audio_dir, key, ".timings.json")
+
+
+def manifest_path(services: Services, key: str) -> Path:
+    """Where the manifest of audio ``key`` lives (written last: it marks the set complete)."""
+    return files.final_path(services.audio_dir, key, ".json")
 
 
 def get_article(services: Services, article_id: str) -> Article:
@@ -196,24 +205,21 @@ def delete_article(services: Services, article_id: str) -> None:
     article = get_article(services, article_id)
     services.store.delete_article(article.id)
     if article.audio_key and article.audio_key not in services.store.audio_keys_in_use():
-        key = article.audio_key
-        manifest_path(services, key).unlink(missing_ok=True)  # first: it marks the set complete
-        for path in [audio_path(services, key, f) for f in audio.CODECS]:
-            path.unlink(missing_ok=True)
-        timings_path(services, key).unlink(missing_ok=True)
+        files.remove_set(services.audio_dir, article.audio_key)
 
 
 def request_audio(services: Services, article: Article) -> AudioInfo:
     """The audio state, with a job queued unless it is ready, queued or running."""
     info = audio_state(services, article)
-    stale = time.time() - info.updated_at > LOCK_TTL_S
+    stale = time.time() - info.updated_at > services.lock_ttl_s
     if info.status is AudioStatus.READY:
         return info
     if info.status in (AudioStatus.QUEUED, AudioStatus.RUNNING) and not stale:
         return info
+    was_running = info.status is AudioStatus.RUNNING
     info = AudioInfo(key=article.audio_key, status=AudioStatus.QUEUED, updated_at=time.time())
     services.store.put_audio(article.audio_key, info)
-    services.queue.submit(article.id, article.audio_key)
+    services.queue.submit(article.id, article.audio_key, stale=was_running)
     return info
 
 
@@ -228,7 +234,7 @@ def synthesize(services: Services, article_id: str) -> AudioInfo:
     if info.status is AudioStatus.READY:
         return info
     lock = f"synth:{the_plan.key}"
-    token = services.store.acquire_lock(lock, LOCK_TTL_S)
+    token = services.store.acquire_lock(lock, services.lock_ttl_s)
     if token is None:
         raise Busy()
     try:
@@ -243,22 +249,12 @@ def synthesize(services: Services, article_id: str) -> AudioInfo:
         services.store.release_lock(lock, token)
 
 
-def manifest_path(services: Services, key: str) -> Path:
-    """Where the description of finished audio ``key`` lives (written last: it marks completion)."""
-    return services.audio_dir / f"{key}.json"
-
-
 def _reuse(services: Services, key: str, info: AudioInfo) -> bool:
     """Fill ``info`` from files a previous run (any process or machine) finished for ``key``."""
-    try:
-        manifest = json.loads(manifest_path(services, key).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    manifest = files.read_finished(services.audio_dir, key, audio.CODECS)
+    if manifest is None:
         return False
-    sizes = {fmt: audio_path(services, key, fmt) for fmt in audio.CODECS}
-    if not timings_path(services, key).is_file() or not all(p.is_file() for p in sizes.values()):
-        return False
-    info.files = {fmt: path.stat().st_size for fmt, path in sizes.items()}
-    info.duration_s = manifest["duration_s"]
+    info.files, info.duration_s = manifest["files"], manifest["duration_s"]
     info.engine, info.voice = manifest.get("engine_name", ""), manifest.get("voice", "")
     return True
 
@@ -291,8 +287,24 @@ def _make_audio(services: Services, the_plan: Plan, token: str) -> AudioInfo:
         if fraction - info.progress >= 0.05 or fraction == 1.0:
             info.progress, info.updated_at = round(fraction * RENDER_SHARE, 3), time.time()
             store.put_audio(key, info)
-            store.refresh_lock(f"synth:{key}", token, LOCK_TTL_S)
 
+    def beat() -> None:
+        store.refresh_lock(f"synth:{key}", token, services.lock_ttl_s)
+        info.updated_at = time.time()
+        store.put_audio(key, info)
+
+    with Heartbeat(beat, services.lock_ttl_s / 4):
+        _render_and_store(services, the_plan, info, progress)
+    info.status, info.progress, info.updated_at = AudioStatus.READY, 1.0, time.time()
+    store.put_audio(key, info)
+    return info
+
+
+def _render_and_store(
+    services: Services, the_plan: Plan, info: AudioInfo, progress: Callable[[float], None]
+) -> None:
+    """Speak every unit and write the audio set, unless a finished set is already on disk."""
+    engine, key, store = services.engine, the_plan.key, services.store
     if not _reuse(services, key, info):
         rendered = render(the_plan.units, engine, services.audio_dir / "units", progress)
         info.files = _encode_all(services, key, rendered.samples)
@@ -320,6 +332,3 @@ def _make_audio(services: Services, the_plan: Plan, token: str) -> AudioInfo:
             services.settings.audio_cache_max_mb * 1024 * 1024,
             store.audio_keys_in_use(),
         )
-    info.status, info.progress, info.updated_at = AudioStatus.READY, 1.0, time.time()
-    store.put_audio(key, info)
-    return info

@@ -7,12 +7,15 @@ Recency is the manifest's (or unit's) modification time, refreshed when the audi
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import re
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 FINAL = re.compile(r"^([0-9a-f]{32})\.(mp3|opus|timings\.json|json)$")
 UNIT = re.compile(r"^[0-9a-f]{64}\.flac$")
@@ -63,6 +66,7 @@ def evict(
 ) -> list[str]:
     """Remove audio nothing refers to, then least recently used groups until under budget."""
     now = time.time() if now is None else now
+    remove_stale_parts(audio_dir, now)
     referenced = set(in_use)
     groups = [g for g in scan(audio_dir) if now - g.used > FRESH_S]
     total = sum(g.size for g in scan(audio_dir))
@@ -87,3 +91,32 @@ def touch(path: Path) -> None:
             os.utime(path)
     except OSError:
         pass  # gone or read-only storage: recency is only a hint
+
+
+def final_path(audio_dir: Path, key: str, suffix: str) -> Path:
+    """``<audio_dir>/<key><suffix>`` (suffix ``.mp3``, ``.opus``, ``.timings.json``, ``.json``)."""
+    return audio_dir / f"{key}{suffix}"
+
+
+def read_finished(audio_dir: Path, key: str, formats: Iterable[str]) -> dict[str, Any] | None:
+    """The manifest of a complete audio set, with current file sizes; None if incomplete."""
+    try:
+        manifest = json.loads(final_path(audio_dir, key, ".json").read_text(encoding="utf-8"))
+        sizes = {fmt: final_path(audio_dir, key, f".{fmt}").stat().st_size for fmt in formats}
+        final_path(audio_dir, key, ".timings.json").stat()
+    except (OSError, ValueError):
+        return None
+    return {**manifest, "files": sizes}
+
+
+def remove_set(audio_dir: Path, key: str) -> None:
+    """Remove one key's audio set, manifest first."""
+    remove(Group(key, [p for p in audio_dir.glob(f"{key}.*") if FINAL.match(p.name)]))
+
+
+def remove_stale_parts(audio_dir: Path, now: float) -> None:
+    """Temporary files left by a writer that died (a killed worker), once clearly abandoned."""
+    for path in audio_dir.glob(".*.part"):
+        with contextlib.suppress(OSError):
+            if now - path.stat().st_mtime > FRESH_S:
+                path.unlink()
