@@ -1,184 +1,494 @@
 """Fetch an article page from an allowed host, refusing private addresses, big and slow answers.
 
-Every hop is checked: scheme, port, host against the allow-list, every address the name resolves
-to, and the connection goes to the address we checked (pinned), not to a second lookup.
+Every hop (the URL and each of at most three redirects) is checked the same way: scheme, user
+info, port, host name against the allow-list, then every address the name resolves to. We connect
+to an address we checked (pinned: no second lookup) and compare the socket's peer with it before a
+byte is sent. One deadline covers the whole fetch, name lookups included: a watchdog shuts the
+socket when it passes, so a server dripping one byte at a time cannot hold us past it. The body is
+limited on the wire and again after gzip is undone, so a decompression bomb stops at the limit.
 """
 
 from __future__ import annotations
 
+import http.client
 import ipaddress
+import re
 import socket
+import ssl
+import threading
 import time
-from collections.abc import Iterable
+import zlib
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import SplitResult, quote, urljoin, urlsplit
 
-import urllib3
-
-from app.errors import FetchError, HostNotAllowed, PayloadTooLarge, UnsupportedMediaType
+from app.errors import (
+    BaonoiError,
+    ConfigError,
+    FetchError,
+    HostNotAllowed,
+    PayloadTooLarge,
+    UnsupportedMediaType,
+)
 
 MAX_BYTES = 5 * 1024 * 1024
 DEADLINE_S = 10.0
 MAX_REDIRECTS = 3
-PORTS = {"http": 80, "https": 443}
+PORTS = (80, 443)
+SCHEMES = {"http": 80, "https": 443}
 PAGE_TYPES = ("text/html", "application/xhtml+xml")
+REDIRECTS = (301, 302, 303, 307, 308)
+ENCODINGS = ("gzip", "x-gzip", "deflate")
+CHUNK = 64 * 1024
 USER_AGENT = "BaoNoi/0.1 (+article reader; Vietnamese text-to-speech)"
-# Forms that wrap or translate another address: refused outright.
-TUNNELS = [
-    ipaddress.ip_network(n)
-    for n in ("64:ff9b::/96", "64:ff9b:1::/48", "2002::/16", "2001::/32", "::/96", "100.64.0.0/10")
-]
+# IPv6 outside global unicast is refused whole: loopback, link- and site-local, unique-local,
+# multicast, IPv4-mapped and -compatible (::/96), NAT64 (64:ff9b::/96, 64:ff9b:1::/48).
+IPV6_UNICAST = ipaddress.ip_network("2000::/3")
+# Ranges that ``is_global`` lets through (in some Pythons) yet reach or wrap another network.
+REFUSED_NETWORKS = tuple(
+    ipaddress.ip_network(net)
+    for net in (
+        "100.64.0.0/10",  # CGNAT: the provider's side of our own network
+        "192.0.0.0/24",  # IETF protocol assignments
+        "192.88.99.0/24",  # 6to4 relay anycast
+        "2001::/32",  # Teredo: wraps an IPv4 address
+        "2001:20::/28",  # ORCHIDv2
+        "2002::/16",  # 6to4: wraps an IPv4 address
+        "3fff::/20",  # documentation
+    )
+)
+HOST_LABEL = re.compile(r"[a-z0-9_-]{1,63}")
+# A last label that is a number makes the socket layer read the name as an IPv4 address
+# (2130706433, 0177.0.0.1, 0x7f.0.0.1, 127.1): refused, as browsers treat them as addresses too.
+NUMERIC_LABEL = re.compile(r"0x[0-9a-f]*|[0-9]+")
+
+# Every refusal of this module but the allow-list's: key -> (English, Vietnamese); a
+# ``{detail}`` in a message is filled in. All are FetchError but for the kinds below.
+REFUSALS: dict[str, tuple[str, str]] = {
+    "url": ("The URL is not valid", "Địa chỉ URL không hợp lệ"),
+    "scheme": ("Only http and https URLs can be fetched", "Chỉ tải được địa chỉ http và https"),
+    "userinfo": (
+        "URLs with a user name or password are refused",
+        "Không chấp nhận địa chỉ có tên người dùng hoặc mật khẩu",
+    ),
+    "port": ("Only ports 80 and 443 are allowed", "Chỉ cho phép cổng 80 và 443"),
+    "host": ("The host name is not valid", "Tên miền không hợp lệ"),
+    "spelling": (
+        "IP addresses must be written as four decimal numbers",
+        "Địa chỉ IP phải viết dạng bốn số thập phân",
+    ),
+    "lookup": ("The host name could not be resolved", "Không phân giải được tên miền"),
+    "private": (
+        "The host is at a private or reserved address",
+        "Tên miền trỏ tới địa chỉ nội bộ hoặc dành riêng",
+    ),
+    "peer": (
+        "The connection reached another address than the one checked",
+        "Kết nối tới một địa chỉ khác với địa chỉ đã kiểm tra",
+    ),
+    "connect": ("Could not connect to the server", "Không kết nối được tới máy chủ"),
+    "transport": ("The page could not be fetched", "Không tải được trang"),
+    "deadline": (
+        "The page took longer than the time limit",
+        "Trang tải lâu quá thời gian cho phép",
+    ),
+    "redirects": ("Too many redirects (at most 3)", "Chuyển hướng quá nhiều lần (tối đa 3)"),
+    "location": ("A redirect without a Location", "Chuyển hướng không có địa chỉ đích"),
+    "status": ("The server answered {detail}", "Máy chủ trả lời mã {detail}"),
+    "type": ("Only HTML pages can be fetched", "Chỉ tải được trang HTML"),
+    "encoding": (
+        "The page uses a compression we do not accept",
+        "Trang dùng kiểu nén không được hỗ trợ",
+    ),
+    "size": ("The page is over the size limit", "Trang vượt quá dung lượng cho phép"),
+    "incomplete": (
+        "The server closed the connection before the end of the page",
+        "Máy chủ ngắt kết nối trước khi gửi hết trang",
+    ),
+}
+REFUSAL_KINDS: dict[str, type[BaonoiError]] = {
+    "type": UnsupportedMediaType,
+    "size": PayloadTooLarge,
+}
 
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+Resolver = Callable[[str, int], list[str]]
+
+
+def refusal(key: str, detail: object = "") -> BaonoiError:
+    """The error for a refusal in ``REFUSALS``, in both languages."""
+    en, vi = REFUSALS[key]
+    return REFUSAL_KINDS.get(key, FetchError)(
+        en.format(detail=detail), vi.format(detail=detail), detail=str(detail)
+    )
 
 
 @dataclass(frozen=True, slots=True)
 class Page:
-    """A fetched page: final URL, body and declared content type."""
+    """A fetched page: final URL, decoded body and declared content type."""
 
     url: str
     body: bytes
     content_type: str
 
 
-def normalize_host(host: str) -> str:
-    """IDNA, lower case, no trailing dot."""
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A URL that passed the checks: scheme, normalized host, port and request target."""
+
+    url: str
+    scheme: str
+    host: str
+    port: int
+    path: str
+
+    @property
+    def host_header(self) -> str:
+        """The Host header: the checked name, with the port when it is not the default."""
+        name = f"[{self.host}]" if ":" in self.host else self.host
+        return name if self.port == SCHEMES[self.scheme] else f"{name}:{self.port}"
+
+
+class Deadline:
+    """One time limit for a whole fetch; a watchdog shuts the watched socket when it passes."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.end = time.monotonic() + seconds
+        self._cut = False
+        self._sock: socket.socket | None = None
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> Deadline:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._timer.cancel()
+
+    def remaining(self) -> float:
+        """Seconds left; the deadline's FetchError once none are."""
+        left = self.end - time.monotonic()
+        if self._cut or left <= 0:
+            raise refusal("deadline", f"{self.seconds:g} s")
+        return left
+
+    def watch(self, sock: socket.socket) -> None:
+        """Put ``sock`` under the watchdog (it replaces the socket watched so far)."""
+        with self._lock:
+            self._sock = sock
+
+    @contextmanager
+    def watching(self, sock: socket.socket) -> Iterator[None]:
+        """Keep ``sock`` (or what replaces it) under the watchdog; close it on the way out."""
+        self.watch(sock)
+        try:
+            yield
+        finally:
+            with self._lock:
+                if self._sock is not None:
+                    self._sock.close()
+                self._sock = None
+
+    def _expire(self) -> None:
+        """Wake any blocked read: a shut socket reads as closed."""
+        with self._lock:
+            self._cut = True
+            if self._sock is not None:
+                # The base method: SSLSocket.shutdown would drop its TLS state under the reader.
+                with suppress(OSError):
+                    socket.socket.shutdown(self._sock, socket.SHUT_RDWR)
+
+
+def system_resolver(host: str, port: int) -> list[str]:
+    """Every address the operating system's resolver gives for ``host``."""
+    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    return [str(info[4][0]) for info in infos if info[0] in (socket.AF_INET, socket.AF_INET6)]
+
+
+def _ip_literal(host: str) -> Address | None:
+    """``host`` as an IP address when it is one in standard notation, else None."""
     try:
-        return host.rstrip(".").encode("idna").decode("ascii").lower()
+        return ipaddress.ip_address(host)
+    except ValueError:
+        return None
+
+
+def normalize_host(host: str) -> str:
+    """A host as we compare it: canonical IP literal, or IDNA ASCII name in lower case."""
+    host = host.removeprefix("[").removesuffix("]")
+    host = host[:-1] if host.endswith(".") else host
+    if (literal := _ip_literal(host)) is not None:
+        return str(literal)
+    try:
+        name = host.encode("idna").decode("ascii").lower()
     except UnicodeError as exc:
-        raise FetchError("The host name is not valid", "Tên miền không hợp lệ") from exc
+        raise refusal("host", host) from exc
+    labels = name.split(".")
+    if len(name) > 253 or not all(HOST_LABEL.fullmatch(label) for label in labels):
+        raise refusal("host", host)
+    if NUMERIC_LABEL.fullmatch(labels[-1]):
+        raise refusal("spelling", host)
+    return name
+
+
+def _bad_entry(entry: str) -> ConfigError:
+    """The refusal of an allow-list entry that can never match a host."""
+    return ConfigError(
+        f"Invalid entry in BAONOI_ALLOWED_HOSTS: {entry!r}",
+        f"Mục không hợp lệ trong BAONOI_ALLOWED_HOSTS: {entry!r}",
+    )
+
+
+def allow_pattern(entry: str) -> str:
+    """An allow-list entry normalized like a host (``*.`` kept in front of a wildcard)."""
+    wildcard = entry.startswith("*.")
+    try:
+        name = normalize_host(entry[2:] if wildcard else entry)
+    except FetchError as exc:
+        raise _bad_entry(entry) from exc
+    if wildcard and _ip_literal(name) is not None:
+        raise _bad_entry(entry)
+    return f"*.{name}" if wildcard else name
 
 
 def host_allowed(host: str, patterns: Iterable[str]) -> bool:
-    """Whether ``host`` matches an allow-list entry exactly, or ``*.suffix`` as a subdomain."""
-    for pattern in (normalize_host(p) for p in patterns if p):
-        if pattern.startswith("*.") and host.endswith(pattern[1:]) and host != pattern[2:]:
-            return True
-        if host == pattern:
+    """Whether a normalized host equals an entry, or is a subdomain of a ``*.`` entry."""
+    for pattern in map(allow_pattern, patterns):
+        if host == pattern or (
+            pattern.startswith("*.") and host.endswith(pattern[1:]) and _ip_literal(host) is None
+        ):
             return True
     return False
 
 
-def address_refused(address: Address, permitted: Iterable[ipaddress._BaseNetwork]) -> bool:
-    """Whether an address is private, loopback, link-local, reserved, multicast or a tunnel."""
+def address_refused(address: Address, permitted: Iterable[Network] = ()) -> bool:
+    """Whether an address is private, loopback, link-local, CGNAT, multicast, reserved or a tunnel.
+
+    An address inside a ``permitted`` network is never refused (an operator's intranet, tests).
+    """
     if any(address in net for net in permitted):
         return False
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        return True
-    if any(address.version == n.version and address in n for n in TUNNELS):
+    if isinstance(address, ipaddress.IPv6Address) and address not in IPV6_UNICAST:
         return True
     return (
         not address.is_global
         or address.is_multicast
-        or address.is_reserved
-        or address.is_loopback
-        or address.is_link_local
-        or address.is_private
+        or any(address in net for net in REFUSED_NETWORKS)
     )
 
 
-def check_url(
-    url: str, allowed_hosts: Iterable[str], ports: Iterable[int] = (80, 443)
-) -> tuple[str, str, int]:
-    """Scheme, host and port of a URL we may fetch; refused otherwise."""
-    parts = urlsplit(url.strip())
-    if parts.scheme not in PORTS:
-        raise FetchError(
-            "Only http and https URLs can be fetched", "Chỉ tải được địa chỉ http và https"
-        )
-    if parts.username is not None or parts.password is not None or "@" in parts.netloc:
-        raise FetchError(
-            "URLs with a user name or password are refused",
-            "Không chấp nhận địa chỉ có tên người dùng hoặc mật khẩu",
-        )
+def _request_target(parts: SplitResult) -> str:
+    """Path and query as ASCII for the request line (non-ASCII percent-encoded as UTF-8)."""
+    path = quote(parts.path or "/", safe="/%:@!$&'()*+,;=~")
+    query = quote(parts.query, safe="/?%:@!$&'()*+,;=~")
+    return f"{path}?{query}" if query else path
+
+
+def check_url(url: str, allowed_hosts: Iterable[str], ports: Iterable[int] = PORTS) -> Target:
+    """The parts of a URL we may fetch; FetchError (HostNotAllowed for the host) otherwise."""
     try:
-        port = parts.port or PORTS[parts.scheme]
+        parts = urlsplit(url.strip())
+        port = parts.port
     except ValueError as exc:
-        raise FetchError("The port is not valid", "Cổng không hợp lệ") from exc
+        raise refusal("url", url) from exc
+    if parts.scheme not in SCHEMES:
+        raise refusal("scheme", parts.scheme)
+    if "@" in parts.netloc:
+        raise refusal("userinfo")
+    port = SCHEMES[parts.scheme] if port is None else port
     if port not in set(ports):
-        raise FetchError("Only ports 80 and 443 are allowed", "Chỉ cho phép cổng 80 và 443")
+        raise refusal("port", port)
     host = normalize_host(parts.hostname or "")
-    if not host or not host_allowed(host, allowed_hosts):
+    if not host_allowed(host, allowed_hosts):
         raise HostNotAllowed(detail=host)
-    return parts.scheme, host, port
+    return Target(url.strip(), parts.scheme, host, port, _request_target(parts))
 
 
-def resolve(host: str, port: int, permitted: Iterable[ipaddress._BaseNetwork]) -> str:
-    """One address of ``host``, after checking that none of its addresses is refused."""
-    try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except (socket.gaierror, UnicodeError) as exc:
-        raise FetchError(
-            "The host name could not be resolved", "Không phân giải được tên miền", detail=host
-        ) from exc
-    addresses = [ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos]
-    permitted = list(permitted)
-    if not addresses or any(address_refused(a, permitted) for a in addresses):
-        raise FetchError(
-            "The host resolves to a private or reserved address",
-            "Tên miền trỏ tới địa chỉ nội bộ hoặc dành riêng",
-            detail=host,
-        )
-    return str(addresses[0])
+def _lookup(resolver: Resolver, host: str, port: int, deadline: Deadline) -> list[str]:
+    """The resolver's answer, given up on at the deadline (getaddrinfo has no timeout)."""
+    answer: list[list[str] | Exception] = []
+
+    def ask() -> None:
+        try:
+            answer.append(resolver(host, port))
+        except Exception as exc:  # handed to the caller's thread below
+            answer.append(exc)
+
+    thread = threading.Thread(target=ask, name=f"resolve {host}", daemon=True)
+    thread.start()
+    thread.join(deadline.remaining())
+    if not answer:
+        deadline.remaining()  # the lookup outlived the deadline: its error
+        raise refusal("lookup", host)
+    if isinstance(answer[0], OSError | UnicodeError):
+        raise refusal("lookup", host) from answer[0]
+    if isinstance(answer[0], Exception):
+        raise answer[0]
+    return answer[0]
 
 
-def _open(
-    scheme: str, host: str, port: int, address: str, target: str, deadline: float
-) -> urllib3.BaseHTTPResponse:
-    """GET ``target`` from ``address`` (pinned), speaking to it as ``host``."""
-    remaining = max(0.1, deadline - time.monotonic())
-    timeout = urllib3.Timeout(connect=min(remaining, 5.0), read=remaining)
-    pool: urllib3.HTTPConnectionPool
-    if scheme == "https":
-        pool = urllib3.HTTPSConnectionPool(
-            address,
-            port,
-            timeout=timeout,
-            retries=False,
-            server_hostname=host,
-            assert_hostname=host,
-        )
+def resolve(
+    host: str,
+    port: int,
+    permitted: Iterable[Network] = (),
+    resolver: Resolver = system_resolver,
+    deadline: Deadline | None = None,
+) -> list[Address]:
+    """Every address of ``host``, each checked; refused if any one is not a public address."""
+    if _ip_literal(host) is not None:
+        names = [host]
     else:
-        pool = urllib3.HTTPConnectionPool(address, port, timeout=timeout, retries=False)
-    headers = {
-        "Host": host if port == PORTS[scheme] else f"{host}:{port}",
-        "User-Agent": USER_AGENT,
-        "Accept": "text/html,application/xhtml+xml",
-        "Accept-Encoding": "gzip, deflate",
-    }
-    try:
-        return pool.urlopen(
-            "GET",
-            target,
-            headers=headers,
-            redirect=False,
-            preload_content=False,
-            decode_content=True,
-        )
-    except urllib3.exceptions.HTTPError as exc:
-        raise FetchError(
-            "The page could not be fetched", "Không tải được trang", detail=str(exc)
-        ) from exc
+        names = _lookup(resolver, host, port, deadline or Deadline(DEADLINE_S))
+    addresses = [a for a in map(_ip_literal, names) if a is not None]
+    if not addresses or len(addresses) < len(names):
+        raise refusal("lookup", f"{host}: {names}")
+    nets = tuple(permitted)
+    refused = [a for a in addresses if address_refused(a, nets)]
+    if refused:
+        raise refusal("private", f"{host}: {refused[0]}")
+    return addresses
 
 
-def _read(response: urllib3.BaseHTTPResponse, deadline: float, limit: int) -> bytes:
-    """The decoded body, within the deadline and the size limit (decompression bombs too)."""
-    chunks, total = [], 0
+def check_peer(sock: socket.socket, address: Address, port: int) -> None:
+    """Refuse a connection whose peer, as the socket reports it, is not the checked address."""
+    peer = sock.getpeername()
+    if _ip_literal(str(peer[0])) != address or peer[1] != port:
+        raise refusal("peer", f"{peer[0]} is not {address}")
+
+
+def _connect_one(address: Address, port: int, deadline: Deadline) -> socket.socket:
+    """A TCP connection to exactly ``address`` (a literal: no lookup), its peer verified."""
+    sock = socket.socket(socket.AF_INET6 if address.version == 6 else socket.AF_INET)
     try:
-        for chunk in response.stream(64 * 1024, decode_content=True):
-            total += len(chunk)
-            if total > limit:
-                raise PayloadTooLarge(detail=f"over {limit} bytes")
-            if time.monotonic() > deadline:
-                raise FetchError("The page took too long to arrive", "Trang tải quá lâu")
-            chunks.append(chunk)
-    except urllib3.exceptions.HTTPError as exc:
-        raise FetchError(
-            "The page could not be read", "Không đọc được trang", detail=str(exc)
-        ) from exc
-    finally:
-        response.release_conn()
-    return b"".join(chunks)
+        sock.settimeout(deadline.remaining())
+        sock.connect((str(address), port))
+        check_peer(sock, address, port)
+    except BaseException:
+        sock.close()
+        raise
+    return sock
+
+
+def _connect(addresses: list[Address], port: int, deadline: Deadline) -> socket.socket:
+    """A connection to the first checked address that answers."""
+    failure: OSError | None = None
+    for address in addresses:
+        try:
+            return _connect_one(address, port, deadline)
+        except OSError as exc:
+            failure = exc
+    deadline.remaining()
+    raise refusal("connect", failure) from failure
+
+
+def _start_tls(
+    sock: socket.socket, host: str, context: ssl.SSLContext | None, deadline: Deadline
+) -> ssl.SSLSocket:
+    """TLS over the pinned socket, the certificate verified for the host name we checked."""
+    context = context or ssl.create_default_context()
+    tls = context.wrap_socket(sock, server_hostname=host, do_handshake_on_connect=False)
+    deadline.watch(tls)
+    tls.settimeout(deadline.remaining())
+    tls.do_handshake()
+    return tls
+
+
+@contextmanager
+def _transport_errors(deadline: Deadline) -> Iterator[None]:
+    """Socket, TLS, HTTP and zlib errors as FetchError (the deadline's once it has passed)."""
+    try:
+        yield
+    except (OSError, http.client.HTTPException, zlib.error) as exc:
+        deadline.remaining()
+        raise refusal("transport", exc) from exc
+
+
+def _inflater(encoding: str | None) -> zlib._Decompress | None:
+    """A decoder for the Content-Encoding (gzip or zlib), None for identity; refused otherwise."""
+    coding = (encoding or "identity").strip().lower()
+    if coding == "identity":
+        return None
+    if coding not in ENCODINGS:  # we ask for gzip only; stacked codings are a bomb's trick
+        raise refusal("encoding", coding)
+    return zlib.decompressobj(zlib.MAX_WBITS | 32)
+
+
+def _read_body(response: http.client.HTTPResponse, deadline: Deadline, limit: int) -> bytes:
+    """The decoded body: at most ``limit`` bytes on the wire and decoded, within the deadline."""
+    if response.length is not None and response.length > limit:  # Content-Length, parsed
+        raise refusal("size", f"over {limit} bytes")
+    inflater = _inflater(response.getheader("Content-Encoding"))
+    body, wire = bytearray(), 0
+    while chunk := response.read1(CHUNK):
+        wire += len(chunk)
+        # Asking for one byte over the room left keeps a bomb's output at the limit.
+        body += inflater.decompress(chunk, limit - len(body) + 1) if inflater else chunk
+        if wire > limit or len(body) > limit:
+            raise refusal("size", f"over {limit} bytes")
+        deadline.remaining()
+    deadline.remaining()  # the watchdog's cut ends the loop like the end of the body
+    if response.length or (inflater is not None and not inflater.eof):
+        raise refusal("incomplete")
+    return bytes(body)
+
+
+def _redirect_url(target: Target, response: http.client.HTTPResponse) -> str:
+    """The absolute URL a redirect points to."""
+    location = (response.getheader("Location") or "").strip()
+    if not location:
+        raise refusal("location")
+    with suppress(UnicodeError):  # header bytes arrive as Latin-1; servers send UTF-8
+        location = location.encode("latin-1").decode("utf-8")
+    return urljoin(target.url, location)
+
+
+def _answer(
+    target: Target, response: http.client.HTTPResponse, deadline: Deadline, limit: int
+) -> Page | str:
+    """The page in ``response``, or the URL it redirects to; refused for any other answer."""
+    if response.status in REDIRECTS:
+        return _redirect_url(target, response)
+    if response.status != 200:
+        raise refusal("status", response.status)
+    content_type = response.getheader("Content-Type", "")
+    if content_type.split(";")[0].strip().lower() not in PAGE_TYPES:
+        raise refusal("type", content_type or "no Content-Type")
+    return Page(target.url, _read_body(response, deadline, limit), content_type)
+
+
+def _fetch_once(
+    target: Target,
+    addresses: list[Address],
+    deadline: Deadline,
+    limit: int,
+    tls_context: ssl.SSLContext | None,
+) -> Page | str:
+    """One request over a pinned connection: the page, or the URL a redirect points to."""
+    sock = _connect(addresses, target.port, deadline)
+    with deadline.watching(sock), _transport_errors(deadline):
+        if target.scheme == "https":
+            sock = _start_tls(sock, target.host, tls_context, deadline)
+        connection = http.client.HTTPConnection(target.host, target.port)
+        connection.sock = sock  # already connected, to the address we checked
+        try:
+            headers = {
+                "Host": target.host_header,
+                "User-Agent": USER_AGENT,
+                "Accept": "text/html,application/xhtml+xml",
+                "Accept-Encoding": "gzip",
+                "Connection": "close",
+            }
+            connection.request("GET", target.path, headers=headers)
+            with connection.getresponse() as response:
+                deadline.remaining()  # a cut mid-headers reads like their end
+                return _answer(target, response, deadline, limit)
+        finally:
+            connection.close()
 
 
 def fetch_page(
@@ -187,38 +497,23 @@ def fetch_page(
     *,
     deadline_s: float = DEADLINE_S,
     max_bytes: int = MAX_BYTES,
-    permitted: Iterable[ipaddress._BaseNetwork] = (),
-    ports: Iterable[int] = (80, 443),
+    permitted: Iterable[Network] = (),
+    ports: Iterable[int] = PORTS,
+    resolver: Resolver = system_resolver,
+    tls_context: ssl.SSLContext | None = None,
 ) -> Page:
-    """The page at ``url``, following at most 3 redirects, each checked like the first.
+    """The page at ``url``, following at most 3 redirects, each hop checked like the first.
 
-    ``permitted`` networks and extra ``ports`` exist for an operator's intranet (and for tests).
+    ``permitted`` networks, other ``ports``, a ``resolver`` and a ``tls_context`` (an intranet
+    CA) exist for an operator's intranet and for tests; the defaults are the public rules.
     """
-    deadline = time.monotonic() + deadline_s
-    allowed, permitted, ports = list(allowed_hosts), list(permitted), set(ports)
-    for _hop in range(MAX_REDIRECTS + 1):
-        scheme, host, port = check_url(url, allowed, ports)
-        address = resolve(host, port, permitted)
-        parts = urlsplit(url)
-        target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-        response = _open(scheme, host, port, address, target, deadline)
-        if response.status in (301, 302, 303, 307, 308):
-            location = response.headers.get("Location", "")
-            response.release_conn()
-            if not location:
-                raise FetchError("A redirect without a Location", "Chuyển hướng không có đích")
-            url = urljoin(url, location)
-            continue
-        if response.status != 200:
-            response.release_conn()
-            raise FetchError(
-                f"The server answered {response.status}", f"Máy chủ trả lời mã {response.status}"
-            )
-        content_type = response.headers.get("Content-Type", "")
-        if content_type.split(";")[0].strip().lower() not in PAGE_TYPES:
-            response.release_conn()
-            raise UnsupportedMediaType(
-                "Only HTML pages can be fetched", "Chỉ tải được trang HTML", detail=content_type
-            )
-        return Page(url, _read(response, deadline, max_bytes), content_type)
-    raise FetchError("Too many redirects", "Chuyển hướng quá nhiều lần")
+    allowed, nets, open_ports = tuple(allowed_hosts), tuple(permitted), frozenset(ports)
+    with Deadline(deadline_s) as deadline:
+        for _hop in range(MAX_REDIRECTS + 1):
+            target = check_url(url, allowed, open_ports)
+            addresses = resolve(target.host, target.port, nets, resolver, deadline)
+            answer = _fetch_once(target, addresses, deadline, max_bytes, tls_context)
+            if isinstance(answer, Page):
+                return answer
+            url = answer
+    raise refusal("redirects", url)

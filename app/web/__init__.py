@@ -15,12 +15,13 @@ def get_services() -> Services:
 
 def init_app(app: Flask) -> None:
     """Register every blueprint and the error handlers."""
-    from app.web import api, embed, errors, format, health, reader
+    from app.web import api, embed, errors, format, health, openapi, reader
 
     app.register_blueprint(reader.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(health.bp)
     app.register_blueprint(embed.bp)
+    app.register_blueprint(openapi.bp)
     errors.init_app(app)
     format.init_app(app)
     app.after_request(security_headers)
