@@ -24,6 +24,10 @@ def build_services(settings: Any) -> Any:
     from app.speech.normalize import load_lexicon
     from app.store import open_store
 
+    from app.fetch_policy import allow_pattern
+
+    for entry in settings.allowed_hosts:  # a bad BAONOI_ALLOWED_HOSTS entry fails at start-up
+        allow_pattern(entry)
     store = open_store(settings)
     services: Services
 

@@ -42,7 +42,7 @@ def _read_source(source: str) -> tuple[bytes, str | None]:
     """Bytes of a file, of stdin (``-``), or of a URL on an allowed host; and the URL if any."""
     if source == "-":
         return sys.stdin.buffer.read(), None
-    if source.startswith(("http://", "https://")):
+    if "://" in source:  # any scheme goes to the fetcher, which refuses all but http(s)
         from app.fetch import fetch_page
 
         page = fetch_page(source, _services().settings.allowed_hosts)

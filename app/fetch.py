@@ -11,8 +11,6 @@ limited on the wire and again after gzip is undone, so a decompression bomb stop
 from __future__ import annotations
 
 import http.client
-import ipaddress
-import re
 import socket
 import ssl
 import threading
@@ -21,108 +19,23 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
-from urllib.parse import SplitResult, quote, urljoin, urlsplit
+from urllib.parse import urljoin
 
-from app.errors import (
-    BaonoiError,
-    ConfigError,
-    FetchError,
-    HostNotAllowed,
-    PayloadTooLarge,
-    UnsupportedMediaType,
+from app.fetch_policy import Address, Network, Target, address_refused, check_url, ip_literal
+from app.fetch_rules import (
+    CHUNK,
+    DEADLINE_S,
+    ENCODINGS,
+    MAX_BYTES,
+    MAX_REDIRECTS,
+    PAGE_TYPES,
+    PORTS,
+    REDIRECTS,
+    USER_AGENT,
+    refusal,
 )
 
-MAX_BYTES = 5 * 1024 * 1024
-DEADLINE_S = 10.0
-MAX_REDIRECTS = 3
-PORTS = (80, 443)
-SCHEMES = {"http": 80, "https": 443}
-PAGE_TYPES = ("text/html", "application/xhtml+xml")
-REDIRECTS = (301, 302, 303, 307, 308)
-ENCODINGS = ("gzip", "x-gzip", "deflate")
-CHUNK = 64 * 1024
-USER_AGENT = "BaoNoi/0.1 (+article reader; Vietnamese text-to-speech)"
-# IPv6 outside global unicast is refused whole: loopback, link- and site-local, unique-local,
-# multicast, IPv4-mapped and -compatible (::/96), NAT64 (64:ff9b::/96, 64:ff9b:1::/48).
-IPV6_UNICAST = ipaddress.ip_network("2000::/3")
-# Ranges that ``is_global`` lets through (in some Pythons) yet reach or wrap another network.
-REFUSED_NETWORKS = tuple(
-    ipaddress.ip_network(net)
-    for net in (
-        "100.64.0.0/10",  # CGNAT: the provider's side of our own network
-        "192.0.0.0/24",  # IETF protocol assignments
-        "192.88.99.0/24",  # 6to4 relay anycast
-        "2001::/32",  # Teredo: wraps an IPv4 address
-        "2001:20::/28",  # ORCHIDv2
-        "2002::/16",  # 6to4: wraps an IPv4 address
-        "3fff::/20",  # documentation
-    )
-)
-HOST_LABEL = re.compile(r"[a-z0-9_-]{1,63}")
-# A last label that is a number makes the socket layer read the name as an IPv4 address
-# (2130706433, 0177.0.0.1, 0x7f.0.0.1, 127.1): refused, as browsers treat them as addresses too.
-NUMERIC_LABEL = re.compile(r"0x[0-9a-f]*|[0-9]+")
-
-# Every refusal of this module but the allow-list's: key -> (English, Vietnamese); a
-# ``{detail}`` in a message is filled in. All are FetchError but for the kinds below.
-REFUSALS: dict[str, tuple[str, str]] = {
-    "url": ("The URL is not valid", "Địa chỉ URL không hợp lệ"),
-    "scheme": ("Only http and https URLs can be fetched", "Chỉ tải được địa chỉ http và https"),
-    "userinfo": (
-        "URLs with a user name or password are refused",
-        "Không chấp nhận địa chỉ có tên người dùng hoặc mật khẩu",
-    ),
-    "port": ("Only ports 80 and 443 are allowed", "Chỉ cho phép cổng 80 và 443"),
-    "host": ("The host name is not valid", "Tên miền không hợp lệ"),
-    "spelling": (
-        "IP addresses must be written as four decimal numbers",
-        "Địa chỉ IP phải viết dạng bốn số thập phân",
-    ),
-    "lookup": ("The host name could not be resolved", "Không phân giải được tên miền"),
-    "private": (
-        "The host is at a private or reserved address",
-        "Tên miền trỏ tới địa chỉ nội bộ hoặc dành riêng",
-    ),
-    "peer": (
-        "The connection reached another address than the one checked",
-        "Kết nối tới một địa chỉ khác với địa chỉ đã kiểm tra",
-    ),
-    "connect": ("Could not connect to the server", "Không kết nối được tới máy chủ"),
-    "transport": ("The page could not be fetched", "Không tải được trang"),
-    "deadline": (
-        "The page took longer than the time limit",
-        "Trang tải lâu quá thời gian cho phép",
-    ),
-    "redirects": ("Too many redirects (at most 3)", "Chuyển hướng quá nhiều lần (tối đa 3)"),
-    "location": ("A redirect without a Location", "Chuyển hướng không có địa chỉ đích"),
-    "status": ("The server answered {detail}", "Máy chủ trả lời mã {detail}"),
-    "type": ("Only HTML pages can be fetched", "Chỉ tải được trang HTML"),
-    "encoding": (
-        "The page uses a compression we do not accept",
-        "Trang dùng kiểu nén không được hỗ trợ",
-    ),
-    "size": ("The page is over the size limit", "Trang vượt quá dung lượng cho phép"),
-    "incomplete": (
-        "The server closed the connection before the end of the page",
-        "Máy chủ ngắt kết nối trước khi gửi hết trang",
-    ),
-}
-REFUSAL_KINDS: dict[str, type[BaonoiError]] = {
-    "type": UnsupportedMediaType,
-    "size": PayloadTooLarge,
-}
-
-Address = ipaddress.IPv4Address | ipaddress.IPv6Address
-Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 Resolver = Callable[[str, int], list[str]]
-
-
-def refusal(key: str, detail: object = "") -> BaonoiError:
-    """The error for a refusal in ``REFUSALS``, in both languages."""
-    en, vi = REFUSALS[key]
-    return REFUSAL_KINDS.get(key, FetchError)(
-        en.format(detail=detail), vi.format(detail=detail), detail=str(detail)
-    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,23 +45,6 @@ class Page:
     url: str
     body: bytes
     content_type: str
-
-
-@dataclass(frozen=True, slots=True)
-class Target:
-    """A URL that passed the checks: scheme, normalized host, port and request target."""
-
-    url: str
-    scheme: str
-    host: str
-    port: int
-    path: str
-
-    @property
-    def host_header(self) -> str:
-        """The Host header: the checked name, with the port when it is not the default."""
-        name = f"[{self.host}]" if ":" in self.host else self.host
-        return name if self.port == SCHEMES[self.scheme] else f"{name}:{self.port}"
 
 
 class Deadline:
@@ -210,105 +106,6 @@ def system_resolver(host: str, port: int) -> list[str]:
     return [str(info[4][0]) for info in infos if info[0] in (socket.AF_INET, socket.AF_INET6)]
 
 
-def _ip_literal(host: str) -> Address | None:
-    """``host`` as an IP address when it is one in standard notation, else None."""
-    try:
-        return ipaddress.ip_address(host)
-    except ValueError:
-        return None
-
-
-def normalize_host(host: str) -> str:
-    """A host as we compare it: canonical IP literal, or IDNA ASCII name in lower case."""
-    host = host.removeprefix("[").removesuffix("]")
-    host = host[:-1] if host.endswith(".") else host
-    if (literal := _ip_literal(host)) is not None:
-        return str(literal)
-    try:
-        name = host.encode("idna").decode("ascii").lower()
-    except UnicodeError as exc:
-        raise refusal("host", host) from exc
-    labels = name.split(".")
-    if len(name) > 253 or not all(HOST_LABEL.fullmatch(label) for label in labels):
-        raise refusal("host", host)
-    if NUMERIC_LABEL.fullmatch(labels[-1]):
-        raise refusal("spelling", host)
-    return name
-
-
-def _bad_entry(entry: str) -> ConfigError:
-    """The refusal of an allow-list entry that can never match a host."""
-    return ConfigError(
-        f"Invalid entry in BAONOI_ALLOWED_HOSTS: {entry!r}",
-        f"Mục không hợp lệ trong BAONOI_ALLOWED_HOSTS: {entry!r}",
-    )
-
-
-def allow_pattern(entry: str) -> str:
-    """An allow-list entry normalized like a host (``*.`` kept in front of a wildcard)."""
-    wildcard = entry.startswith("*.")
-    try:
-        name = normalize_host(entry[2:] if wildcard else entry)
-    except FetchError as exc:
-        raise _bad_entry(entry) from exc
-    if wildcard and _ip_literal(name) is not None:
-        raise _bad_entry(entry)
-    return f"*.{name}" if wildcard else name
-
-
-def host_allowed(host: str, patterns: Iterable[str]) -> bool:
-    """Whether a normalized host equals an entry, or is a subdomain of a ``*.`` entry."""
-    for pattern in map(allow_pattern, patterns):
-        if host == pattern or (
-            pattern.startswith("*.") and host.endswith(pattern[1:]) and _ip_literal(host) is None
-        ):
-            return True
-    return False
-
-
-def address_refused(address: Address, permitted: Iterable[Network] = ()) -> bool:
-    """Whether an address is private, loopback, link-local, CGNAT, multicast, reserved or a tunnel.
-
-    An address inside a ``permitted`` network is never refused (an operator's intranet, tests).
-    """
-    if any(address in net for net in permitted):
-        return False
-    if isinstance(address, ipaddress.IPv6Address) and address not in IPV6_UNICAST:
-        return True
-    return (
-        not address.is_global
-        or address.is_multicast
-        or any(address in net for net in REFUSED_NETWORKS)
-    )
-
-
-def _request_target(parts: SplitResult) -> str:
-    """Path and query as ASCII for the request line (non-ASCII percent-encoded as UTF-8)."""
-    path = quote(parts.path or "/", safe="/%:@!$&'()*+,;=~")
-    query = quote(parts.query, safe="/?%:@!$&'()*+,;=~")
-    return f"{path}?{query}" if query else path
-
-
-def check_url(url: str, allowed_hosts: Iterable[str], ports: Iterable[int] = PORTS) -> Target:
-    """The parts of a URL we may fetch; FetchError (HostNotAllowed for the host) otherwise."""
-    try:
-        parts = urlsplit(url.strip())
-        port = parts.port
-    except ValueError as exc:
-        raise refusal("url", url) from exc
-    if parts.scheme not in SCHEMES:
-        raise refusal("scheme", parts.scheme)
-    if "@" in parts.netloc:
-        raise refusal("userinfo")
-    port = SCHEMES[parts.scheme] if port is None else port
-    if port not in set(ports):
-        raise refusal("port", port)
-    host = normalize_host(parts.hostname or "")
-    if not host_allowed(host, allowed_hosts):
-        raise HostNotAllowed(detail=host)
-    return Target(url.strip(), parts.scheme, host, port, _request_target(parts))
-
-
 def _lookup(resolver: Resolver, host: str, port: int, deadline: Deadline) -> list[str]:
     """The resolver's answer, given up on at the deadline (getaddrinfo has no timeout)."""
     answer: list[list[str] | Exception] = []
@@ -340,11 +137,11 @@ def resolve(
     deadline: Deadline | None = None,
 ) -> list[Address]:
     """Every address of ``host``, each checked; refused if any one is not a public address."""
-    if _ip_literal(host) is not None:
+    if ip_literal(host) is not None:
         names = [host]
     else:
         names = _lookup(resolver, host, port, deadline or Deadline(DEADLINE_S))
-    addresses = [a for a in map(_ip_literal, names) if a is not None]
+    addresses = [a for a in map(ip_literal, names) if a is not None]
     if not addresses or len(addresses) < len(names):
         raise refusal("lookup", f"{host}: {names}")
     nets = tuple(permitted)
@@ -357,7 +154,7 @@ def resolve(
 def check_peer(sock: socket.socket, address: Address, port: int) -> None:
     """Refuse a connection whose peer, as the socket reports it, is not the checked address."""
     peer = sock.getpeername()
-    if _ip_literal(str(peer[0])) != address or peer[1] != port:
+    if ip_literal(str(peer[0])) != address or peer[1] != port:
         raise refusal("peer", f"{peer[0]} is not {address}")
 
 

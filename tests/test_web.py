@@ -269,3 +269,11 @@ def test_every_page_carries_security_headers(client: FlaskClient) -> None:
         assert "default-src" in headers["Content-Security-Policy"]
         assert headers["X-Content-Type-Options"] == "nosniff"
         assert headers["Referrer-Policy"]
+
+
+def test_bad_allowed_host_entry_fails_at_start_up(overrides: dict[str, Any]) -> None:
+    from app import create_app
+    from app.errors import ConfigError
+
+    with pytest.raises(ConfigError):
+        create_app({**overrides, "allowed_hosts": "*.*.vn"})
