@@ -18,13 +18,12 @@ log = logging.getLogger(__name__)
 
 def build_services(settings: Any) -> Any:
     """The store, queue, engine and lexicon the settings ask for."""
+    from app.fetch_policy import allow_pattern
     from app.jobs import InlineQueue, RQQueue
     from app.pipeline import Services, synthesize
     from app.speech.engines import resolve_engine
     from app.speech.normalize import load_lexicon
     from app.store import open_store
-
-    from app.fetch_policy import allow_pattern
 
     for entry in settings.allowed_hosts:  # a bad BAONOI_ALLOWED_HOSTS entry fails at start-up
         allow_pattern(entry)
