@@ -1,4 +1,4 @@
-"""Print extraction speed (ours and trafilatura's, same run), synthesis time and real-time factor."""
+"""Extraction speed (ours and trafilatura's, same run), synthesis time, real-time factor."""
 
 from __future__ import annotations
 

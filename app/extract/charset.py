@@ -36,6 +36,9 @@ _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w.:-]+)", re.IGNORECASE)
 
 
+_NOT_IN_DOCUMENTS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def inflate(data: bytes) -> bytes:
     """The bytes, gunzipped when they are gzip (bounded, so a zip bomb fails cleanly)."""
     if not data.startswith(GZIP_MAGIC):
@@ -117,4 +120,6 @@ def decode(data: bytes, content_type: str | None = None) -> str:
             text = text if text is not None else _decode_strict(data, codec)
     if text is None or not is_sensible(text):
         raise DecodeError(detail="no charset gives sensible text")
-    return unicodedata.normalize("NFC", text.lstrip("\ufeff"))
+    # Characters no HTML or XML document may hold (C0 controls, noncharacters, lone surrogates).
+    text = _NOT_IN_DOCUMENTS.sub("", text.lstrip("\ufeff"))
+    return unicodedata.normalize("NFC", text)

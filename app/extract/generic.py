@@ -80,6 +80,8 @@ def _rename(el: etree._Element) -> None:
         el.tag = "ol" if rend in ("ol", "decimal") else "ul"
     elif el.tag == "cell":
         el.tag = "th" if el.get("role") == "head" else "td"
+    elif ":" in el.tag:  # a namespaced tag (<o:p>) trafilatura kept: not a valid name here
+        el.tag = "span"
     else:
         el.tag = TAGS.get(el.tag, el.tag)
     kept = {ATTRS[k]: v for k, v in el.attrib.items() if k in ATTRS}

@@ -7,11 +7,15 @@
   var status = document.getElementById("player-status");
   var id = root.getAttribute("data-id");
   var store = "baonoi:pos:" + id + ":" + root.getAttribute("data-version");
-  var timings = null, loading = null, current = -1, resumed = false, poll = null;
+  var ready = root.getAttribute("data-status") === "ready";
+  var timings = null, loading = null, current = -1, resumed = false, poll = null, retry = false;
   var hl = window.CSS && CSS.highlights && window.Highlight;
 
   function say(text) { status.textContent = text; }
   function $(sel) { return root.querySelector(sel); }
+  function remember(key, value) { try { localStorage.setItem(key, value); } catch (e) { /* private mode */ } }
+  function recall(key) { try { return localStorage.getItem(key); } catch (e) { return null; } }
+  function savePos() { if (audio.currentTime > 0 && !audio.ended) remember(store, String(audio.currentTime)); }
 
   function loadTimings() {
     if (!loading) {
@@ -23,17 +27,25 @@
     return loading;
   }
 
+  // While the audio is being made: report progress, and play once it is ready.
+  function check() {
+    fetch("/api/articles/" + encodeURIComponent(id)).then(function (r) { return r.json(); }).then(function (j) {
+      var a = j.audio || {};
+      if (a.status === "ready") {
+        clearInterval(poll); poll = null; ready = true;
+        if (retry) { retry = false; say("Âm thanh đã sẵn sàng."); audio.load(); audio.play(); }
+      } else if (a.status === "failed") {
+        clearInterval(poll); poll = null; say("Không tạo được âm thanh. Vui lòng thử lại sau.");
+      } else {
+        say("Đang tạo âm thanh… " + Math.round((a.progress || 0) * 100) + "%");
+      }
+    }, function () {});
+  }
   function watchProgress() {
-    if (poll) return;
-    poll = setInterval(function () {
-      fetch("/api/articles/" + encodeURIComponent(id)).then(function (r) { return r.json(); })
-        .then(function (j) {
-          var a = j.audio || {};
-          if (a.status === "ready") { clearInterval(poll); poll = null; return; }
-          if (a.status === "failed") { say("Không tạo được âm thanh. Vui lòng thử lại sau."); return; }
-          say("Đang tạo âm thanh… " + Math.round((a.progress || 0) * 100) + "%");
-        }, function () {});
-    }, 1500);
+    if (poll || ready) return;
+    say("Đang tạo âm thanh… 0%");
+    poll = setInterval(check, 1500);
+    check();
   }
 
   function index(t) {
@@ -46,23 +58,29 @@
     return found;
   }
 
+  // The Range of ``text`` inside ``el``, matching with runs of white space collapsed.
   function rangeOf(el, text) {
-    var full = el.textContent, at = full.indexOf(text);
-    if (at < 0) return null;
-    var walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT), node, pos = 0, r = document.createRange(), started = false;
+    var walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT), node, flat = "", map = [];
     while ((node = walker.nextNode())) {
-      var len = node.nodeValue.length;
-      if (!started && at < pos + len) { r.setStart(node, at - pos); started = true; }
-      if (started && at + text.length <= pos + len) { r.setEnd(node, at + text.length - pos); return r; }
-      pos += len;
+      for (var k = 0; k < node.nodeValue.length; k++) {
+        var ch = node.nodeValue[k], space = /\s/.test(ch);
+        if (space && (flat === "" || flat[flat.length - 1] === " ")) continue;
+        flat += space ? " " : ch; map.push([node, k]);
+      }
     }
-    return null;
+    var want = text.replace(/\s+/g, " ").trim(), at = flat.indexOf(want);
+    if (at < 0 && want.indexOf(": ") > 0) { want = want.slice(want.indexOf(": ") + 2); at = flat.indexOf(want); }
+    if (at < 0 || !want) return null;
+    var r = document.createRange(), end = map[at + want.length - 1];
+    r.setStart(map[at][0], map[at][1]); r.setEnd(end[0], end[1] + 1);
+    return r;
   }
 
   function show(i) {
     if (i === current || !timings) return;
     var old = document.querySelector(".now");
     if (old) old.classList.remove("now");
+    if (hl) CSS.highlights.delete("now");
     current = i;
     if (i < 0) return;
     var el = document.getElementById("b" + timings[i].block);
@@ -76,65 +94,66 @@
   }
 
   function seek(t) { audio.currentTime = Math.max(0, Math.min(t, audio.duration || t)); }
+  function withTimings(then) { loadTimings().then(function () { if (timings && timings.length) then(); }); }
   function sentence(step) {
-    loadTimings().then(function () {
-      if (!timings) return;
-      var i = Math.max(0, Math.min(timings.length - 1, index(audio.currentTime) + step));
-      seek(timings[i].start);
-    });
+    withTimings(function () { seek(timings[Math.max(0, Math.min(timings.length - 1, index(audio.currentTime) + step))].start); });
   }
   function paragraph(step) {
-    loadTimings().then(function () {
-      if (!timings) return;
-      var i = index(audio.currentTime), block = i < 0 ? -1 : timings[i].block, j = i;
+    withTimings(function () {
+      var j = Math.max(0, index(audio.currentTime)), block = timings[j].block;
       if (step < 0) {
         while (j > 0 && timings[j].block === block) j--;
-        var b = timings[j].block;
-        while (j > 0 && timings[j - 1].block === b) j--;
+        while (j > 0 && timings[j - 1].block === timings[j].block) j--;
       } else {
         while (j < timings.length - 1 && timings[j].block === block) j++;
       }
-      seek(timings[Math.max(0, j)].start);
+      seek(timings[j].start);
     });
   }
   function playFrom(block) {
-    loadTimings().then(function () {
-      if (!timings) return;
+    withTimings(function () {
       for (var i = 0; i < timings.length; i++) {
-        if (timings[i].block === block) { resumed = true; seek(timings[i].start); audio.play(); return; }
+        if (timings[i].block >= block) { resumed = true; seek(timings[i].start); audio.play(); return; }
       }
     });
   }
   function speed(rate) {
     audio.playbackRate = rate;
     $("#speed").value = String(rate);
-    try { localStorage.setItem("baonoi:rate", String(rate)); } catch (e) {}
+    remember("baonoi:rate", String(rate));
   }
   function toggle() { if (audio.paused) { audio.play(); } else { audio.pause(); } }
 
   audio.addEventListener("play", function () {
     loadTimings();
-    if (root.getAttribute("data-status") !== "ready") watchProgress();
+    watchProgress();
     $("#toggle").textContent = "Tạm dừng";
     if (!resumed) {
       resumed = true;
-      var saved = parseFloat(localStorage.getItem(store) || "0");
+      var saved = parseFloat(recall(store) || "0");
       if (saved > 5) { seek(saved); say("Tiếp tục từ lần nghe trước."); }
     }
-    if ("mediaSession" in navigator) {
+    if ("mediaSession" in navigator && window.MediaMetadata) {
       navigator.mediaSession.metadata = new MediaMetadata({
         title: root.getAttribute("data-title"), artist: root.getAttribute("data-author") || "Báo nói", album: "Báo nói" });
     }
   });
-  audio.addEventListener("pause", function () { $("#toggle").textContent = "Phát"; });
-  audio.addEventListener("playing", function () { if (poll) { clearInterval(poll); poll = null; } say("Đang phát."); });
-  audio.addEventListener("waiting", function () { say("Đang tải âm thanh…"); });
-  audio.addEventListener("ended", function () { say("Đã đọc hết bài."); try { localStorage.removeItem(store); } catch (e) {} });
-  audio.addEventListener("error", function () { say("Chưa phát được âm thanh. Vui lòng thử lại sau ít giây."); });
+  audio.addEventListener("pause", function () { $("#toggle").textContent = "Phát"; savePos(); });
+  audio.addEventListener("playing", function () {
+    if (poll) { clearInterval(poll); poll = null; ready = true; }
+    say("Đang phát.");
+  });
+  audio.addEventListener("waiting", function () { if (!poll) say("Đang tải âm thanh…"); });
+  audio.addEventListener("ended", function () { say("Đã đọc hết bài."); try { localStorage.removeItem(store); } catch (e) { /* private mode */ } });
+  audio.addEventListener("error", function () {
+    if (poll) { retry = true; return; }  // still being made: play when it is ready
+    say("Chưa phát được âm thanh. Vui lòng thử lại sau ít giây.");
+  }, true);
   audio.addEventListener("timeupdate", function () {
     show(index(audio.currentTime));
-    if (Math.floor(audio.currentTime) % 5 === 0) { try { localStorage.setItem(store, String(audio.currentTime)); } catch (e) {} }
+    if (Math.floor(audio.currentTime) % 5 === 0) savePos();
   });
+  window.addEventListener("pagehide", savePos);
 
   var actions = {
     toggle: toggle,
@@ -152,21 +171,23 @@
     ",": "prevs", ".": "nexts", "[": "prevp", "]": "nextp" };
   root.addEventListener("keydown", function (e) {
     if (e.ctrlKey || e.metaKey || e.altKey || e.target.tagName === "SELECT") return;
-    if ((e.key === " ") && e.target.tagName === "BUTTON") return;
+    if ((e.key === " " || e.key === "Enter") && e.target.tagName === "BUTTON") return;
     var name = keys[e.key];
     if (name) { e.preventDefault(); actions[name](); }
   });
   document.querySelector("article").addEventListener("click", function (e) {
-    if (e.target.closest("a, button, audio, #player")) return;
+    if (e.target.closest("a, button, audio, summary, .panel")) return;
     var block = e.target.closest("[data-block]");
-    if (block && (!window.getSelection || String(window.getSelection()) === "")) playFrom(parseInt(block.getAttribute("data-block"), 10));
+    if (block && String(window.getSelection ? window.getSelection() : "") === "") playFrom(parseInt(block.getAttribute("data-block"), 10));
   });
   if ("mediaSession" in navigator) {
-    [["play", toggle], ["pause", toggle], ["seekbackward", actions.back], ["seekforward", actions.fwd],
+    [["play", function () { audio.play(); }], ["pause", function () { audio.pause(); }],
+     ["seekbackward", actions.back], ["seekforward", actions.fwd],
      ["previoustrack", actions.prevs], ["nexttrack", actions.nexts]].forEach(function (p) {
-      try { navigator.mediaSession.setActionHandler(p[0], p[1]); } catch (e) {}
+      try { navigator.mediaSession.setActionHandler(p[0], p[1]); } catch (e) { /* unsupported action */ }
     });
   }
-  try { var r = parseFloat(localStorage.getItem("baonoi:rate")); if (r) speed(r); } catch (e) {}
+  var rate = parseFloat(recall("baonoi:rate"));
+  if (rate >= 0.75 && rate <= 2) speed(rate);
   root.hidden = false;
 })();

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime, time
 from email.utils import format_datetime
-from datetime import UTC, datetime, time
 from urllib.parse import urlsplit
 
 from flask import (
@@ -16,6 +16,7 @@ from flask import (
     request,
     url_for,
 )
+from markupsafe import escape
 
 from app.errors import InputError
 from app.models import AudioStatus
@@ -47,16 +48,20 @@ def player(article_id: str) -> Response:
     return response
 
 
-def iframe_html(article_id: str, title: str) -> str:
+def iframe_html(article_id: str, title: str, width: int = EMBED_WIDTH) -> str:
     """The copy-paste ``<iframe>`` snippet for an article."""
-    from markupsafe import escape
-
     src = url_for("embed.player", article_id=article_id, _external=True)
     return (
         f'<iframe src="{src}" title="Nghe bài: {escape(title)}" width="100%" '
-        f'height="{EMBED_HEIGHT}" style="border:0;max-width:{EMBED_WIDTH}px" '
+        f'height="{EMBED_HEIGHT}" style="border:0;max-width:{width}px" '
         f'loading="lazy" allow="autoplay \'none\'"></iframe>'
     )
+
+
+def _max_size(name: str, default: int) -> int:
+    """An oEmbed size limit from the request (``maxwidth``), capped at ``default``."""
+    value = request.args.get(name, "")
+    return max(1, min(default, int(value))) if value.isdigit() else default
 
 
 @bp.get("/oembed")
@@ -72,24 +77,26 @@ def oembed() -> Response:
             "url must be a reader page of this service", "url phải là trang đọc bài của dịch vụ này"
         )
     article = get_article(get_services(), parts.path[len(prefix) :].strip("/"))
-    return jsonify(
-        {
-            "version": "1.0",
-            "type": "rich",
-            "provider_name": "Báo nói",
-            "provider_url": url_for("reader.index", _external=True),
-            "title": article.title,
-            "html": iframe_html(article.id, article.title),
-            "width": EMBED_WIDTH,
-            "height": EMBED_HEIGHT,
-        }
-    )
+    width = _max_size("maxwidth", EMBED_WIDTH)
+    answer: dict[str, object] = {
+        "version": "1.0",
+        "type": "rich",
+        "provider_name": "Báo nói",
+        "provider_url": url_for("reader.index", _external=True),
+        "title": article.title,
+        "html": iframe_html(article.id, article.title, width),
+        "width": width,
+        "height": EMBED_HEIGHT,
+    }
+    if article.author:
+        answer["author_name"] = article.author
+    return jsonify(answer)
 
 
-def _rfc822(article_date: object, fallback: float) -> str:
+def _rfc822(article_date: date | None, fallback: float) -> str:
     """An RSS date from the article's date (noon UTC) or its ingest time."""
     if article_date is not None:
-        return format_datetime(datetime.combine(article_date, time(12), tzinfo=UTC))  # type: ignore[arg-type]
+        return format_datetime(datetime.combine(article_date, time(12), tzinfo=UTC))
     return format_datetime(datetime.fromtimestamp(fallback, tz=UTC))
 
 

@@ -6,6 +6,9 @@ import re
 from datetime import date
 
 from flask import Flask
+from lxml import html as lxml_html
+
+from app.models import Block, BlockKind
 
 
 def duration_vi(seconds: float | None) -> str:
@@ -41,9 +44,37 @@ def without_images(html: str) -> str:
     return _IMG.sub("", html)
 
 
+def with_header_cells(html: str) -> str:
+    """A table fragment whose header cells are ``th`` with a scope (the first row if none was)."""
+    parts = lxml_html.fragments_fromstring(html)
+    for table in (p for p in parts if not isinstance(p, str)):
+        rows = table.xpath(".//tr")
+        if not rows:
+            continue
+        if not table.xpath(".//th"):
+            for cell in rows[0].xpath("./td"):
+                cell.tag = "th"
+        for cell in rows[0].xpath("./th[not(@scope)]"):
+            cell.set("scope", "col")
+        for row in rows[1:]:
+            first = row.xpath("./*[1][self::th][not(@scope)]")
+            for cell in first:
+                cell.set("scope", "row")
+    return "".join(
+        p if isinstance(p, str) else lxml_html.tostring(p, encoding="unicode") for p in parts
+    )
+
+
+def block_html(block: Block, lowdata: bool = False) -> str:
+    """A body block's HTML as the reader page shows it."""
+    html = with_header_cells(block.html) if block.kind is BlockKind.TABLE else block.html
+    return without_images(html) if lowdata else html
+
+
 def init_app(app: Flask) -> None:
     """Register the filters."""
     app.add_template_filter(duration_vi)
     app.add_template_filter(size_vi)
     app.add_template_filter(date_vi)
     app.add_template_filter(without_images)
+    app.add_template_filter(block_html)

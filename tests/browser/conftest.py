@@ -1,0 +1,131 @@
+"""Browser fixtures: Debian's Chromium through Playwright, and the real app on a live port."""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from app import create_app
+from app.audio import CODECS
+from app.pipeline import audio_path, ingest, manifest_path, synthesize, timings_path
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--autoplay-policy=no-user-gesture-required",
+    "--mute-audio",
+]
+SAMPLE_ID = "sample"  # ingested and synthesized: audio ready
+MAKING_ID = "short"  # ingested only: its audio is made when someone presses play
+
+
+def need(condition: bool, reason: str) -> None:
+    """Skip with a visible reason, or fail when CI demands the missing part (BAONOI_REQUIRE_ALL)."""
+    if condition:
+        return
+    if os.environ.get("BAONOI_REQUIRE_ALL") == "1":
+        pytest.fail(f"required for CI but missing: {reason}")
+    pytest.skip(reason)
+
+
+@dataclass(frozen=True)
+class LiveServer:
+    """The running app: its base URL and pipeline services."""
+
+    url: str
+    services: Any
+    sample: str = SAMPLE_ID
+    making: str = MAKING_ID
+
+    def at(self, path: str) -> str:
+        """The absolute URL of ``path``."""
+        return self.url + path
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """One headless Chromium for the whole session (Debian's, never a downloaded one)."""
+    need(CHROMIUM.is_file(), f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        need(False, "playwright is not installed (pip install -e '.[test]')")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def _free_port() -> int:
+    """A TCP port nobody listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def unmake(services: Any, key: str) -> None:
+    """Remove audio ``key`` from the shared cache, should an earlier test have made it."""
+    manifest_path(services, key).unlink(missing_ok=True)  # first: it marks the set complete
+    for path in [audio_path(services, key, fmt) for fmt in CODECS] + [timings_path(services, key)]:
+        path.unlink(missing_ok=True)
+
+
+@pytest.fixture(scope="session")
+def live_server(
+    tmp_path_factory: pytest.TempPathFactory,
+    shared_audio_dir: Path,
+    sample_page: bytes,
+    short_page: bytes,
+) -> Iterator[LiveServer]:
+    """The real app in a werkzeug thread, with the sample article ingested and its audio made."""
+    from werkzeug.serving import make_server
+
+    with pytest.MonkeyPatch.context() as env:  # session scope: clear the developer's settings here
+        for name in [n for n in os.environ if n.startswith("BAONOI_") or n == "REDIS_URL"]:
+            env.delenv(name)
+        app = create_app(
+            {
+                "data_dir": tmp_path_factory.mktemp("browser") / "instance",
+                "audio_cache_dir": shared_audio_dir,
+                "tts_engine": "espeak",
+            }
+        )
+    services = app.extensions["baonoi"]
+    ingest(services, sample_page, article_id=SAMPLE_ID, queue_audio=False)
+    synthesize(services, SAMPLE_ID)
+    making, _ = ingest(services, short_page, article_id=MAKING_ID, queue_audio=False)
+    unmake(services, making.audio_key)
+    port = _free_port()
+    server = make_server("127.0.0.1", port, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield LiveServer(f"http://127.0.0.1:{port}", services)
+    server.shutdown()
+    thread.join(timeout=10)
+    services.queue.close()
+
+
+@pytest.fixture
+def context(browser: Any) -> Iterator[Any]:
+    """A fresh browser context (own cookies and localStorage) with JavaScript on."""
+    ctx = browser.new_context(viewport={"width": 1024, "height": 800}, locale="vi-VN")
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def page(context: Any) -> Any:
+    """A page in a fresh context."""
+    return context.new_page()
