@@ -208,8 +208,13 @@ def delete_article(services: Services, article_id: str) -> None:
         files.remove_set(services.audio_dir, article.audio_key)
 
 
-def request_audio(services: Services, article: Article) -> AudioInfo:
-    """The audio state, with a job queued unless it is ready, queued or running."""
+def request_audio(
+    services: Services, article: Article, admit: Callable[[], None] | None = None
+) -> AudioInfo:
+    """The audio state, with a job queued unless it is ready, queued or running.
+
+    ``admit`` runs just before a new job is queued and may refuse it (a rate limit).
+    """
     info = audio_state(services, article)
     stale = time.time() - info.updated_at > services.lock_ttl_s
     if info.status is AudioStatus.READY:
@@ -217,6 +222,8 @@ def request_audio(services: Services, article: Article) -> AudioInfo:
     if info.status in (AudioStatus.QUEUED, AudioStatus.RUNNING) and not stale:
         return info
     was_running = info.status is AudioStatus.RUNNING
+    if admit is not None:
+        admit()
     info = AudioInfo(key=article.audio_key, status=AudioStatus.QUEUED, updated_at=time.time())
     services.store.put_audio(article.audio_key, info)
     services.queue.submit(article.id, article.audio_key, stale=was_running)

@@ -14,12 +14,13 @@ ARTICLE_ID = "bac-kan-to-chuc-dang"
 
 
 @pytest.fixture
-def ingested(client: FlaskClient, sample_page: bytes) -> dict[str, Any]:
-    """The sample page posted through the API."""
+def ingested(client: FlaskClient, sample_page: bytes, services: Any) -> dict[str, Any]:
+    """The sample page posted through the API, its audio job finished."""
     response = client.post(
         f"/api/articles?id={ARTICLE_ID}", data=sample_page, content_type="text/html; charset=utf-8"
     )
     assert response.status_code == 201, response.get_data(as_text=True)
+    services.queue.wait(timeout=600)
     return dict(response.get_json())
 
 
@@ -96,7 +97,7 @@ def test_index_lists_the_article(client: FlaskClient, ingested: dict[str, Any]) 
     assert f'href="/articles/{ARTICLE_ID}"' in html
 
 
-def test_audio_is_made_on_request_and_served_whole(
+def test_audio_is_served_whole_with_cache_headers(
     client: FlaskClient, ingested: dict[str, Any]
 ) -> None:
     response = client.get(f"/articles/{ARTICLE_ID}/audio.mp3")
@@ -171,6 +172,7 @@ def test_delete_removes_the_article_and_its_audio(
     client: FlaskClient, short_page: bytes, services: Any
 ) -> None:
     client.post("/api/articles?id=s2", data=short_page, content_type="text/html")
+    services.queue.wait(timeout=600)
     assert client.get("/articles/s2/audio.mp3").status_code == 200
     assert client.delete("/api/articles/s2").status_code == 204
     assert client.get("/api/articles/s2").status_code == 404
@@ -277,3 +279,28 @@ def test_bad_allowed_host_entry_fails_at_start_up(overrides: dict[str, Any]) -> 
 
     with pytest.raises(ConfigError):
         create_app({**overrides, "allowed_hosts": "*.*.vn"})
+
+
+@pytest.mark.own_audio
+def test_starting_new_audio_jobs_is_rate_limited_per_client(
+    overrides: dict[str, Any], short_page: bytes
+) -> None:
+    from app import create_app
+    from app.pipeline import ingest
+
+    app = create_app({**overrides, "synth_per_minute": 1})
+    services = app.extensions["baonoi"]
+    for article_id in ("q1", "q2"):
+        ingest(
+            services,
+            short_page.replace(b"126", article_id.encode()),
+            article_id=article_id,
+            queue_audio=False,
+        )
+    client = app.test_client()
+    assert client.get("/articles/q1/audio.mp3").status_code in (200, 503)  # a job started
+    services.queue.wait(timeout=600)
+    refused = client.get("/articles/q2/audio.mp3")
+    assert refused.status_code == 429 and refused.headers["Retry-After"]
+    assert client.get("/articles/q1/audio.mp3").status_code == 200  # made audio is never limited
+    services.queue.close()

@@ -13,6 +13,7 @@ from app.models import Article, AudioInfo, AudioStatus
 from app.pipeline import audio_path, audio_state, get_article, request_audio, timings_path
 from app.web import get_services
 from app.web.embed import iframe_html
+from app.web.limits import check_rate
 from app.web.prefs import COOKIE, SIZES, SPACINGS, THEMES, WIDTHS, read_prefs
 from app.web.ranges import send_immutable
 
@@ -75,7 +76,8 @@ def _wait_for_audio(article: Article) -> AudioInfo:
     """The audio record once ready, queueing the job and waiting briefly; else ``Busy``."""
     services = get_services()
     deadline = time.monotonic() + AUDIO_WAIT_S
-    info = request_audio(services, article)
+    limit = services.settings.synth_per_minute
+    info = request_audio(services, article, admit=lambda: check_rate("synth", limit))
     while info.status is not AudioStatus.READY:
         if info.status is AudioStatus.FAILED:
             raise SynthesisError(detail=info.error)
