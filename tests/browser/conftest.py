@@ -15,8 +15,10 @@ import pytest
 from app import create_app
 from app.audio import CODECS
 from app.pipeline import audio_path, ingest, manifest_path, synthesize, timings_path
+from tests.conftest import need
 
 CHROMIUM = Path("/usr/bin/chromium")
+
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -29,15 +31,6 @@ CHROMIUM_ARGS = [
 ]
 SAMPLE_ID = "sample"  # ingested and synthesized: audio ready
 MAKING_ID = "short"  # ingested only: its audio is made when someone presses play
-
-
-def need(condition: bool, reason: str) -> None:
-    """Skip with a visible reason, or fail when CI demands the missing part (BAONOI_REQUIRE_ALL)."""
-    if condition:
-        return
-    if os.environ.get("BAONOI_REQUIRE_ALL") == "1":
-        pytest.fail(f"required for CI but missing: {reason}")
-    pytest.skip(reason)
 
 
 @dataclass(frozen=True)
