@@ -48,6 +48,17 @@ class BaonoiError(Exception):
         return {"error": self.code, "message": {"vi": self.message_vi, "en": self.message_en}}
 
 
+def error_for(code: str, detail: str = "") -> BaonoiError:
+    """The error of the class whose ``code`` this is (a stored failure, raised again)."""
+    pending: list[type[BaonoiError]] = [BaonoiError]
+    while pending:
+        kind = pending.pop()
+        if kind.code == code:
+            return kind(detail=detail)
+        pending += kind.__subclasses__()
+    return SynthesisError(detail=detail)
+
+
 class ConfigError(BaonoiError):
     """The configuration holds a value we cannot use."""
 

@@ -140,6 +140,7 @@ class AudioInfo:
     engine: str = ""
     voice: str = ""
     error: str = ""
+    error_code: str = ""  # the BaonoiError code of a failure, so readers get the right answer
     files: dict[str, int] = field(default_factory=dict)  # format -> size in bytes
     updated_at: float = 0.0
 

@@ -21,7 +21,7 @@ import numpy as np
 from app import audio
 from app.clean import sanitize
 from app.config import Settings
-from app.errors import Busy, InputError, NotFound
+from app.errors import BaonoiError, Busy, InputError, NotFound, SynthesisError
 from app.extract import extract
 from app.jobs import Heartbeat, JobQueue
 from app.models import Article, AudioInfo, AudioStatus
@@ -247,8 +247,14 @@ def synthesize(services: Services, article_id: str) -> AudioInfo:
     try:
         return _make_audio(services, the_plan, token)
     except Exception as exc:
+        files.remove_set(services.audio_dir, the_plan.key)  # no half-made set is left behind
+        code = exc.code if isinstance(exc, BaonoiError) else SynthesisError.code
         failed = AudioInfo(
-            key=the_plan.key, status=AudioStatus.FAILED, error=str(exc), updated_at=time.time()
+            key=the_plan.key,
+            status=AudioStatus.FAILED,
+            error=str(exc),
+            error_code=code,
+            updated_at=time.time(),
         )
         services.store.put_audio(the_plan.key, failed)
         raise

@@ -8,7 +8,7 @@ import time
 from flask import Blueprint, Response, make_response, render_template, request
 
 from app.audio import codec_for
-from app.errors import Busy, NotFound, SynthesisError
+from app.errors import Busy, NotFound, SynthesisError, error_for
 from app.models import Article, AudioInfo, AudioStatus
 from app.pipeline import audio_path, audio_state, get_article, request_audio, timings_path
 from app.web import get_services
@@ -80,7 +80,7 @@ def _wait_for_audio(article: Article) -> AudioInfo:
     info = request_audio(services, article, admit=lambda: check_rate("synth", limit))
     while info.status is not AudioStatus.READY:
         if info.status is AudioStatus.FAILED:
-            raise SynthesisError(detail=info.error)
+            raise error_for(info.error_code or SynthesisError.code, info.error)
         if time.monotonic() >= deadline:
             raise Busy()
         time.sleep(0.2)

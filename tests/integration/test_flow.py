@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -13,6 +15,7 @@ from app.audio import decode
 from app.jobs import run_worker
 from app.models import AudioStatus
 from app.pipeline import audio_path, get_article, ingest, synthesize, timings_path
+from tests.conftest import need
 
 
 def speech_seconds(samples: np.ndarray, rate: int, threshold: int = 500) -> float:
@@ -87,3 +90,33 @@ def test_redis_deployment_queues_audio_for_an_rq_worker(
     audio = client.get("/articles/r1/audio.mp3", headers={"Range": "bytes=0-99"})
     assert audio.status_code == 206 and len(audio.data) == 100
     assert services.store.incr("syntheses", 0) == 1
+
+
+@pytest.mark.slow
+def test_full_disk_gives_507_and_leaves_no_partial_file(
+    overrides: dict[str, Any], short_page: bytes, tmp_path: Path
+) -> None:
+    small = tmp_path / "small"
+    small.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=160k", "tmpfs", str(small)],
+        capture_output=True,
+        check=False,
+    )
+    need(mounted.returncode == 0, f"cannot mount a size-limited tmpfs: {mounted.stderr!r}")
+    try:
+        app = create_app({**overrides, "audio_cache_dir": small})
+        services = app.extensions["baonoi"]
+        ingest(services, short_page, article_id="full", queue_audio=False)
+        response = app.test_client().get("/articles/full/audio.mp3")
+        assert response.status_code == 507
+        assert "Hết dung lượng" in response.get_data(as_text=True)
+        services.queue.wait(timeout=120)
+        left = [p.name for p in small.iterdir() if p.is_file()]
+        assert not [n for n in left if n.endswith(".part") or n.endswith((".mp3", ".opus"))]
+        assert services.store.get_audio(get_article(services, "full").audio_key).error_code == (
+            "storage_full"
+        )
+        services.queue.close()
+    finally:
+        subprocess.run(["umount", "-l", str(small)], check=False)
