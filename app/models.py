@@ -7,6 +7,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
 
 class BlockKind(StrEnum):
@@ -95,13 +96,13 @@ class Article:
         return json.dumps(self.to_dict(), ensure_ascii=False)
 
     @classmethod
-    def from_dict(cls, data: dict[str, object]) -> Article:
+    def from_dict(cls, data: dict[str, Any]) -> Article:
         """An article from ``to_dict`` data."""
         values = dict(data)
-        values["blocks"] = [Block.from_dict(b) for b in data.get("blocks", [])]  # type: ignore[union-attr]
+        values["blocks"] = [Block.from_dict(b) for b in data.get("blocks", [])]
         published = data.get("published")
         values["published"] = date.fromisoformat(published) if isinstance(published, str) else None
-        return cls(**values)  # type: ignore[arg-type]
+        return cls(**values)
 
     @classmethod
     def from_json(cls, raw: str | bytes) -> Article:

@@ -7,7 +7,7 @@ from typing import Any
 from gunicorn.app.base import BaseApplication
 
 
-class _Server(BaseApplication):  # type: ignore[misc]
+class _Server(BaseApplication):
     """gunicorn configured from code; the app is built in each worker after the fork."""
 
     def __init__(self, options: dict[str, Any]) -> None:

@@ -128,10 +128,9 @@ class RedisStore:
         """Articles, newest first."""
 
         def read() -> list[Any]:
-            ids = self.client.zrevrange(keys.ARTICLES_BY_TIME, 0, limit - 1)
-            return (
-                self.client.mget([keys.ARTICLE.format(id=i.decode()) for i in ids]) if ids else []
-            )
+            found: list[Any] = list(self.client.zrevrange(keys.ARTICLES_BY_TIME, 0, limit - 1))
+            ids = [i.decode() if isinstance(i, bytes) else str(i) for i in found]
+            return list(self.client.mget([keys.ARTICLE.format(id=i) for i in ids])) if ids else []
 
         try:
             found = [Article.from_json(raw) for raw in self._call(read) if raw]
