@@ -12,9 +12,12 @@ from pathlib import Path
 import pytest
 
 from app.errors import DecodeError, NoArticleFound
-from app.extract import extract
+from app.extract import extract, markup
+from app.extract.blocks import Piece
+from app.extract.boilerplate import is_link_block
+from app.extract.generic import find_bodies
 from app.extract.metadata import parse_date
-from app.models import Article, BlockKind
+from app.models import Article, Block, BlockKind
 
 PORTAL = Path(__file__).parent / "data" / "portal"
 EXPECTED = sorted(PORTAL.glob("*.expected.json"))
@@ -31,9 +34,9 @@ def load_expected(path: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def extract_file(path: Path) -> Article:
-    """The article extracted from a page file."""
-    return extract(path.read_bytes())
+def extract_file(path: Path, content_type: str | None = None) -> Article:
+    """The article extracted from a page file (served with the given Content-Type, if any)."""
+    return extract(path.read_bytes(), content_type=content_type)
 
 
 def everything(article: Article) -> str:
@@ -70,17 +73,18 @@ def assert_matches(article: Article, expected: dict) -> None:
         assert unwanted not in text, unwanted
 
 
-def test_the_fixture_set_holds_the_sample_and_three_more_pages() -> None:
+def test_the_fixture_set_holds_the_sample_and_five_written_pages() -> None:
     names = {p.name.removesuffix(".expected.json") for p in EXPECTED}
     assert SAMPLE in names
-    assert len(names) >= 4
+    assert len(names - {SAMPLE}) >= 5
     assert all((PORTAL / f"{name}.html").is_file() for name in names)
 
 
 @pytest.mark.parametrize("expected_path", EXPECTED, ids=lambda p: p.name.split(".")[0])
 def test_portal_page_gives_every_expected_field(expected_path: Path) -> None:
     expected = load_expected(expected_path)
-    assert_matches(extract_file(PORTAL / expected["file"]), expected)
+    page = PORTAL / expected["file"]
+    assert_matches(extract_file(page, expected.get("content_type")), expected)
 
 
 def test_sample_portal_page_gives_every_expected_field(shared_corpus: Path) -> None:
@@ -91,7 +95,8 @@ def test_sample_portal_page_gives_every_expected_field(shared_corpus: Path) -> N
 
 @pytest.mark.parametrize("expected_path", EXPECTED, ids=lambda p: p.name.split(".")[0])
 def test_every_extracted_text_is_nfc(expected_path: Path) -> None:
-    article = extract_file(PORTAL / load_expected(expected_path)["file"])
+    expected = load_expected(expected_path)
+    article = extract_file(PORTAL / expected["file"], expected.get("content_type"))
     for text in everything(article).split("\n"):
         assert unicodedata.is_normalized("NFC", text)
 
@@ -124,6 +129,31 @@ def test_byte_order_mark_outranks_the_declared_charset() -> None:
     data = codecs.BOM_UTF8 + portal_page("").encode("utf-8")
     article = extract(data, content_type="text/html; charset=windows-1258")
     assert article.paragraphs == [PARAGRAPH]
+
+
+def test_http_charset_header_outranks_a_wrong_meta_on_a_legacy_page() -> None:
+    page = PORTAL / "sonlam-2021-12-03-header-cp1258.html"
+    assert b'charset=iso-8859-1"' in page.read_bytes()
+    title = "Đồng Lâm bàn giao 35 ngôi nhà đại đoàn kết cho hộ nghèo"
+    assert extract_file(page, "text/html; charset=windows-1258").title == title
+    assert extract_file(page).title != title  # the <meta> alone gives mojibake
+
+
+def test_byte_order_mark_outranks_a_wrong_meta_on_a_portal_page() -> None:
+    raw = (PORTAL / "sonlam-2021-12-06-bom-signed.html").read_bytes()
+    assert raw.startswith(codecs.BOM_UTF8) and b"charset=windows-1258" in raw
+    article = extract(raw, content_type="text/html")
+    assert article.title == "Nhân rộng mô hình trồng chè hữu cơ theo chuỗi giá trị"
+
+
+def test_photo_story_keeps_each_caption_with_its_photo() -> None:
+    article = extract_file(PORTAL / "baosonlam-2021-12-08-photo-story.html")
+    figures = [b for b in article.blocks if b.kind is BlockKind.FIGURE]
+    assert len(figures) == 4
+    for n, figure in enumerate(figures, start=1):
+        assert f"ruong-bac-thang-{n}.jpg" in figure.html
+        assert figure.html.endswith(f"<figcaption>{figure.text}</figcaption></figure>")
+    assert not any(caption in article.text for caption in article.captions)
 
 
 def test_undeclared_legacy_page_falls_back_to_windows_1258() -> None:
@@ -181,6 +211,73 @@ def test_generic_page_falls_back_to_trafilatura() -> None:
     assert "Trang chủ" not in everything(article)
 
 
+def generic_page(body: str, *, after: str = "") -> bytes:
+    """A news page no portal profile knows: four paragraphs, then ``body``, then ``after``."""
+    paragraphs = "".join(
+        f"<p>{PARAGRAPH} Đợt {n} được triển khai trong tháng {n + 2}.</p>" for n in range(1, 5)
+    )
+    return (
+        "<html><head><meta charset='utf-8'><title>Tin | Báo Tin Tức</title></head><body>"
+        "<nav><a href='/'>Trang chủ</a></nav><main><article>"
+        f"<h1>Hỗ trợ người dân vùng lũ ổn định cuộc sống</h1>{paragraphs}{body}</article>"
+        f"{after}</main><footer>Liên hệ quảng cáo</footer></body></html>"
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "<p>Xem thêm: <a href='/tin/2'>Hỗ trợ người dân vùng cao vượt qua mùa giá rét</a></p>",
+        "<p>Related: <a href='/news/2'>Flood relief reaches the northern provinces</a></p>",
+        "<p><a href='/tin/3'>Mưa lũ gây thiệt hại nặng nề tại các tỉnh miền Trung</a></p>",
+        "<p>Người dân nhận hàng cứu trợ tại xã Yên Hòa (Ảnh: Minh Anh)</p>",
+        "<p>Sign up for our newsletter to get the news in your inbox</p>",
+        "<p>Additional reporting by Lê Văn Nam</p>",
+        "<p>November 20, 2019 - 11:28 AM</p>",
+    ],
+    ids=["xem-them", "related", "link-only", "stray-caption", "newsletter", "credit", "date"],
+)
+def test_generic_page_drops_the_sites_own_lines(line: str) -> None:
+    article = extract(generic_page(line))
+    assert len(article.paragraphs) == 4
+    assert all(p.startswith(PARAGRAPH) for p in article.paragraphs)
+
+
+def test_generic_page_takes_date_and_author_from_json_ld() -> None:
+    json_ld = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": '
+        '"2021-12-08T07:30:00+07:00", "author": {"@type": "Person", "name": "Hoàng Long"}}'
+        "</script>"
+    )
+    article = extract(generic_page("").replace(b"</head>", json_ld.encode() + b"</head>"))
+    assert article.published == date(2021, 12, 8)
+    assert article.author == "Hoàng Long"
+
+
+def test_link_lists_and_menus_are_told_from_prose() -> None:
+    anchors = frozenset({"Mưa lũ gây thiệt hại", "Cứu trợ vùng cao", "Trang chủ", "Giới thiệu"})
+    related = Piece(Block(BlockKind.LIST, "Mưa lũ gây thiệt hại\nCứu trợ vùng cao", ""))
+    prose = Piece(Block(BlockKind.PARAGRAPH, f"{PARAGRAPH} Xem Mưa lũ gây thiệt hại.", ""))
+    linked_prose = Piece(Block(BlockKind.PARAGRAPH, PARAGRAPH * 3, ""))
+    assert is_link_block(related, anchors, 0.8)
+    assert not is_link_block(prose, anchors, 0.8)
+    assert not is_link_block(linked_prose, anchors | {PARAGRAPH * 3}, 0.8)  # one long link
+    items = [f"Chuyên mục số {n}" for n in range(40)]  # a long unpunctuated run of links
+    menu = Piece(Block(BlockKind.PARAGRAPH, "MENU " + " ".join(items), ""))
+    assert is_link_block(menu, frozenset(items), 0.8)
+
+
+def test_generic_page_reads_the_element_marked_as_article_body() -> None:
+    other = "<p>Đoạn giới thiệu một bài khác của chuyên mục, nằm ngoài thân bài.</p>"
+    page = generic_page("").decode().replace("</h1>", "</h1><div itemprop='articleBody'>")
+    page = page.replace("</article>", f"</div>{other}</article>")
+    first = next(find_bodies(markup.parse(page), None))
+    assert first.get("itemprop") == "articleBody"  # ahead of trafilatura's guess
+    article = extract(page.encode())
+    assert len(article.paragraphs) == 4
+    assert "giới thiệu một bài khác" not in everything(article)
+
+
 def test_captioned_photos_become_figures() -> None:
     article = extract_file(PORTAL / f"{SAMPLE}.html")
     figures = [b for b in article.blocks if b.kind is BlockKind.FIGURE]
@@ -189,6 +286,20 @@ def test_captioned_photos_become_figures() -> None:
         assert figure.html.startswith("<figure><img src=")
         assert f"<figcaption>{figure.text}</figcaption></figure>" in figure.html
     assert "<table" not in article.body_html
+
+
+def test_layout_table_with_prose_is_read_through_and_a_data_table_kept() -> None:
+    layout = (
+        f"<table><tr><td><h3>Kết quả đạt được</h3><p>{PARAGRAPH}</p></td></tr>"
+        f"<tr><td><p>{PARAGRAPH.upper()}</p></td></tr></table>"
+    )
+    data = "<table><tr><th>Chỉ số</th><th>2021</th></tr><tr><td>PAR INDEX</td><td>85,4%</td></tr>"
+    data += "</table>"
+    article = extract(portal_page(layout + data).encode())
+    assert article.headings == ["Kết quả đạt được"]
+    assert article.paragraphs == [PARAGRAPH, PARAGRAPH, PARAGRAPH.upper()]
+    tables = [b for b in article.blocks if b.kind is BlockKind.TABLE]
+    assert [t.text for t in tables] == ["Chỉ số | 2021\nPAR INDEX | 85,4%"]
 
 
 def test_title_is_the_heading_nearest_above_the_body() -> None:

@@ -2,43 +2,29 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
-
 from app.extract import markup, metadata
 from app.extract.blocks import Piece, read_blocks
-from app.extract.markup import HtmlElement
+from app.extract.boilerplate import is_site_line, strip_boilerplate
+from app.extract.markup import HtmlElement, Page
 from app.extract.profiles import MIN_ARTICLE_CHARS, PortalProfile
 from app.models import Article, BlockKind
 
 
-@dataclass(frozen=True, slots=True)
-class Fallbacks:
-    """Metadata found elsewhere (e.g. by trafilatura), used when the page tree gives none."""
-
-    title: str = ""
-    published: date | None = None
-    author: str = ""
-
-
-def build_article(
-    root: HtmlElement,
-    body: HtmlElement,
-    profile: PortalProfile,
-    fallbacks: Fallbacks | None = None,
-) -> Article | None:
+def build_article(page: Page, body: HtmlElement, profile: PortalProfile) -> Article | None:
     """The article in the page, read from its body element; None when it has too little prose."""
-    fallbacks = fallbacks or Fallbacks()
+    root = page.root
     in_page = body.getroottree().getroot() is root
-    title = metadata.find_title(root, profile, body) or fallbacks.title
-    published = metadata.find_date(root, profile, body if in_page else None)
-    published = published or fallbacks.published
-    lead_el = metadata.find_lead(root, profile, body)
+    title = metadata.find_title(page, profile, body)
+    published = metadata.find_date(page, profile, body if in_page else None)
+    lead_el = metadata.find_lead(page, profile, body)
     lead = markup.text_of(lead_el) if lead_el is not None else ""
+    if profile.drop_boilerplate and is_site_line(lead):
+        lead = ""
     if lead_el is not None and metadata.contains(body, lead_el):
         lead_el.drop_tree()
-    pieces, author = metadata.split_author(read_blocks(body))
-    author = author or metadata.find_author(root, profile) or fallbacks.author
+    pieces = strip_boilerplate(read_blocks(body), profile, root)
+    pieces, author = metadata.split_author(pieces)
+    author = author or metadata.find_author(page, profile)
     if not lead:
         lead = metadata.lead_from_pieces(pieces, metadata.meta_content(root, ("description",)))
     pieces = [p for p in pieces if not _repeats(p, title, lead)]

@@ -8,17 +8,21 @@ from dataclasses import dataclass, replace
 from html import escape
 
 import lxml.html
+from lxml import etree
 
 from app.extract import markup
 from app.extract.markup import HtmlElement
 from app.extract.profiles import (
+    CAPTION_CREDIT,
     CAPTION_HINTS,
     CAPTION_MAX_CHARS,
+    CHROME_MAX_CHARS,
     CHROME_PATTERNS,
     DATE_PATTERNS,
     DROP_HINTS,
     FIGURE_TABLE_MAX_CHARS,
     HEADING_MAX_CHARS,
+    LAYOUT_CELL_MIN_CHARS,
     STOP_MAX_CHARS,
     STOP_PATTERNS,
     WEEKDAY_PATTERN,
@@ -30,14 +34,25 @@ CONTAINER_TAGS = frozenset(
     "div section article main center header footer aside span font fieldset details td th "
     "tbody thead tfoot tr".split()
 )
-_CHROME = re.compile("|".join(CHROME_PATTERNS), re.IGNORECASE)
-_WEEKDAY_TIME = re.compile(
-    WEEKDAY_PATTERN + r"|\d{1,2}:\d{2}(?::\d{2})?\s*(?:AM|PM)?|\d{1,2}h\d{2}", re.IGNORECASE
+# A chrome line is a run of chrome strings, weekdays, times, dates and punctuation, nothing else.
+# (The date patterns' group names are dropped: one expression may not repeat them.)
+_CHROME_PARTS = (
+    *CHROME_PATTERNS,
+    WEEKDAY_PATTERN,
+    r"\d{1,2}:\d{2}(?::\d{2})?\s*(?:AM|PM)?",
+    r"\d{1,2}h\d{2}",
+    *(re.sub(r"\(\?P<\w+>", "(?:", p.pattern) for p in DATE_PATTERNS),
+    r"[\s|/\\\-–—:,.;()\[\]·•]",
 )
-_RESIDUE = re.compile(r"[\s|/\\\-–—:,.;()\[\]·•]+")
+_CHROME_LINE = re.compile("(?:" + "|".join(f"(?:{p})" for p in _CHROME_PARTS) + ")*", re.I)
 _STOP = re.compile(r"^(?:" + "|".join(STOP_PATTERNS) + r")\b", re.IGNORECASE)
 _DOUBLE_BR = re.compile(r"(?:<br\s*/?>\s*){2,}", re.IGNORECASE)
 _SENTENCE_END = (".", "!", "?", "…", ";", ",")
+_CREDIT = re.compile(CAPTION_CREDIT, re.IGNORECASE)
+# A cell holding a heading or another table is page layout, not a data cell.
+_LAYOUT_CELL = etree.XPath(
+    ".//td[.//h1 or .//h2 or .//h3 or .//table] | .//th[.//h1 or .//h2 or .//h3 or .//table]"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,10 +94,7 @@ def read_blocks(body: HtmlElement) -> list[Piece]:
 
 def is_chrome(text: str) -> bool:
     """Whether the text is only chrome strings, dates and punctuation."""
-    text = _WEEKDAY_TIME.sub("", _CHROME.sub("", text))
-    for pattern in DATE_PATTERNS:
-        text = pattern.sub("", text)
-    return not _RESIDUE.sub("", text)
+    return len(text) <= CHROME_MAX_CHARS and bool(_CHROME_LINE.fullmatch(text))
 
 
 def leaves(container: HtmlElement) -> Iterator[HtmlElement]:
@@ -115,9 +127,20 @@ def leaves(container: HtmlElement) -> Iterator[HtmlElement]:
 def _is_container(el: HtmlElement) -> bool:
     """Whether to read through the element rather than take it as one block."""
     if el.tag == "table":
-        rows = list(el.iter("tr"))
-        return len(rows) <= 1 and not markup.images(el)  # a one-cell layout table
+        return is_layout_table(el)
     return el.tag in CONTAINER_TAGS
+
+
+def is_layout_table(table: HtmlElement) -> bool:
+    """Whether a table lays out the page (one cell, or prose in its cells) rather than data."""
+    has_images = bool(markup.images(table))
+    if len(table.xpath(".//tr")) <= 1 and not has_images:
+        return True
+    if has_images and len(markup.text_of(table)) <= FIGURE_TABLE_MAX_CHARS:
+        return False  # a photo with its caption
+    return bool(_LAYOUT_CELL(table)) or any(
+        len(markup.text_of(cell)) > LAYOUT_CELL_MIN_CHARS for cell in table.iter("td", "th")
+    )
 
 
 def _split_runs(run: list[str]) -> Iterator[HtmlElement]:
@@ -136,25 +159,20 @@ def classify(el: HtmlElement, text: str) -> list[Piece]:
         return [_heading(text, tag)] if text else []
     if tag == "figure" or (markup.images(el) and _is_photo_block(el, text)):
         return [_figure(el, _caption_text(el, text))]
-    if tag in ("ul", "ol"):
-        return [_list(el)] if text else []
-    if tag == "table":
-        return [_table(el)] if text else []
     if not text:
         return []
+    if tag in ("ul", "ol"):
+        return [_list(el)]
+    if tag == "table":
+        return [_table(el)]
+    align = markup.alignment(el)
     bold = markup.all_within(el, markup.BOLD_TAGS)
     if bold and len(text) <= HEADING_MAX_CHARS and not text.endswith(_SENTENCE_END):
-        return [Piece(_heading(text, "h2").block, markup.alignment(el), bold=True)]
+        return [Piece(_heading(text, "h2").block, align, bold=True)]
     block = Block(BlockKind.PARAGRAPH, text, f"<p>{markup.inner_html(el).strip()}</p>")
-    return [
-        Piece(
-            block,
-            markup.alignment(el),
-            bold=bold,
-            italic=markup.all_within(el, markup.ITALIC_TAGS),
-            caption_hint=markup.has_hint(el, CAPTION_HINTS),
-        )
-    ]
+    italic = markup.all_within(el, markup.ITALIC_TAGS)
+    caption = markup.has_hint(el, CAPTION_HINTS) or bool(_CREDIT.search(text))
+    return [Piece(block, align, bold, italic, caption_hint=caption)]
 
 
 def _is_photo_block(el: HtmlElement, text: str) -> bool:

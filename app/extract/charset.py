@@ -36,7 +36,9 @@ _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w.:-]+)", re.IGNORECASE)
 
 
-_NOT_IN_DOCUMENTS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# Characters no page text should hold: C0 and C1 controls (Unicode category Cc) other than tab,
+# line feed and carriage return, lone surrogates and noncharacters. Removed, and counted.
+_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 def inflate(data: bytes) -> bytes:
@@ -85,12 +87,12 @@ def candidates(data: bytes, content_type: str | None) -> list[str]:
     return list(dict.fromkeys(name for name in found if name))
 
 
-def is_sensible(text: str) -> bool:
-    """Whether decoded text looks like text rather than binary noise."""
-    if not text.strip():
-        return False
-    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f")
-    return controls <= MAX_CONTROL_SHARE * len(text)
+def text_only(text: str) -> str | None:
+    """The decoded text without characters no page holds; None when it is binary noise."""
+    cleaned, removed = _NOT_TEXT.subn("", text.lstrip("\ufeff"))
+    if not cleaned.strip() or removed > MAX_CONTROL_SHARE * len(text):
+        return None
+    return cleaned
 
 
 def _decode_strict(data: bytes, codec: str) -> str | None:
@@ -118,8 +120,7 @@ def decode(data: bytes, content_type: str | None = None) -> str:
         text = _decode_lenient_utf8(data)
         for codec in FALLBACKS:
             text = text if text is not None else _decode_strict(data, codec)
-    if text is None or not is_sensible(text):
+    text = text_only(text) if text is not None else None
+    if text is None:
         raise DecodeError(detail="no charset gives sensible text")
-    # Characters no HTML or XML document may hold (C0 controls, noncharacters, lone surrogates).
-    text = _NOT_IN_DOCUMENTS.sub("", text.lstrip("\ufeff"))
     return unicodedata.normalize("NFC", text)

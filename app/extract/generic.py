@@ -1,8 +1,9 @@
-"""The generic fallback: trafilatura finds the body of pages no portal profile knows."""
+"""The generic fallback for pages no portal profile knows: the body is the element the page marks
+as its article body, or else the one trafilatura finds (its photo captions restored)."""
 
 from __future__ import annotations
 
-import copy
+from collections.abc import Iterator
 
 import lxml.html
 import trafilatura
@@ -10,10 +11,9 @@ from lxml import etree
 from trafilatura.settings import Document
 
 from app.extract import markup
-from app.extract.assemble import Fallbacks, build_article
-from app.extract.markup import HtmlElement
-from app.extract.metadata import parse_date
-from app.extract.profiles import GENERIC
+from app.extract.assemble import build_article
+from app.extract.markup import HtmlElement, Page
+from app.extract.profiles import GENERIC, MARKED_BODY
 from app.models import Article
 
 # trafilatura's XML tags and their HTML names; "hi" and "head" depend on ``rend``.
@@ -34,39 +34,112 @@ TAGS = {
 }
 HI_RENDS = {"#b": "b", "#i": "i", "#u": "u", "#t": "code", "#sub": "sub", "#sup": "sup"}
 HEAD_RENDS = {"h1": "h2", "h2": "h2", "h3": "h3", "h4": "h4", "h5": "h5", "h6": "h6"}
-ATTRS = {"target": "href", "src": "src", "alt": "alt"}
+# Attributes kept, by their HTML name: links and photos, and what our block rules read.
+ATTRS = {
+    "target": "href",
+    "src": "src",
+    "alt": "alt",
+    "class": "class",
+    "id": "id",
+    "style": "style",
+    "align": "align",
+}
 
 
-def extract_generic(text: str, root: HtmlElement, url: str | None = None) -> Article | None:
-    """The article trafilatura finds in the page, with our title, date, lead and author rules."""
+# trafilatura's passes, until one gives an article: first its own rules alone (fast: the
+# readability/jusText comparison costs more than it gains here), then its full cascade, for the
+# pages where the first pass found only navigation.
+FAST_PASSES: tuple[bool, ...] = (True, False)
+# Where a page's photos keep their address (lazy loading moves it out of ``src``).
+IMAGE_SOURCES = ("src", "data-src", "data-original")
+# A restored figure replaces a photo standing between blocks, never one inside a paragraph.
+CAPTION_PARENTS = frozenset(("div", "section", "article"))
+_MARKED_BODY = etree.XPath(MARKED_BODY)
+
+
+def extract_generic(page: Page, url: str | None = None) -> Article | None:
+    """The article in the first body candidate that holds one, with our metadata rules."""
+    for body in find_bodies(page.root, url):
+        article = build_article(page, body, GENERIC)
+        if article is not None:
+            return article
+    return None
+
+
+def find_bodies(root: HtmlElement, url: str | None) -> Iterator[HtmlElement]:
+    """Body candidates, best first: the one element marked as article body, then trafilatura's."""
+    marked = _MARKED_BODY(root)
+    if len(marked) == 1:
+        yield marked[0]
+    for fast in FAST_PASSES:
+        body = find_body(root, url, fast=fast)
+        if body is not None:
+            yield body
+
+
+def find_body(root: HtmlElement, url: str | None, *, fast: bool) -> HtmlElement | None:
+    """trafilatura's article body for the page (it reads a copy of the tree), as HTML.
+
+    Links are left out: trafilatura picks its body better without them, and our link rules read
+    the page's own links.
+    """
     doc = trafilatura.bare_extraction(
-        text,
+        root,
         url=url,
+        fast=fast,
+        include_comments=False,
         include_formatting=True,
         include_images=True,
         include_tables=True,
-        include_links=True,
-        include_comments=False,
-        with_metadata=True,
+        include_links=False,
     )
     if not isinstance(doc, Document) or doc.body is None:
         return None
-    fallbacks = Fallbacks(
-        title=doc.title or "", published=parse_date(doc.date or ""), author=doc.author or ""
-    )
-    return build_article(root, to_html(doc.body), GENERIC, fallbacks)
+    body = to_html(doc.body)
+    restore_captions(body, figure_captions(root))
+    return body
 
 
 def to_html(body: etree._Element) -> HtmlElement:
-    """trafilatura's XML body as an HTML element."""
-    tree = copy.deepcopy(body)
-    for el in tree.iter():
+    """trafilatura's XML body as an HTML element (renaming the XML elements in place)."""
+    for el in body.iter():
         if isinstance(el.tag, str):
             _rename(el)
-    html = etree.tostring(tree, encoding="unicode")
+    html = etree.tostring(body, encoding="unicode")
     element = lxml.html.fragment_fromstring(html, create_parent="div")
     markup.prepare(element)
     return element
+
+
+def figure_captions(root: HtmlElement) -> dict[str, str]:
+    """The caption of each photo in a captioned <figure> of the page, by the photo's source."""
+    captions: dict[str, str] = {}
+    for figure in root.iter("figure"):
+        caption = " ".join(filter(None, map(markup.text_of, figure.iter("figcaption"))))
+        for img in figure.iter("img") if caption else ():
+            captions.update(dict.fromkeys(filter(None, map(img.get, IMAGE_SOURCES)), caption))
+    return captions
+
+
+def restore_captions(body: HtmlElement, captions: dict[str, str]) -> None:
+    """Put each photo of the body that had a caption in the page back in a captioned <figure>.
+
+    trafilatura keeps photos but mostly drops <figcaption>; in a photo story the captions are the
+    story.
+    """
+    kept = markup.text_of(body) if captions else ""
+    for img in list(body.iter("img")) if captions else ():
+        caption = captions.get(img.get("src", ""))
+        parent = img.getparent()
+        if not caption or caption in kept or parent is None or parent.tag not in CAPTION_PARENTS:
+            continue  # no caption, one trafilatura kept as text, or a photo inside a block
+        figure = body.makeelement("figure")
+        figcaption = etree.SubElement(figure, "figcaption")
+        figcaption.text = caption
+        tail, img.tail = img.tail, None
+        img.addprevious(figure)
+        figure.insert(0, img)
+        figure.tail = tail
 
 
 def _rename(el: etree._Element) -> None:

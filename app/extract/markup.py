@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import bisect
+import functools
+import itertools
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from html import escape
 
 import lxml.html
@@ -26,8 +30,9 @@ WRAPPER_TAGS = frozenset(("span", "font", "a", "u", "small", "big", "sup", "sub"
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\xad"))
-_SPACES = re.compile(r"\s+")
 _ALIGN = re.compile(r"text-align\s*:\s*(\w+)", re.IGNORECASE)
+_WITH_HINTS = etree.XPath("descendant-or-self::*[@id or @class]")
+_NAMESPACED = etree.XPath("descendant-or-self::*[contains(name(), ':')]")
 
 
 def parse(text: str) -> HtmlElement:
@@ -46,16 +51,15 @@ def prepare(root: HtmlElement) -> None:
     """Drop never-read elements and namespaced Word tags; make each <br> a visible break."""
     for el in list(root.iter(*SKIP_TAGS)):
         el.drop_tree()
-    for el in list(root.iter()):
-        if isinstance(el.tag, str) and ":" in el.tag:  # <o:p>, <v:shape>, <st1:place>
-            el.drop_tag()
+    for el in _NAMESPACED(root):  # <o:p>, <v:shape>, <st1:place>
+        el.drop_tag()
     for br in root.iter("br"):
         br.tail = "\n" + (br.tail or "")
 
 
 def collapse(text: str) -> str:
     """Text with invisible characters removed and whitespace runs collapsed to one space."""
-    return _SPACES.sub(" ", text.translate(_INVISIBLE)).strip()
+    return " ".join(text.translate(_INVISIBLE).split())
 
 
 def text_of(el: HtmlElement) -> str:
@@ -85,10 +89,49 @@ def has_hint(el: HtmlElement, hints: Iterable[str]) -> bool:
     return bool(attrs.strip()) and any(h in attrs for h in hints)
 
 
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A page's tree, its source text, and the ids and classes of its elements gathered once.
+
+    ``hints`` holds each element's "id class", lower-cased, one per line, so that one regular
+    expression search finds every element carrying a hint; ``starts`` maps lines to elements.
+    ``source`` is the text the tree was parsed from: it still holds the scripts (JSON-LD).
+    """
+
+    root: HtmlElement
+    source: str
+    elements: list[HtmlElement]
+    hints: str
+    starts: list[int]
+
+    @classmethod
+    def of(cls, root: HtmlElement, source: str = "") -> Page:
+        """The page of a tree parsed from ``source``."""
+        elements = _WITH_HINTS(root)
+        lines = [hint_text(el).replace("\n", " ") for el in elements]
+        starts = list(itertools.accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
+        return cls(root, source, elements, "\n".join(lines), starts)
+
+    def find(self, hints: Iterable[str]) -> list[HtmlElement]:
+        """Elements still in the page whose id or class contains one of the hints, in order."""
+        lines = {
+            bisect.bisect_right(self.starts, m.start()) - 1
+            for m in _hint_pattern(tuple(hints)).finditer(self.hints)
+        }
+        found = (self.elements[i] for i in sorted(lines))
+        return [el for el in found if el.getroottree().getroot() is self.root]
+
+
 def find_hinted(root: HtmlElement, hints: Iterable[str]) -> list[HtmlElement]:
     """Elements whose id or class contains one of the hints, in document order."""
-    hints = tuple(hints)
-    return [el for el in root.iter() if isinstance(el.tag, str) and has_hint(el, hints)]
+    pattern = _hint_pattern(tuple(hints))
+    return [el for el in _WITH_HINTS(root) if pattern.search(hint_text(el))]
+
+
+@functools.lru_cache(maxsize=64)
+def _hint_pattern(hints: tuple[str, ...]) -> re.Pattern[str]:
+    """One expression matching any of the hints, lower-cased (a hint list is compiled once)."""
+    return re.compile("|".join(re.escape(hint.lower()) for hint in hints) or "(?!)")
 
 
 def alignment(el: HtmlElement) -> str:

@@ -5,16 +5,22 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from lxml import etree
+
 from app.extract import markup
 from app.extract.blocks import Piece
-from app.extract.markup import HtmlElement
+from app.extract.markup import HtmlElement, Page
 from app.extract.profiles import (
     AUTHOR_LINE_MAX_WORDS,
     AUTHOR_MAX_CHARS,
     AUTHOR_MAX_LINES,
+    AUTHOR_META,
     AUTHOR_PATTERNS,
     DATE_META,
     DATE_PATTERNS,
+    MAX_LEAD_CHARS,
+    MAX_LEAD_PARAGRAPHS,
+    MIN_LEAD_CHARS,
     SITE_NAME_PATTERNS,
     TITLE_SEPARATORS,
     PortalProfile,
@@ -24,7 +30,11 @@ from app.models import BlockKind
 _SITE_NAME = re.compile("|".join(SITE_NAME_PATTERNS), re.IGNORECASE)
 _AUTHOR_LINES = tuple(re.compile(p, re.IGNORECASE) for p in AUTHOR_PATTERNS)
 _TIME = re.compile(r"\d{1,2}:\d{2}")
-MIN_LEAD_CHARS = 40
+_POSITION = etree.XPath("count(preceding::*) + count(ancestor::*)")
+# After a JSON-LD key: a string, or an object (maybe in a list) whose "name" is a string.
+_JSON_LD_VALUE = re.compile(
+    r'\s*:\s*(?:"(?P<text>[^"\\]{1,120})"|\[?\s*\{[^{}]{0,400}?"name"\s*:\s*"(?P<name>[^"\\]{1,120})")'
+)
 MAX_TITLE_CHARS = 400
 MAX_META_LINE_CHARS = 120
 TITLE_TAGS = frozenset(("h1", "h2", "h3", "h4", "div", "p", "span", "td", "strong"))
@@ -39,7 +49,7 @@ def meta_content(root: HtmlElement, names: tuple[str, ...]) -> str:
     """The content of the first <meta name|property> among the names, in the names' order."""
     for name in names:
         for meta in root.iter("meta"):
-            key = (meta.get("name") or meta.get("property") or "").lower()
+            key = (meta.get("name") or meta.get("property") or meta.get("itemprop") or "").lower()
             if key == name and (meta.get("content") or "").strip():
                 return markup.collapse(meta.get("content", ""))
     return ""
@@ -50,21 +60,31 @@ def is_site_name(text: str) -> bool:
     return bool(_SITE_NAME.search(text))
 
 
-def find_title(root: HtmlElement, profile: PortalProfile, body: HtmlElement | None) -> str:
+def find_title(page: Page, profile: PortalProfile, body: HtmlElement | None) -> str:
     """The title: the <h1> or title-hinted element nearest above the body, og:title, <title>."""
-    before: list[str] = []
-    after: list[str] = []
-    for el in root.iter():
-        if el is body:
-            before, after = after, before  # what was seen so far lies above the body
-        elif is_title_candidate(el, profile) and not (body is not None and contains(el, body)):
-            after.append(markup.text_of(el))
-    if before:
-        return before[-1]
-    if after:
-        return after[0]
-    og = meta_content(root, ("og:title",))
-    return strip_site_name(og) if og else head_title(root)
+    found = [*page.root.iter("h1"), *(el for el in page.find(profile.title) if el.tag != "h1")]
+    candidates = sorted(
+        (el for el in found if is_title_candidate(el, profile) and not _around(el, body)),
+        key=position,
+    )
+    if candidates and body is not None and body.getroottree().getroot() is page.root:
+        where = position(body)
+        before = [el for el in candidates if position(el) < where]
+        candidates = before[-1:] or candidates
+    if candidates:
+        return markup.text_of(candidates[0])
+    og = meta_content(page.root, ("og:title",))
+    return strip_site_name(og) if og else head_title(page.root)
+
+
+def _around(el: HtmlElement, body: HtmlElement | None) -> bool:
+    """Whether the element is the body or holds it."""
+    return body is not None and contains(el, body)
+
+
+def position(el: HtmlElement) -> int:
+    """The element's place in document order."""
+    return int(_POSITION(el))
 
 
 def is_title_candidate(el: HtmlElement, profile: PortalProfile) -> bool:
@@ -106,9 +126,10 @@ def parse_date(text: str) -> date | None:
     return None
 
 
-def find_date(root: HtmlElement, profile: PortalProfile, body: HtmlElement | None) -> date | None:
+def find_date(page: Page, profile: PortalProfile, body: HtmlElement | None) -> date | None:
     """The publication date: a date-hinted element, a meta tag, <time>, a date line above."""
-    for el in markup.find_hinted(root, profile.date):
+    root = page.root
+    for el in page.find(profile.date):
         text = markup.text_of(el)
         if len(text) <= MAX_META_LINE_CHARS and not (body is not None and contains(el, body)):
             found = parse_date(text)
@@ -117,6 +138,7 @@ def find_date(root: HtmlElement, profile: PortalProfile, body: HtmlElement | Non
     for value in [
         meta_content(root, DATE_META),
         *(t.get("datetime", "") for t in root.iter("time")),
+        json_ld(page.source, "datePublished"),
     ]:
         found = parse_date(value)
         if found:
@@ -136,14 +158,19 @@ def date_line_before(root: HtmlElement, body: HtmlElement) -> date | None:
     return found
 
 
-def find_lead(root: HtmlElement, profile: PortalProfile, body: HtmlElement) -> HtmlElement | None:
+def find_lead(page: Page, profile: PortalProfile, body: HtmlElement) -> HtmlElement | None:
     """The element holding the sapo, when the page marks one (never the body or around it)."""
-    for el in markup.find_hinted(root, profile.lead):
+    for el in page.find(profile.lead):
         if contains(el, body) or el.tag in ("body", "html"):
             continue
-        if len(markup.text_of(el)) >= MIN_LEAD_CHARS:
+        if MIN_LEAD_CHARS <= len(markup.text_of(el)) <= MAX_LEAD_CHARS and is_one_paragraph(el):
             return el
     return None
+
+
+def is_one_paragraph(el: HtmlElement) -> bool:
+    """Whether the element holds at most one paragraph (a sapo, not a body)."""
+    return sum(1 for _ in el.iter("p")) <= MAX_LEAD_PARAGRAPHS
 
 
 def lead_from_pieces(pieces: list[Piece], description: str) -> str:
@@ -186,9 +213,9 @@ def split_author(pieces: list[Piece]) -> tuple[list[Piece], str]:
     return pieces, " - ".join(names)
 
 
-def find_author(root: HtmlElement, profile: PortalProfile) -> str:
-    """The author from an author-hinted element, or ''."""
-    for el in markup.find_hinted(root, profile.author):
+def find_author(page: Page, profile: PortalProfile) -> str:
+    """The author from an author-hinted element or an author meta tag, or ''."""
+    for el in page.find(profile.author):
         text = markup.text_of(el)
         if not text or len(text) > AUTHOR_MAX_CHARS:
             continue
@@ -197,4 +224,14 @@ def find_author(root: HtmlElement, profile: PortalProfile) -> str:
             if match:
                 return match["name"].strip()
         return text
-    return ""
+    author = meta_content(page.root, AUTHOR_META) or json_ld(page.source, "author")
+    return "" if "://" in author else author
+
+
+def json_ld(source: str, key: str) -> str:
+    """The first value of a key in the page's JSON-LD (a name for an object), or ''."""
+    at = source.find(f'"{key}"')
+    match = _JSON_LD_VALUE.match(source, at + len(key) + 2) if at >= 0 else None
+    if match is None:
+        return ""
+    return markup.collapse(match["text"] or match["name"] or "")

@@ -17,12 +17,14 @@ class PortalProfile:
     """One family of portal pages: how to recognise it and where its parts live."""
 
     name: str
-    markers: tuple[str, ...]  # XPath expressions; any hit means the page is of this family
+    markers: tuple[str, ...]  # XPath predicates; any element meeting one marks the family
     body: tuple[str, ...]  # id/class hints of the article body container
     title: tuple[str, ...]  # id/class hints of the title element
     lead: tuple[str, ...]  # id/class hints of the sapo (lead paragraph)
     date: tuple[str, ...]  # id/class hints of the element carrying the publication date
     author: tuple[str, ...]  # id/class hints of a separate author element
+    drop_boilerplate: bool = False  # drop link lists, teasers and credits (see boilerplate.py)
+    max_link_share: float = 1.0  # a block with more of its text in links is dropped
 
 
 _BODY_HINTS = (
@@ -54,12 +56,11 @@ PROFILES: tuple[PortalProfile, ...] = (
     PortalProfile(
         name="sharepoint-publishing",
         markers=(
-            "//*[contains(@class, 'ms-rtestate-field')]",
-            "//*[starts-with(@id, 'MSOZoneCell_')]",
-            "//*[contains(@class, 'ms-webpart-zone')]",
-            "//*[contains(@title, 'PublishingPortal')]",
-            "//script[contains(., '_spPageContextInfo')]",
-            "//link[contains(@href, '/_layouts/')]",
+            "contains(@class, 'ms-rtestate-field')",
+            "starts-with(@id, 'MSOZoneCell_')",
+            "contains(@class, 'ms-webpart-zone')",
+            "contains(@title, 'PublishingPortal')",
+            "self::link[contains(@href, '/_layouts/')]",
         ),
         body=_BODY_HINTS,
         title=_TITLE_HINTS,
@@ -71,9 +72,9 @@ PROFILES: tuple[PortalProfile, ...] = (
         # Other Vietnamese government CMSs name their parts the same way in Vietnamese.
         name="vn-portal",
         markers=(
-            "//meta[@name='generator' and contains(@content, 'Portal')]",
-            "//*[contains(@class, 'noidung') or contains(@id, 'noidung')]",
-            "//*[contains(@class, 'chitiet') or contains(@id, 'chitiet')]",
+            "self::meta[@name='generator' and contains(@content, 'Portal')]",
+            "contains(@class, 'noidung') or contains(@id, 'noidung')",
+            "contains(@class, 'chitiet') or contains(@id, 'chitiet')",
         ),
         body=_BODY_HINTS + ("chitiet",),
         title=_TITLE_HINTS,
@@ -150,6 +151,12 @@ CHROME_PATTERNS: tuple[str, ...] = (
     r"Lượt xem\s*:?\s*[\d.,]*",
     r"Số lượt xem\s*:?\s*[\d.,]*",
     r"Lượt truy cập\s*:?\s*[\d.,]*",
+    r"Ngày đăng",
+    r"Đăng ngày",
+    r"Ngày cập nhật",
+    r"Cập nhật",
+    r"Ngày",
+    r"lúc",
     r"Quay lại",
     r"Về đầu trang",
     r"Đầu trang",
@@ -158,6 +165,9 @@ CHROME_PATTERNS: tuple[str, ...] = (
     r"Twitter",
     r"A\+|A-",
 )
+
+# A toolbar line is short: longer blocks are never only chrome.
+CHROME_MAX_CHARS = 300
 
 # A short block starting with one of these ends the article: what follows is navigation.
 STOP_PATTERNS: tuple[str, ...] = (
@@ -183,10 +193,18 @@ AUTHOR_PATTERNS: tuple[str, ...] = (
     r"^\(?Theo\s+(?P<name>[^,;:]{2,80}?)\)?\s*[./]*$",
 )
 AUTHOR_MAX_CHARS = 80
+# Meta tags that may name the author (a URL there is a profile link, not a name).
+AUTHOR_META = ("author", "article:author", "dc.creator", "byl")
 # A right-aligned or bold last line is an author when it is this short.
 AUTHOR_LINE_MAX_WORDS = 8
 # How many trailing lines may be author/source lines.
 AUTHOR_MAX_LINES = 2
+
+# A sapo (lead) is one paragraph of this many characters; a longer or many-paragraph box hinted
+# "lead" or "summary" is a body, not a sapo.
+MIN_LEAD_CHARS = 40
+MAX_LEAD_CHARS = 800
+MAX_LEAD_PARAGRAPHS = 1
 
 # A fully bold paragraph no longer than this, not ending a sentence, is a section heading.
 HEADING_MAX_CHARS = 160
@@ -194,6 +212,14 @@ HEADING_MAX_CHARS = 160
 CAPTION_MAX_CHARS = 600
 # A layout table holding photos is a figure when its text is no longer than this.
 FIGURE_TABLE_MAX_CHARS = 800
+# A cell with more text than this makes its table a layout table (prose), not a data table.
+LAYOUT_CELL_MIN_CHARS = 400
+# A short paragraph ending with a photo credit is a caption: "… (Ảnh: TTXVN)", "(Photo: AP)".
+CAPTION_CREDIT = (
+    r"^.{0,300}\([^()]{0,40}\b(?:photo|image|picture|credit|ảnh|getty|reuters|afp"
+    r"|associated press|shutterstock)\b[^()]{0,80}\)\s*$"
+    r"|^\(?(?:photo|image|picture) credit\s*:.{0,80}$"
+)
 CAPTION_HINTS: tuple[str, ...] = ("caption", "chuthich", "chu-thich", "image-desc", "img-desc")
 
 # Dates: "21/09/2021", "21-9-2021", "Thứ Ba, 12/10/2021 09:15", "ngày 21 tháng 9 năm 2021".
@@ -215,6 +241,7 @@ DATE_META = (
     "date",
     "dc.date",
     "dc.date.issued",
+    "datepublished",
 )
 
 # A <title> segment naming the site rather than the article; dropped from the title.
@@ -239,4 +266,46 @@ GENERIC = PortalProfile(
     lead=_LEAD_HINTS,
     date=_DATE_HINTS,
     author=_AUTHOR_HINTS,
+    drop_boilerplate=True,
+    max_link_share=0.8,
 )
+
+# A page that marks its article body for search engines (schema.org) is read from that element,
+# when exactly one carries the mark, rather than from trafilatura's guess.
+MARKED_BODY = "//*[@itemprop='articleBody' or @itemprop='articlebody']"
+
+# Blocks of generic pages that are the site's (case-insensitive, matched from the block's start,
+# only on blocks up to BOILERPLATE_MAX_CHARS): teasers, share and follow lines, credits.
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
+BOILERPLATE_PATTERNS: tuple[str, ...] = (
+    r"(?:related(?: \w+){0,2}|read (?:more|also|next)|also read|see (?:also|more)|more|also"
+    r"|watch|listen|recommended|đọc thêm|xem thêm|tin liên quan)\s*:",
+    r"(?:related(?: \w+){0,2}|you (?:may|might) also like|don'?t miss|most (?:read|popular|viewed)"
+    r"|more (?:from|on) \S.{0,40}|advertisement|quảng cáo|\d* ?comments?|share(?: this)?(?: \w+)?"
+    r"|tags?|explore further|trending(?: now)?)\s*[:.…!|]*\s*$",
+    r"(?:sign up|subscribe)\b.{0,80}\b(?:newsletters?|inbox)",
+    r".{0,60}\bnewsletter\s*$|thanks for (?:signing up|subscribing)|keep an eye on your inbox",
+    r"(?:follow|like) (?:us|[\w.@]+(?: [\w.@]+){0,3}) on (?:twitter|facebook|instagram)",
+    r"like this (?:story|article)\?",
+    r"get the latest .{0,60}(?:inbox|newsletter)",
+    r".{0,200}\bcontributed (?:reporting|to this (?:report|story|article))",
+    r"\(?(?:additional )?reporting by\b",
+    r"\(?editing by\b",
+    r"copyright\b|©",
+    r".{0,80}all rights reserved\.?$",
+    # a date line: "November 20, 2019 - 11:28 AMT", "Published 18 November 2019"
+    r"(?:(?:published|updated|posted)(?: on)?:? )?(?:\w+day,? )?"
+    rf"(?:{_MONTH}\.? \d{{1,2}},? \d{{4}}|\d{{1,2}} {_MONTH} \d{{4}})"
+    r"(?:[\s,|@at-]+\d{1,2}:\d{2}(?: ?[ap]\.?m\.?)?(?: [a-z]{2,4})?)?$",
+)
+BOILERPLATE_MAX_CHARS = 300
+# Link lists: a block (a list, or a paragraph or heading up to LINK_BLOCK_MAX_CHARS) whose text
+# is more than the profile's max_link_share link text is navigation. Link texts shorter than
+# MIN_ANCHOR_CHARS are ignored: "here" or "PDF" say nothing about the block around them.
+LINK_BLOCK_MAX_CHARS = 300
+MIN_ANCHOR_CHARS = 4
+# A longer block is a menu when it has fewer sentence ends than one per MENU_CHARS_PER_SENTENCE
+# characters, and at least MENU_MIN_LINKS link texts making more than MENU_MIN_LINK_SHARE of it.
+MENU_CHARS_PER_SENTENCE = 200
+MENU_MIN_LINKS = 5
+MENU_MIN_LINK_SHARE = 0.5
