@@ -38,6 +38,7 @@ class Voice:
     """eSpeak NG settings under test (the keyword arguments of ``EspeakEngine``)."""
 
     voice: str = "vi"
+    variant: str = ""
     rate_wpm: int = 150
     pitch: int = 50
     pitch_range: int = 50
@@ -45,21 +46,32 @@ class Voice:
 
     def label(self) -> str:
         """Short description for tables."""
+        name = f"{self.voice}+{self.variant}" if self.variant else self.voice
         return (
-            f"{self.voice} {self.rate_wpm} wpm pitch {self.pitch} range {self.pitch_range}"
+            f"{name} {self.rate_wpm} wpm pitch {self.pitch} range {self.pitch_range}"
             f" gap {self.word_gap}"
         )
 
 
 BASELINE = Voice()  # the issue's baseline: eSpeak NG ``vi`` at 150 wpm, as shipped
 
-# The tuning table: one parameter moved at a time from the baseline.
+# The tuning table: one parameter moved at a time from the baseline, then the best variants
+# (f2, f3) combined with the rates and pitch ranges that helped. About a minute or two each.
 GRID: tuple[Voice, ...] = (
+    BASELINE,
     *(Voice(rate_wpm=r) for r in (120, 135, 165, 175)),
     *(Voice(word_gap=g) for g in (3, 8)),
     *(Voice(pitch_range=r) for r in (25, 75, 100)),
-    *(Voice(voice=v) for v in ("vi-vn-x-central", "vi-vn-x-south", "vi+m3", "vi+f2")),
+    *(Voice(voice=v) for v in ("vi-vn-x-central", "vi-vn-x-south")),
+    *(Voice(variant=v) for v in ("f1", "f2", "f3", "f4", "f5", "m3")),
     *(Voice(pitch=p) for p in (35, 65)),
+    *(Voice(variant=v, rate_wpm=r) for v in ("f2", "f3") for r in (120, 135)),
+    *(Voice(variant=v, rate_wpm=r, pitch_range=100) for v in ("f2", "f3") for r in (120, 135)),
+    Voice(variant="f3", pitch_range=100),
+    Voice(variant="f2", rate_wpm=120, pitch=65),
+    Voice(variant="f2", rate_wpm=120, word_gap=3),
+    Voice(variant="f3", rate_wpm=135, pitch_range=100, pitch=65),
+    Voice(variant="f3", rate_wpm=135, pitch_range=100, word_gap=2),
 )
 
 
@@ -225,7 +237,7 @@ def parse_voice(spec: str) -> Voice:
     fields: dict[str, Any] = {}
     for item in filter(None, spec.split(",")):
         name, _, value = item.partition("=")
-        fields[name] = value if name == "voice" else int(value)
+        fields[name] = value if name in ("voice", "variant") else int(value)
     return Voice(**fields)
 
 
@@ -234,7 +246,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.intelligibility")
     parser.add_argument("--grid", action="store_true", help="run the whole tuning table")
     parser.add_argument(
-        "--voice", action="append", default=[], help="e.g. voice=vi,rate_wpm=135 (repeatable)"
+        "--voice", action="append", default=[], help="e.g. variant=f3,rate_wpm=135 (repeatable)"
     )
     parser.add_argument("--show", action="store_true", help="print what the recognizer heard")
     args = parser.parse_args(argv)
