@@ -27,6 +27,10 @@ class Codec:
     kbps: int
     mime: str
     bitrate_mode: str | None = None
+    # Samples the encoder puts before the signal and no decoder removes: LAME's 576 + 529 at
+    # MPEG-2 rates, since libsndfile writes no gapless header. Dropped from the (silent) lead-in
+    # before encoding, so a sentence sounds exactly where timings.json says.
+    delay: int = 0
 
     @property
     def compression_level(self) -> float:
@@ -37,10 +41,10 @@ class Codec:
 
 
 CODECS: dict[str, Codec] = {
-    "mp3": Codec("mp3", "MP3", "MPEG_LAYER_III", 32, "audio/mpeg", "CONSTANT"),
+    "mp3": Codec("mp3", "MP3", "MPEG_LAYER_III", 32, "audio/mpeg", "CONSTANT", delay=1105),
     "opus": Codec("opus", "OGG", "OPUS", 16, "audio/ogg; codecs=opus"),
 }
-ENCODING_PROFILE = ",".join(f"{c.ext}@{c.kbps}k/{SAMPLE_RATE}" for c in CODECS.values())
+ENCODING_PROFILE = ",".join(f"{c.ext}@{c.kbps}k/{SAMPLE_RATE}-{c.delay}" for c in CODECS.values())
 
 
 def codec_for(fmt: str) -> Codec:
@@ -55,6 +59,7 @@ def codec_for(fmt: str) -> Codec:
 
 def encode(samples: np.ndarray, codec: Codec, sample_rate: int = SAMPLE_RATE) -> bytes:
     """Mono int16 or float samples to the codec's bytes."""
+    samples = samples[codec.delay :]
     buf = io.BytesIO()
     with sf.SoundFile(
         buf,

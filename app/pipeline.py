@@ -27,7 +27,7 @@ from app.jobs import Heartbeat, JobQueue
 from app.models import Article, AudioInfo, AudioStatus
 from app.speech.engines import Engine
 from app.speech.normalize import NORMALIZER_VERSION, normalize
-from app.speech.render import SpokenUnit, render
+from app.speech.render import RENDER_VERSION, SpokenUnit, render
 from app.speech.segment import segment
 from app.store import Store, files
 
@@ -133,6 +133,7 @@ def plan(services: Services, article: Article) -> Plan:
             engine.voice,
             engine.version,
             NORMALIZER_VERSION,
+            RENDER_VERSION,
             audio.ENCODING_PROFILE,
             [[u.spoken, u.pause_ms] for u in units],
         ],

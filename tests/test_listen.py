@@ -111,12 +111,8 @@ def test_timings_have_one_entry_per_spoken_sentence_in_order(listened: Listened)
 
 
 # libsndfile's MP3 encoder (LAME) writes no gapless header, so decoders keep its 1105-sample
-# (46 ms) delay: every sentence sounds 46 ms after its timing, and the breath left before each
-# sentence (20 ms) adds to it. Fix in app/audio.py (see the issue): then this xfail must go.
-MP3_DELAY = pytest.mark.xfail(reason="MP3 encoder delay of 1105 samples is not compensated")
-
-
-@pytest.mark.parametrize("fmt", [pytest.param("mp3", marks=MP3_DELAY), "opus"])
+# (46 ms) delay; app.audio drops that much of the silent lead-in before encoding MP3.
+@pytest.mark.parametrize("fmt", ["mp3", "opus"])
 def test_each_sentence_starts_in_the_file_where_its_timing_says(
     listened: Listened, decoded: Decoder, fmt: str
 ) -> None:

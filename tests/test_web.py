@@ -9,6 +9,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from app.models import AudioStatus
+from app.speech.render import LEAD_IN_MS
 
 ARTICLE_ID = "bac-kan-to-chuc-dang"
 
@@ -153,7 +154,7 @@ def test_timings_list_every_sentence_in_order(
     client: FlaskClient, ingested: dict[str, Any]
 ) -> None:
     timings = json.loads(client.get(f"/articles/{ARTICLE_ID}/timings.json").data)
-    assert timings[0]["block"] == 0 and timings[0]["start"] == 0
+    assert timings[0]["block"] == 0 and timings[0]["start"] == LEAD_IN_MS / 1000
     assert all(a["end"] <= b["start"] for a, b in zip(timings, timings[1:], strict=False))
     assert {"start", "end", "block", "text"} <= set(timings[0])
 
@@ -304,3 +305,35 @@ def test_starting_new_audio_jobs_is_rate_limited_per_client(
     assert refused.status_code == 429 and refused.headers["Retry-After"]
     assert client.get("/articles/q1/audio.mp3").status_code == 200  # made audio is never limited
     services.queue.close()
+
+
+def test_head_gives_the_headers_without_a_body(
+    client: FlaskClient, ingested: dict[str, Any]
+) -> None:
+    whole = client.get(f"/articles/{ARTICLE_ID}/audio.opus")
+    head = client.head(f"/articles/{ARTICLE_ID}/audio.opus")
+    assert head.status_code == 200 and head.data == b""
+    assert head.headers["Content-Length"] == str(len(whole.data))
+    assert head.headers["ETag"] == whole.headers["ETag"]
+
+
+def test_audio_variants_have_their_exact_content_types(
+    client: FlaskClient, ingested: dict[str, Any]
+) -> None:
+    assert client.get(f"/articles/{ARTICLE_ID}/audio.mp3").headers["Content-Type"] == "audio/mpeg"
+    opus = client.get(f"/articles/{ARTICLE_ID}/audio.opus").headers["Content-Type"]
+    assert opus == "audio/ogg; codecs=opus"
+    assert client.get(f"/articles/{ARTICLE_ID}/audio.wav").status_code == 404
+
+
+def test_open_ended_and_multiple_ranges(client: FlaskClient, ingested: dict[str, Any]) -> None:
+    url = f"/articles/{ARTICLE_ID}/audio.mp3"
+    whole = client.get(url).data
+    tail = client.get(url, headers={"Range": "bytes=100-"})
+    assert tail.status_code == 206 and tail.data == whole[100:]
+    several = client.get(url, headers={"Range": "bytes=0-9,20-29"})
+    assert several.status_code == 200 and several.data == whole
+    assert (
+        client.get(url, headers={"Range": "bytes=0-9"}).headers["ETag"]
+        == client.get(url).headers["ETag"]
+    )  # strong and the same for every answer (and every replica)

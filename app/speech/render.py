@@ -22,9 +22,10 @@ from app.models import Timing
 from app.speech.engines import Engine
 from app.store.files import touch
 
-RENDER_VERSION = "1"  # bump when unit processing changes: it is part of every cache key
+RENDER_VERSION = "2"  # bump when unit processing changes: it is part of every cache key
 TARGET_DBFS = -20.0  # loudness each sentence is brought to
-PEAK_DBFS = -1.0  # no sample reaches full scale
+PEAK_DBFS = -2.0  # no sample reaches full scale, even after lossy coding
+LEAD_IN_MS = 100  # silence before the title: room for codec delays (see app.audio.Codec.delay)
 SILENCE_DBFS = -50.0  # what counts as silence when trimming a sentence's edges
 EDGE_MS = 20  # breath left at each trimmed edge
 
@@ -103,8 +104,8 @@ def render(
 ) -> Rendered:
     """Every unit's audio in order, with its pause, and the timing of each sentence."""
     out = Rendered(np.zeros(0, dtype=np.int16))
-    pieces: list[np.ndarray] = []
-    position = 0
+    pieces: list[np.ndarray] = [np.zeros(SAMPLE_RATE * LEAD_IN_MS // 1000, dtype=np.int16)]
+    position = len(pieces[0])
     for index, unit in enumerate(units):
         samples, new = _cached(engine, unit.spoken, unit_dir)
         out.synthesized += new
