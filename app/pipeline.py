@@ -239,7 +239,8 @@ def synthesize(services: Services, article_id: str) -> AudioInfo:
         article.audio_key = the_plan.key
         services.store.put_article(article)
     info = audio_state(services, article)
-    if info.status is AudioStatus.READY:
+    if info.status is AudioStatus.READY:  # made before (maybe elsewhere): record it here too
+        services.store.put_audio(the_plan.key, info)
         return info
     lock = f"synth:{the_plan.key}"
     token = services.store.acquire_lock(lock, services.lock_ttl_s)
