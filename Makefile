@@ -1,6 +1,6 @@
 # Báo nói: `make run` starts the service with the sample article; `make test` runs every test.
 PYTHON ?= python3
-VENV   := .venv
+VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEMO   := app/demo/backan-2021-09-21-chat-luong-to-chuc-dang.html

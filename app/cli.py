@@ -7,11 +7,16 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from app.audio import CODECS
 from app.errors import BaonoiError, InputError
+from app.speech.engines import engine_names
+
+if TYPE_CHECKING:
+    from app.services import Services
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -31,24 +36,34 @@ def reports_errors(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def _services(**overrides: Any) -> Any:
+def _services(**overrides: Any) -> Services:
     """The application's services, configured as for the web service."""
     from app import create_app
+    from app.web.context import get_services
 
-    return create_app(overrides or None).extensions["baonoi"]
+    return get_services(create_app(overrides or None))
 
 
-def _read_source(source: str) -> tuple[bytes, str | None]:
-    """Bytes of a file, of stdin (``-``), or of a URL on an allowed host; and the URL if any."""
-    if source == "-":
-        return sys.stdin.buffer.read(), None
-    if "://" in source:  # any scheme goes to the fetcher, which refuses all but http(s)
-        from app.fetch import fetch_page
+def _is_url(source: str) -> bool:
+    """Whether ``source`` is a URL (any scheme goes to the fetcher, which refuses all but http)."""
+    return "://" in source
 
-        page = fetch_page(source, _services().settings.allowed_hosts)
-        return page.body, page.url
+
+def _fetched(url: str) -> bytes:
+    """The page at ``url``, through the configured fetcher (allow-list and all)."""
+    services = _services()
     try:
-        return Path(source).read_bytes(), None
+        return services.fetcher.fetch(url).body
+    finally:
+        services.close()
+
+
+def _read_file(source: str) -> bytes:
+    """Bytes of a file, or of stdin (``-``)."""
+    if source == "-":
+        return sys.stdin.buffer.read()
+    try:
+        return Path(source).read_bytes()
     except OSError as exc:
         raise InputError(
             f"Cannot read {source}: {exc.strerror}", f"Không đọc được {source}: {exc.strerror}"
@@ -76,9 +91,13 @@ def serve(host: str, port: int, workers: int) -> None:
 @reports_errors
 def worker() -> None:
     """Run an RQ worker for audio jobs (needs BAONOI_REDIS_URL)."""
-    from app.jobs import run_worker
+    from app.worker import run_worker
 
-    run_worker(_services())
+    services = _services()
+    try:
+        run_worker(services)
+    finally:
+        services.close()
 
 
 @main.command()
@@ -88,16 +107,21 @@ def worker() -> None:
 def ingest(sources: tuple[str, ...], article_id: str | None) -> None:
     """Ingest pages (files, - for stdin, or URLs); print "<id>\\t<reader path>" per article."""
     from app.pipeline import ingest as run_ingest
+    from app.pipeline import ingest_url
 
     if article_id and len(sources) > 1:
         raise click.UsageError("--id needs exactly one SOURCE")
     services = _services()
-    with _progress(sources) as items:
-        for source in items:
-            data, url = _read_source(source)
-            article, _ = run_ingest(services, data, url=url, article_id=article_id)
-            click.echo(f"{article.id}\t/articles/{article.id}")
-    services.queue.close()
+    try:
+        with _progress(sources) as items:
+            for source in items:
+                if _is_url(source):
+                    article, _ = ingest_url(services, source, article_id=article_id)
+                else:
+                    article, _ = run_ingest(services, _read_file(source), article_id=article_id)
+                click.echo(f"{article.id}\t/articles/{article.id}")
+    finally:
+        services.close()  # waits for the in-process audio jobs
 
 
 def _progress(items: tuple[str, ...]) -> Any:
@@ -128,8 +152,7 @@ def extract(files: tuple[str, ...]) -> None:
     from app.pipeline import extract_article
 
     for name in files:
-        data, _ = _read_source(name)
-        article = extract_article(data)
+        article = extract_article(_fetched(name) if _is_url(name) else _read_file(name))
         click.echo(
             json.dumps(
                 {
@@ -194,18 +217,19 @@ def normalize(text: str | None) -> None:
 
 @main.command()
 @click.argument("article_id")
-@click.option("--engine", type=click.Choice(["auto", "espeak", "gtts"]))
-@click.option(
-    "--format", "fmt", type=click.Choice(["mp3", "opus"]), default="mp3", show_default=True
-)
+@click.option("--engine", type=click.Choice(engine_names()))
+@click.option("--format", "fmt", type=click.Choice(list(CODECS)), default="mp3", show_default=True)
 @reports_errors
 def speak(article_id: str, engine: str | None, fmt: str) -> None:
     """Synthesize an article's audio if needed and print the file's path."""
     from app.pipeline import audio_path, get_article, synthesize
 
     services = _services(**({"tts_engine": engine} if engine else {}))
-    synthesize(services, article_id)
-    click.echo(audio_path(services, get_article(services, article_id).audio_key, fmt))
+    try:
+        synthesize(services, article_id)
+        click.echo(audio_path(services, get_article(services, article_id).audio_key, fmt))
+    finally:
+        services.close()
 
 
 if __name__ == "__main__":

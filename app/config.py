@@ -1,6 +1,8 @@
 """Settings: defaults < instance config file < ``BAONOI_*`` environment < test mapping.
 
-Read and validated once, in ``create_app``; everything downstream receives a typed ``Settings``.
+The config file is ``config.json`` in the data directory those layers name. Read and validated
+once, in ``create_app``; everything downstream receives a typed ``Settings``. Names that belong to
+a table (engines, codecs) are checked by that table's resolver when the services are built.
 """
 
 from __future__ import annotations
@@ -13,8 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from app.errors import ConfigError
-
-ENGINE_CHOICES = ("auto", "espeak", "gtts")
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,8 +33,6 @@ class Settings:
     ingest_per_minute: int = 60  # per client; 0 turns the limit off
     synth_per_minute: int = 20  # new audio jobs a client may start per minute; 0: no limit
     synth_lock_ttl_s: int = 120  # a dead synthesizer's lock (and job) is taken over after this
-    demo: bool = False
-    jobs_inline: bool = False
 
     @property
     def store_kind(self) -> str:
@@ -106,16 +104,24 @@ def _from_file(path: Path) -> dict[str, Any]:
     return {k.lower().removeprefix("baonoi_"): v for k, v in data.items()}
 
 
+def _merged(layers: tuple[dict[str, Any], ...], name: str, default: Any) -> Any:
+    """The value of ``name`` from the last layer that sets it (the config file's own lookup)."""
+    for layer in reversed(layers):
+        if name in layer:
+            return layer[name]
+    return default
+
+
 def load_settings(
     overrides: Mapping[str, Any] | None = None, environ: Mapping[str, str] | None = None
 ) -> Settings:
     """Settings from every layer, validated."""
     env = os.environ if environ is None else environ
-    raw: dict[str, Any] = {}
-    data_dir = Path(env.get("BAONOI_DATA_DIR", "instance"))
-    raw.update(_from_file(data_dir / "config.json"))
-    raw.update(_from_environ(env))
-    raw.update(overrides or {})
+    layers = _from_environ(env), dict(overrides or {})
+    data_dir = Path(str(_merged(layers, "data_dir", Settings().data_dir)))
+    raw: dict[str, Any] = _from_file(data_dir / "config.json")
+    for layer in layers:
+        raw.update(layer)
     names = {f.name for f in fields(Settings)}
     unknown = sorted(set(raw) - names)
     if unknown:
@@ -123,10 +129,4 @@ def load_settings(
             f"Unknown settings: {', '.join(unknown)}",
             f"Thiết lập không xác định: {', '.join(unknown)}",
         )
-    settings = replace(Settings(), **{k: _coerce(k, v) for k, v in raw.items()})
-    if settings.tts_engine not in ENGINE_CHOICES:
-        raise ConfigError(
-            f"BAONOI_TTS_ENGINE must be one of {', '.join(ENGINE_CHOICES)}",
-            f"BAONOI_TTS_ENGINE phải là một trong {', '.join(ENGINE_CHOICES)}",
-        )
-    return settings
+    return replace(Settings(), **{k: _coerce(k, v) for k, v in raw.items()})

@@ -1,6 +1,8 @@
-"""Synthesis jobs: an in-process executor without Redis, the RQ queue with it.
+"""Synthesis job queues: an in-process executor without Redis, the RQ queue with it.
 
-Job ids derive from the audio key, so asking twice for the same audio queues it once.
+Job ids derive from the audio key (the store passes its ``keys.job_id``), so asking twice for the
+same audio queues it once. What a job does is bound from above: ``app.worker`` binds the in-process
+queue to the pipeline and is the RQ workers' entry point.
 """
 
 from __future__ import annotations
@@ -9,21 +11,12 @@ import logging
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import TYPE_CHECKING, Any, Protocol
-
-from app.store import keys
-
-if TYPE_CHECKING:
-    from app.pipeline import Services
+from typing import Any, Protocol
 
 log = logging.getLogger(__name__)
-JOB_FUNCTION = "app.jobs.run_job"
+JOB_FUNCTION = "app.worker.run_job"  # what RQ workers import and call with the article id
 JOB_TIMEOUT_S = 1800
-
-
-def job_id(audio_key: str) -> str:
-    """The job id for an audio key."""
-    return f"synth-{audio_key}"
+Work = Callable[[str], Any]
 
 
 class JobQueue(Protocol):
@@ -33,6 +26,10 @@ class JobQueue(Protocol):
 
     def submit(self, article_id: str, audio_key: str, stale: bool = False) -> None:
         """Make sure one job for ``audio_key`` is queued or running (``stale``: its runner died)."""
+        ...
+
+    def bind(self, work: Work) -> None:
+        """Run ``work(article_id)`` for jobs taken in this process (RQ's workers run their own)."""
         ...
 
     def close(self) -> None:
@@ -45,14 +42,20 @@ class InlineQueue:
 
     kind = "inline"
 
-    def __init__(self, work: Callable[[str], Any]) -> None:
-        self._work = work
+    def __init__(self) -> None:
+        self._work: Work | None = None
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="baonoi-synth")
         self._pending: dict[str, Future[Any]] = {}
         self._lock = threading.Lock()
 
+    def bind(self, work: Work) -> None:
+        """Run ``work`` for every job submitted from now on."""
+        self._work = work
+
     def submit(self, article_id: str, audio_key: str, stale: bool = False) -> None:
         """Queue the work unless the same key is already pending in this process."""
+        if self._work is None:
+            raise RuntimeError("InlineQueue.submit before bind(): nothing would run the job")
         with self._lock:
             future = self._pending.get(audio_key)
             if future is not None and not future.done():
@@ -76,10 +79,11 @@ class RQQueue:
 
     kind = "rq"
 
-    def __init__(self, connection: Any) -> None:
+    def __init__(self, connection: Any, name: str, job_id: Callable[[str], str]) -> None:
         from rq import Queue
 
-        self.queue = Queue(keys.QUEUE, connection=connection)
+        self.queue = Queue(name, connection=connection)
+        self._job_id = job_id
 
     def submit(self, article_id: str, audio_key: str, stale: bool = False) -> None:
         """Enqueue unless a job for this key is queued or running (a stale one counts as dead)."""
@@ -87,7 +91,7 @@ class RQQueue:
         from rq.job import Job, JobStatus
 
         try:
-            job = Job.fetch(job_id(audio_key), connection=self.queue.connection)
+            job = Job.fetch(self._job_id(audio_key), connection=self.queue.connection)
             if job.get_status(refresh=False) in (
                 JobStatus.QUEUED,
                 JobStatus.STARTED,
@@ -100,11 +104,14 @@ class RQQueue:
         self.queue.enqueue(
             JOB_FUNCTION,
             article_id,
-            job_id=job_id(audio_key),
+            job_id=self._job_id(audio_key),
             job_timeout=JOB_TIMEOUT_S,
             result_ttl=3600,
             failure_ttl=86400,
         )
+
+    def bind(self, work: Work) -> None:
+        """Nothing to bind: ``baonoi worker`` processes run the jobs."""
 
     def close(self) -> None:
         """Nothing to stop: the workers own the work."""
@@ -113,18 +120,27 @@ class RQQueue:
 class Heartbeat:
     """Calls ``beat`` every ``every_s`` seconds in a thread while the ``with`` block runs."""
 
-    def __init__(self, beat: Callable[[], object], every_s: float) -> None:
-        self._beat, self._every = beat, every_s
+    def __init__(
+        self,
+        beat: Callable[[], object],
+        every_s: float,
+        finish: Callable[[], object] | None = None,
+    ) -> None:
+        self._beat, self._every, self._finish = beat, every_s, finish
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="baonoi-heartbeat", daemon=True)
 
     def _run(self) -> None:
         """Beat until stopped; a failed beat is retried at the next one."""
-        while not self._stop.wait(self._every):
-            try:
-                self._beat()
-            except Exception:  # noqa: BLE001 - a missed beat must not kill the synthesis
-                log.warning("heartbeat failed", exc_info=True)
+        try:
+            while not self._stop.wait(self._every):
+                try:
+                    self._beat()
+                except Exception:  # a missed beat must not kill the synthesis
+                    log.warning("heartbeat failed", exc_info=True)
+        finally:
+            if self._finish is not None:
+                self._finish()  # in this thread: release what the beats opened in it
 
     def __enter__(self) -> Heartbeat:
         self._thread.start()
@@ -133,43 +149,3 @@ class Heartbeat:
     def __exit__(self, *exc: object) -> None:
         self._stop.set()
         self._thread.join()
-
-
-_worker: dict[str, Services] = {}
-
-
-def bind_worker(services: Services) -> None:
-    """Give this worker process the services its jobs run with (``baonoi worker`` calls it)."""
-    _worker["services"] = services
-
-
-def run_worker(services: Services, burst: bool = False) -> bool:
-    """Take synthesis jobs from Redis until stopped (with ``burst``: until the queue is empty)."""
-    import redis
-    from rq import Worker
-
-    from app.errors import ConfigError
-
-    url = services.settings.redis_url
-    if not url:
-        raise ConfigError(
-            "baonoi worker needs BAONOI_REDIS_URL (or REDIS_URL)",
-            "baonoi worker cần BAONOI_REDIS_URL (hoặc REDIS_URL)",
-        )
-    bind_worker(services)
-    # Its own connection: blocking pops outlast the short timeouts request threads use.
-    connection = redis.Redis.from_url(url, socket_connect_timeout=5, health_check_interval=30)
-    return bool(Worker([keys.QUEUE], connection=connection).work(burst=burst, with_scheduler=False))
-
-
-def run_job(article_id: str) -> None:
-    """RQ entry point: synthesize an article's audio with the worker's services."""
-    from app.pipeline import synthesize
-
-    try:
-        services = _worker["services"]
-    except KeyError:
-        raise RuntimeError(
-            "run_job needs bind_worker() first (run it under `baonoi worker`)"
-        ) from None
-    synthesize(services, article_id)

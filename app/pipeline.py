@@ -1,6 +1,6 @@
-"""The order of things: ``ingest`` a page into an article, ``synthesize`` an article's audio.
+"""The order of things: ``ingest`` a page (or ``ingest_url``), ``plan`` its speech, ``synthesize``.
 
-Only this module knows the order of the steps; web views and CLI commands call it.
+Only this module knows the order of the steps; web views, CLI commands and workers call it.
 """
 
 from __future__ import annotations
@@ -8,62 +8,29 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import threading
 import time
 import unicodedata
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 
 from app import audio
 from app.clean import sanitize
-from app.config import Settings
 from app.errors import BaonoiError, Busy, InputError, NotFound, SynthesisError
 from app.extract import extract
-from app.jobs import Heartbeat, JobQueue
+from app.jobs import Heartbeat
 from app.models import Article, AudioInfo, AudioStatus
-from app.speech.engines import Engine
+from app.services import Services
 from app.speech.normalize import NORMALIZER_VERSION, normalize
 from app.speech.render import RENDER_VERSION, SpokenUnit, render
 from app.speech.segment import segment
-from app.store import Store, files
+from app.store import files, keys
 
 RENDER_SHARE = 0.9  # progress reported while sentences are spoken; encoding takes the rest
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
-
-
-@dataclass
-class Services:
-    """What the pipeline works with: settings, store, queue, engine and lexicon."""
-
-    settings: Settings
-    store: Store
-    queue: JobQueue
-    engine_factory: Callable[[], Engine]
-    lexicon: dict[str, str] = field(default_factory=dict)
-    _engine: Engine | None = None
-    _engine_lock: threading.Lock = field(default_factory=threading.Lock)
-
-    @property
-    def engine(self) -> Engine:
-        """The engine, resolved once on first use."""
-        with self._engine_lock:
-            if self._engine is None:
-                self._engine = self.engine_factory()
-            return self._engine
-
-    @property
-    def lock_ttl_s(self) -> float:
-        """How long a synthesis lock lives without a heartbeat (a dead worker's is taken over)."""
-        return float(self.settings.synth_lock_ttl_s)
-
-    @property
-    def audio_dir(self) -> Path:
-        """Where finished audio files live."""
-        return self.settings.audio_cache_dir
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +133,25 @@ def ingest(
     return article, True
 
 
+def ingest_url(
+    services: Services,
+    url: str,
+    *,
+    article_id: str | None = None,
+    queue_audio: bool = True,
+) -> tuple[Article, bool]:
+    """Fetch ``url`` through the services' fetcher (allow-list and all), then ``ingest`` it."""
+    page = services.fetcher.fetch(url)
+    return ingest(
+        services,
+        page.body,
+        url=page.url,
+        article_id=article_id,
+        content_type=page.content_type,
+        queue_audio=queue_audio,
+    )
+
+
 def audio_path(services: Services, key: str, fmt: str) -> Path:
     """Where the ``fmt`` file of audio ``key`` lives."""
     return files.final_path(services.audio_dir, key, f".{audio.codec_for(fmt).ext}")
@@ -242,7 +228,7 @@ def synthesize(services: Services, article_id: str) -> AudioInfo:
     if info.status is AudioStatus.READY:  # made before (maybe elsewhere): record it here too
         services.store.put_audio(the_plan.key, info)
         return info
-    lock = f"synth:{the_plan.key}"
+    lock = keys.synth_lock(the_plan.key)
     token = services.store.acquire_lock(lock, services.lock_ttl_s)
     if token is None:
         raise Busy()
@@ -304,11 +290,11 @@ def _make_audio(services: Services, the_plan: Plan, token: str) -> AudioInfo:
             store.put_audio(key, info)
 
     def beat() -> None:
-        store.refresh_lock(f"synth:{key}", token, services.lock_ttl_s)
+        store.refresh_lock(keys.synth_lock(key), token, services.lock_ttl_s)
         info.updated_at = time.time()
         store.put_audio(key, info)
 
-    with Heartbeat(beat, services.lock_ttl_s / 4):
+    with Heartbeat(beat, services.lock_ttl_s / 4, finish=store.release):
         _render_and_store(services, the_plan, info, progress)
     info.status, info.progress, info.updated_at = AudioStatus.READY, 1.0, time.time()
     store.put_audio(key, info)

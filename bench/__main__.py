@@ -52,11 +52,13 @@ def bench_synthesis() -> None:
     from app import create_app
     from app.pipeline import audio_path, ingest, synthesize
     from app.store.files import remove_set
+    from app.web.context import get_services
 
     with tempfile.TemporaryDirectory() as tmp:
-        app = create_app({"data_dir": f"{tmp}/i", "audio_cache_dir": f"{tmp}/a",
-                          "tts_engine": "espeak"})
-        services = app.extensions["baonoi"]
+        app = create_app(
+            {"data_dir": f"{tmp}/i", "audio_cache_dir": f"{tmp}/a", "tts_engine": "espeak"}
+        )
+        services = get_services(app)
         article, _ = ingest(services, SAMPLE.read_bytes(), article_id="bench", queue_audio=False)
         start = time.perf_counter()
         info = synthesize(services, "bench")
@@ -74,8 +76,10 @@ def bench_synthesis() -> None:
         for fmt in ("mp3", "opus"):
             size = audio_path(services, article.audio_key, fmt).stat().st_size
             kib_min = size / 1024 / (duration / 60)
-            print(f"{fmt:4} {size / 1024:8.1f} KiB  {size * 8 / duration / 1000:5.1f} kbit/s"
-                  f"  {kib_min:6.1f} KiB per minute")
+            print(
+                f"{fmt:4} {size / 1024:8.1f} KiB  {size * 8 / duration / 1000:5.1f} kbit/s"
+                f"  {kib_min:6.1f} KiB per minute"
+            )
         services.queue.close()
 
 

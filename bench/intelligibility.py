@@ -168,11 +168,12 @@ def synthesize_sample(voice: Voice, workdir: Path) -> tuple[np.ndarray, int, lis
     from app import audio, create_app
     from app.pipeline import audio_path, ingest, plan, synthesize, timings_path
     from app.speech.engines.espeak import EspeakEngine
+    from app.web.context import get_services
 
     app = create_app(
         {"data_dir": workdir / "i", "audio_cache_dir": workdir / "a", "tts_engine": "espeak"}
     )
-    services = app.extensions["baonoi"]
+    services = get_services(app)
     services.engine_factory = lambda: EspeakEngine(**asdict(voice))
     try:
         start = time.perf_counter()

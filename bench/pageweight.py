@@ -87,12 +87,13 @@ def sample_app(audio_dir: Path, *, audio: bool = True) -> Iterator[Any]:
     """A client of the app with the sample article ingested (and its audio made if ``audio``)."""
     from app import create_app
     from app.pipeline import ingest, synthesize
+    from app.web.context import get_services
 
     with tempfile.TemporaryDirectory() as tmp:
         app = create_app(
             {"data_dir": Path(tmp) / "i", "audio_cache_dir": audio_dir, "tts_engine": "espeak"}
         )
-        services = app.extensions["baonoi"]
+        services = get_services(app)
         try:
             ingest(services, SAMPLE.read_bytes(), article_id=SAMPLE_ID, queue_audio=False)
             if audio:

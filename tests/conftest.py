@@ -18,6 +18,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from app import create_app
+from app.web.context import get_services
 
 DATA = Path(__file__).parent / "data"
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpus"
@@ -146,7 +147,7 @@ def app(overrides: dict[str, Any]) -> Iterator[Flask]:
     """The application on the embedded store with the offline voice."""
     application = create_app(overrides)
     yield application
-    application.extensions["baonoi"].queue.close()
+    get_services(application).close()
 
 
 @pytest.fixture
@@ -158,7 +159,7 @@ def client(app: Flask) -> FlaskClient:
 @pytest.fixture
 def services(app: Flask) -> Any:
     """The pipeline's services of ``app``."""
-    return app.extensions["baonoi"]
+    return get_services(app)
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,7 @@ import time
 import lxml.html
 import pytest
 
-from app import clean_rules
+from app.clean import rules as clean_rules
 from app.clean import sanitize
 from app.errors import PayloadTooLarge
 

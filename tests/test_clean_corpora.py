@@ -14,7 +14,7 @@ import pytest
 from bleach._vendor import html5lib
 from lxml import etree
 
-from app import clean_rules
+from app.clean import rules as clean_rules
 from app.clean import sanitize
 from app.extract import extract
 from app.extract.charset import decode

@@ -16,10 +16,15 @@ BAONOI = [sys.executable, "-m", "app.cli"]
 
 def run(args: list[str], tmp_path: Path, stdin: bytes = b"") -> subprocess.CompletedProcess[bytes]:
     """Run ``baonoi`` with its state under ``tmp_path``."""
-    env = {**os.environ, "BAONOI_DATA_DIR": str(tmp_path / "instance"),
-           "BAONOI_AUDIO_CACHE_DIR": str(tmp_path / "audio"), "BAONOI_TTS_ENGINE": "espeak"}
-    return subprocess.run([*BAONOI, *args], input=stdin, capture_output=True, env=env,
-                          timeout=300, check=False)
+    env = {
+        **os.environ,
+        "BAONOI_DATA_DIR": str(tmp_path / "instance"),
+        "BAONOI_AUDIO_CACHE_DIR": str(tmp_path / "audio"),
+        "BAONOI_TTS_ENGINE": "espeak",
+    }
+    return subprocess.run(
+        [*BAONOI, *args], input=stdin, capture_output=True, env=env, timeout=300, check=False
+    )
 
 
 def test_extract_prints_one_json_line_per_file(

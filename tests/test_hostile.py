@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from app.errors import BaonoiError
 from app.pipeline import ingest
+from app.web.context import get_services
 
 TAGS = [
     "p",
@@ -116,8 +117,8 @@ def fuzz_services(tmp_path_factory: pytest.TempPathFactory) -> Any:
     app = create_app(
         {"data_dir": root / "i", "audio_cache_dir": root / "a", "tts_engine": "espeak"}
     )
-    yield app.extensions["baonoi"]
-    app.extensions["baonoi"].queue.close()
+    yield get_services(app)
+    get_services(app).close()
 
 
 # 10,000 in CI (BAONOI_REQUIRE_ALL=1, about four minutes); 1,000 on a developer's `make test`.

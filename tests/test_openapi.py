@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from schemathesis import checks
 
 from app import create_app
+from app.web.context import get_services
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +28,7 @@ def api_schema(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
         }
     )
     yield schemathesis.openapi.from_wsgi("/api/openapi.json", app)
-    app.extensions["baonoi"].queue.close()
+    get_services(app).close()
 
 
 OPERATIONS = [

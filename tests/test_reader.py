@@ -13,8 +13,10 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from app import create_app
+from app.clean.tables import with_header_cells
 from app.pipeline import audio_path, ingest, synthesize
-from app.web.format import duration_vi, size_vi, with_header_cells
+from app.web.context import get_services
+from app.web.format import duration_vi, size_vi
 from app.web.prefs import SIZES, THEMES
 from bench.pageweight import EMBED_BUDGET, READER_BUDGET, page_weights
 
@@ -162,7 +164,7 @@ def test_embed_page_may_be_framed_only_by_the_configured_origins(
 ) -> None:
     monkeypatch.setenv("BAONOI_EMBED_ORIGINS", "https://backan.gov.vn https://*.backan.gov.vn")
     app = create_app(overrides)
-    services = app.extensions["baonoi"]
+    services = get_services(app)
     try:
         ingest(services, sample_page, article_id=SAMPLE_ID, queue_audio=False)
         client = app.test_client()

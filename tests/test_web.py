@@ -10,6 +10,7 @@ from flask.testing import FlaskClient
 
 from app.models import AudioStatus
 from app.speech.render import LEAD_IN_MS
+from app.web.context import get_services
 
 ARTICLE_ID = "bac-kan-to-chuc-dang"
 
@@ -241,7 +242,7 @@ def test_api_token_guards_writes(overrides: dict[str, Any], sample_page: bytes) 
     )
     assert ok.status_code == 201
     assert client.get(f"/api/articles/{ok.get_json()['id']}").status_code == 200
-    app.extensions["baonoi"].queue.close()
+    get_services(app).close()
 
 
 def test_healthz_reports_store_and_engine(client: FlaskClient) -> None:
@@ -263,7 +264,7 @@ def test_ingest_rate_limit_answers_429_with_retry_after(
     assert [r.status_code for r in statuses] == [201, 201, 429]
     assert statuses[2].headers["Retry-After"] == "60"
     assert statuses[2].get_json()["message"]["vi"]
-    app.extensions["baonoi"].queue.close()
+    get_services(app).close()
 
 
 def test_every_page_carries_security_headers(client: FlaskClient) -> None:
@@ -290,7 +291,7 @@ def test_starting_new_audio_jobs_is_rate_limited_per_client(
     from app.pipeline import ingest
 
     app = create_app({**overrides, "synth_per_minute": 1})
-    services = app.extensions["baonoi"]
+    services = get_services(app)
     for article_id in ("q1", "q2"):
         ingest(
             services,

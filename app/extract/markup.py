@@ -25,8 +25,6 @@ BLOCK_TAGS = frozenset(
 HEADING_TAGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 BOLD_TAGS = frozenset(("b", "strong"))
 ITALIC_TAGS = frozenset(("i", "em"))
-# Inline wrappers that carry no meaning of their own (Word and old editors nest them deeply).
-WRAPPER_TAGS = frozenset(("span", "font", "a", "u", "small", "big", "sup", "sub", "nobr"))
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\xad"))

@@ -19,7 +19,7 @@ with warnings.catch_warnings():  # pydub looks for ffmpeg on import; we never us
 
 from app.audio import SAMPLE_RATE, decode, write_atomic
 from app.models import Timing
-from app.speech.engines import Engine
+from app.speech.engines.base import Engine
 from app.store.files import touch
 
 RENDER_VERSION = "2"  # bump when unit processing changes: it is part of every cache key

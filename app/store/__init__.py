@@ -10,6 +10,7 @@ from app.models import Article, AudioInfo
 
 if TYPE_CHECKING:
     from app.config import Settings
+    from app.jobs import JobQueue
 
 
 class Store(Protocol):
@@ -69,8 +70,16 @@ class Store(Protocol):
         """Count one request of ``client`` in ``bucket`` in the current window; return the count."""
         ...
 
+    def job_queue(self) -> JobQueue:
+        """The queue that goes with this store (in-process, or RQ on the same Redis)."""
+        ...
+
+    def release(self) -> None:
+        """Give back what the calling thread holds (the end of a request or job thread)."""
+        ...
+
     def close(self) -> None:
-        """Release connections."""
+        """Release every connection."""
         ...
 
 

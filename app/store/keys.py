@@ -1,4 +1,4 @@
-"""Every Redis key Báo nói uses, declared once."""
+"""Every Redis key, lock name and job id Báo nói uses, declared once."""
 
 PREFIX = "baonoi"
 ARTICLE = PREFIX + ":article:{id}"  # string: the article's JSON
@@ -8,3 +8,15 @@ LOCK = PREFIX + ":lock:{name}"  # string: holder token, with expiry
 COUNTER = PREFIX + ":counter:{name}"  # integer
 RATE = PREFIX + ":rate:{bucket}:{client}"  # integer with expiry: per-client rate limit
 QUEUE = "baonoi-audio"  # the RQ queue name for synthesis jobs
+SYNTH_LOCK = "synth:{key}"  # lock name: one synthesis of an audio key at a time
+JOB_ID = "synth-{key}"  # RQ job id of an audio key's synthesis
+
+
+def synth_lock(audio_key: str) -> str:
+    """The lock name for synthesizing ``audio_key``."""
+    return SYNTH_LOCK.format(key=audio_key)
+
+
+def job_id(audio_key: str) -> str:
+    """The job id for synthesizing ``audio_key``."""
+    return JOB_ID.format(key=audio_key)

@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from app.errors import StoreUnavailable
+from app.jobs import InlineQueue
 from app.models import Article, AudioInfo
 
 SCHEMA = """
@@ -28,13 +29,15 @@ CREATE TABLE IF NOT EXISTS rates (
 
 
 class LocalStore:
-    """SQLite in WAL mode; one connection per thread."""
+    """SQLite in WAL mode; one connection per thread, each released by its thread or at close."""
 
     kind = "local"
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self._local = threading.local()
+        self._open: dict[int, sqlite3.Connection] = {}  # thread id -> its connection
+        self._open_lock = threading.Lock()
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self._connection().executescript(SCHEMA)
@@ -46,12 +49,17 @@ class LocalStore:
         db = getattr(self._local, "db", None)
         if db is None:
             try:
-                db = sqlite3.connect(self.path, timeout=10, isolation_level=None)
+                # check_same_thread off only so that close() can end a finished thread's connection
+                db = sqlite3.connect(
+                    self.path, timeout=10, isolation_level=None, check_same_thread=False
+                )
                 db.execute("PRAGMA journal_mode=WAL")
                 db.execute("PRAGMA synchronous=NORMAL")
             except sqlite3.Error as exc:
                 raise StoreUnavailable(detail=str(exc)) from exc
             self._local.db = db
+            with self._open_lock:
+                self._open[threading.get_ident()] = db
         return db
 
     @contextmanager
@@ -182,9 +190,23 @@ class LocalStore:
             )
             return int(db.execute("SELECT count FROM rates WHERE key = ?", (key,)).fetchone()[0])
 
-    def close(self) -> None:
-        """Close this thread's connection."""
+    def job_queue(self) -> InlineQueue:
+        """Jobs run in this process: the embedded default."""
+        return InlineQueue()
+
+    def release(self) -> None:
+        """Close this thread's connection (the next call here opens a new one)."""
         db = getattr(self._local, "db", None)
         if db is not None:
-            db.close()
             self._local.db = None
+            with self._open_lock:
+                self._open.pop(threading.get_ident(), None)
+            db.close()
+
+    def close(self) -> None:
+        """Close every connection this store opened, in any thread."""
+        self._local = threading.local()
+        with self._open_lock:
+            connections, self._open = list(self._open.values()), {}
+        for db in connections:
+            db.close()

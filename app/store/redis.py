@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 import redis
 
 from app.errors import StoreUnavailable
+from app.jobs import RQQueue
 from app.models import Article, AudioInfo
 from app.store import keys
 
@@ -205,6 +206,13 @@ class RedisStore:
             return int(pipe.execute()[0])
 
         return self._call(count)
+
+    def job_queue(self) -> RQQueue:
+        """The RQ queue on this Redis: any ``baonoi worker`` takes the jobs."""
+        return RQQueue(self.client, keys.QUEUE, keys.job_id)
+
+    def release(self) -> None:
+        """Nothing per thread: the pool hands connections back after each command."""
 
     def close(self) -> None:
         """Release the connection pool."""

@@ -1,22 +1,16 @@
-"""The web layer: blueprints cut along URL areas, and the accessor for the pipeline's services."""
+"""The web layer: blueprints cut along URL areas, the services' context and the error handlers."""
 
 from __future__ import annotations
 
-from flask import Flask, Response, current_app
+from flask import Flask, Response
 
-from app.pipeline import Services
-
-
-def get_services() -> Services:
-    """The services of the running application."""
-    services: Services = current_app.extensions["baonoi"]
-    return services
+from app.services import Services
+from app.web import api, context, embed, errors, format, health, openapi, reader
 
 
-def init_app(app: Flask) -> None:
-    """Register every blueprint and the error handlers."""
-    from app.web import api, embed, errors, format, health, openapi, reader
-
+def init_app(app: Flask, services: Services) -> None:
+    """Keep the services, register every blueprint and the error handlers."""
+    context.init_app(app, services)
     app.register_blueprint(reader.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(health.bp)

@@ -7,11 +7,11 @@ from typing import Any
 
 from flask import Blueprint, Response, jsonify, request, url_for
 
+from app.audio import CODECS
 from app.errors import InputError, Unauthorized, UnsupportedMediaType
-from app.fetch import fetch_page
 from app.models import Article, AudioInfo
-from app.pipeline import audio_path, audio_state, delete_article, get_article, ingest
-from app.web import get_services
+from app.pipeline import audio_path, audio_state, delete_article, get_article, ingest, ingest_url
+from app.web.context import get_services
 from app.web.limits import check_rate
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -32,7 +32,7 @@ def require_token() -> None:
 def article_json(article: Article, info: AudioInfo) -> dict[str, Any]:
     """The contract's JSON view of an article and its audio."""
     services = get_services()
-    ready = {fmt: audio_path(services, article.audio_key, fmt).is_file() for fmt in ("mp3", "opus")}
+    ready = {fmt: audio_path(services, article.audio_key, fmt).is_file() for fmt in CODECS}
     return {
         "id": article.id,
         "version": article.version,
@@ -56,8 +56,8 @@ def article_json(article: Article, info: AudioInfo) -> dict[str, Any]:
     }
 
 
-def _payload() -> tuple[bytes, str | None, str | None, str | None]:
-    """Page bytes, source URL, requested id and declared content type from the request."""
+def _payload() -> tuple[bytes | None, str | None, str | None, str | None]:
+    """Page bytes (None: fetch the URL), source URL, requested id and content type."""
     mimetype = request.mimetype
     if mimetype == "application/json":
         data = request.get_json(silent=True)
@@ -74,8 +74,7 @@ def _payload() -> tuple[bytes, str | None, str | None, str | None]:
                     "Send 'html', or a 'url' on an allowed host",
                     "Hãy gửi 'html', hoặc 'url' thuộc tên miền được phép",
                 )
-            page = fetch_page(url, get_services().settings.allowed_hosts)
-            return page.body, page.url, wanted, page.content_type
+            return None, url, wanted, None
         return html.encode("utf-8"), url, wanted, "text/html; charset=utf-8"
     if mimetype in HTML_TYPES:
         return (
@@ -95,9 +94,14 @@ def create() -> tuple[Response, int]:
     services = get_services()
     check_rate("ingest", services.settings.ingest_per_minute)
     data, url, wanted, content_type = _payload()
-    if not data.strip():
+    if data is None and url:
+        article, created = ingest_url(services, url, article_id=wanted)
+    elif not data or not data.strip():
         raise InputError("The page is empty", "Trang gửi lên đang trống")
-    article, created = ingest(services, data, url=url, article_id=wanted, content_type=content_type)
+    else:
+        article, created = ingest(
+            services, data, url=url, article_id=wanted, content_type=content_type
+        )
     response = jsonify(article_json(article, audio_state(services, article)))
     response.headers["Location"] = url_for("api.show", article_id=article.id)
     return response, 201 if created else 200

@@ -21,7 +21,7 @@ from markupsafe import escape
 from app.errors import InputError
 from app.models import AudioStatus
 from app.pipeline import audio_state, get_article
-from app.web import get_services
+from app.web.context import get_services
 
 bp = Blueprint("embed", __name__)
 EMBED_WIDTH, EMBED_HEIGHT = 640, 180

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, jsonify
 
 from app.errors import BaonoiError
-from app.web import get_services
+from app.web.context import get_services
 
 bp = Blueprint("health", __name__)
 

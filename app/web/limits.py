@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import request
 
 from app.errors import RateLimited
-from app.web import get_services
+from app.web.context import get_services
 
 WINDOW_S = 60
 

@@ -7,11 +7,11 @@ import time
 
 from flask import Blueprint, Response, make_response, render_template, request
 
-from app.audio import codec_for
+from app.audio import CODECS, codec_for
 from app.errors import Busy, NotFound, SynthesisError, error_for
 from app.models import Article, AudioInfo, AudioStatus
 from app.pipeline import audio_path, audio_state, get_article, request_audio, timings_path
-from app.web import get_services
+from app.web.context import get_services
 from app.web.embed import iframe_html
 from app.web.limits import check_rate
 from app.web.prefs import COOKIE, SIZES, SPACINGS, THEMES, WIDTHS, read_prefs
@@ -91,7 +91,7 @@ def _wait_for_audio(article: Article) -> AudioInfo:
 @bp.get("/articles/<article_id>/audio.<fmt>")
 def audio_file(article_id: str, fmt: str) -> Response:
     """The audio, made on first request, served with Range and a strong ETag."""
-    if fmt not in ("mp3", "opus"):
+    if fmt not in CODECS:
         raise NotFound()
     services = get_services()
     item = get_article(services, article_id)

@@ -15,6 +15,7 @@ import pytest
 from app import create_app
 from app.audio import CODECS
 from app.pipeline import audio_path, ingest, manifest_path, synthesize, timings_path
+from app.web.context import get_services
 from tests.conftest import need
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -95,7 +96,7 @@ def live_server(
                 "tts_engine": "espeak",
             }
         )
-    services = app.extensions["baonoi"]
+    services = get_services(app)
     ingest(services, sample_page, article_id=SAMPLE_ID, queue_audio=False)
     synthesize(services, SAMPLE_ID)
     making, _ = ingest(services, short_page, article_id=MAKING_ID, queue_audio=False)

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.fetch_servers import FetchServer, running
-from tests.fetch_support import PUNYCODE, FakeDNS
+from tests.fetch.servers import FetchServer, running
+from tests.fetch.support import PUNYCODE, FakeDNS
 
 
 @pytest.fixture

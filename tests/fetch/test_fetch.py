@@ -1,6 +1,6 @@
 """URL fetching: the allow-list, address checks, pinning, redirects, deadline, size and type limits.
 
-Every test runs against real servers on loopback (``tests/fetch_servers.py``). Loopback and the
+Every test runs against real servers on loopback (``tests/fetch/servers.py``). Loopback and the
 servers' ports are refused by default, so the tests that must get through permit them explicitly
 (``permitted=``, ``ports=``), and host names reach the servers through a fake resolver; each
 refusal is also shown without those permits where the permit is not what it is about.
@@ -27,9 +27,10 @@ from app.errors import (
     PayloadTooLarge,
     UnsupportedMediaType,
 )
-from app.fetch import MAX_BYTES, Page, fetch_page
-from tests.fetch_servers import HTML, MB, PAGE, FetchServer, running
-from tests.fetch_support import (
+from app.fetch import Page, fetch_page
+from app.fetch.rules import MAX_BYTES
+from tests.fetch.servers import HTML, MB, PAGE, FetchServer, running
+from tests.fetch.support import (
     ALLOWED,
     LOOPBACK,
     PUNYCODE,

@@ -12,9 +12,10 @@ from app.errors import (
     FetchError,
     HostNotAllowed,
 )
-from app.fetch import Page, check_peer, fetch_page, resolve
-from tests.fetch_servers import PAGE, FetchServer
-from tests.fetch_support import (
+from app.fetch import Page, fetch_page
+from app.fetch.transport import check_peer, resolve
+from tests.fetch.servers import PAGE, FetchServer
+from tests.fetch.support import (
     ALLOWED,
     LOOPBACK,
     FakeDNS,

@@ -12,9 +12,10 @@ import pytest
 
 from app import create_app
 from app.audio import decode
-from app.jobs import run_worker
 from app.models import AudioStatus
 from app.pipeline import audio_path, get_article, ingest, synthesize, timings_path
+from app.web.context import get_services
+from app.worker import run_worker
 from tests.conftest import need
 
 
@@ -78,7 +79,7 @@ def test_redis_deployment_queues_audio_for_an_rq_worker(
     overrides: dict[str, Any], redis_url: str, short_page: bytes
 ) -> None:
     app = create_app({**overrides, "redis_url": redis_url})
-    services = app.extensions["baonoi"]
+    services = get_services(app)
     client = app.test_client()
     response = client.post("/api/articles?id=r1", data=short_page, content_type="text/html")
     assert response.status_code == 201
@@ -106,7 +107,7 @@ def test_full_disk_gives_507_and_leaves_no_partial_file(
     need(mounted.returncode == 0, f"cannot mount a size-limited tmpfs: {mounted.stderr!r}")
     try:
         app = create_app({**overrides, "audio_cache_dir": small})
-        services = app.extensions["baonoi"]
+        services = get_services(app)
         ingest(services, short_page, article_id="full", queue_audio=False)
         response = app.test_client().get("/articles/full/audio.mp3")
         assert response.status_code == 507

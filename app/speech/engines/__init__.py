@@ -3,37 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Protocol
-
-import numpy as np
 
 from app.errors import ConfigError, EngineUnavailable
+from app.speech.engines.base import Engine, Speech
 
-
-@dataclass(frozen=True, slots=True)
-class Speech:
-    """Mono int16 samples and their sample rate."""
-
-    samples: np.ndarray
-    rate: int
-
-
-class Engine(Protocol):
-    """Turns spoken-form Vietnamese into audio."""
-
-    name: str
-    voice: str
-    version: str
-    robotic: bool
-
-    def synthesize(self, text: str) -> Speech:
-        """Audio of ``text`` (one sentence or phrase)."""
-        ...
-
-    def available(self) -> bool:
-        """Whether the engine can be used right now."""
-        ...
+__all__ = [
+    "AUTO",
+    "ENGINES",
+    "Engine",
+    "Speech",
+    "check_engine_name",
+    "engine_names",
+    "resolve_engine",
+]
+AUTO = "auto"  # gtts when reachable, else espeak
 
 
 def _espeak() -> Engine:
@@ -53,10 +36,27 @@ def _gtts() -> Engine:
 ENGINES: dict[str, Callable[[], Engine]] = {"espeak": _espeak, "gtts": _gtts}
 
 
+def engine_names() -> tuple[str, ...]:
+    """Every name ``BAONOI_TTS_ENGINE`` and ``--engine`` accept."""
+    return (AUTO, *ENGINES)
+
+
+def check_engine_name(name: str, table: dict[str, Callable[[], Engine]] | None = None) -> str:
+    """``name`` if the table (or ``auto``) has it, else a ``ConfigError`` naming the choices."""
+    names = (AUTO, *(ENGINES if table is None else table))
+    if name not in names:
+        choices = ", ".join(names)
+        raise ConfigError(
+            f"Unknown TTS engine {name!r}; choose one of {choices}",
+            f"Bộ đọc không xác định {name!r}; chọn một trong {choices}",
+        )
+    return name
+
+
 def resolve_engine(name: str, factories: dict[str, Callable[[], Engine]] | None = None) -> Engine:
     """The engine called ``name``; ``auto`` is gtts when reachable, else espeak."""
     table = ENGINES if factories is None else factories
-    if name == "auto":
+    if check_engine_name(name, table) == AUTO:
         try:
             online = table["gtts"]()
             if online.available():
@@ -64,12 +64,4 @@ def resolve_engine(name: str, factories: dict[str, Callable[[], Engine]] | None 
         except EngineUnavailable:
             pass  # offline is the documented fallback for auto
         return table["espeak"]()
-    try:
-        factory = table[name]
-    except KeyError:
-        choices = ", ".join(["auto", *table])
-        raise ConfigError(
-            f"Unknown TTS engine {name!r}; choose one of {choices}",
-            f"Bộ đọc không xác định {name!r}; chọn một trong {choices}",
-        ) from None
-    return factory()
+    return table[name]()

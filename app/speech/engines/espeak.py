@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 
 from app.errors import EngineUnavailable, SynthesisError
-from app.speech.engines import Speech
+from app.speech.engines.base import Speech
 
 AUDIO_OUTPUT_SYNCHRONOUS = 2
 ESPEAK_CHARS_UTF8 = 1

@@ -22,7 +22,7 @@ import requests
 
 from app.audio import SAMPLE_RATE, decode
 from app.errors import EngineUnavailable, SynthesisError
-from app.speech.engines import Speech
+from app.speech.engines.base import Speech
 
 GOOGLE_URL = "https://translate.google.com"
 RPC_PATH = "/_/TranslateWebserverUi/data/batchexecute"

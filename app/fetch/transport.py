@@ -21,8 +21,16 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
-from app.fetch_policy import Address, Network, Target, address_refused, check_url, ip_literal
-from app.fetch_rules import (
+from app.fetch.policy import (
+    Address,
+    Network,
+    Target,
+    address_refused,
+    check_url,
+    ip_literal,
+    refusal,
+)
+from app.fetch.rules import (
     CHUNK,
     DEADLINE_S,
     ENCODINGS,
@@ -32,7 +40,6 @@ from app.fetch_rules import (
     PORTS,
     REDIRECTS,
     USER_AGENT,
-    refusal,
 )
 
 Resolver = Callable[[str, int], list[str]]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipaddress
 import re
 
-from app.errors import BaonoiError, FetchError, PayloadTooLarge, UnsupportedMediaType
+from app.errors import BaonoiError, PayloadTooLarge, UnsupportedMediaType
 
 MAX_BYTES = 5 * 1024 * 1024
 DEADLINE_S = 10.0
@@ -86,11 +86,3 @@ REFUSAL_KINDS: dict[str, type[BaonoiError]] = {
     "type": UnsupportedMediaType,
     "size": PayloadTooLarge,
 }
-
-
-def refusal(key: str, detail: object = "") -> BaonoiError:
-    """The error for a refusal in ``REFUSALS``, in both languages."""
-    en, vi = REFUSALS[key]
-    return REFUSAL_KINDS.get(key, FetchError)(
-        en.format(detail=detail), vi.format(detail=detail), detail=str(detail)
-    )

@@ -7,19 +7,28 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import SplitResult, quote, urlsplit
 
-from app.errors import ConfigError, FetchError, HostNotAllowed
-from app.fetch_rules import (
+from app.errors import BaonoiError, ConfigError, FetchError, HostNotAllowed
+from app.fetch.rules import (
     HOST_LABEL,
     IPV6_UNICAST,
     NUMERIC_LABEL,
     PORTS,
+    REFUSAL_KINDS,
+    REFUSALS,
     REFUSED_NETWORKS,
     SCHEMES,
-    refusal,
 )
 
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+def refusal(key: str, detail: object = "") -> BaonoiError:
+    """The error for a refusal in ``REFUSALS``, in both languages."""
+    en, vi = REFUSALS[key]
+    return REFUSAL_KINDS.get(key, FetchError)(
+        en.format(detail=detail), vi.format(detail=detail), detail=str(detail)
+    )
 
 
 @dataclass(frozen=True, slots=True)

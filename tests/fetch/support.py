@@ -12,7 +12,7 @@ import pytest
 
 from app.errors import BaonoiError
 from app.fetch import Page, fetch_page
-from tests.fetch_servers import FetchServer
+from tests.fetch.servers import FetchServer
 
 LOOPBACK = (ipaddress.ip_network("127.0.0.0/8"), ipaddress.ip_network("::1/128"))
 ALLOWED = ("portal.test", "*.backan.gov.vn", "cổngthôngtin.vn")

@@ -1,0 +1,110 @@
+"""Settings: layers in order, the config file found from the merged data directory, bad values."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from app import create_app
+from app.config import Settings, load_settings
+from app.errors import ConfigError
+from app.services import build_services
+
+
+def write_config(data_dir: Path, **values: object) -> None:
+    """An instance ``config.json`` in ``data_dir``."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    (data_dir / "config.json").write_text(json.dumps(values), encoding="utf-8")
+
+
+def test_defaults_apply_when_nothing_is_set() -> None:
+    assert load_settings(environ={}) == Settings()
+
+
+def test_config_file_is_found_in_the_data_dir_given_by_the_overrides(tmp_path: Path) -> None:
+    write_config(tmp_path, max_body_mb=7)
+    assert load_settings({"data_dir": tmp_path}, environ={}).max_body_mb == 7
+
+
+def test_config_file_is_found_in_the_data_dir_given_by_the_environment(tmp_path: Path) -> None:
+    write_config(tmp_path, BAONOI_INGEST_PER_MINUTE=9)
+    settings = load_settings(environ={"BAONOI_DATA_DIR": str(tmp_path)})
+    assert settings.ingest_per_minute == 9
+
+
+def test_overrides_data_dir_wins_over_the_environment_for_the_config_file(tmp_path: Path) -> None:
+    write_config(tmp_path / "env", max_body_mb=3)
+    write_config(tmp_path / "test", max_body_mb=4)
+    environ = {"BAONOI_DATA_DIR": str(tmp_path / "env")}
+    assert load_settings({"data_dir": tmp_path / "test"}, environ=environ).max_body_mb == 4
+
+
+def test_a_config_file_in_the_working_directory_does_not_leak_into_another_data_dir(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_config(tmp_path / "instance", max_body_mb=1)
+    monkeypatch.chdir(tmp_path)
+    assert load_settings({"data_dir": tmp_path / "elsewhere"}, environ={}).max_body_mb == 5
+
+
+def test_environment_beats_the_file_and_overrides_beat_both(tmp_path: Path) -> None:
+    write_config(tmp_path, synth_per_minute=1, ingest_per_minute=1)
+    environ = {"BAONOI_DATA_DIR": str(tmp_path), "BAONOI_SYNTH_PER_MINUTE": "2"}
+    settings = load_settings({"ingest_per_minute": 3}, environ=environ)
+    assert (settings.synth_per_minute, settings.ingest_per_minute) == (2, 3)
+
+
+def test_plain_redis_url_is_read_and_the_prefixed_one_wins() -> None:
+    assert load_settings(environ={"REDIS_URL": "redis://a"}).redis_url == "redis://a"
+    both = {"REDIS_URL": "redis://a", "BAONOI_REDIS_URL": "redis://b"}
+    assert load_settings(environ=both).redis_url == "redis://b"
+
+
+def test_lists_split_on_commas_and_spaces() -> None:
+    settings = load_settings(environ={"BAONOI_ALLOWED_HOSTS": "a.vn, *.b.vn  c.vn"})
+    assert settings.allowed_hosts == ("a.vn", "*.b.vn", "c.vn")
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("BAONOI_MAX_BODY_MB", "lots"), ("BAONOI_MAX_BODY_MB", "-1"), ("BAONOI_SYNTH_LOCK_TTL_S", "")],
+)
+def test_bad_numbers_are_config_errors_naming_the_setting(name: str, value: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_settings(environ={name: value})
+    assert name.removeprefix("BAONOI_").lower() in caught.value.message_en
+
+
+def test_unknown_settings_in_the_file_are_refused(tmp_path: Path) -> None:
+    write_config(tmp_path, colour="blue")
+    with pytest.raises(ConfigError, match="colour"):
+        load_settings({"data_dir": tmp_path}, environ={})
+
+
+def test_a_config_file_that_is_not_an_object_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "config.json").write_text("[1, 2]", encoding="utf-8")
+    with pytest.raises(ConfigError):
+        load_settings({"data_dir": tmp_path}, environ={})
+
+
+def test_unknown_engine_fails_when_services_are_built_naming_the_table(tmp_path: Path) -> None:
+    settings = load_settings(
+        {"data_dir": tmp_path, "audio_cache_dir": tmp_path / "a", "tts_engine": "festival"},
+        environ={},
+    )
+    with pytest.raises(ConfigError) as caught:
+        build_services(settings)
+    assert "auto, espeak, gtts" in caught.value.message_en
+
+
+def test_bad_allowed_host_entry_fails_at_start_up(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError):
+        create_app({"data_dir": tmp_path, "allowed_hosts": ["http://x.vn/path"]})
+
+
+def test_removed_settings_are_unknown() -> None:
+    for name in ("demo", "jobs_inline"):
+        with pytest.raises(ConfigError):
+            load_settings({name: True}, environ={})
