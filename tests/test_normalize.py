@@ -150,8 +150,10 @@ def test_leading_zero_is_dropped_in_counts() -> None:
     assert normalize("04 đồng chí") == "bốn đồng chí"
 
 
-def test_phone_number_is_read_digit_by_digit() -> None:
-    assert normalize("0209.3870.000") == "không hai không chín ba tám bảy không không không không"
+def test_phone_number_is_read_digit_by_digit_with_a_pause_between_groups() -> None:
+    assert normalize("0209.3870.000") == (
+        "không hai không chín, ba tám bảy không, không không không"
+    )
 
 
 @pytest.mark.parametrize(EXAMPLE, examples("ordinals"))
@@ -161,6 +163,38 @@ def test_number_after_thu_is_an_ordinal(written: str, spoken: str) -> None:
 
 @pytest.mark.parametrize(EXAMPLE, examples("units"))
 def test_units_after_numbers_are_read_in_words(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(EXAMPLE, examples("fractions"))
+def test_slash_with_a_fraction_or_count_cue_is_no_date(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(EXAMPLE, examples("ranks"))
+def test_number_after_a_rank_word_is_an_ordinal_even_out_of_a_total(
+    written: str, spoken: str
+) -> None:
+    assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(EXAMPLE, examples("slash dates"))
+def test_slash_after_a_date_word_or_without_cue_stays_a_date(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(EXAMPLE, examples("digits"))
+def test_phones_hotlines_and_cued_codes_are_read_digit_by_digit(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(EXAMPLE, examples("operators"))
+def test_signs_between_and_before_numbers_are_read(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(EXAMPLE, examples("links"))
+def test_a_link_is_read_as_its_site_never_its_path(written: str, spoken: str) -> None:
     assert normalize(written) == spoken
 
 
@@ -283,7 +317,11 @@ def test_bad_lexicon_line_raises_config_error_naming_the_line(tmp_path: Path) ->
 def test_every_rule_table_loads() -> None:
     for name in ("abbreviations", "document_codes", "units", "letters", "symbols"):
         assert data_table(f"{name}.tsv")
+    for name in ("slash_before", "slash_after"):
+        assert set(data_table(f"{name}.tsv").values()) <= {"date", "fraction", "ratio"}
     assert "khóa" in data_list("roman_triggers.txt")
+    assert "hạng" in data_list("ordinal_triggers.txt")
+    assert "đường dây nóng" in data_list("digit_cues.txt")
     assert NORMALIZER_VERSION
 
 

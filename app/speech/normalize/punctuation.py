@@ -13,14 +13,17 @@ _ARTICLE_END = re.compile(r"\.?/\.(?=\s|$)")  # "./." closes Vietnamese news art
 # A line that continues in lower case (a wrapped caption) just runs on.
 _OPEN_LINE_END = re.compile(r"(?<=[^\W_]|[)\]\"”])[ \t]*\n\s*(?=([^\W_]|[(“\"]))")
 _URL_SCHEME = re.compile(r"\b(?:https?|ftp)://")
+_URL = re.compile(r"\b(?:(?:https?|ftp)://|www\.)[^\s<>\"“”]+")
+_URL_TAIL = re.compile(r"[.,;:!?)\]]+$")
+_HOST = re.compile(r"^(?:(?:https?|ftp)://)?(?:www\.)?([^/?#:]+)")
 _BULLET = re.compile(r"(?m)^[ \t]*[-–—•+*][ \t]*")
 _SPACED_DASH = re.compile(r"\s[-–—]+\s")
 _DASH = re.compile(r"[-–—]")
 _WEB_DOT = re.compile(r"(?<=[^\W_])\.(?=[a-z])")  # "backan.gov.vn"
 _UNREAD = re.compile(r"[^\w\s.,;:?!]|_")
-_PUNCTUATION_RUN = re.compile(r"\s*([.,;:?!])(?:\s*[.,;:?!])*\s*")
+_SPACE_BEFORE_MARK = re.compile(r"\s+(?=[.,;:?!])")
+_PUNCTUATION_RUN = re.compile(r"[.,;:?!](?:\s*[.,;:?!])*")
 _STRENGTH = "?!.;:,"  # the strongest mark of a run is kept: ", ." -> "."
-_EDGE = re.compile(r"^[\s.,;:?!]+|[\s,;:]+$")
 
 
 def close_article_end(text: str) -> str:
@@ -32,6 +35,20 @@ def _end_line(match: re.Match[str]) -> str:
     """A full stop for a line break before a new block; a wrapped line runs on."""
     starts_anew = not match[1].isalpha() or match[1].isupper()
     return ". " if starts_anew else match[0]
+
+
+def _site(match: re.Match[str]) -> str:
+    """A web address as its site's name; the path and query are not read."""
+    url = match[0]
+    tail = _URL_TAIL.search(url)
+    url, end = (url[: tail.start()], tail[0]) if tail else (url, "")
+    host = _HOST.match(url)
+    return (host[1] if host else url) + end
+
+
+def read_links(text: str) -> str:
+    """ "https://backan.gov.vn/Pages/tin.aspx?ID=12" as "backan.gov.vn": a link is not read out."""
+    return _URL.sub(_site, text) if "://" in text or "www." in text else text
 
 
 def end_open_lines(text: str) -> str:
@@ -59,12 +76,12 @@ def read_symbols(text: str) -> str:
 
 def _strongest(match: re.Match[str]) -> str:
     """The strongest mark of a punctuation run, followed by one space."""
-    marks = re.sub(r"\s", "", match[0])
-    return f"{min(marks, key=_STRENGTH.index)} "
+    marks = match[0]
+    return f"{marks if len(marks) == 1 else min(marks.replace(' ', ''), key=_STRENGTH.index)} "
 
 
 def tidy(text: str) -> str:
     """One space between words, one mark per pause, no pause at the start or end."""
-    text = _PUNCTUATION_RUN.sub(_strongest, text)
     text = " ".join(text.split())
-    return _EDGE.sub("", text)
+    text = _PUNCTUATION_RUN.sub(_strongest, _SPACE_BEFORE_MARK.sub("", text))
+    return " ".join(text.split()).lstrip(" .,;:?!").rstrip(" ,;:")
