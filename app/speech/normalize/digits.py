@@ -23,6 +23,11 @@ _INTERNATIONAL = re.compile(
 )
 _HOTLINE = re.compile(rf"1(?<![\w.,/]1)[89]00[ .]?[0-9]{{2,4}}(?:[ .]?[0-9]{{2,4}})?{_END}")
 _EMERGENCY = re.compile(r"\((11[1-9])\)")
+# "qua số 113": an emergency number after "số", unless "số" numbers a document or a house.
+_EMERGENCY_NUMBER = re.compile(r"1(?<![\w.,]1)1[1-9](?![\w/]|[.,][0-9])")
+_SO_BEFORE = re.compile(
+    r"(?i:(?<!\w)(?<!định )(?<!tư )(?<!thị )(?<!quyết )(?<!hoạch )(?<!bản )(?<!nhà )số)\s+$"
+)
 _PLATE = re.compile(
     rf"([0-9](?<![\w.,/-][0-9])[0-9])([A-Z]{{1,2}})([0-9]?)[ -]?"
     rf"([0-9]{{3}}\.[0-9]{{2}}|[0-9]{{4,5}}){_END}"
@@ -113,6 +118,13 @@ def _read_cued(text: str) -> str:
     return "".join([*pieces, text[done:]])
 
 
+def _emergency(match: re.Match[str]) -> str:
+    """ "113" digit by digit after "số" ("qua số 113"); a count or a document number as is."""
+    if _SO_BEFORE.search(match.string, max(0, match.start() - _CUE_WINDOW), match.start()):
+        return read_digits(match[0])
+    return match[0]
+
+
 def read_digit_strings(text: str) -> str:
     """Phone numbers, hotlines, cued codes and number plates digit by digit."""
     if not any(c.isdigit() for c in text):
@@ -122,4 +134,5 @@ def read_digit_strings(text: str) -> str:
     text = _INTERNATIONAL.sub(_international, text)
     text = _HOTLINE.sub(_hotline, text)
     text = _LOCAL.sub(_phone, text)
+    text = _EMERGENCY_NUMBER.sub(_emergency, text)
     return _EMERGENCY.sub(lambda match: f"({read_digits(match[1])})", text)

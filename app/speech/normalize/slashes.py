@@ -61,11 +61,16 @@ def _value(group: str) -> int:
     return int(group.replace(".", ""))
 
 
-def _ratio(match: re.Match[str], cues: set[str]) -> str:
-    """ "hai phần ba" for a proper fraction of a small whole, else "mười lăm trên hai mươi"."""
+def _ratio(match: re.Match[str], before: str, after: str) -> str:
+    """ "hai phần ba" for a proper fraction of a small whole, else "mười lăm trên hai mươi".
+
+    A count out of a total ("9/10 huyện") is read with "trên", unless a word before the
+    number already says it is a part ("trên 2/3 đại biểu").
+    """
     top, bottom = _value(match[1]), _value(match[2])
     small = bottom <= _SMALL_DENOMINATOR or bottom in _ROUND_DENOMINATORS
-    joiner = vocab.FRACTION if "ratio" not in cues and 0 < top < bottom and small else vocab.PER
+    count = "ratio" in (before, after) and before != "fraction"
+    joiner = vocab.FRACTION if not count and 0 < top < bottom and small else vocab.PER
     return f"{read_number(match[1])} {joiner} {read_number(match[2])}"
 
 
@@ -79,10 +84,10 @@ def _read_slashed(match: re.Match[str]) -> str:
     first = _cue_before(before)
     if date and first == "date":
         return match[0]
-    cues = {first, _cue_after(text[match.end() : match.end() + _LOOKAROUND])}
-    if date and not cues & {"fraction", "ratio"}:
+    then = _cue_after(text[match.end() : match.end() + _LOOKAROUND])
+    if date and not {first, then} & {"fraction", "ratio", "number"}:
         return match[0]
-    return _ratio(match, cues)
+    return _ratio(match, first, then)
 
 
 def read_slashes(text: str) -> str:
