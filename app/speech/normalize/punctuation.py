@@ -11,17 +11,19 @@ _ARTICLE_END = re.compile(r"\.?/\.(?=\s|$)")  # "./." closes Vietnamese news art
 # A line that ends without punctuation before a line that starts anew (a capital, a digit, a
 # bracket) is a heading or a block of its own: end it with a full stop so the engine pauses.
 # A line that continues in lower case (a wrapped caption) just runs on.
-_OPEN_LINE_END = re.compile(r"(?<=[^\W_]|[)\]\"”])[ \t]*\n\s*(?=([^\W_]|[(“\"]))")
-_URL_SCHEME = re.compile(r"\b(?:https?|ftp)://")
+_OPEN_LINE_END = re.compile(r"\n\s*(?=([^\W_]|[(“\"]))")
+_OPEN_LINE_BEFORE = re.compile(r"(?:[^\W_]|[)\]\"”])[ \t]*$")
+# Patterns scanned over the whole text start with a plain character and look behind after it:
+# the regex engine finds such a start far faster than it tries a look-behind at every position.
+_URL_SCHEME = re.compile(r"[hf](?<!\w[hf])(?:ttps?|tp)://")
 _URL = re.compile(r"\b(?:(?:https?|ftp)://|www\.)[^\s<>\"“”]+")
 _URL_TAIL = re.compile(r"[.,;:!?)\]]+$")
 _HOST = re.compile(r"^(?:(?:https?|ftp)://)?(?:www\.)?([^/?#:]+)")
 _BULLET = re.compile(r"(?m)^[ \t]*[-–—•+*][ \t]*")
 _SPACED_DASH = re.compile(r"\s[-–—]+\s")
 _DASH = re.compile(r"[-–—]")
-_WEB_DOT = re.compile(r"(?<=[^\W_])\.(?=[a-z])")  # "backan.gov.vn"
-_UNREAD = re.compile(r"[^\w\s.,;:?!]|_")
-_SPACE_BEFORE_MARK = re.compile(r"\s+(?=[.,;:?!])")
+_WEB_DOT = re.compile(r"\.(?=[a-z])(?<=[^\W_]\.)")  # "backan.gov.vn"
+_UNREAD = re.compile(r"[^\w\s.,;:?!]")
 _PUNCTUATION_RUN = re.compile(r"[.,;:?!](?:\s*[.,;:?!])*")
 _STRENGTH = "?!.;:,"  # the strongest mark of a run is kept: ", ." -> "."
 
@@ -34,7 +36,8 @@ def close_article_end(text: str) -> str:
 def _end_line(match: re.Match[str]) -> str:
     """A full stop for a line break before a new block; a wrapped line runs on."""
     starts_anew = not match[1].isalpha() or match[1].isupper()
-    return ". " if starts_anew else match[0]
+    before = match.string[max(0, match.start() - 8) : match.start()]
+    return ". " if starts_anew and _OPEN_LINE_BEFORE.search(before) else match[0]
 
 
 def _site(match: re.Match[str]) -> str:
@@ -71,7 +74,7 @@ def read_symbols(text: str) -> str:
     text = _DASH.sub(" ", text)
     text = _WEB_DOT.sub(" chấm ", text)
     text = _symbol_pattern().sub(lambda match: f" {symbols[match[0]]} ", text)
-    return _UNREAD.sub(" ", text)
+    return _UNREAD.sub(" ", text).replace("_", " ")
 
 
 def _strongest(match: re.Match[str]) -> str:
@@ -83,5 +86,7 @@ def _strongest(match: re.Match[str]) -> str:
 def tidy(text: str) -> str:
     """One space between words, one mark per pause, no pause at the start or end."""
     text = " ".join(text.split())
-    text = _PUNCTUATION_RUN.sub(_strongest, _SPACE_BEFORE_MARK.sub("", text))
+    for mark in ".,;:?!":
+        text = text.replace(f" {mark}", mark)
+    text = _PUNCTUATION_RUN.sub(_strongest, text)
     return " ".join(text.split()).lstrip(" .,;:?!").rstrip(" ,;:")

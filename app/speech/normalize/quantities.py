@@ -13,8 +13,9 @@ from app.speech.normalize.tables import alternation, data_list, data_table
 _NUMBER = r"[0-9]+(?:[.,][0-9]+)*"
 _ROMAN_NUMERAL = r"[IVXLCDM]+"
 _ROMAN_JOINER = rf"\s*(?:,|-|–|và|{vocab.RANGE})\s*"
-_RANGE = re.compile(r"(?:(?<=[0-9])|(?<=[0-9][hH%]))\s*[-–—]\s*(?=[0-9])")
-_MINUS = re.compile(r"(?<![\w.,])[-−](?=[0-9])")
+_RANGE = re.compile(r"[-–—](?=\s*[0-9])")
+_RANGE_START = re.compile(r"[0-9][hH%]?\s*$")  # "2021 - 2025", "7h-11h", "5-10%"
+_MINUS = re.compile(r"[-−](?<![\w.,][-−])(?=[0-9])")
 _NUMBER_TOKEN = re.compile(_NUMBER)
 _MIXED_TOKEN = re.compile(r"(?<!\w)(?=[^\W_]*[0-9])(?=[^\W_]*[^\W\d_])[^\W_]+(?!\w)")
 _LETTERS_OR_DIGITS = re.compile(r"[0-9]+|[^\W\d_]+")
@@ -54,9 +55,15 @@ def roman_to_arabic(text: str) -> str:
     return _ROMAN_TOKEN.sub(_arabic_after_trigger, text)
 
 
+def _range_dash(match: re.Match[str]) -> str:
+    """ "đến" for a dash that joins two numbers; any other dash unchanged."""
+    before = match.string[max(0, match.start() - 6) : match.start()]
+    return f" {vocab.RANGE} " if _RANGE_START.search(before) else match[0]
+
+
 def read_ranges(text: str) -> str:
     """A dash between numbers is "đến" ("2021 - 2025", "7h-11h"); before a lone number "âm"."""
-    text = _RANGE.sub(f" {vocab.RANGE} ", text)
+    text = _RANGE.sub(_range_dash, text)
     return _MINUS.sub(f"{vocab.MINUS} ", text)
 
 
