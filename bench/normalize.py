@@ -1,27 +1,31 @@
-"""Normalizer: shared cases passed (ours and sea-g2p, same comparison) and speed on the sample.
+"""Normalizer: cases passed (ours and sea-g2p, same comparison) and speed on the sample.
 
-``python -m bench.normalize``; sea-g2p is compared only when installed (``pip install sea-g2p``).
+``python -m bench.normalize`` runs the shared cases (``tests/data/normalize/cases.tsv``) and the
+visible round-two set (``visible.tsv``); sea-g2p is compared only when installed
+(``pip install sea-g2p``).
 """
 
 from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from app.extract import extract
 from app.speech.normalize import normalize
 from bench.__main__ import SAMPLE
-from tests.test_normalize import _cases, accepted
+from tests.normalize_cases import accepted, shared_cases, visible_cases
+
+Speak = Callable[[str], str]
 
 
-def passed(speak: Callable[[str], str]) -> tuple[int, list[str]]:
-    """How many shared cases ``speak`` passes, and the inputs it fails."""
-    failures = [src for src, expected in _cases() if not accepted(speak(src), expected)]
-    return len(_cases()) - len(failures), failures
+def passed(speak: Speak, cases: Sequence[tuple[str, str]]) -> tuple[int, list[str]]:
+    """How many ``cases`` ``speak`` passes, and the inputs it fails."""
+    failures = [src for src, expected in cases if not accepted(speak(src), expected)]
+    return len(cases) - len(failures), failures
 
 
-def best_ms(speak: Callable[[str], str], text: str, repeat: int = 20) -> float:
+def best_ms(speak: Speak, text: str, repeat: int = 20) -> float:
     """Fastest of ``repeat`` runs over ``text``, in milliseconds (after a warm-up)."""
     speak(text)
     times = []
@@ -32,24 +36,36 @@ def best_ms(speak: Callable[[str], str], text: str, repeat: int = 20) -> float:
     return min(times)
 
 
-def main() -> int:
-    """Print the side-by-side table."""
-    article = extract(SAMPLE.read_bytes())
-    text = "\n".join([article.title, article.text, *article.captions])
-    rows: list[tuple[str, Callable[[str], str]]] = [("baonoi normalize", normalize)]
+def _speakers() -> list[tuple[str, Speak]]:
+    """Ours, and sea-g2p when it is installed."""
+    rows: list[tuple[str, Speak]] = [("baonoi normalize", normalize)]
     try:
         from sea_g2p import Normalizer  # type: ignore[import-not-found]
 
         rows.append(("sea-g2p", Normalizer().normalize))
     except ImportError:
         print("sea-g2p is not installed: only ours is measured")
-    print(f"\nNormalizer, {len(_cases())} shared cases; sample article {len(text.encode()):,} B")
-    print(f"{'normalizer':18} {'passed':>8} {'best ms':>9}  failing inputs")
-    for name, speak in rows:
-        count, failures = passed(speak)
+    return rows
+
+
+def main() -> int:
+    """Print the side-by-side table."""
+    article = extract(SAMPLE.read_bytes())
+    text = "\n".join([article.title, article.text, *article.captions])
+    shared = shared_cases()
+    visible = [(src, expected) for src, expected, _ in visible_cases()]
+    print(
+        f"\nNormalizer: {len(shared)} shared cases, {len(visible)} visible round-two cases;"
+        f" sample article {len(text.encode()):,} B"
+    )
+    print(f"{'normalizer':18} {'shared':>8} {'visible':>9} {'%':>6} {'best ms':>8}  failing inputs")
+    for name, speak in _speakers():
+        ours, shared_failures = passed(speak, shared)
+        seen, visible_failures = passed(speak, visible)
         print(
-            f"{name:18} {count:4}/{len(_cases()):<3} {best_ms(speak, text):9.2f}  "
-            f"{'; '.join(failures)}"
+            f"{name:18} {ours:4}/{len(shared):<3} {seen:5}/{len(visible):<3}"
+            f" {100 * seen / len(visible):6.1f} {best_ms(speak, text):8.2f}"
+            f"  {'; '.join(shared_failures + visible_failures)}"
         )
     return 0
 

@@ -14,60 +14,10 @@ import pytest
 from app.errors import ConfigError
 from app.speech.normalize import NORMALIZER_VERSION, load_lexicon, normalize
 from app.speech.normalize.tables import data_list, data_table
+from tests.normalize_cases import accepted, comparable, examples, shared_cases
 
-CASES = Path(__file__).parent / "data" / "normalize" / "cases.tsv"
-EXAMPLES = Path(__file__).parent / "data" / "normalize" / "examples.tsv"
 EXAMPLE = ("written", "spoken")
 SAMPLE_PAGE = "portal/backan-2021-09-21-chat-luong-to-chuc-dang.html"
-
-# --- the comparison rules from the header of cases.tsv --------------------------------------
-
-_TONE_MARKS = {"\u0300": "2", "\u0301": "1", "\u0309": "3", "\u0303": "4", "\u0323": "5"}
-_SAME_WORDS = {"ngàn": "nghìn", "lẻ": "linh", "nhăm": "lăm", "mồng": "mùng"}
-
-
-def _tone_free(word: str) -> str:
-    """A syllable with its tone moved to the end, so "hoà" and "hòa" compare equal."""
-    decomposed = unicodedata.normalize("NFD", word)
-    tones = "".join(_TONE_MARKS[c] for c in decomposed if c in _TONE_MARKS)
-    base = "".join(c for c in decomposed if c not in _TONE_MARKS)
-    return unicodedata.normalize("NFC", base) + tones
-
-
-def comparable(text: str) -> str:
-    """NFC, lower case, punctuation as space, one space, the header's spelling equivalences."""
-    text = re.sub(r"[^\w\s]|_", " ", unicodedata.normalize("NFC", text).lower())
-    words = [_SAME_WORDS.get(word, word) for word in text.split()]
-    words = [
-        "tư" if word == "bốn" and i and words[i - 1] == "mươi" else word
-        for i, word in enumerate(words)
-    ]
-    return " ".join(_tone_free(word) for word in words)
-
-
-def accepted(output: str, expected: str) -> bool:
-    """True when ``output`` matches one of the " | " alternatives, or a "contains:" line."""
-    if expected.startswith("contains:"):
-        phrases = [comparable(p) for p in expected.removeprefix("contains:").split(";")]
-        have = f" {comparable(output)} "
-        return not re.search(r"[0-9]", output) and all(f" {p} " in have for p in phrases)
-    return comparable(output) in {comparable(option) for option in expected.split(" | ")}
-
-
-def _cases() -> list[tuple[str, str]]:
-    """The (input, accepted outputs) lines of the shared case file."""
-    lines = CASES.read_text(encoding="utf-8").splitlines()
-    rows = [line.split("\t") for line in lines if line.strip() and not line.startswith("#")]
-    return [(row[0], row[1]) for row in rows]
-
-
-def examples(behaviour: str) -> list[tuple[str, str]]:
-    """The exact (written, spoken) examples of one behaviour from ``examples.tsv``."""
-    lines = EXAMPLES.read_text(encoding="utf-8").splitlines()
-    rows = [line.split("\t") for line in lines if line and not line.startswith("#")]
-    found = [(row[1], row[2]) for row in rows if row[0] == behaviour]
-    assert found, f"no examples for {behaviour}"
-    return found
 
 
 def test_comparison_treats_old_and_new_tone_placement_as_equal() -> None:
@@ -76,7 +26,7 @@ def test_comparison_treats_old_and_new_tone_placement_as_equal() -> None:
     assert not accepted("ngày 1", "contains:ngày một")
 
 
-@pytest.mark.parametrize(("written", "expected"), _cases(), ids=lambda value: value[:40])
+@pytest.mark.parametrize(("written", "expected"), shared_cases(), ids=lambda value: value[:40])
 def test_every_shared_case_passes(written: str, expected: str) -> None:
     assert accepted(normalize(written), expected), normalize(written)
 
@@ -150,8 +100,10 @@ def test_leading_zero_is_dropped_in_counts() -> None:
     assert normalize("04 đồng chí") == "bốn đồng chí"
 
 
-def test_phone_number_is_read_digit_by_digit() -> None:
-    assert normalize("0209.3870.000") == "không hai không chín ba tám bảy không không không không"
+def test_phone_number_is_read_digit_by_digit_with_a_pause_between_groups() -> None:
+    assert normalize("0209.3870.000") == (
+        "không hai không chín, ba tám bảy không, không không không"
+    )
 
 
 @pytest.mark.parametrize(EXAMPLE, examples("ordinals"))
@@ -283,7 +235,11 @@ def test_bad_lexicon_line_raises_config_error_naming_the_line(tmp_path: Path) ->
 def test_every_rule_table_loads() -> None:
     for name in ("abbreviations", "document_codes", "units", "letters", "symbols"):
         assert data_table(f"{name}.tsv")
+    for name in ("slash_before", "slash_after"):
+        assert set(data_table(f"{name}.tsv").values()) <= {"date", "fraction", "ratio", "number"}
     assert "khóa" in data_list("roman_triggers.txt")
+    assert "hạng" in data_list("ordinal_triggers.txt")
+    assert "đường dây nóng" in data_list("digit_cues.txt")
     assert NORMALIZER_VERSION
 
 

@@ -12,7 +12,13 @@ from app.errors import ConfigError
 from app.models import Article, Block, BlockKind
 from app.speech.engines import Speech, resolve_engine
 from app.speech.render import SpokenUnit, render
-from app.speech.segment import BLOCK_PAUSE_MS, SENTENCE_PAUSE_MS, segment, split_sentences
+from app.speech.segment import (
+    BLOCK_PAUSE_MS,
+    HEADING_PAUSE_MS,
+    SENTENCE_PAUSE_MS,
+    segment,
+    split_sentences,
+)
 
 
 def test_sentences_split_at_full_stops_but_not_after_abbreviations() -> None:
@@ -44,7 +50,8 @@ def test_segment_reads_title_lead_body_and_captions_in_order() -> None:
         (4, "Câu một."),
         (4, "Câu hai."),
     ]
-    assert units[1].pause_ms == SENTENCE_PAUSE_MS and units[2].pause_ms == BLOCK_PAUSE_MS
+    assert units[1].pause_ms == SENTENCE_PAUSE_MS and units[2].pause_ms == HEADING_PAUSE_MS
+    assert units[-1].pause_ms == BLOCK_PAUSE_MS
 
 
 def test_espeak_speaks_vietnamese() -> None:

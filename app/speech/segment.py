@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from app.models import Article, BlockKind
+from app.speech.structure import spoken_lines
 
 SENTENCE_PAUSE_MS = 250
 BLOCK_PAUSE_MS = 600
+HEADING_PAUSE_MS = 900  # before and after a heading, so it stands apart from the text around it
 TITLE_BLOCK = 0  # block numbers: 0 the title, 1 the lead, body block i is i + 2
 LEAD_BLOCK = 1
-CAPTION_PREFIX = "Ảnh: "
 
 # Words ending in a full stop that do not end a sentence (rule data, extend freely).
 NON_FINAL = (
@@ -68,25 +69,34 @@ def split_sentences(text: str) -> list[str]:
     return [p for p in pieces if p]
 
 
-def _block_units(block: int, text: str) -> list[Unit]:
-    """Units of one block: short pauses between its sentences, a long one after it."""
-    sentences = [s for line in text.splitlines() for s in split_sentences(line)]
+def _block_units(block: int, lines: list[str], pause_ms: int = BLOCK_PAUSE_MS) -> list[Unit]:
+    """Units of one block: short pauses between its sentences, ``pause_ms`` after it."""
+    sentences = [s for line in lines for s in split_sentences(line)]
     return [
-        Unit(block, s, BLOCK_PAUSE_MS if i == len(sentences) - 1 else SENTENCE_PAUSE_MS)
+        Unit(block, s, pause_ms if i == len(sentences) - 1 else SENTENCE_PAUSE_MS)
         for i, s in enumerate(sentences)
     ]
 
 
+def _pause_before_heading(units: list[Unit]) -> None:
+    """Lengthen the pause after the last unit so the heading that follows stands apart."""
+    if units and units[-1].pause_ms < HEADING_PAUSE_MS:
+        units[-1] = replace(units[-1], pause_ms=HEADING_PAUSE_MS)
+
+
 def segment(article: Article) -> list[Unit]:
-    """Title, lead, then every body block (captions read as "Ảnh: ..."), sentence by sentence."""
-    units = _block_units(TITLE_BLOCK, article.title)
+    """Title, lead, then every body block as a listener hears it, sentence by sentence.
+
+    Headings get a pause before and after; list items are announced ("Mục 1: …"); a caption
+    is read as "Ảnh: …" where it stands; a table row by row with its header cells.
+    """
+    units = _block_units(TITLE_BLOCK, article.title.splitlines())
     if article.lead:
-        units += _block_units(LEAD_BLOCK, article.lead)
+        units += _block_units(LEAD_BLOCK, article.lead.splitlines())
     for index, block in enumerate(article.blocks):
-        text = block.text
-        if block.kind is BlockKind.FIGURE:
-            text = CAPTION_PREFIX + text if text else ""
-        elif block.kind is BlockKind.TABLE:
-            text = text.replace(" | ", ", ")
-        units += _block_units(index + 2, text)
+        if block.kind is BlockKind.HEADING:
+            _pause_before_heading(units)
+            units += _block_units(index + 2, spoken_lines(block), HEADING_PAUSE_MS)
+        else:
+            units += _block_units(index + 2, spoken_lines(block))
     return units

@@ -1,10 +1,13 @@
 """Vietnamese written text -> spoken Vietnamese (Northern reading) for the speech engines.
 
 ``normalize`` applies the operator lexicon first (whole word, case-sensitive), then the rules, in
-this order: document numbers, known abbreviations, Roman numerals after trigger words, ranges,
-clock times, dates, month and ordinal numbers, units, plain numbers, symbols, unknown all-caps
-words (a Vietnamese syllable is lowered, anything else spelled with Vietnamese letter names), and
-finally punctuation and whitespace. Rule tables live in ``app/data/normalize/``.
+this order: web links (read as their site), document numbers, known abbreviations, numbers read
+digit by digit (phones, hotlines, cued codes, number plates), signs between and before numbers
+("3x4", "> 60"), Roman numerals after trigger words, ranges, clock times, slashes that are no date
+(fractions "2/3", counts and ranks out of a total "thứ 4/12"), dates, month and ordinal numbers
+("thứ 4", "hạng 4"), units, plain numbers, symbols, unknown all-caps words (a Vietnamese syllable
+is lowered, anything else spelled with Vietnamese letter names), and finally punctuation and
+whitespace. Rule tables live in ``app/data/normalize/``.
 
 Sentence punctuation (. , ; : ? !) is kept so the engine pauses; brackets become commas; other
 symbols are read ("&" và, "/" trên) or dropped. Whitespace, including newlines, is collapsed; a line
@@ -19,11 +22,14 @@ from collections.abc import Callable, Mapping
 
 from app.speech.normalize.acronyms import expand_abbreviations, read_capitals
 from app.speech.normalize.dates import read_dates, read_times, unify_date_separators
+from app.speech.normalize.digits import read_digit_strings
 from app.speech.normalize.documents import read_document_numbers
 from app.speech.normalize.lexicon import apply_lexicon, load_lexicon
+from app.speech.normalize.operators import read_operators
 from app.speech.normalize.punctuation import (
     close_article_end,
     end_open_lines,
+    read_links,
     read_symbols,
     tidy,
 )
@@ -35,22 +41,27 @@ from app.speech.normalize.quantities import (
     roman_to_arabic,
     split_letters_from_digits,
 )
+from app.speech.normalize.slashes import read_slashes
 
 __all__ = ["NORMALIZER_VERSION", "load_lexicon", "normalize"]
 
 # Part of the audio cache key: bump whenever the output for some input changes.
-NORMALIZER_VERSION = "1"
+NORMALIZER_VERSION = "2"
 
 # The order matters: each rule sees what the ones before it left (see the module docstring).
 _RULES: tuple[Callable[[str], str], ...] = (
     close_article_end,
     end_open_lines,
+    read_links,
     read_document_numbers,
     expand_abbreviations,
+    read_digit_strings,
+    read_operators,
     roman_to_arabic,
     unify_date_separators,
     read_ranges,
     read_times,
+    read_slashes,
     read_dates,
     read_ordinals,
     read_units,

@@ -14,7 +14,10 @@ _SYLLABLE = re.compile(
     r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?"
     r"[aăâeêioôơuưy]{1,3}(?:ch|ng|nh|[cmnpt])?"
 )
-_WORD = re.compile(r"(?<!\w)[^\W\d_]{2,}(?!\w)")
+# Every upper-case letter the text may hold; a word of capitals starts with two of them, and
+# scanning for a character set first is much faster than testing every word.
+_UPPER = "".join(c for c in map(chr, range(0x41, 0x1F00)) if c.isupper() and c.isalpha())
+_WORD = re.compile(rf"[{_UPPER}](?<!\w[{_UPPER}])[{_UPPER}][^\W\d_]*(?!\w)")
 _ROMAN_LOOKING = re.compile(r"[IVX]+")
 
 

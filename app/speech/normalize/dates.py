@@ -7,22 +7,22 @@ import re
 from app.speech.normalize import vocab
 from app.speech.normalize.numbers import read_int, read_month, read_whole
 
-_EDGE_BEFORE = r"(?<![\w/.,])"
+# A number starts where no word, slash or digit group goes on before it. The look-behind follows
+# the first digit, so that the regex engine can scan for a digit first (much faster).
+_DAY = r"([0-9](?<![\w/.,][0-9])[0-9]?)"
 _EDGE_AFTER = r"(?![\w/]|[.,][0-9])"
-_CLOCK_H = re.compile(r"(?<![\w.,])([0-9]{1,2})[hH]([0-9]{2})?(?!\w)")
-_CLOCK_G = re.compile(r"(?<![\w.,])([0-9]{1,2})g([0-9]{2})(?!\w)")
-_CLOCK_COLON = re.compile(r"(?<![\w.,:])([0-9]{1,2}):([0-9]{2})(?![\w:])")
-_DATE_OTHER_SEPARATOR = re.compile(
-    rf"{_EDGE_BEFORE}([0-9]{{1,2}})([.-])([0-9]{{1,2}})\2([0-9]{{4}}){_EDGE_AFTER}"
-)
+_HOUR = r"([0-9](?<![\w.,][0-9])[0-9]?)"
+_CLOCK_H = re.compile(rf"{_HOUR}[hH]([0-9]{{2}})?(?!\w)")
+_CLOCK_G = re.compile(rf"{_HOUR}g([0-9]{{2}})(?!\w)")
+_CLOCK_COLON = re.compile(r"([0-9](?<![\w.,:][0-9])[0-9]?):([0-9]{2})(?![\w:])")
+_DATE_OTHER_SEPARATOR = re.compile(rf"{_DAY}([.-])([0-9]{{1,2}})\2([0-9]{{4}}){_EDGE_AFTER}")
 _DASH_DAY_MONTH = re.compile(
     rf"(?i:\b({'|'.join(vocab.DATE_CONTEXT)}))\s+([0-9]{{1,2}})-([0-9]{{1,2}})(?![\w/-]|[.,][0-9])"
 )
-_DAY_MONTH_YEAR = re.compile(
-    rf"{_EDGE_BEFORE}([0-9]{{1,2}})/([0-9]{{1,2}})/([0-9]{{3,4}}){_EDGE_AFTER}"
-)
-_MONTH_YEAR = re.compile(rf"{_EDGE_BEFORE}([0-9]{{1,2}})/([0-9]{{4}}){_EDGE_AFTER}")
-_DAY_MONTH = re.compile(rf"{_EDGE_BEFORE}([0-9]{{1,2}})/([0-9]{{1,2}}){_EDGE_AFTER}")
+_DAY_MONTH_YEAR = re.compile(rf"{_DAY}/([0-9]{{1,2}})/([0-9]{{3,4}}){_EDGE_AFTER}")
+_MONTH_YEAR = re.compile(rf"{_DAY}/([0-9]{{4}}){_EDGE_AFTER}")
+_DAY_MONTH = re.compile(rf"{_DAY}/([0-9]{{1,2}}){_EDGE_AFTER}")
+_DIGIT_DASH = re.compile(r"[0-9]-[0-9]")
 _MONTH_NUMBER = re.compile(r"(?i:\b(tháng))\s+([0-9]{1,2})(?![\w/]|[.,][0-9])")
 _ALREADY_A_DAY = re.compile(
     rf"(?i:\b(?:{'|'.join(vocab.DAY_MARKERS)})\s+(?:[0-9]{{1,2}}\s*(?:,|và|-|–|{vocab.RANGE})\s*)?)$"
@@ -88,7 +88,7 @@ def _slashed_day_month(match: re.Match[str]) -> str:
 def unify_date_separators(text: str) -> str:
     """ "21-9-2021", "21.9.2021", "sáng 21-9" with slashes, before a dash is read as a range."""
     text = _DATE_OTHER_SEPARATOR.sub(_slashed_date, text)
-    return _DASH_DAY_MONTH.sub(_slashed_day_month, text)
+    return _DASH_DAY_MONTH.sub(_slashed_day_month, text) if _DIGIT_DASH.search(text) else text
 
 
 def _full_date(match: re.Match[str]) -> str:
@@ -131,4 +131,4 @@ def read_dates(text: str) -> str:
     text = _DAY_MONTH_YEAR.sub(_full_date, text)
     text = _MONTH_YEAR.sub(_month_year, text)
     text = _DAY_MONTH.sub(_day_month, text)
-    return _MONTH_NUMBER.sub(_month_number, text)
+    return _MONTH_NUMBER.sub(_month_number, text) if "háng" in text or "HÁNG" in text else text

@@ -11,7 +11,7 @@ from app.speech.normalize.tables import data_table
 
 _CODE_PART = r"[A-ZĐ][A-Za-zĐđ0-9&]*"
 _DOCUMENT = re.compile(
-    r"(?<![\w/.,])([0-9]+)(?:/([0-9]{4}))?[-/]"
+    r"([0-9](?<![\w/.,][0-9])[0-9]*)(?:/([0-9]{4}))?[-/]"
     rf"([A-ZĐ]{{2}}[A-Za-zĐđ0-9&]*(?:[-/]{_CODE_PART})*)(?![\w/-])"
 )
 _PART_PIECES = re.compile(r"[0-9]+|[^0-9]+")

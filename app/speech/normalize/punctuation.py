@@ -11,16 +11,21 @@ _ARTICLE_END = re.compile(r"\.?/\.(?=\s|$)")  # "./." closes Vietnamese news art
 # A line that ends without punctuation before a line that starts anew (a capital, a digit, a
 # bracket) is a heading or a block of its own: end it with a full stop so the engine pauses.
 # A line that continues in lower case (a wrapped caption) just runs on.
-_OPEN_LINE_END = re.compile(r"(?<=[^\W_]|[)\]\"”])[ \t]*\n\s*(?=([^\W_]|[(“\"]))")
-_URL_SCHEME = re.compile(r"\b(?:https?|ftp)://")
+_OPEN_LINE_END = re.compile(r"\n\s*(?=([^\W_]|[(“\"]))")
+_OPEN_LINE_BEFORE = re.compile(r"(?:[^\W_]|[)\]\"”])[ \t]*$")
+# Patterns scanned over the whole text start with a plain character and look behind after it:
+# the regex engine finds such a start far faster than it tries a look-behind at every position.
+_URL_SCHEME = re.compile(r"[hf](?<!\w[hf])(?:ttps?|tp)://")
+_URL = re.compile(r"\b(?:(?:https?|ftp)://|www\.)[^\s<>\"“”]+")
+_URL_TAIL = re.compile(r"[.,;:!?)\]]+$")
+_HOST = re.compile(r"^(?:(?:https?|ftp)://)?(?:www\.)?([^/?#:]+)")
 _BULLET = re.compile(r"(?m)^[ \t]*[-–—•+*][ \t]*")
 _SPACED_DASH = re.compile(r"\s[-–—]+\s")
 _DASH = re.compile(r"[-–—]")
-_WEB_DOT = re.compile(r"(?<=[^\W_])\.(?=[a-z])")  # "backan.gov.vn"
-_UNREAD = re.compile(r"[^\w\s.,;:?!]|_")
-_PUNCTUATION_RUN = re.compile(r"\s*([.,;:?!])(?:\s*[.,;:?!])*\s*")
+_WEB_DOT = re.compile(r"\.(?=[a-z])(?<=[^\W_]\.)")  # "backan.gov.vn"
+_UNREAD = re.compile(r"[^\w\s.,;:?!]")
+_PUNCTUATION_RUN = re.compile(r"[.,;:?!](?:\s*[.,;:?!])*")
 _STRENGTH = "?!.;:,"  # the strongest mark of a run is kept: ", ." -> "."
-_EDGE = re.compile(r"^[\s.,;:?!]+|[\s,;:]+$")
 
 
 def close_article_end(text: str) -> str:
@@ -31,7 +36,22 @@ def close_article_end(text: str) -> str:
 def _end_line(match: re.Match[str]) -> str:
     """A full stop for a line break before a new block; a wrapped line runs on."""
     starts_anew = not match[1].isalpha() or match[1].isupper()
-    return ". " if starts_anew else match[0]
+    before = match.string[max(0, match.start() - 8) : match.start()]
+    return ". " if starts_anew and _OPEN_LINE_BEFORE.search(before) else match[0]
+
+
+def _site(match: re.Match[str]) -> str:
+    """A web address as its site's name; the path and query are not read."""
+    url = match[0]
+    tail = _URL_TAIL.search(url)
+    url, end = (url[: tail.start()], tail[0]) if tail else (url, "")
+    host = _HOST.match(url)
+    return (host[1] if host else url) + end
+
+
+def read_links(text: str) -> str:
+    """ "https://backan.gov.vn/Pages/tin.aspx?ID=12" as "backan.gov.vn": a link is not read out."""
+    return _URL.sub(_site, text) if "://" in text or "www." in text else text
 
 
 def end_open_lines(text: str) -> str:
@@ -54,17 +74,19 @@ def read_symbols(text: str) -> str:
     text = _DASH.sub(" ", text)
     text = _WEB_DOT.sub(" chấm ", text)
     text = _symbol_pattern().sub(lambda match: f" {symbols[match[0]]} ", text)
-    return _UNREAD.sub(" ", text)
+    return _UNREAD.sub(" ", text).replace("_", " ")
 
 
 def _strongest(match: re.Match[str]) -> str:
     """The strongest mark of a punctuation run, followed by one space."""
-    marks = re.sub(r"\s", "", match[0])
-    return f"{min(marks, key=_STRENGTH.index)} "
+    marks = match[0]
+    return f"{marks if len(marks) == 1 else min(marks.replace(' ', ''), key=_STRENGTH.index)} "
 
 
 def tidy(text: str) -> str:
     """One space between words, one mark per pause, no pause at the start or end."""
-    text = _PUNCTUATION_RUN.sub(_strongest, text)
     text = " ".join(text.split())
-    return _EDGE.sub("", text)
+    for mark in ".,;:?!":
+        text = text.replace(f" {mark}", mark)
+    text = _PUNCTUATION_RUN.sub(_strongest, text)
+    return " ".join(text.split()).lstrip(" .,;:?!").rstrip(" ,;:")

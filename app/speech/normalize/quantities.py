@@ -13,9 +13,9 @@ from app.speech.normalize.tables import alternation, data_list, data_table
 _NUMBER = r"[0-9]+(?:[.,][0-9]+)*"
 _ROMAN_NUMERAL = r"[IVXLCDM]+"
 _ROMAN_JOINER = rf"\s*(?:,|-|–|và|{vocab.RANGE})\s*"
-_RANGE = re.compile(r"(?:(?<=[0-9])|(?<=[0-9][hH%]))\s*[-–—]\s*(?=[0-9])")
-_MINUS = re.compile(r"(?<![\w.,])[-−](?=[0-9])")
-_ORDINAL = re.compile(rf"(?i:\b({vocab.ORDINAL}))\s+([0-9]+)(?![\w/]|[.,][0-9])")
+_RANGE = re.compile(r"[-–—](?=\s*[0-9])")
+_RANGE_START = re.compile(r"[0-9][hH%]?\s*$")  # "2021 - 2025", "7h-11h", "5-10%"
+_MINUS = re.compile(r"[-−](?<![\w.,][-−])(?=[0-9])")
 _NUMBER_TOKEN = re.compile(_NUMBER)
 _MIXED_TOKEN = re.compile(r"(?<!\w)(?=[^\W_]*[0-9])(?=[^\W_]*[^\W\d_])[^\W_]+(?!\w)")
 _LETTERS_OR_DIGITS = re.compile(r"[0-9]+|[^\W\d_]+")
@@ -23,12 +23,15 @@ _SCALE_WORDS = (vocab.THOUSAND, "ngàn", vocab.MILLION, vocab.BILLION)  # "5 tri
 _LONE_ROMAN_LETTERS = frozenset("LCDM")  # "loại C", "hạng D" are letters, not 100 and 500
 
 
+_ROMAN_TOKEN = re.compile(r"[IVXLCDM](?<![\w][IVXLCDM])[IVXLCDM]*(?!\w)")
+_TRIGGER_WINDOW = 40  # characters searched for a trigger word before a numeral
+
+
 @functools.cache
-def _roman_pattern() -> re.Pattern[str]:
-    """Trigger word, then one or more Roman numerals ("khóa XI, XII")."""
+def _trigger_before() -> re.Pattern[str]:
+    """A trigger word, and any numerals of a list already begun, ending the text before one."""
     triggers = alternation(data_list("roman_triggers.txt"))
-    numerals = rf"{_ROMAN_NUMERAL}(?:{_ROMAN_JOINER}{_ROMAN_NUMERAL})*"
-    return re.compile(rf"(?i:\b(?:{triggers}))\s+({numerals})(?![\w])")
+    return re.compile(rf"(?i:\b(?:{triggers}))\s+(?:{_ROMAN_NUMERAL}{_ROMAN_JOINER})*$")
 
 
 def _arabic(token: str) -> str:
@@ -40,25 +43,40 @@ def _arabic(token: str) -> str:
 
 
 def _arabic_after_trigger(match: re.Match[str]) -> str:
-    """The trigger word kept, the Roman numerals after it as digits."""
-    numerals = re.sub(_ROMAN_NUMERAL, lambda token: _arabic(token[0]), match[1])
-    return match[0][: match.start(1) - match.start()] + numerals
+    """A numeral after a trigger word ("khóa XI, XII") as digits; elsewhere unchanged."""
+    start = match.start()
+    if not _trigger_before().search(match.string, max(0, start - _TRIGGER_WINDOW), start):
+        return match[0]
+    return _arabic(match[0])
 
 
 def roman_to_arabic(text: str) -> str:
     """ "khóa XII", "lần thứ IV", "quý IV/2021" with digits, for the number rules to read."""
-    return _roman_pattern().sub(_arabic_after_trigger, text)
+    return _ROMAN_TOKEN.sub(_arabic_after_trigger, text)
+
+
+def _range_dash(match: re.Match[str]) -> str:
+    """ "đến" for a dash that joins two numbers; any other dash unchanged."""
+    before = match.string[max(0, match.start() - 6) : match.start()]
+    return f" {vocab.RANGE} " if _RANGE_START.search(before) else match[0]
 
 
 def read_ranges(text: str) -> str:
     """A dash between numbers is "đến" ("2021 - 2025", "7h-11h"); before a lone number "âm"."""
-    text = _RANGE.sub(f" {vocab.RANGE} ", text)
+    text = _RANGE.sub(_range_dash, text)
     return _MINUS.sub(f"{vocab.MINUS} ", text)
 
 
+@functools.cache
+def _ordinal_pattern() -> re.Pattern[str]:
+    """A rank word from ``ordinal_triggers.txt`` and the number after it."""
+    triggers = alternation(data_list("ordinal_triggers.txt"))
+    return re.compile(rf"(?i:\b({triggers}))\s+([0-9]+)(?![\w/]|[.,][0-9])")
+
+
 def read_ordinals(text: str) -> str:
-    """ "thứ 1" -> "thứ nhất", "thứ 4" -> "thứ tư", "thứ 2" -> "thứ hai"."""
-    return _ORDINAL.sub(lambda m: f"{m[1]} {read_ordinal(int(m[2]))}", text)
+    """ "thứ 1" -> "thứ nhất", "hạng 4" -> "hạng tư", "thứ 2" -> "thứ hai"."""
+    return _ordinal_pattern().sub(lambda m: f"{m[1]} {read_ordinal(int(m[2]))}", text)
 
 
 @functools.cache

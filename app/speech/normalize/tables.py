@@ -78,8 +78,9 @@ def _trie_regex(node: _Trie, last: str = "") -> str:
     branches = []
     for char, child in sorted(node.items(), reverse=True):
         if char:
-            head = r"(?<!\w)" if not last and re.match(r"\w", char) else ""
-            branches.append(head + re.escape(char) + _trie_regex(child, char))
+            # The look-behind follows the first character, so the engine scans for that first.
+            edge = rf"(?<!\w{re.escape(char)})" if not last and re.match(r"\w", char) else ""
+            branches.append(re.escape(char) + edge + _trie_regex(child, char))
     if "" in node:
         branches.append(r"(?!\w)" if re.match(r"\w", last) else "")
     return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"

@@ -28,7 +28,6 @@ DAY: Final = "ngày"
 MONTH: Final = "tháng"
 YEAR: Final = "năm"
 QUARTER: Final = "quý"
-ORDINAL: Final = "thứ"
 HOUR: Final = "giờ"
 MINUTE: Final = "phút"
 RANGE: Final = "đến"  # 2021 - 2025, 15 - 20 phút
@@ -37,3 +36,5 @@ DAY_MARKERS: Final = ("ngày", "mùng", "mồng")  # a date after these gets no 
 DATE_CONTEXT: Final = ("ngày", "mùng", "mồng", "sáng", "trưa", "chiều", "tối", "đêm", "hôm")
 MINUS: Final = "âm"  # -5°C
 PER: Final = "trên"  # km/h, người/km2
+FRACTION: Final = "phần"  # 2/3 = "hai phần ba"
+TIMES: Final = "nhân"  # 3x4 = "ba nhân bốn"

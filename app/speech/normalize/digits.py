@@ -1,0 +1,138 @@
+"""Numbers a news reader reads digit by digit: phone numbers, hotlines, codes, number plates.
+
+"0912 345 678", "(0209) 3 870 123", "+84 912 345 678", "1900 1234" and "1800 1091" are phone
+numbers by their shape; "114", "1022" or a tax code are read digit by digit after a cue word
+(``digit_cues.txt``: "đường dây nóng", "gọi", "mã số thuế"...), and "113", "114", "115" also in
+brackets. Written groups are kept as short pauses.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from app.speech.normalize.acronyms import spell
+from app.speech.normalize.numbers import read_digits
+from app.speech.normalize.tables import alternation, data_list
+
+_END = r"(?![\w/%]|[.,][0-9])"
+# Each pattern starts with a plain character and looks behind after it: much faster to scan for.
+_LOCAL = re.compile(rf"0(?<![\w.,/+]0)[1-9][0-9]{{1,3}}\)?(?:[ .\-]?[0-9]{{1,4}}){{1,4}}{_END}")
+_INTERNATIONAL = re.compile(
+    rf"\+(?<![\w.,/]\+)84[ .]?[1-9][0-9]{{1,2}}(?:[ .\-]?[0-9]{{2,4}}){{1,3}}{_END}"
+)
+_HOTLINE = re.compile(rf"1(?<![\w.,/]1)[89]00[ .]?[0-9]{{2,4}}(?:[ .]?[0-9]{{2,4}})?{_END}")
+_EMERGENCY = re.compile(r"\((11[1-9])\)")
+# "qua số 113": an emergency number after "số", unless "số" numbers a document or a house.
+_EMERGENCY_NUMBER = re.compile(r"1(?<![\w.,]1)1[1-9](?![\w/]|[.,][0-9])")
+_SO_BEFORE = re.compile(
+    r"(?i:(?<!\w)(?<!định )(?<!tư )(?<!thị )(?<!quyết )(?<!hoạch )(?<!bản )(?<!nhà )số)\s+$"
+)
+_PLATE = re.compile(
+    rf"([0-9](?<![\w.,/-][0-9])[0-9])([A-Z]{{1,2}})([0-9]?)[ -]?"
+    rf"([0-9]{{3}}\.[0-9]{{2}}|[0-9]{{4,5}}){_END}"
+)
+_NUMBER = r"\(?[0-9]+\)?(?:[ .\-][0-9]+)*"
+_NUMBER_START = re.compile(r"[(0-9](?<![\w.,/][(0-9])[0-9]*\)?(?:[ .\-][0-9]+)*")
+_LIST_JOINER = r"\s*(?:,|;|/|hoặc|và)\s*"
+_GROUP = re.compile(r"[0-9]+")
+_PHONE_DIGITS = (10, 11)  # "0912 345 678", "0209 3870 123"
+_HOTLINE_DIGITS = (8, 10)
+_CUE_WINDOW = 40  # characters searched for a cue word before a number
+_FEWEST_CUED = 3  # "gọi 114" is a number to dial; "gọi 2 lần" is a count
+
+
+def read_groups(written: str) -> str:
+    """Each written group of digits read digit by digit, a short pause between groups."""
+    return ", ".join(read_digits(group) for group in _GROUP.findall(written))
+
+
+def _digit_count(written: str) -> int:
+    """How many digits ``written`` holds."""
+    return sum(c.isdigit() for c in written)
+
+
+def _phone(match: re.Match[str]) -> str:
+    """A phone number by its shape, or the match unchanged when the digit count is off."""
+    if _digit_count(match[0]) not in range(_PHONE_DIGITS[0], _PHONE_DIGITS[1] + 1):
+        return match[0]
+    return read_groups(match[0])
+
+
+def _international(match: re.Match[str]) -> str:
+    """ "+84 912 345 678" as "cộng tám tư, chín một hai, ..."."""
+    return f"cộng {read_groups(match[0])}"
+
+
+def _hotline(match: re.Match[str]) -> str:
+    """ "1900 1234", "1800.1091" digit by digit."""
+    if _digit_count(match[0]) not in range(_HOTLINE_DIGITS[0], _HOTLINE_DIGITS[1] + 1):
+        return match[0]
+    return read_groups(match[0])
+
+
+def _plate(match: re.Match[str]) -> str:
+    """ "97A-123.45" as "chín bảy a, một hai ba bốn năm"."""
+    head = " ".join(
+        part for part in (read_digits(match[1]), spell(match[2]), read_digits(match[3])) if part
+    )
+    return f"{head}, {read_digits(match[4].replace('.', ''))}"
+
+
+@functools.cache
+def _cue_before() -> re.Pattern[str]:
+    """A cue word ending the text before a number, with ":", "là" or "số" after it."""
+    cues = alternation(data_list("digit_cues.txt"))
+    return re.compile(rf"(?i:(?<!\w)(?:{cues}))(?:\s*:\s*|\s+)(?:(?i:là|số)\s*:?\s*)?$")
+
+
+@functools.cache
+def _cued_list() -> re.Pattern[str]:
+    """One number or a list of numbers, as they follow a cue."""
+    return re.compile(rf"{_NUMBER}(?:{_LIST_JOINER}{_NUMBER})*{_END}")
+
+
+def _cued_end(text: str, start: int) -> int:
+    """Where the numbers to read digit by digit end, when a cue stands before ``start``."""
+    if not _cue_before().search(text, max(0, start - _CUE_WINDOW), start):
+        return start
+    numbers = _cued_list().match(text, start)
+    end = start
+    for number in re.finditer(_NUMBER, numbers[0] if numbers else ""):
+        if _digit_count(number[0]) < _FEWEST_CUED:
+            break
+        end = start + number.end()
+    return end
+
+
+def _read_cued(text: str) -> str:
+    """Numbers right after a cue word digit by digit, up to the first too short to be dialled."""
+    pieces, done = [], 0
+    for number in _NUMBER_START.finditer(text):
+        start = number.start()
+        end = _cued_end(text, start) if start >= done else start
+        if end > start:
+            spoken = re.sub(_NUMBER, lambda group: read_groups(group[0]), text[start:end])
+            pieces += [text[done:start], spoken]
+            done = end
+    return "".join([*pieces, text[done:]])
+
+
+def _emergency(match: re.Match[str]) -> str:
+    """ "113" digit by digit after "số" ("qua số 113"); a count or a document number as is."""
+    if _SO_BEFORE.search(match.string, max(0, match.start() - _CUE_WINDOW), match.start()):
+        return read_digits(match[0])
+    return match[0]
+
+
+def read_digit_strings(text: str) -> str:
+    """Phone numbers, hotlines, cued codes and number plates digit by digit."""
+    if not any(c.isdigit() for c in text):
+        return text
+    text = _PLATE.sub(_plate, text)
+    text = _read_cued(text)
+    text = _INTERNATIONAL.sub(_international, text)
+    text = _HOTLINE.sub(_hotline, text)
+    text = _LOCAL.sub(_phone, text)
+    text = _EMERGENCY_NUMBER.sub(_emergency, text)
+    return _EMERGENCY.sub(lambda match: f"({read_digits(match[1])})", text)

@@ -1,0 +1,47 @@
+"""Signs between or before numbers: "3x4", "x3", "> 60 tuổi", "≥ 5", "$5", arrows."""
+
+from __future__ import annotations
+
+import re
+
+from app.speech.normalize import vocab
+
+# Patterns start with a plain character set, so that scanning the text for them is fast.
+_TIMES = re.compile(r"[x×](?=\s*[0-9])")
+_FACTOR_END = re.compile(r"(?:[0-9]\s*|[^\w])$")  # "3x4", "3 x 4", "tăng x3"; not "xã" or "Fx3"
+_ARROW = re.compile(r"(?:->|=>|→|⇒)")
+_COMPARISON = re.compile(r"[<>≥≤]=?(?=\s*[0-9+\-−])")
+_OPERAND_END = re.compile(r"(?:[0-9)%]|(?<!\w)[^\W\d_])\s*$")  # "5 > 3", "x > 3", not "tuổi > 60"
+_DOLLARS = re.compile(
+    r"\$(?<![\w$]\$)(US)?\s?([0-9]+(?:[.,][0-9]+)*(?:\s(?:nghìn|ngàn|triệu|tỷ))?)"
+)
+# Between two operands the sign is a comparison; before a lone amount it bounds it.
+_BETWEEN = {">": "lớn hơn", "<": "nhỏ hơn", ">=": "lớn hơn hoặc bằng", "<=": "nhỏ hơn hoặc bằng"}
+_BEFORE = {">": "trên", "<": "dưới"}  # "≥" and "≤" are read in full everywhere
+_SAME_SIGN = {"≥": ">=", "≤": "<="}
+
+
+def _comparison(match: re.Match[str]) -> str:
+    """A comparison sign in words: "5 > 3" "lớn hơn", "> 60 tuổi" "trên"."""
+    sign = _SAME_SIGN.get(match[0], match[0])
+    before = match.string[max(0, match.start() - 3) : match.start()]
+    if _OPERAND_END.search(before) or sign in (">=", "<="):
+        return f" {_BETWEEN[sign]} "
+    return f" {_BEFORE[sign]} "
+
+
+def _times(match: re.Match[str]) -> str:
+    """ "nhân" for a multiplication sign; an "x" that is part of a word is left alone."""
+    before = match.string[max(0, match.start() - 3) : match.start()]
+    if match[0] == "×" or not before or _FACTOR_END.search(before):
+        return f" {vocab.TIMES} "
+    return match[0]
+
+
+def read_operators(text: str) -> str:
+    """Multiplication, comparisons before numbers, arrows as pauses, "$5" as "5 đô la"."""
+    text = _TIMES.sub(_times, text)
+    text = _ARROW.sub(", ", text)
+    text = _COMPARISON.sub(_comparison, text)
+    text = text.replace("×", f" {vocab.TIMES} ").replace("US$", "$US")
+    return _DOLLARS.sub(lambda m: f"{m[2]} đô la{' Mỹ' if m[1] else ''}", text)

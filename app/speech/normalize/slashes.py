@@ -1,0 +1,95 @@
+"""Numbers around a slash that are no date: fractions, counts out of a total, ranks out of a total.
+
+"khoảng 2/3 số xã" is "hai phần ba", "trực 24/7" is "hai mươi tư trên bảy", "xếp thứ 4/12 đội"
+is "thứ tư trên mười hai". Whatever can be a date and has no cue around it is left for the date
+rule ("Quốc khánh 2/9"); the cue words are data (``slash_before.tsv``, ``slash_after.tsv``).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from app.speech.normalize import vocab
+from app.speech.normalize.numbers import read_number, read_ordinal
+from app.speech.normalize.tables import alternation, data_list, data_table
+
+_GROUPED = r"[0-9]{1,3}(?:\.[0-9]{3})*"
+_SLASHED = re.compile(rf"(?<![\w/.,])({_GROUPED})/({_GROUPED})(?![\w/]|[.,][0-9])")
+_LOOKAROUND = 32  # characters searched for a cue word on either side
+_SMALL_DENOMINATOR = 10  # "2/3" "hai phần ba"; "15/20" is a count, "mười lăm trên hai mươi"
+_ROUND_DENOMINATORS = (100, 1000)  # "1/100" "một phần một trăm"
+
+
+@functools.cache
+def _before_pattern() -> re.Pattern[str]:
+    """A cue word from ``slash_before.tsv`` ending the text before a number."""
+    return re.compile(rf"(?i:(?<!\w)({alternation(data_table('slash_before.tsv'))}))\s+$")
+
+
+@functools.cache
+def _after_pattern() -> re.Pattern[str]:
+    """A cue word from ``slash_after.tsv`` starting the text after a number."""
+    return re.compile(rf"\s+(?i:({alternation(data_table('slash_after.tsv'))}))(?!\w)")
+
+
+@functools.cache
+def _ordinal_before() -> re.Pattern[str]:
+    """A rank word ("thứ", "hạng") ending the text before a number."""
+    return re.compile(rf"(?i:(?<!\w)(?:{alternation(data_list('ordinal_triggers.txt'))}))\s+$")
+
+
+def _cue_before(text: str) -> str:
+    """The meaning of the cue word right before a slash number (keys are lower case), or ""."""
+    found = _before_pattern().search(text)
+    return data_table("slash_before.tsv")[found[1].lower()] if found else ""
+
+
+def _cue_after(text: str) -> str:
+    """The meaning of the cue word right after a slash number, or ""."""
+    found = _after_pattern().match(text)
+    return data_table("slash_after.tsv")[found[1].lower()] if found else ""
+
+
+def _is_date(day: int, month: int) -> bool:
+    """True when ``day``/``month`` can be a calendar date."""
+    return 1 <= day <= 31 and 1 <= month <= 12
+
+
+def _value(group: str) -> int:
+    """The value of "12" or "1.000"."""
+    return int(group.replace(".", ""))
+
+
+def _ratio(match: re.Match[str], before: str, after: str) -> str:
+    """ "hai phần ba" for a proper fraction of a small whole, else "mười lăm trên hai mươi".
+
+    A count out of a total ("9/10 huyện") is read with "trên", unless a word before the
+    number already says it is a part ("trên 2/3 đại biểu").
+    """
+    top, bottom = _value(match[1]), _value(match[2])
+    small = bottom <= _SMALL_DENOMINATOR or bottom in _ROUND_DENOMINATORS
+    count = "ratio" in (before, after) and before != "fraction"
+    joiner = vocab.FRACTION if not count and 0 < top < bottom and small else vocab.PER
+    return f"{read_number(match[1])} {joiner} {read_number(match[2])}"
+
+
+def _read_slashed(match: re.Match[str]) -> str:
+    """One "N/M": a rank, a fraction or a count out of a total; a date is left as written."""
+    text = match.string
+    before = text[max(0, match.start() - _LOOKAROUND) : match.start()]
+    if _ordinal_before().search(before):
+        return f"{read_ordinal(_value(match[1]))} {vocab.PER} {read_number(match[2])}"
+    date = _is_date(_value(match[1]), _value(match[2]))
+    first = _cue_before(before)
+    if date and first == "date":
+        return match[0]
+    then = _cue_after(text[match.end() : match.end() + _LOOKAROUND])
+    if date and not {first, then} & {"fraction", "ratio", "number"}:
+        return match[0]
+    return _ratio(match, first, then)
+
+
+def read_slashes(text: str) -> str:
+    """Ranks, fractions and counts written with "/" in words; dates left for ``read_dates``."""
+    return _SLASHED.sub(_read_slashed, text) if "/" in text else text

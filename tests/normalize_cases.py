@@ -1,0 +1,72 @@
+"""Normalizer case files and the comparison rules from the header of cases.tsv.
+
+Shared by the normalizer tests and ``bench.normalize``: ``comparable`` and ``accepted`` apply
+the header's rules, ``shared_cases`` reads the shared corpus copy, ``visible_cases`` the visible
+round-two set (``visible.tsv``, with a source note per line), ``examples`` the exact outputs
+behind the behaviour-named tests.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data" / "normalize"
+CASES = DATA / "cases.tsv"
+VISIBLE = DATA / "visible.tsv"
+EXAMPLES = DATA / "examples.tsv"
+
+_TONE_MARKS = {"\u0300": "2", "\u0301": "1", "\u0309": "3", "\u0303": "4", "\u0323": "5"}
+_SAME_WORDS = {"ngàn": "nghìn", "lẻ": "linh", "nhăm": "lăm", "mồng": "mùng"}
+
+
+def _tone_free(word: str) -> str:
+    """A syllable with its tone moved to the end, so "hoà" and "hòa" compare equal."""
+    decomposed = unicodedata.normalize("NFD", word)
+    tones = "".join(_TONE_MARKS[c] for c in decomposed if c in _TONE_MARKS)
+    base = "".join(c for c in decomposed if c not in _TONE_MARKS)
+    return unicodedata.normalize("NFC", base) + tones
+
+
+def comparable(text: str) -> str:
+    """NFC, lower case, punctuation as space, one space, the header's spelling equivalences."""
+    text = re.sub(r"[^\w\s]|_", " ", unicodedata.normalize("NFC", text).lower())
+    words = [_SAME_WORDS.get(word, word) for word in text.split()]
+    words = [
+        "tư" if word == "bốn" and i and words[i - 1] == "mươi" else word
+        for i, word in enumerate(words)
+    ]
+    return " ".join(_tone_free(word) for word in words)
+
+
+def accepted(output: str, expected: str) -> bool:
+    """True when ``output`` matches one of the " | " alternatives, or a "contains:" line."""
+    if expected.startswith("contains:"):
+        phrases = [comparable(p) for p in expected.removeprefix("contains:").split(";")]
+        have = f" {comparable(output)} "
+        return not re.search(r"[0-9]", output) and all(f" {p} " in have for p in phrases)
+    return comparable(output) in {comparable(option) for option in expected.split(" | ")}
+
+
+def _rows(path: Path) -> list[list[str]]:
+    """The tab-separated lines of a case file, comments and blank lines skipped."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line.split("\t") for line in lines if line.strip() and not line.startswith("#")]
+
+
+def shared_cases() -> list[tuple[str, str]]:
+    """The (input, accepted outputs) lines of the shared case file."""
+    return [(row[0], row[1]) for row in _rows(CASES)]
+
+
+def visible_cases() -> list[tuple[str, str, str]]:
+    """The (input, accepted outputs, source) lines of the visible round-two set."""
+    return [(row[0], row[1], row[2]) for row in _rows(VISIBLE)]
+
+
+def examples(behaviour: str) -> list[tuple[str, str]]:
+    """The exact (written, spoken) examples of one behaviour from ``examples.tsv``."""
+    found = [(row[1], row[2]) for row in _rows(EXAMPLES) if row[0] == behaviour]
+    assert found, f"no examples for {behaviour}"
+    return found
