@@ -79,3 +79,65 @@ def test_every_photo_keeps_its_caption_beside_it_as_alt_and_figcaption(path: Pat
     for figure in figures:
         assert figure.html.endswith(f"<figcaption>{figure.text}</figcaption></figure>")
         assert not _MEANINGLESS_ALT.search(figure.html), figure.html
+
+
+PARAGRAPH = (
+    "Ủy ban nhân dân huyện đã chỉ đạo các phòng, ban chuyên môn phối hợp với chính quyền các xã "
+    "rà soát, thống kê đầy đủ số hộ dân bị ảnh hưởng để kịp thời hỗ trợ, ổn định cuộc sống."
+)
+CAPTION = "Người dân tham gia ngày hội đại đoàn kết toàn dân tộc."
+
+
+def news_page(body: str) -> bytes:
+    """A news page no portal profile knows: four paragraphs around ``body``, read by trafilatura."""
+    paragraphs = [f"<p>{PARAGRAPH} Đợt {n} triển khai trong tháng {n + 2}.</p>" for n in (1, 2)]
+    return (
+        "<html><head><meta charset='utf-8'><title>Tin | Báo Tin Tức</title></head><body>"
+        "<nav><a href='/'>Trang chủ</a></nav><main><article><h1>Ngày hội ở thôn Nà Pài</h1>"
+        f"<div class='body'>{''.join(paragraphs)}{body}{''.join(paragraphs)}</div></article>"
+        "</main></body></html>"
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    "photo",
+    [
+        f"<figure><img src='a.jpg' alt='Ảnh 1'><figcaption><p>{CAPTION}</p></figcaption></figure>",
+        f"<div><img src='a.jpg' alt='Ảnh 1'></div><div class='image-caption'><p>{CAPTION}</p>"
+        "</div>",
+        f"<p><img src='a.jpg' alt='a.jpg'></p><p class='desc'>{CAPTION}</p>",
+        f"<figure><img src='a.jpg' alt='IMG_2031.JPG'><span class='fig-caption'>{CAPTION}</span>"
+        "</figure>",
+    ],
+    ids=["figcaption-p", "caption-box", "p-desc", "span-in-figure"],
+)
+def test_caption_markup_gives_a_captioned_figure_not_a_paragraph(photo: str) -> None:
+    article = extract(news_page(photo))
+    figures = [b for b in article.blocks if b.kind is BlockKind.FIGURE]
+    assert [f.text for f in figures] == [CAPTION]
+    img = f'<img src="a.jpg" alt="{CAPTION}">'
+    assert figures[0].html == f"<figure>{img}<figcaption>{CAPTION}</figcaption></figure>"
+    assert CAPTION not in article.paragraphs
+
+
+@pytest.mark.parametrize(
+    ("line", "author"),
+    [
+        ("Tác giả - Nguồn: Minh Hà", "Minh Hà"),
+        ("Tin, ảnh: Lê Hằng", "Lê Hằng"),
+        ("Bài và ảnh: Vũ Thanh", "Vũ Thanh"),
+        ("Tin và ảnh: Đàm Thu", "Đàm Thu"),
+        ("Thực hiện: Nhóm phóng viên", "Nhóm phóng viên"),
+        ("Nhóm PV", "Nhóm PV"),
+        ("CTV", "CTV"),
+        ("Ngọc Lan (CTV)", "Ngọc Lan (CTV)"),
+        ("(Theo TTXVN)", "TTXVN"),
+    ],
+)
+def test_credit_line_closing_the_body_gives_the_author_and_leaves_the_body(
+    line: str, author: str
+) -> None:
+    closing = f"<p style='text-align: right'>{line}</p></div></article>".encode()
+    article = extract(news_page("").replace(b"</div></article>", closing))
+    assert article.author == author
+    assert line not in article.text
