@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from html import escape
 
 import lxml.html
 from lxml import etree
 
 from app.extract import markup
+from app.extract.captions import Photo, figure_html, source_of
 from app.extract.markup import HtmlElement
 from app.extract.profiles import (
     CAPTION_CREDIT,
@@ -49,6 +50,10 @@ _STOP = re.compile(r"^(?:" + "|".join(STOP_PATTERNS) + r")\b", re.IGNORECASE)
 _DOUBLE_BR = re.compile(r"(?:<br\s*/?>\s*){2,}", re.IGNORECASE)
 _SENTENCE_END = (".", "!", "?", "…", ";", ",")
 _CREDIT = re.compile(CAPTION_CREDIT, re.IGNORECASE)
+# A caption read as text repeats its figure when it comes this many blocks after it at most.
+CAPTION_REACH = 2
+# Blocks that may be a caption the body read as text.
+_CAPTION_KINDS = frozenset((BlockKind.PARAGRAPH, BlockKind.HEADING))
 # A cell holding a heading or another table is page layout, not a data cell.
 _LAYOUT_CELL = etree.XPath(
     ".//td[.//h1 or .//h2 or .//h3 or .//table] | .//th[.//h1 or .//h2 or .//h3 or .//table]"
@@ -64,6 +69,7 @@ class Piece:
     bold: bool = False
     italic: bool = False
     caption_hint: bool = False
+    images: tuple[tuple[str, str], ...] = ()  # a figure's photos: (address, alternative text)
 
     @property
     def kind(self) -> BlockKind:
@@ -195,16 +201,14 @@ def _heading(text: str, tag: str) -> Piece:
 
 def _figure(el: HtmlElement, caption: str) -> Piece:
     """A figure piece: the element's photos and a caption."""
-    imgs = "".join(_img_html(img) for img in markup.images(el))
-    cap = f"<figcaption>{escape(caption)}</figcaption>" if caption else ""
-    return Piece(Block(BlockKind.FIGURE, caption, f"<figure>{imgs}{cap}</figure>"))
+    imgs = markup.images(el)
+    images = tuple((source_of(img), markup.collapse(img.get("alt", ""))) for img in imgs)
+    return figure_piece(images, caption)
 
 
-def _img_html(img: HtmlElement) -> str:
-    """An <img> with only its source and alternative text."""
-    src = img.get("src") or img.get("data-src") or img.get("data-original") or ""
-    alt = markup.collapse(img.get("alt", ""))
-    return f'<img src="{escape(src)}" alt="{escape(alt)}">'
+def figure_piece(images: tuple[tuple[str, str], ...], caption: str) -> Piece:
+    """A figure piece of photos (address, alt) and their caption."""
+    return Piece(Block(BlockKind.FIGURE, caption, figure_html(images, caption)), images=images)
 
 
 def _list(el: HtmlElement) -> Piece:
@@ -245,7 +249,44 @@ def attach_captions(pieces: list[Piece]) -> list[Piece]:
 
 def _with_caption(figure: Piece, caption: str) -> Piece:
     """The figure piece with a caption added."""
-    html = figure.block.html.replace(
-        "</figure>", f"<figcaption>{escape(caption)}</figcaption></figure>"
+    return figure_piece(figure.images, caption)
+
+
+def _captioned(figure: Piece, photos: dict[str, Photo]) -> list[Piece]:
+    """An uncaptioned figure as figures with the page's captions: one per captioned photo (a
+    photo without a caption stays with the one before it)."""
+    groups: list[tuple[list[tuple[str, str]], str]] = []
+    for image in figure.images:
+        photo = photos.get(image[0])
+        if photo is not None or not groups:
+            groups.append(([image], photo.caption if photo else ""))
+        else:
+            groups[-1][0].append(image)
+    return [figure_piece(tuple(images), caption) for images, caption in groups]
+
+
+def join_captions(pieces: list[Piece], photos: dict[str, Photo]) -> list[Piece]:
+    """Figures given the captions the page marks; a caption read as a paragraph joined to its
+    photo, or made a figure of its photo where the body lost the photo."""
+    by_caption = {photo.caption: photo for photo in photos.values()}
+    shown = {src for piece in pieces for src, _ in piece.images}
+    out: list[Piece] = []
+    for piece in pieces:
+        if piece.kind is BlockKind.FIGURE and not piece.text:
+            out.extend(_captioned(piece, photos))
+            continue
+        photo = by_caption.get(piece.text) if piece.kind in _CAPTION_KINDS else None
+        if photo is not None and photo.src not in shown:  # the body lost the caption's photo
+            shown.add(photo.src)
+            out.append(figure_piece(((photo.src, photo.alt),), photo.caption))
+        elif photo is None or not _shown_just_before(out, photo):
+            out.append(piece)
+    return out
+
+
+def _shown_just_before(pieces: list[Piece], photo: Photo) -> bool:
+    """Whether the last pieces are the photo's figure with its caption (so a copy is redundant)."""
+    return any(
+        p.kind is BlockKind.FIGURE and p.text == photo.caption and photo.src in dict(p.images)
+        for p in pieces[-CAPTION_REACH:]
     )
-    return replace(figure, block=Block(BlockKind.FIGURE, caption, html))

@@ -1,5 +1,6 @@
 """The generic fallback for pages no portal profile knows: the body is the element the page marks
-as its article body, or else the one trafilatura finds (its photo captions restored)."""
+as its article body, or else the one trafilatura finds (``assemble`` gives its photos back their
+captions: trafilatura mostly drops <figcaption>; in a photo story the captions are the story)."""
 
 from __future__ import annotations
 
@@ -50,10 +51,6 @@ ATTRS = {
 # readability/jusText comparison costs more than it gains here), then its full cascade, for the
 # pages where the first pass found only navigation.
 FAST_PASSES: tuple[bool, ...] = (True, False)
-# Where a page's photos keep their address (lazy loading moves it out of ``src``).
-IMAGE_SOURCES = ("src", "data-src", "data-original")
-# A restored figure replaces a photo standing between blocks, never one inside a paragraph.
-CAPTION_PARENTS = frozenset(("div", "section", "article"))
 _MARKED_BODY = etree.XPath(MARKED_BODY)
 
 
@@ -95,9 +92,7 @@ def find_body(root: HtmlElement, url: str | None, *, fast: bool) -> HtmlElement 
     )
     if not isinstance(doc, Document) or doc.body is None:
         return None
-    body = to_html(doc.body)
-    restore_captions(body, figure_captions(root))
-    return body
+    return to_html(doc.body)
 
 
 def to_html(body: etree._Element) -> HtmlElement:
@@ -109,37 +104,6 @@ def to_html(body: etree._Element) -> HtmlElement:
     element = lxml.html.fragment_fromstring(html, create_parent="div")
     markup.prepare(element)
     return element
-
-
-def figure_captions(root: HtmlElement) -> dict[str, str]:
-    """The caption of each photo in a captioned <figure> of the page, by the photo's source."""
-    captions: dict[str, str] = {}
-    for figure in root.iter("figure"):
-        caption = " ".join(filter(None, map(markup.text_of, figure.iter("figcaption"))))
-        for img in figure.iter("img") if caption else ():
-            captions.update(dict.fromkeys(filter(None, map(img.get, IMAGE_SOURCES)), caption))
-    return captions
-
-
-def restore_captions(body: HtmlElement, captions: dict[str, str]) -> None:
-    """Put each photo of the body that had a caption in the page back in a captioned <figure>.
-
-    trafilatura keeps photos but mostly drops <figcaption>; in a photo story the captions are the
-    story.
-    """
-    kept = markup.text_of(body) if captions else ""
-    for img in list(body.iter("img")) if captions else ():
-        caption = captions.get(img.get("src", ""))
-        parent = img.getparent()
-        if not caption or caption in kept or parent is None or parent.tag not in CAPTION_PARENTS:
-            continue  # no caption, one trafilatura kept as text, or a photo inside a block
-        figure = body.makeelement("figure")
-        figcaption = etree.SubElement(figure, "figcaption")
-        figcaption.text = caption
-        tail, img.tail = img.tail, None
-        img.addprevious(figure)
-        figure.insert(0, img)
-        figure.tail = tail
 
 
 def _rename(el: etree._Element) -> None:

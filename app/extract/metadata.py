@@ -16,20 +16,31 @@ from app.extract.profiles import (
     AUTHOR_MAX_LINES,
     AUTHOR_META,
     AUTHOR_PATTERNS,
+    CREDIT_NAME_MAX_WORDS,
     DATE_META,
     DATE_PATTERNS,
+    HEADING_MAX_CHARS,
+    LEAD_NEAR_TITLE_HINTS,
+    LEAD_TITLE_LEVELS,
     MAX_LEAD_CHARS,
     MAX_LEAD_PARAGRAPHS,
     MIN_LEAD_CHARS,
+    SITE_NAME_MAX_WORDS,
     SITE_NAME_PATTERNS,
+    SITE_NAME_PREFIXES,
     TITLE_SEPARATORS,
     PortalProfile,
 )
 from app.models import BlockKind
 
 _SITE_NAME = re.compile("|".join(SITE_NAME_PATTERNS), re.IGNORECASE)
+_SITE_PREFIX = re.compile("|".join(SITE_NAME_PREFIXES), re.IGNORECASE)
 _AUTHOR_LINES = tuple(re.compile(p, re.IGNORECASE) for p in AUTHOR_PATTERNS)
+_CREDIT_LINE = _AUTHOR_LINES[0]  # a labelled credit: "Tin, ảnh: Lê Hằng"
 _TIME = re.compile(r"\d{1,2}:\d{2}")
+_SENTENCE_END = (".", "!", "?", "…")
+# Headings that may hold a sapo set between the title and the body.
+LEAD_HEADING_TAGS = frozenset(("h2", "h3", "h4"))
 _POSITION = etree.XPath("count(preceding::*) + count(ancestor::*)")
 # After a JSON-LD key: a string, or an object (maybe in a list) whose "name" is a string.
 _JSON_LD_VALUE = re.compile(
@@ -57,6 +68,8 @@ def meta_content(root: HtmlElement, names: tuple[str, ...]) -> str:
 
 def is_site_name(text: str) -> bool:
     """Whether the text names the site rather than an article."""
+    if _SITE_PREFIX.match(text) and len(text.split()) <= SITE_NAME_MAX_WORDS:
+        return True
     return bool(_SITE_NAME.search(text))
 
 
@@ -158,14 +171,42 @@ def date_line_before(root: HtmlElement, body: HtmlElement) -> date | None:
     return found
 
 
-def find_lead(page: Page, profile: PortalProfile, body: HtmlElement) -> HtmlElement | None:
+def find_lead(
+    page: Page, profile: PortalProfile, body: HtmlElement, title: str = ""
+) -> HtmlElement | None:
     """The element holding the sapo, when the page marks one (never the body or around it)."""
     for el in page.find(profile.lead):
         if contains(el, body) or el.tag in ("body", "html"):
             continue
-        if MIN_LEAD_CHARS <= len(markup.text_of(el)) <= MAX_LEAD_CHARS and is_one_paragraph(el):
+        if not MIN_LEAD_CHARS <= len(markup.text_of(el)) <= MAX_LEAD_CHARS:
+            continue
+        if not is_one_paragraph(el):
+            continue
+        if _strongly_hinted(el, profile) or _beside_title(el, profile, title):
             return el
     return None
+
+
+def _strongly_hinted(el: HtmlElement, profile: PortalProfile) -> bool:
+    """Whether one of the lead hints found away from articles too is not all the box carries."""
+    strong = [h for h in profile.lead if h not in LEAD_NEAR_TITLE_HINTS]
+    return markup.has_hint(el, strong)
+
+
+def _beside_title(el: HtmlElement, profile: PortalProfile, title: str) -> bool:
+    """Whether the box shares its parent or grandparent with the article's title heading, and
+    comes after it (a teaser's description sits beside the teaser's own heading)."""
+    where = position(el)
+    for holder in list(el.iterancestors())[:LEAD_TITLE_LEVELS]:
+        titles = [*holder.iter("h1"), *(t for t in holder.iter() if _title_hinted(t, profile))]
+        if any(markup.text_of(t) == title and position(t) < where for t in titles):
+            return True
+    return False
+
+
+def _title_hinted(el: HtmlElement, profile: PortalProfile) -> bool:
+    """Whether the element is a title-hinted heading or box."""
+    return isinstance(el.tag, str) and el.tag in TITLE_TAGS and markup.has_hint(el, profile.title)
 
 
 def is_one_paragraph(el: HtmlElement) -> bool:
@@ -173,10 +214,35 @@ def is_one_paragraph(el: HtmlElement) -> bool:
     return sum(1 for _ in el.iter("p")) <= MAX_LEAD_PARAGRAPHS
 
 
+def lead_before(body: HtmlElement) -> HtmlElement | None:
+    """A sapo set as an unmarked heading just above the body: a sentence, not a section name."""
+    node: HtmlElement | None = body
+    while node is not None and node.tag not in ("body", "html"):
+        for el in node.itersiblings(preceding=True):
+            text = markup.text_of(el) if isinstance(el.tag, str) else ""
+            if not text or (len(text) <= MAX_META_LINE_CHARS and parse_date(text)):
+                continue  # a blank box or the date line
+            return el if el.tag in LEAD_HEADING_TAGS and _reads_as_lead(text) else None
+        node = node.getparent()
+    return None
+
+
+def _reads_as_lead(text: str) -> bool:
+    """Whether a text is long enough, and sentence enough, to be a sapo."""
+    if not MIN_LEAD_CHARS <= len(text) <= MAX_LEAD_CHARS:
+        return False
+    return text.endswith(_SENTENCE_END) or len(text) > HEADING_MAX_CHARS
+
+
 def lead_from_pieces(pieces: list[Piece], description: str) -> str:
-    """The sapo opening the body: a bold first paragraph, or one the meta description begins."""
+    """The sapo opening the body: a bold first paragraph, a sentence-long first heading, or a
+    paragraph the meta description begins."""
     first = next((p for p in pieces if p.kind is not BlockKind.FIGURE), None)
-    if first is None or first.kind is not BlockKind.PARAGRAPH or len(first.text) < MIN_LEAD_CHARS:
+    if first is None or len(first.text) < MIN_LEAD_CHARS:
+        return ""
+    if first.kind is BlockKind.HEADING:
+        return first.text if _reads_as_lead(first.text) else ""
+    if first.kind is not BlockKind.PARAGRAPH:
         return ""
     if first.bold:
         return first.text
@@ -184,6 +250,22 @@ def lead_from_pieces(pieces: list[Piece], description: str) -> str:
     if len(summary) >= MIN_LEAD_CHARS and first.text.startswith(summary):
         return first.text
     return ""
+
+
+def credit_name(piece: Piece) -> str:
+    """The name a labelled credit line gives ("Bài và ảnh: Vũ Thanh"), or ''."""
+    if piece.kind not in (BlockKind.PARAGRAPH, BlockKind.HEADING):
+        return ""
+    match = _CREDIT_LINE.match(piece.text) if len(piece.text) <= AUTHOR_MAX_CHARS else None
+    name = match["name"].strip() if match else ""
+    return name if len(name.split()) <= CREDIT_NAME_MAX_WORDS else ""
+
+
+def split_credits(pieces: list[Piece]) -> tuple[list[Piece], str]:
+    """The pieces without labelled credit lines anywhere in the body, and the first name given."""
+    names = [credit_name(p) for p in pieces]
+    kept = [p for p, name in zip(pieces, names, strict=True) if not name]
+    return kept, next(filter(None, names), "")
 
 
 def author_line(piece: Piece) -> str:

@@ -48,7 +48,21 @@ _BODY_HINTS = (
     "rtestate-field",
 )
 _TITLE_HINTS = ("title-news", "titlenews", "news-title", "newstitle", "tieude", "tieu-de")
-_LEAD_HINTS = ("sapo", "tomtat", "tom-tat", "trichyeu", "trich-yeu", "lead", "summary", "chapeau")
+_LEAD_HINTS = (
+    "sapo",
+    "tomtat",
+    "tom-tat",
+    "trichyeu",
+    "trich-yeu",
+    "lead",
+    "summary",
+    "chapeau",
+    "description",
+)
+# Lead hints common outside articles too (cookie banners, teasers, product boxes): a box with one
+# of these is a sapo only beside the title, under the same parent or grandparent as its heading.
+LEAD_NEAR_TITLE_HINTS: tuple[str, ...] = ("description",)
+LEAD_TITLE_LEVELS = 2
 _DATE_HINTS = ("date", "ngaydang", "ngay-dang", "publish", "time", "ngay")
 _AUTHOR_HINTS = ("author", "tacgia", "tac-gia", "nguon-tin", "butdanh")
 
@@ -63,6 +77,16 @@ PROFILES: tuple[PortalProfile, ...] = (
             "self::link[contains(@href, '/_layouts/')]",
         ),
         body=_BODY_HINTS,
+        title=_TITLE_HINTS,
+        lead=_LEAD_HINTS,
+        date=_DATE_HINTS,
+        author=_AUTHOR_HINTS,
+    ),
+    PortalProfile(
+        # Liferay portals: the article is a web content (journal) article inside a portlet.
+        name="liferay-journal",
+        markers=("contains(@class, 'journal-content-article')",),
+        body=_BODY_HINTS + ("journal-content-article",),
         title=_TITLE_HINTS,
         lead=_LEAD_HINTS,
         date=_DATE_HINTS,
@@ -186,12 +210,35 @@ STOP_PATTERNS: tuple[str, ...] = (
 )
 STOP_MAX_CHARS = 60
 
-# Author lines at the end of the body; group "name" is the author.
-AUTHOR_PATTERNS: tuple[str, ...] = (
-    r"^(?:Tác giả|Tin, ảnh|Tin và ảnh|Bài, ảnh|Bài và ảnh|Tin|Bài|Ảnh|Nguồn|Nguồn tin)\s*:\s*"
-    r"(?P<name>.+?)\s*[./]*$",
-    r"^\(?Theo\s+(?P<name>[^,;:]{2,80}?)\)?\s*[./]*$",
+# Credit labels: "Tác giả:", "Tin, ảnh:", "Bài và ảnh:", "Tác giả - Nguồn:", "Thực hiện:".
+CREDIT_LABELS: tuple[str, ...] = (
+    r"Tác giả",
+    r"Nguồn tin",
+    r"Nguồn",
+    r"Tin",
+    r"Bài viết",
+    r"Bài",
+    r"Ảnh",
+    r"Video",
+    r"Clip",
+    r"Thực hiện",
+    r"Đồ họa",
+    r"Phóng viên",
+    r"Biên tập",
+    r"Trình bày",
 )
+_LABEL = "(?:" + "|".join(CREDIT_LABELS) + ")"
+CREDIT_LABEL = rf"{_LABEL}(?:\s*(?:,|-|–|/|&|\+|và)\s*{_LABEL})*\s*:"
+# Signatures that name a newsroom role or agency: "Nhóm PV", "PV", "Ngọc Lan (CTV)", "TTXVN".
+_ROLE = r"(?:PV|CTV|TTXVN|VNA|phóng viên|cộng tác viên)"
+# Author lines at the end of the body; group "name" is the author. The first is a labelled credit.
+AUTHOR_PATTERNS: tuple[str, ...] = (
+    rf"^{CREDIT_LABEL}\s*(?P<name>.+?)\s*[./]*$",
+    r"^\(?Theo\s+(?P<name>[^,;:]{2,80}?)\)?\s*[./]*$",
+    rf"^(?P<name>(?:Nhóm\s+)?{_ROLE}|[^.:;()]{{2,40}}?\s*(?:\({_ROLE}\)|[-–]\s*{_ROLE}))\s*[./]*$",
+)
+# A labelled credit anywhere in the body names at most this many words ("Tin, ảnh: Lê Hằng").
+CREDIT_NAME_MAX_WORDS = 6
 AUTHOR_MAX_CHARS = 80
 # Meta tags that may name the author (a URL there is a profile link, not a name).
 AUTHOR_META = ("author", "article:author", "dc.creator", "byl")
@@ -220,7 +267,30 @@ CAPTION_CREDIT = (
     r"|associated press|shutterstock)\b[^()]{0,80}\)\s*$"
     r"|^\(?(?:photo|image|picture) credit\s*:.{0,80}$"
 )
-CAPTION_HINTS: tuple[str, ...] = ("caption", "chuthich", "chu-thich", "image-desc", "img-desc")
+CAPTION_HINTS: tuple[str, ...] = (
+    "caption",
+    "chuthich",
+    "chu-thich",
+    "chu_thich",
+    "desc",  # p.desc, image-desc; a box also hinted as a lead ("description") is a lead
+    "figcaption",
+    "photo-note",
+    "img-note",
+)
+# How far up from a photo to look for the box that holds it alone (its caption follows the box).
+PHOTO_BOX_LEVELS = 3
+# A photo story: an article with no prose paragraph still stands when it has this many captions.
+MIN_STORY_CAPTIONS = 2
+# Alternative text that says nothing about the photo; a figure's caption replaces it.
+MEANINGLESS_ALT: tuple[str, ...] = (
+    r"",
+    r"(?:ảnh|hình|hình ảnh|photo|image|img|picture|pic|minh họa)(?:\s*minh\s*họa)?[\s:_-]*\d*",
+    r"(?:ảnh|hình)\s*:.{0,30}",
+    r"\S+\.(?:jpe?g|png|gif|webp|bmp|tiff?)",
+    r"(?:IMG|DSC|DSCN|DSCF|DJI|P)[_-]?\d+\S*",
+    r"[\w]+(?:[-_][\w]+)+",  # a slug: "cao-toc-1", "truong_hoc_2"
+    r"\d+",
+)
 
 # Dates: "21/09/2021", "21-9-2021", "Thứ Ba, 12/10/2021 09:15", "ngày 21 tháng 9 năm 2021".
 DATE_PATTERNS: tuple[re.Pattern[str], ...] = (
@@ -252,9 +322,11 @@ SITE_NAME_PATTERNS: tuple[str, ...] = (
     r"portal",
     r"\.gov\.vn",
     r"báo điện tử",
-    r"^ubnd",
-    r"^sở ",
 )
+# A short text opening like this names an office's site ("Sở Y tế tỉnh Sơn Lâm"); a longer one
+# is a title about the office ("Sở Y tế triển khai tiêm vắc xin mũi nhắc lại cho người …").
+SITE_NAME_PREFIXES: tuple[str, ...] = (r"ubnd", r"sở ", r"ủy ban nhân dân")
+SITE_NAME_MAX_WORDS = 8
 TITLE_SEPARATORS = (" - ", " | ", " – ", " — ", " :: ")
 
 # Hints used for metadata when no family matched and trafilatura found the body.

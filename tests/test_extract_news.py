@@ -1,0 +1,143 @@
+"""Extraction on news and portal pages written in the markup of several CMS families.
+
+Each page in ``tests/data/news/`` mixes the classes real pages mix (captions in <figcaption><p>,
+in caption boxes, table cells and centred lines; photo stories; combined credit labels; sapos in
+many wrappers). Every field of its ``.expected.json`` is pinned exactly.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from app.extract import extract
+from app.models import Article, BlockKind
+
+NEWS = Path(__file__).parent / "data" / "news"
+EXPECTED = sorted(NEWS.glob("*.expected.json"))
+# Alternative text that says nothing about a photo: empty, "Ảnh 1", a file name.
+_MEANINGLESS_ALT = re.compile(r'alt=""|alt="(?:Ảnh|Hình|IMG)[ _-]?\d*"|alt="[^"]*\.jpe?g"', re.I)
+
+
+def load(path: Path) -> tuple[dict, Article]:
+    """The expectations stored beside a page, and the article extracted from the page."""
+    expected = json.loads(path.read_text(encoding="utf-8"))
+    return expected, extract((NEWS / expected["file"]).read_bytes())
+
+
+def ids(path: Path) -> str:
+    """A test id: the page's name."""
+    return path.name.removesuffix(".expected.json")
+
+
+def test_the_news_set_holds_at_least_twelve_pages() -> None:
+    assert len(EXPECTED) >= 12
+    assert all((NEWS / f"{ids(p)}.html").is_file() for p in EXPECTED)
+
+
+@pytest.mark.parametrize("path", EXPECTED, ids=ids)
+def test_news_page_gives_title_date_author_and_lead(path: Path) -> None:
+    expected, article = load(path)
+    assert article.title == expected["title"]
+    assert article.published == date.fromisoformat(expected["published"])
+    assert article.author == expected["author"]
+    assert article.lead == expected["lead"]
+
+
+@pytest.mark.parametrize("path", EXPECTED, ids=ids)
+def test_news_page_gives_its_captions_as_figures_and_not_as_paragraphs(path: Path) -> None:
+    expected, article = load(path)
+    assert article.captions == expected["captions"]
+    assert not set(article.captions) & set(article.paragraphs)
+
+
+@pytest.mark.parametrize("path", EXPECTED, ids=ids)
+def test_news_page_gives_exactly_its_body_paragraphs_and_headings(path: Path) -> None:
+    expected, article = load(path)
+    assert article.paragraphs == expected["paragraphs"]
+    assert article.headings == expected["headings"]
+
+
+@pytest.mark.parametrize("path", EXPECTED, ids=ids)
+def test_news_page_leaves_out_the_sites_own_text(path: Path) -> None:
+    expected, article = load(path)
+    parts = [article.title, article.lead, *article.captions, article.text, article.body_html]
+    text = "\n".join(parts)
+    for unwanted in expected["must_not_have"]:
+        assert unwanted not in text, unwanted
+
+
+@pytest.mark.parametrize("path", EXPECTED, ids=ids)
+def test_every_photo_keeps_its_caption_beside_it_as_alt_and_figcaption(path: Path) -> None:
+    _, article = load(path)
+    figures = [b for b in article.blocks if b.kind is BlockKind.FIGURE]
+    assert figures
+    for figure in figures:
+        assert figure.html.endswith(f"<figcaption>{figure.text}</figcaption></figure>")
+        assert not _MEANINGLESS_ALT.search(figure.html), figure.html
+
+
+PARAGRAPH = (
+    "Ủy ban nhân dân huyện đã chỉ đạo các phòng, ban chuyên môn phối hợp với chính quyền các xã "
+    "rà soát, thống kê đầy đủ số hộ dân bị ảnh hưởng để kịp thời hỗ trợ, ổn định cuộc sống."
+)
+CAPTION = "Người dân tham gia ngày hội đại đoàn kết toàn dân tộc."
+
+
+def news_page(body: str) -> bytes:
+    """A news page no portal profile knows: four paragraphs around ``body``, read by trafilatura."""
+    paragraphs = [f"<p>{PARAGRAPH} Đợt {n} triển khai trong tháng {n + 2}.</p>" for n in (1, 2)]
+    return (
+        "<html><head><meta charset='utf-8'><title>Tin | Báo Tin Tức</title></head><body>"
+        "<nav><a href='/'>Trang chủ</a></nav><main><article><h1>Ngày hội ở thôn Nà Pài</h1>"
+        f"<div class='body'>{''.join(paragraphs)}{body}{''.join(paragraphs)}</div></article>"
+        "</main></body></html>"
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    "photo",
+    [
+        f"<figure><img src='a.jpg' alt='Ảnh 1'><figcaption><p>{CAPTION}</p></figcaption></figure>",
+        f"<div><img src='a.jpg' alt='Ảnh 1'></div><div class='image-caption'><p>{CAPTION}</p>"
+        "</div>",
+        f"<p><img src='a.jpg' alt='a.jpg'></p><p class='desc'>{CAPTION}</p>",
+        f"<figure><img src='a.jpg' alt='IMG_2031.JPG'><span class='fig-caption'>{CAPTION}</span>"
+        "</figure>",
+    ],
+    ids=["figcaption-p", "caption-box", "p-desc", "span-in-figure"],
+)
+def test_caption_markup_gives_a_captioned_figure_not_a_paragraph(photo: str) -> None:
+    article = extract(news_page(photo))
+    figures = [b for b in article.blocks if b.kind is BlockKind.FIGURE]
+    assert [f.text for f in figures] == [CAPTION]
+    img = f'<img src="a.jpg" alt="{CAPTION}">'
+    assert figures[0].html == f"<figure>{img}<figcaption>{CAPTION}</figcaption></figure>"
+    assert CAPTION not in article.paragraphs
+
+
+@pytest.mark.parametrize(
+    ("line", "author"),
+    [
+        ("Tác giả - Nguồn: Minh Hà", "Minh Hà"),
+        ("Tin, ảnh: Lê Hằng", "Lê Hằng"),
+        ("Bài và ảnh: Vũ Thanh", "Vũ Thanh"),
+        ("Tin và ảnh: Đàm Thu", "Đàm Thu"),
+        ("Thực hiện: Nhóm phóng viên", "Nhóm phóng viên"),
+        ("Nhóm PV", "Nhóm PV"),
+        ("CTV", "CTV"),
+        ("Ngọc Lan (CTV)", "Ngọc Lan (CTV)"),
+        ("(Theo TTXVN)", "TTXVN"),
+    ],
+)
+def test_credit_line_closing_the_body_gives_the_author_and_leaves_the_body(
+    line: str, author: str
+) -> None:
+    closing = f"<p style='text-align: right'>{line}</p></div></article>".encode()
+    article = extract(news_page("").replace(b"</div></article>", closing))
+    assert article.author == author
+    assert line not in article.text
