@@ -1,4 +1,7 @@
-"""Codec I/O: PCM in memory, MP3 and Opus on disk, through libsndfile (no ffmpeg needed)."""
+"""Codec I/O: MP3 (LAME) and Opus (libopus via PyAV) encoded as a stream; decoding via libsndfile.
+
+Every codec comes inside a wheel (lameenc, av, soundfile): no ffmpeg or system package.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +9,10 @@ import errno
 import io
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO, Protocol
 
 import numpy as np
 import soundfile as sf
@@ -19,32 +24,26 @@ SAMPLE_RATE = 24_000  # every engine's output is brought to this; MP3 (MPEG-2) a
 
 @dataclass(frozen=True, slots=True)
 class Codec:
-    """One audio variant we serve: container, codec, bitrate and MIME type."""
+    """One audio variant we serve: container, encoder, bitrate and MIME type."""
 
     ext: str
-    format: str
-    subtype: str
+    encoder: str  # "lame" (lameenc) or "libopus" (PyAV): both stream and are deterministic
     kbps: int
     mime: str
-    bitrate_mode: str | None = None
     # Samples the encoder puts before the signal and no decoder removes: LAME's 576 + 529 at
-    # MPEG-2 rates, since libsndfile writes no gapless header. Dropped from the (silent) lead-in
-    # before encoding, so a sentence sounds exactly where timings.json says.
+    # MPEG-2 rates, as no gapless header is written. Dropped from the (silent) lead-in before
+    # encoding, so a sentence sounds exactly where timings.json says. Ogg Opus declares its
+    # pre-skip, which decoders honour.
     delay: int = 0
-
-    @property
-    def compression_level(self) -> float:
-        """libsndfile's 0..1 compression level that gives ``kbps`` at our sample rate."""
-        if self.format == "MP3":  # MPEG-2 layer III: libsndfile spans 160 down to 8 kbit/s
-            return min(1.0, max(0.0, (160 - self.kbps) / 152 + 0.008))
-        return min(1.0, max(0.0, 1 - (self.kbps - 6) / 250))  # Opus: 256 down to 6 kbit/s
 
 
 CODECS: dict[str, Codec] = {
-    "mp3": Codec("mp3", "MP3", "MPEG_LAYER_III", 32, "audio/mpeg", "CONSTANT", delay=1105),
-    "opus": Codec("opus", "OGG", "OPUS", 16, "audio/ogg; codecs=opus"),
+    "mp3": Codec("mp3", "lame", 32, "audio/mpeg", delay=1105),
+    "opus": Codec("opus", "libopus", 16, "audio/ogg; codecs=opus"),
 }
-ENCODING_PROFILE = ",".join(f"{c.ext}@{c.kbps}k/{SAMPLE_RATE}-{c.delay}" for c in CODECS.values())
+ENCODING_PROFILE = ",".join(
+    f"{c.ext}@{c.kbps}k/{SAMPLE_RATE}-{c.delay}-{c.encoder}" for c in CODECS.values()
+)
 
 
 def codec_for(fmt: str) -> Codec:
@@ -57,21 +56,110 @@ def codec_for(fmt: str) -> Codec:
         ) from None
 
 
+def _int16(samples: np.ndarray) -> np.ndarray:
+    """Mono samples as contiguous int16 (float input is taken as -1..1)."""
+    if samples.dtype.kind == "f":
+        samples = np.clip(samples * 32767.0, -32768, 32767)
+    return np.ascontiguousarray(samples, dtype=np.int16)
+
+
+class _LameStream:
+    """MP3 through LAME, bytes handed to ``sink`` as they are made."""
+
+    def __init__(self, codec: Codec, sink: BinaryIO, sample_rate: int) -> None:
+        import lameenc
+
+        self._sink, self._skip = sink, codec.delay
+        self._lame = lameenc.Encoder()
+        self._lame.set_bit_rate(codec.kbps)
+        self._lame.set_in_sample_rate(sample_rate)
+        self._lame.set_out_sample_rate(sample_rate)
+        self._lame.set_channels(1)
+        self._lame.set_quality(7)  # LAME's -q 7: fast, transparent enough at speech bitrates
+
+    def write(self, samples: np.ndarray) -> None:
+        """Encode more samples (the codec's delay comes off the very first ones)."""
+        samples = _int16(samples)
+        if self._skip:
+            dropped = min(self._skip, len(samples))
+            samples, self._skip = samples[dropped:], self._skip - dropped
+        if len(samples):
+            self._sink.write(bytes(self._lame.encode(samples.tobytes())))
+
+    def close(self) -> None:
+        """Flush the last frames."""
+        self._sink.write(bytes(self._lame.flush()))
+
+
+class _OpusStream:
+    """Ogg Opus through PyAV's libopus (bit-exact muxing: the same input gives the same bytes)."""
+
+    def __init__(self, codec: Codec, sink: BinaryIO, sample_rate: int) -> None:
+        import av
+
+        self._av, self._rate = av, sample_rate
+        self._container = av.open(sink, "w", format="ogg", options={"fflags": "+bitexact"})
+        self._stream = self._container.add_stream(
+            "libopus", rate=sample_rate, options={"application": "voip"}
+        )
+        self._stream.bit_rate = codec.kbps * 1000
+        self._stream.layout = "mono"
+
+    def write(self, samples: np.ndarray) -> None:
+        """Encode and mux more samples."""
+        samples = _int16(samples)
+        if not len(samples):
+            return
+        frame = self._av.AudioFrame.from_ndarray(
+            samples.reshape(1, -1), format="s16", layout="mono"
+        )
+        frame.sample_rate = self._rate
+        for packet in self._stream.encode(frame):
+            self._container.mux(packet)
+
+    def close(self) -> None:
+        """Drain the encoder and write the last page."""
+        for packet in self._stream.encode(None):
+            self._container.mux(packet)
+        self._container.close()
+
+
+ENCODERS: dict[str, Callable[[Codec, BinaryIO, int], AudioStream]] = {
+    "lame": _LameStream,
+    "libopus": _OpusStream,
+}
+
+
+class AudioStream(Protocol):
+    """An encoder taking samples a piece at a time and writing its bytes to a sink."""
+
+    def write(self, samples: np.ndarray) -> None:
+        """Encode more samples."""
+        ...
+
+    def close(self) -> None:
+        """Finish the stream."""
+        ...
+
+
+def open_stream(codec: Codec, sink: BinaryIO, sample_rate: int = SAMPLE_RATE) -> AudioStream:
+    """A streaming encoder for ``codec`` writing to ``sink``."""
+    try:
+        return ENCODERS[codec.encoder](codec, sink, sample_rate)
+    except (ImportError, OSError, ValueError) as exc:  # a missing wheel, a codec not built in
+        raise SynthesisError(
+            f"The {codec.ext} encoder is not usable",
+            f"Không dùng được bộ mã hóa {codec.ext}",
+            detail=str(exc),
+        ) from exc
+
+
 def encode(samples: np.ndarray, codec: Codec, sample_rate: int = SAMPLE_RATE) -> bytes:
-    """Mono int16 or float samples to the codec's bytes."""
-    samples = samples[codec.delay :]
+    """Mono int16 or float samples to the codec's bytes, all at once."""
     buf = io.BytesIO()
-    with sf.SoundFile(
-        buf,
-        "w",
-        samplerate=sample_rate,
-        channels=1,
-        format=codec.format,
-        subtype=codec.subtype,
-        compression_level=codec.compression_level,
-        bitrate_mode=codec.bitrate_mode,
-    ) as out:
-        out.write(samples)
+    stream = open_stream(codec, buf, sample_rate)
+    stream.write(samples)
+    stream.close()
     return buf.getvalue()
 
 

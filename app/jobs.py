@@ -17,6 +17,7 @@ log = logging.getLogger(__name__)
 JOB_FUNCTION = "app.worker.run_job"  # what RQ workers import and call with the article id
 JOB_TIMEOUT_S = 1800
 Work = Callable[[str], Any]
+LANE_NOW, LANE_LATER = "now", "later"  # a listener is waiting / background ingest
 
 
 class JobQueue(Protocol):
@@ -24,8 +25,13 @@ class JobQueue(Protocol):
 
     kind: str
 
-    def submit(self, article_id: str, audio_key: str, stale: bool = False) -> None:
-        """Make sure one job for ``audio_key`` is queued or running (``stale``: its runner died)."""
+    def submit(
+        self, article_id: str, audio_key: str, stale: bool = False, interactive: bool = False
+    ) -> None:
+        """Make sure one job for ``audio_key`` is queued or running (``stale``: its runner died).
+
+        ``interactive``: a listener is waiting, so the job goes ahead of background work.
+        """
         ...
 
     def bind(self, work: Work) -> None:
@@ -38,40 +44,53 @@ class JobQueue(Protocol):
 
 
 class InlineQueue:
-    """A one-thread executor in this process: the embedded default."""
+    """Two one-thread lanes in this process (the embedded default): listeners first.
+
+    A job a listener is waiting on runs in the ``now`` lane, so it never queues behind background
+    ingest; asking for a key still waiting in the background lane moves it to the ``now`` lane.
+    """
 
     kind = "inline"
 
     def __init__(self) -> None:
         self._work: Work | None = None
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="baonoi-synth")
-        self._pending: dict[str, Future[Any]] = {}
+        self._lanes = {
+            lane: ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"baonoi-synth-{lane}")
+            for lane in (LANE_NOW, LANE_LATER)
+        }
+        self._pending: dict[str, tuple[str, Future[Any]]] = {}
         self._lock = threading.Lock()
 
     def bind(self, work: Work) -> None:
         """Run ``work`` for every job submitted from now on."""
         self._work = work
 
-    def submit(self, article_id: str, audio_key: str, stale: bool = False) -> None:
-        """Queue the work unless the same key is already pending in this process."""
+    def submit(
+        self, article_id: str, audio_key: str, stale: bool = False, interactive: bool = False
+    ) -> None:
+        """Queue the work unless the same key is pending; a listener's job goes first."""
         if self._work is None:
             raise RuntimeError("InlineQueue.submit before bind(): nothing would run the job")
+        lane = LANE_NOW if interactive else LANE_LATER
         with self._lock:
-            future = self._pending.get(audio_key)
-            if future is not None and not future.done():
-                return
-            self._pending[audio_key] = self._pool.submit(self._work, article_id)
+            held = self._pending.get(audio_key)
+            if held is not None and not held[1].done():
+                if not (interactive and held[0] == LANE_LATER and held[1].cancel()):
+                    return  # running, or already in the lane it would go to
+            self._pending[audio_key] = (lane, self._lanes[lane].submit(self._work, article_id))
 
     def wait(self, timeout: float | None = None) -> None:
         """Block until everything submitted so far has finished (tests and the CLI use it)."""
         with self._lock:
-            futures = list(self._pending.values())
+            futures = [future for _lane, future in self._pending.values()]
         for future in futures:
-            future.exception(timeout=timeout)
+            if not future.cancelled():
+                future.exception(timeout=timeout)
 
     def close(self) -> None:
         """Finish queued work and stop."""
-        self._pool.shutdown(wait=True)
+        for pool in self._lanes.values():
+            pool.shutdown(wait=True)
 
 
 class RQQueue:
@@ -79,20 +98,33 @@ class RQQueue:
 
     kind = "rq"
 
-    def __init__(self, connection: Any, name: str, job_id: Callable[[str], str]) -> None:
+    def __init__(
+        self, connection: Any, names: dict[str, str], job_id: Callable[[str], str]
+    ) -> None:
         from rq import Queue
 
-        self.queue = Queue(name, connection=connection)
+        self.queues = {lane: Queue(name, connection=connection) for lane, name in names.items()}
+        self.queue = self.queues[LANE_LATER]
         self._job_id = job_id
 
-    def submit(self, article_id: str, audio_key: str, stale: bool = False) -> None:
-        """Enqueue unless a job for this key is queued or running (a stale one counts as dead)."""
+    def submit(
+        self, article_id: str, audio_key: str, stale: bool = False, interactive: bool = False
+    ) -> None:
+        """Enqueue unless a job for this key is queued or running (a stale one counts as dead).
+
+        A listener's job goes to the ``now`` queue, which workers take from first; one still
+        waiting in the background queue is moved there.
+        """
         from rq.exceptions import NoSuchJobError
         from rq.job import Job, JobStatus
 
         try:
             job = Job.fetch(self._job_id(audio_key), connection=self.queue.connection)
-            if job.get_status(refresh=False) in (
+            status = job.get_status(refresh=False)
+            waiting = status == JobStatus.QUEUED and job.origin == self.queue.name
+            if interactive and waiting:
+                self.queue.remove(job)  # moved to the listeners' queue below
+            elif status in (
                 JobStatus.QUEUED,
                 JobStatus.STARTED,
                 JobStatus.DEFERRED,
@@ -101,7 +133,7 @@ class RQQueue:
                 return
         except NoSuchJobError:
             pass  # first time this key is asked for
-        self.queue.enqueue(
+        self.queues[LANE_NOW if interactive else LANE_LATER].enqueue(
             JOB_FUNCTION,
             article_id,
             job_id=self._job_id(audio_key),

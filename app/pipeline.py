@@ -11,11 +11,8 @@ import re
 import time
 import unicodedata
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
-
-import numpy as np
 
 from app import audio
 from app.clean import sanitize
@@ -25,11 +22,12 @@ from app.jobs import Heartbeat
 from app.models import Article, AudioInfo, AudioStatus
 from app.services import Services
 from app.speech.normalize import NORMALIZER_VERSION, normalize
-from app.speech.render import RENDER_VERSION, SpokenUnit, render
+from app.speech.render import RENDER_VERSION, SpokenUnit, lead_in, speak
 from app.speech.segment import segment
 from app.store import files, keys
+from app.store.audioset import AudioSetWriter
 
-RENDER_SHARE = 0.9  # progress reported while sentences are spoken; encoding takes the rest
+RENDER_SHARE = 0.95  # progress reported while sentences are spoken and encoded; the rest: files
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 
 
@@ -196,24 +194,32 @@ def delete_article(services: Services, article_id: str) -> None:
 
 
 def request_audio(
-    services: Services, article: Article, admit: Callable[[], None] | None = None
+    services: Services,
+    article: Article,
+    admit: Callable[[], None] | None = None,
+    interactive: bool = False,
 ) -> AudioInfo:
     """The audio state, with a job queued unless it is ready, queued or running.
 
     ``admit`` runs just before a new job is queued and may refuse it (a rate limit).
+    ``interactive``: a listener is waiting, so the job goes (or moves) ahead of background work.
     """
     info = audio_state(services, article)
     stale = time.time() - info.updated_at > services.lock_ttl_s
     if info.status is AudioStatus.READY:
         return info
     if info.status in (AudioStatus.QUEUED, AudioStatus.RUNNING) and not stale:
+        if interactive and info.status is AudioStatus.QUEUED:
+            services.queue.submit(article.id, article.audio_key, interactive=True)
         return info
     was_running = info.status is AudioStatus.RUNNING
     if admit is not None:
         admit()
     info = AudioInfo(key=article.audio_key, status=AudioStatus.QUEUED, updated_at=time.time())
     services.store.put_audio(article.audio_key, info)
-    services.queue.submit(article.id, article.audio_key, stale=was_running)
+    services.queue.submit(
+        article.id, article.audio_key, stale=was_running, interactive=interactive
+    )
     return info
 
 
@@ -260,18 +266,6 @@ def _reuse(services: Services, key: str, info: AudioInfo) -> bool:
     return True
 
 
-def _encode_all(services: Services, key: str, samples: np.ndarray) -> dict[str, int]:
-    """Every variant encoded side by side (libsndfile releases the GIL) and written atomically."""
-
-    def one(fmt: str) -> int:
-        data = audio.encode(samples, audio.CODECS[fmt])
-        audio.write_atomic(audio_path(services, key, fmt), data)
-        return len(data)
-
-    with ThreadPoolExecutor(max_workers=len(audio.CODECS)) as pool:
-        return dict(zip(audio.CODECS, pool.map(one, audio.CODECS), strict=True))
-
-
 def _make_audio(services: Services, the_plan: Plan, token: str) -> AudioInfo:
     """Render, encode and store the files of one plan (the caller holds its lock)."""
     engine, key, store = services.engine, the_plan.key, services.store
@@ -304,32 +298,30 @@ def _make_audio(services: Services, the_plan: Plan, token: str) -> AudioInfo:
 def _render_and_store(
     services: Services, the_plan: Plan, info: AudioInfo, progress: Callable[[float], None]
 ) -> None:
-    """Speak every unit and write the audio set, unless a finished set is already on disk."""
+    """Speak every unit into the streaming writer, unless a finished set is already on disk."""
     engine, key, store = services.engine, the_plan.key, services.store
-    if not _reuse(services, key, info):
-        rendered = render(the_plan.units, engine, services.audio_dir / "units", progress)
-        info.files = _encode_all(services, key, rendered.samples)
-        info.duration_s = round(rendered.duration_s, 3)
-        timings = [
-            {"start": t.start, "end": t.end, "block": t.block, "text": t.text}
-            for t in rendered.timings
-        ]
-        audio.write_atomic(
-            timings_path(services, key), json.dumps(timings, ensure_ascii=False).encode()
+    if _reuse(services, key, info):
+        return
+    synthesized = 0
+    with AudioSetWriter(services.audio_dir, key) as out:
+        out.write(lead_in())
+        for piece in speak(the_plan.units, engine, services.audio_dir / "units", progress):
+            synthesized += piece.new
+            out.write(piece.samples, piece.timing)
+        info.duration_s = round(out.position_s, 3)
+        info.files = out.finish(
+            {
+                "duration_s": info.duration_s,
+                "engine_name": engine.name,
+                "voice": engine.voice,
+                "engine": engine.version,
+                "normalizer": NORMALIZER_VERSION,
+            }
         )
-        manifest = {
-            "duration_s": info.duration_s,
-            "engine_name": engine.name,
-            "voice": engine.voice,
-            "engine": engine.version,
-            "normalizer": NORMALIZER_VERSION,
-            "files": info.files,
-        }
-        audio.write_atomic(manifest_path(services, key), json.dumps(manifest).encode())
-        store.incr("syntheses")
-        store.incr("sentences_synthesized", rendered.synthesized)
-        files.evict(
-            services.audio_dir,
-            services.settings.audio_cache_max_mb * 1024 * 1024,
-            store.audio_keys_in_use(),
-        )
+    store.incr("syntheses")
+    store.incr("sentences_synthesized", synthesized)
+    files.evict(
+        services.audio_dir,
+        services.settings.audio_cache_max_mb * 1024 * 1024,
+        store.audio_keys_in_use(),
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -96,32 +96,53 @@ def _cached(engine: Engine, spoken: str, unit_dir: Path) -> tuple[np.ndarray, bo
     return samples, True
 
 
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """One spoken unit's samples (its pause included), where it sits, and whether it was new."""
+
+    samples: np.ndarray
+    timing: Timing
+    new: bool
+
+
+def lead_in() -> np.ndarray:
+    """The silence before the title: room for codec delays."""
+    return np.zeros(SAMPLE_RATE * LEAD_IN_MS // 1000, dtype=np.int16)
+
+
+def speak(
+    units: Sequence[SpokenUnit],
+    engine: Engine,
+    unit_dir: Path,
+    on_progress: Callable[[float], None] | None = None,
+) -> Iterator[Piece]:
+    """Each unit's audio in reading order, timed from the end of the lead-in."""
+    position = SAMPLE_RATE * LEAD_IN_MS // 1000
+    for index, unit in enumerate(units):
+        samples, new = _cached(engine, unit.spoken, unit_dir)
+        start, end = position, position + len(samples)
+        pause = np.zeros(SAMPLE_RATE * unit.pause_ms // 1000, dtype=np.int16)
+        position = end + len(pause)
+        timing = Timing(
+            round(start / SAMPLE_RATE, 3), round(end / SAMPLE_RATE, 3), unit.block, unit.text
+        )
+        yield Piece(np.concatenate([samples, pause]), timing, new)
+        if on_progress:
+            on_progress((index + 1) / len(units))
+
+
 def render(
     units: Sequence[SpokenUnit],
     engine: Engine,
     unit_dir: Path,
     on_progress: Callable[[float], None] | None = None,
 ) -> Rendered:
-    """Every unit's audio in order, with its pause, and the timing of each sentence."""
+    """Every unit's audio in order, with its pause, and the timing of each sentence (in memory)."""
     out = Rendered(np.zeros(0, dtype=np.int16))
-    pieces: list[np.ndarray] = [np.zeros(SAMPLE_RATE * LEAD_IN_MS // 1000, dtype=np.int16)]
-    position = len(pieces[0])
-    for index, unit in enumerate(units):
-        samples, new = _cached(engine, unit.spoken, unit_dir)
-        out.synthesized += new
-        start = position
-        position += len(samples)
-        out.timings.append(
-            Timing(
-                round(start / SAMPLE_RATE, 3),
-                round(position / SAMPLE_RATE, 3),
-                unit.block,
-                unit.text,
-            )
-        )
-        pieces += [samples, np.zeros(SAMPLE_RATE * unit.pause_ms // 1000, dtype=np.int16)]
-        position += len(pieces[-1])
-        if on_progress:
-            on_progress((index + 1) / len(units))
-    out.samples = np.concatenate(pieces) if pieces else out.samples
+    pieces: list[np.ndarray] = [lead_in()]
+    for piece in speak(units, engine, unit_dir, on_progress):
+        out.synthesized += piece.new
+        out.timings.append(piece.timing)
+        pieces.append(piece.samples)
+    out.samples = np.concatenate(pieces)
     return out

@@ -9,9 +9,14 @@
   var store = "baonoi:pos:" + id + ":" + root.getAttribute("data-version");
   var ready = root.getAttribute("data-status") === "ready";
   var timings = null, loading = null, current = -1, resumed = false, poll = null, retry = false;
+  // Live mode: while the audio is being made, its MP3 is appended to a MediaSource as it grows.
+  var live = !ready && !!window.MediaSource && MediaSource.isTypeSupported("audio/mpeg");
+  var sources = live ? Array.prototype.slice.call(audio.querySelectorAll("source")) : [];
+  var ms = null, sb = null, urls = null, appended = 0, liveDone = false, pending = null, handed = false;
   var hl = window.CSS && CSS.highlights && window.Highlight;
 
   function say(text) { status.textContent = text; }
+  function label(text) { var b = $("#toggle"); if (b) b.textContent = text; }
   function $(sel) { return root.querySelector(sel); }
   function remember(key, value) { try { localStorage.setItem(key, value); } catch (e) { /* private mode */ } }
   function recall(key) { try { return localStorage.getItem(key); } catch (e) { return null; } }
@@ -46,6 +51,72 @@
     say("Đang tạo âm thanh… 0%");
     poll = setInterval(check, 1500);
     check();
+  }
+
+  function buffered() { return audio.buffered.length ? audio.buffered.end(audio.buffered.length - 1) : 0; }
+  function useTimings(t) { timings = t; loading = Promise.resolve(t); }
+  function later(f) { setTimeout(f, 250); }
+
+  // Ask for the audio now (ahead of background work), then follow it as it is made.
+  function startLive() {
+    say("Đang chuẩn bị âm thanh…");
+    fetch("/articles/" + encodeURIComponent(id) + "/listen", { method: "POST" }).then(function (r) {
+      if (!r.ok) throw new Error(r.status);
+      return r.json();
+    }).then(function (j) {
+      urls = j;
+      if (j.status === "ready") { liveDone = true; handOver(0, true); return; }
+      ms = new MediaSource(); root.setAttribute("data-live", "making");
+      ms.addEventListener("sourceopen", function () {
+        sb = ms.addSourceBuffer("audio/mpeg");
+        sb.mode = "sequence";
+        pump();
+      }, { once: true });
+      audio.src = URL.createObjectURL(ms);
+      audio.play().catch(function () {});
+    }).catch(function () { say("Chưa tạo được âm thanh. Vui lòng thử lại sau ít giây."); });
+  }
+  // One step: read the progress, append the bytes that are new, go on until the end.
+  function pump() {
+    fetch(urls.live_json, { cache: "no-store" }).then(function (r) { return r.json(); }).then(function (st) {
+      useTimings(st.timings);
+      if (st.bytes > appended) {
+        return fetch(urls.live_mp3, { cache: "no-store", headers: { Range: "bytes=" + appended + "-" + (st.bytes - 1) } })
+          .then(function (r) { if (r.status !== 206) throw new Error(r.status); return r.arrayBuffer(); })
+          .then(function (buf) {
+            sb.addEventListener("updateend", function () {
+              appended += buf.byteLength;
+              if (pending !== null && buffered() >= pending) { audio.currentTime = pending; pending = null; }
+              pump();
+            }, { once: true });
+            sb.appendBuffer(buf);
+          });
+      }
+      if (st.done) {
+        liveDone = true; root.setAttribute("data-live", "done");
+        if (ms.readyState === "open") ms.endOfStream();
+        if (pending !== null) { audio.currentTime = Math.min(pending, buffered()); pending = null; }
+        if (audio.paused && !audio.ended && audio.currentTime > 0) handOver(audio.currentTime, false);
+        return;
+      }
+      if (!audio.paused && audio.readyState < 3) say("Đang tạo âm thanh… " + Math.round(st.duration_s) + " giây đã sẵn sàng.");
+      later(pump);
+    }).catch(function () { later(pump); });
+  }
+  // The finished files take over at the same position (at a pause, or once the end is reached).
+  function handOver(at, play) {
+    if (handed) return;
+    handed = true; live = false; root.setAttribute("data-live", "handed");
+    var old = audio.src;
+    audio.removeAttribute("src");
+    sources.forEach(function (el) { audio.appendChild(el); });
+    audio.addEventListener("loadedmetadata", function () {
+      audio.currentTime = at;
+      if (play) audio.play().catch(function () {});
+    }, { once: true });
+    audio.load();
+    if (old && old.indexOf("blob:") === 0) URL.revokeObjectURL(old);
+    useTimings(null); loading = null; loadTimings();
   }
 
   function index(t) {
@@ -93,7 +164,11 @@
     }
   }
 
-  function seek(t) { audio.currentTime = Math.max(0, Math.min(t, audio.duration || t)); }
+  function seek(t) {
+    t = Math.max(0, t);
+    if (ms && !liveDone && t > buffered()) { pending = t; say("Đang tạo đến đoạn này, sẽ phát ngay khi có…"); return; }
+    audio.currentTime = Math.min(t, audio.duration || t);
+  }
   function withTimings(then) { loadTimings().then(function () { if (timings && timings.length) then(); }); }
   function sentence(step) {
     withTimings(function () { seek(timings[Math.max(0, Math.min(timings.length - 1, index(audio.currentTime) + step))].start); });
@@ -119,15 +194,14 @@
   }
   function speed(rate) {
     audio.playbackRate = rate;
-    $("#speed").value = String(rate);
+    if ($("#speed")) $("#speed").value = String(rate);
     remember("baonoi:rate", String(rate));
   }
   function toggle() { if (audio.paused) { audio.play(); } else { audio.pause(); } }
 
   audio.addEventListener("play", function () {
-    loadTimings();
-    watchProgress();
-    $("#toggle").textContent = "Tạm dừng";
+    if (live && !ms && !handed) { startLive(); } else if (!live) { loadTimings(); watchProgress(); }
+    label("Tạm dừng");
     if (!resumed) {
       resumed = true;
       var saved = parseFloat(recall(store) || "0");
@@ -138,14 +212,21 @@
         title: root.getAttribute("data-title"), artist: root.getAttribute("data-author") || "Báo nói", album: "Báo nói" });
     }
   });
-  audio.addEventListener("pause", function () { $("#toggle").textContent = "Phát"; savePos(); });
+  audio.addEventListener("pause", function () {
+    label("Phát"); savePos();
+    if (ms && liveDone && !audio.ended) handOver(audio.currentTime, false);
+  });
   audio.addEventListener("playing", function () {
     if (poll) { clearInterval(poll); poll = null; ready = true; }
     say("Đang phát.");
   });
   audio.addEventListener("waiting", function () { if (!poll) say("Đang tải âm thanh…"); });
-  audio.addEventListener("ended", function () { say("Đã đọc hết bài."); try { localStorage.removeItem(store); } catch (e) { /* private mode */ } });
+  audio.addEventListener("ended", function () {
+    say("Đã đọc hết bài."); try { localStorage.removeItem(store); } catch (e) { /* private mode */ }
+    if (ms && liveDone) handOver(0, false);
+  });
   audio.addEventListener("error", function () {
+    if (live && !ms) return;  // no source yet: pressing play starts the live stream
     if (poll) { retry = true; return; }  // still being made: play when it is ready
     say("Chưa phát được âm thanh. Vui lòng thử lại sau ít giây.");
   }, true);
@@ -166,7 +247,7 @@
     var act = e.target.closest && e.target.closest("[data-act]");
     if (act) actions[act.getAttribute("data-act")]();
   });
-  $("#speed").addEventListener("change", function () { speed(parseFloat(this.value)); });
+  if ($("#speed")) $("#speed").addEventListener("change", function () { speed(parseFloat(this.value)); });
   var keys = { " ": "toggle", k: "toggle", j: "back", ArrowLeft: "back", l: "fwd", ArrowRight: "fwd",
     ",": "prevs", ".": "nexts", "[": "prevp", "]": "nextp" };
   root.addEventListener("keydown", function (e) {
@@ -175,7 +256,8 @@
     var name = keys[e.key];
     if (name) { e.preventDefault(); actions[name](); }
   });
-  document.querySelector("article").addEventListener("click", function (e) {
+  var body = document.querySelector("article");
+  if (body) body.addEventListener("click", function (e) {
     if (e.target.closest("a, button, audio, summary, .panel")) return;
     var block = e.target.closest("[data-block]");
     if (block && String(window.getSelection ? window.getSelection() : "") === "") playFrom(parseInt(block.getAttribute("data-block"), 10));
@@ -187,6 +269,7 @@
       try { navigator.mediaSession.setActionHandler(p[0], p[1]); } catch (e) { /* unsupported action */ }
     });
   }
+  if (live) { sources.forEach(function (el) { el.remove(); }); audio.load(); }
   var rate = parseFloat(recall("baonoi:rate"));
   if (rate >= 0.75 && rate <= 2) speed(rate);
   root.hidden = false;

@@ -7,7 +7,9 @@ AUDIO = PREFIX + ":audio:{key}"  # string: the AudioInfo JSON
 LOCK = PREFIX + ":lock:{name}"  # string: holder token, with expiry
 COUNTER = PREFIX + ":counter:{name}"  # integer
 RATE = PREFIX + ":rate:{bucket}:{client}"  # integer with expiry: per-client rate limit
-QUEUE = "baonoi-audio"  # the RQ queue name for synthesis jobs
+QUEUE = "baonoi-audio"  # the RQ queue for background synthesis jobs (ingest)
+QUEUE_NOW = "baonoi-audio-now"  # the RQ queue for jobs a listener waits on: taken first
+QUEUES = {"now": QUEUE_NOW, "later": QUEUE}  # by lane (app.jobs.LANE_NOW, LANE_LATER)
 SYNTH_LOCK = "synth:{key}"  # lock name: one synthesis of an audio key at a time
 JOB_ID = "synth-{key}"  # RQ job id of an audio key's synthesis
 

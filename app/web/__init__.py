@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask, Response
 
 from app.services import Services
-from app.web import api, context, embed, errors, format, health, openapi, reader
+from app.web import api, context, embed, errors, format, health, live, openapi, reader
 
 
 def init_app(app: Flask, services: Services) -> None:
@@ -15,6 +15,7 @@ def init_app(app: Flask, services: Services) -> None:
     app.register_blueprint(api.bp)
     app.register_blueprint(health.bp)
     app.register_blueprint(embed.bp)
+    app.register_blueprint(live.bp)
     app.register_blueprint(openapi.bp)
     errors.init_app(app)
     format.init_app(app)
@@ -22,7 +23,7 @@ def init_app(app: Flask, services: Services) -> None:
 
 
 PAGE_CSP = (
-    "default-src 'self'; img-src 'self' https: http: data:; media-src 'self'; "
+    "default-src 'self'; img-src 'self' https: http: data:; media-src 'self' blob:; "
     "style-src 'self' 'unsafe-inline'; script-src 'self'; object-src 'none'; base-uri 'none'; "
     "form-action 'self'; frame-ancestors 'none'"
 )

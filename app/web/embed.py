@@ -42,7 +42,8 @@ def player(article_id: str) -> Response:
     )
     origins = " ".join(services.settings.embed_origins) or "'none'"
     response.headers["Content-Security-Policy"] = (
-        f"default-src 'none'; media-src 'self'; script-src 'self'; style-src 'unsafe-inline'; "
+        "default-src 'none'; media-src 'self' blob:; script-src 'self'; "
+        f"style-src 'unsafe-inline'; "
         f"connect-src 'self'; img-src 'self'; frame-ancestors {origins}"
     )
     return response

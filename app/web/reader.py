@@ -19,6 +19,8 @@ from app.web.ranges import send_immutable
 
 bp = Blueprint("reader", __name__)
 AUDIO_WAIT_S = 20.0  # how long a request waits for audio being made before answering 503
+CHARS_PER_S = 14.0  # spoken characters per second of audio (the offline voice at 135 wpm)
+SYNTH_RTF = 0.03  # seconds of synthesis per second of audio, with margin for a busy machine
 COOKIE_AGE_S = 365 * 24 * 3600
 
 
@@ -67,9 +69,18 @@ def article(article_id: str) -> Response:
         "reader/article.html",
         article=item,
         audio=info,
+        ready_in=ready_in_s(item, info),
         engine=engine,
         embed_html=iframe_html(item.id, item.title),
     )
+
+
+def ready_in_s(article: Article, info: AudioInfo) -> int:
+    """About how many seconds until the article's audio is ready (for pages without JavaScript)."""
+    if info.status is AudioStatus.READY:
+        return 0
+    audio_s = (len(article.title) + len(article.text)) / CHARS_PER_S
+    return max(2, round(audio_s * SYNTH_RTF * (1.0 - info.progress)) + 1)
 
 
 def _wait_for_audio(article: Article) -> AudioInfo:
@@ -77,7 +88,9 @@ def _wait_for_audio(article: Article) -> AudioInfo:
     services = get_services()
     deadline = time.monotonic() + AUDIO_WAIT_S
     limit = services.settings.synth_per_minute
-    info = request_audio(services, article, admit=lambda: check_rate("synth", limit))
+    info = request_audio(
+        services, article, admit=lambda: check_rate("synth", limit), interactive=True
+    )
     while info.status is not AudioStatus.READY:
         if info.status is AudioStatus.FAILED:
             raise error_for(info.error_code or SynthesisError.code, info.error)

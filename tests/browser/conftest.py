@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import socket
 import threading
 from collections.abc import Iterator
@@ -15,6 +16,7 @@ import pytest
 from app import create_app
 from app.audio import CODECS
 from app.pipeline import audio_path, ingest, manifest_path, synthesize, timings_path
+from app.speech.engines import resolve_engine
 from app.web.context import get_services
 from tests.conftest import need
 
@@ -32,6 +34,41 @@ CHROMIUM_ARGS = [
 ]
 SAMPLE_ID = "sample"  # ingested and synthesized: audio ready
 MAKING_ID = "short"  # ingested only: its audio is made when someone presses play
+GATED_ID = "gated"  # ingested only; its synthesis stops at a marked sentence until released
+MARKER = "điểm dừng"  # the sentence whose synthesis waits for ``LiveServer.gate``
+
+
+class GatedEngine:
+    """The real offline engine, holding any sentence that has ``MARKER`` until the gate opens."""
+
+    def __init__(self, engine: Any, gate: threading.Event) -> None:
+        self._engine, self._gate = engine, gate
+        self.name, self.voice = engine.name, engine.voice
+        self.version, self.robotic = engine.version, engine.robotic
+
+    def synthesize(self, text: str) -> Any:
+        """The engine's speech, after the gate opens when ``text`` is the marked sentence."""
+        if MARKER in text.lower():
+            self._gate.wait(timeout=120)
+        return self._engine.synthesize(text)
+
+    def available(self) -> bool:
+        """Whether the wrapped engine is usable."""
+        return bool(self._engine.available())
+
+
+def gated_page(session: int) -> bytes:
+    """A fresh article: a short start, the marked sentence (new each session), a long rest."""
+    rest = "".join(
+        f"<p>Đoạn {n}: Ủy ban nhân dân tỉnh đã chỉ đạo các sở, ngành và địa phương tập trung "
+        f"triển khai kế hoạch phát triển kinh tế xã hội, bảo đảm an sinh cho người dân.</p>"
+        for n in range(1, 13)
+    )
+    return (
+        "<html lang='vi'><head><title>Bài thử phát ngay</title></head><body><article>"
+        "<h1>Bài thử phát ngay</h1><p>Câu mở đầu của bài thử.</p>"
+        f"<p>Đây là {MARKER} số {session}.</p>{rest}</article></body></html>"
+    ).encode()
 
 
 @dataclass(frozen=True)
@@ -40,8 +77,10 @@ class LiveServer:
 
     url: str
     services: Any
+    gate: threading.Event
     sample: str = SAMPLE_ID
     making: str = MAKING_ID
+    gated: str = GATED_ID
 
     def at(self, path: str) -> str:
         """The absolute URL of ``path``."""
@@ -97,15 +136,19 @@ def live_server(
             }
         )
     services = get_services(app)
+    gate = threading.Event()
+    services.engine_factory = lambda: GatedEngine(resolve_engine("espeak"), gate)
     ingest(services, sample_page, article_id=SAMPLE_ID, queue_audio=False)
     synthesize(services, SAMPLE_ID)
     making, _ = ingest(services, short_page, article_id=MAKING_ID, queue_audio=False)
     unmake(services, making.audio_key)
+    ingest(services, gated_page(secrets.randbelow(10**6)), article_id=GATED_ID, queue_audio=False)
     port = _free_port()
     server = make_server("127.0.0.1", port, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield LiveServer(f"http://127.0.0.1:{port}", services)
+    yield LiveServer(f"http://127.0.0.1:{port}", services, gate)
+    gate.set()
     server.shutdown()
     thread.join(timeout=10)
     services.queue.close()

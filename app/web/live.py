@@ -1,0 +1,130 @@
+"""Audio while it is being made: ask for it now, follow its progress, fetch the MP3 as it grows.
+
+``POST /articles/<id>/listen`` queues the article's audio ahead of background work (a listener is
+waiting) and says where to follow it. ``/audio/<key>/live.json`` gives the bytes written and the
+sentence timings so far; ``/audio/<key>/live.mp3`` answers Range requests for those bytes. The
+live MP3 is the finished MP3 being written, so its bytes never change: the player appends them to
+a MediaSource and hands over to the finished files when they are there. Any web process serves
+them from the (shared) audio directory, whichever worker writes it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from flask import Blueprint, Response, jsonify, request, url_for
+
+from app.audio import CODECS
+from app.errors import NotFound, SynthesisError, error_for
+from app.models import AudioStatus
+from app.pipeline import audio_path, get_article, request_audio, timings_path
+from app.store.audioset import live_path, read_live
+from app.web.context import get_services
+from app.web.limits import check_rate
+from app.web.ranges import parse_range
+
+bp = Blueprint("live", __name__)
+KEY = re.compile(r"[0-9a-f]{32}")
+CHUNK = 512 * 1024  # the most one live Range answer carries
+NO_STORE = "no-store"
+
+
+def _key(key: str) -> str:
+    """``key`` if it looks like an audio key, else ``NotFound`` (nothing reaches the disk)."""
+    if not KEY.fullmatch(key):
+        raise NotFound()
+    return key
+
+
+def _urls(key: str) -> dict[str, str]:
+    """Where to follow audio ``key`` while it is made."""
+    return {
+        "live_json": url_for("live.progress", key=key),
+        "live_mp3": url_for("live.mp3", key=key),
+    }
+
+
+@bp.post("/articles/<article_id>/listen")
+def listen(article_id: str) -> Response:
+    """Queue the audio ahead of background work; its state and where to follow it."""
+    services = get_services()
+    article = get_article(services, article_id)
+    limit = services.settings.synth_per_minute
+    info = request_audio(
+        services, article, admit=lambda: check_rate("synth", limit), interactive=True
+    )
+    if info.status is AudioStatus.FAILED:
+        raise error_for(info.error_code or SynthesisError.code, info.error)
+    body: dict[str, Any] = {
+        "status": info.status.value,
+        "progress": info.progress,
+        "key": article.audio_key,
+        **_urls(article.audio_key),
+        "files": {
+            fmt: url_for("reader.audio_file", article_id=article.id, fmt=fmt) for fmt in CODECS
+        },
+        "timings": url_for("reader.timings", article_id=article.id),
+    }
+    response = jsonify(body)
+    response.headers["Cache-Control"] = NO_STORE
+    return response
+
+
+def _finished(key: str) -> dict[str, Any] | None:
+    """The live-style view of a finished set (all bytes, all timings), or None."""
+    services = get_services()
+    mp3, timings = audio_path(services, key, "mp3"), timings_path(services, key)
+    try:
+        size = mp3.stat().st_size
+        spoken = json.loads(timings.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    end = spoken[-1]["end"] if spoken else 0.0
+    return {"key": key, "bytes": size, "duration_s": end, "timings": spoken, "done": True}
+
+
+@bp.get("/audio/<key>/live.json")
+def progress(key: str) -> Response:
+    """MP3 bytes written and sentence timings so far (``done`` once the set is finished)."""
+    key = _key(key)
+    state = _finished(key) or read_live(get_services().audio_dir, key)
+    if state is None:
+        state = {"key": key, "bytes": 0, "duration_s": 0.0, "timings": [], "done": False}
+    response = jsonify(state)
+    response.headers["Cache-Control"] = NO_STORE
+    return response
+
+
+def _growing_file(key: str) -> tuple[Path, bool]:
+    """The finished MP3 of ``key`` (and True), or its live one (and False); else ``NotFound``."""
+    services = get_services()
+    finished = audio_path(services, key, "mp3")
+    if finished.is_file():
+        return finished, True
+    growing = live_path(services.audio_dir, key, ".mp3")
+    if growing.is_file():
+        return growing, False
+    raise NotFound()
+
+
+@bp.get("/audio/<key>/live.mp3")
+def mp3(key: str) -> Response:
+    """Bytes of the MP3 being made: ``Range: bytes=a-`` gives what exists from a (``*`` length)."""
+    path, complete = _growing_file(_key(key))
+    with path.open("rb") as source:
+        size = source.seek(0, 2)
+        wanted = parse_range(request.headers.get("Range", ""), size)
+        headers = {"Accept-Ranges": "bytes", "Cache-Control": NO_STORE}
+        if wanted is False or (wanted is None and size == 0):
+            headers.update({"Content-Range": "bytes */*", "Retry-After": "1"})
+            return Response(status=416, headers=headers)
+        start, end = wanted if isinstance(wanted, tuple) else (0, size - 1)
+        end = min(end, start + CHUNK - 1)
+        source.seek(start)
+        body = source.read(end - start + 1)
+    length = str(size) if complete else "*"
+    headers["Content-Range"] = f"bytes {start}-{start + len(body) - 1}/{length}"
+    return Response(body, status=206, mimetype=CODECS["mp3"].mime, headers=headers)
