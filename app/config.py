@@ -33,6 +33,9 @@ class Settings:
     ingest_per_minute: int = 60  # per client; 0 turns the limit off
     synth_per_minute: int = 20  # new audio jobs a client may start per minute; 0: no limit
     synth_lock_ttl_s: int = 120  # a dead synthesizer's lock (and job) is taken over after this
+    # eSpeak reads about 15 spoken characters a second: 54,000 is an hour of audio.
+    max_article_chars: int = 54_000  # 0: no limit
+    synth_deadline_s: int = 1200  # a job running longer fails (RQ's hard limit: 1800); 0: none
 
     @property
     def store_kind(self) -> str:

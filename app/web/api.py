@@ -11,6 +11,7 @@ from app.audio import CODECS
 from app.errors import InputError, Unauthorized, UnsupportedMediaType
 from app.models import Article, AudioInfo
 from app.pipeline import audio_path, audio_state, delete_article, get_article, ingest, ingest_url
+from app.web.body import check_coding, read_body
 from app.web.context import get_services
 from app.web.limits import check_rate
 
@@ -60,6 +61,7 @@ def _payload() -> tuple[bytes | None, str | None, str | None, str | None]:
     """Page bytes (None: fetch the URL), source URL, requested id and content type."""
     mimetype = request.mimetype
     if mimetype == "application/json":
+        check_coding()
         data = request.get_json(silent=True)
         if not isinstance(data, dict):
             raise InputError(
@@ -77,8 +79,9 @@ def _payload() -> tuple[bytes | None, str | None, str | None, str | None]:
             return None, url, wanted, None
         return html.encode("utf-8"), url, wanted, "text/html; charset=utf-8"
     if mimetype in HTML_TYPES:
+        limit = get_services().settings.max_body_mb * 1024 * 1024
         return (
-            request.get_data(cache=False),
+            read_body(limit),
             request.args.get("url"),
             request.args.get("id"),
             request.headers.get("Content-Type"),
