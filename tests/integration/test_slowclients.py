@@ -1,4 +1,4 @@
-"""Slow and idle clients against the real ``baonoi serve`` (the embedded default)."""
+"""The real ``baonoi serve`` (the embedded default): slow, idle and oversized clients."""
 
 from __future__ import annotations
 
@@ -84,3 +84,23 @@ def test_audio_not_yet_made_answers_503_quickly_to_many_listeners_at_once(served
     assert all(a.status_code in (200, 503) for a in answers)
     assert all(a.headers["Retry-After"] for a in waiting)
     assert "Âm thanh đang được tạo" in waiting[0].text
+
+
+def test_chunked_body_over_the_limit_without_content_length_gets_413_and_nothing_is_stored(
+    served: str,
+) -> None:
+    def chunks() -> Iterator[bytes]:
+        yield b"<html><body><h1>Dai</h1><p>"
+        for _ in range(10):
+            yield b"x" * (1024 * 1024)
+        yield b"</p></body></html>"
+
+    response = requests.post(
+        f"{served}/api/articles?id=chunked",
+        data=chunks(),
+        headers={"Content-Type": "text/html"},
+        timeout=30,
+    )
+    assert response.status_code == 413
+    assert response.json()["message"]["vi"]
+    assert requests.get(f"{served}/api/articles/chunked", timeout=5).status_code == 404
