@@ -27,6 +27,7 @@ class Settings:
     audio_cache_max_mb: int = 2048
     tts_engine: str = "auto"
     api_token: str | None = None
+    open_api: bool = False  # without a token, let any client (not only loopback) change articles
     allowed_hosts: tuple[str, ...] = ()
     embed_origins: tuple[str, ...] = ("*",)
     max_body_mb: int = 5

@@ -42,13 +42,31 @@ def _listening_socket(host: str, port: int) -> socket.socket:
     return sock
 
 
-def _serve(sock: socket.socket) -> None:
+def open_warning(host: str, api_token: str | None, open_api: bool) -> str | None:
+    """The warning for serving a non-loopback address without an API token, else None."""
+    if api_token or host in ("localhost", "127.0.0.1", "::1") or host.startswith("127."):
+        return None
+    opened = (
+        "BAONOI_OPEN_API=1: ANY client can add, overwrite and delete articles.\n"
+        "CẢNH BÁO: BAONOI_OPEN_API=1: BẤT KỲ ai cũng thêm, ghi đè và xoá được bài."
+        if open_api
+        else "only clients on this machine can add or delete articles until it is set.\n"
+        "CẢNH BÁO: chỉ máy này thêm hoặc xoá được bài cho đến khi đặt BAONOI_API_TOKEN."
+    )
+    return f"WARNING: serving {host} without BAONOI_API_TOKEN; {opened}"
+
+
+def _serve(sock: socket.socket, host: str) -> None:
     """Build the app in this process and serve ``sock`` until interrupted."""
     import waitress
 
     from app import create_app
+    from app.web.context import get_settings
 
     app = create_app()
+    settings = get_settings(app)
+    if warning := open_warning(host, settings.api_token, settings.open_api):
+        print(warning, file=sys.stderr, flush=True)
     limit = int(app.config["MAX_CONTENT_LENGTH"])
     waitress.serve(app, sockets=[sock], **options(limit))
 
@@ -61,12 +79,12 @@ def run(host: str, port: int, workers: int = 1) -> None:
         pid = os.fork()
         if pid == 0:  # a worker: serve, never return into the parent's code
             try:
-                _serve(sock)
+                _serve(sock, host)
             finally:
                 os._exit(0)
         children.append(pid)
     try:
-        _serve(sock)
+        _serve(sock, host)
     finally:
         for pid in children:
             try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hmac
+import ipaddress
 from typing import Any
 
 from flask import Blueprint, Response, jsonify, request, url_for
@@ -19,13 +20,37 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
+def is_loopback(address: str | None) -> bool:
+    """Whether the client address is this machine's own (127.0.0.0/8, ::1, ::ffff:127.x)."""
+    try:
+        ip = ipaddress.ip_address(address or "")
+    except ValueError:
+        return False
+    mapped = getattr(ip, "ipv4_mapped", None)
+    return bool(ip.is_loopback or (mapped is not None and mapped.is_loopback))
+
+
+def bearer_token() -> str | None:
+    """The token of an ``Authorization: Bearer <token>`` header (scheme in any case), or None."""
+    scheme, _, token = request.headers.get("Authorization", "").strip().partition(" ")
+    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
+
+
 @bp.before_request
 def require_token() -> None:
-    """POST and DELETE need the bearer token when one is configured (compared in constant time)."""
-    token = get_services().settings.api_token
-    if not token or request.method in ("GET", "HEAD", "OPTIONS"):
+    """POST/DELETE need the token; with none set, only loopback clients (or BAONOI_OPEN_API)."""
+    if request.method in ("GET", "HEAD", "OPTIONS"):
         return
-    given = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
+    settings = get_services().settings
+    token = settings.api_token
+    if not token:
+        if settings.open_api or is_loopback(request.remote_addr):
+            return
+        raise Unauthorized(
+            "Changing articles from another machine needs BAONOI_API_TOKEN on the server",
+            "Thay đổi bài từ máy khác cần đặt BAONOI_API_TOKEN trên máy chủ",
+        )
+    given = bearer_token() or ""
     if not hmac.compare_digest(given.encode(), token.encode()):
         raise Unauthorized()
 
