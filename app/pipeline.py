@@ -62,7 +62,7 @@ def extract_article(
     blocks = [replace(b, html=sanitize(b.html, base_url=url)) for b in article.blocks]
     article.blocks = [b for b in blocks if b.html.strip() or b.text]
     article.source_url = url
-    return article
+    return article.xml_safe()
 
 
 def slug(text: str, limit: int = 60) -> str:
