@@ -26,6 +26,7 @@ from app.errors import (
     InputError,
     NotFound,
     PayloadTooLarge,
+    RateLimited,
     SynthesisError,
 )
 from app.extract import extract
@@ -142,8 +143,13 @@ def ingest(
     article_id: str | None = None,
     content_type: str | None = None,
     queue_audio: bool = True,
+    admit: Callable[[], None] | None = None,
 ) -> tuple[Article, bool]:
-    """Extract, clean and store a page; queue its audio. Returns the article and whether new."""
+    """Extract, clean and store a page; queue its audio. Returns the article and whether new.
+
+    ``admit`` may refuse the audio job (``RateLimited``): the article is stored all the same and
+    its audio is made when someone first listens.
+    """
     max_bytes = services.settings.max_body_mb * 1024 * 1024
     article = extract_article(data, url=url, content_type=content_type, max_bytes=max_bytes)
     article.id = check_id(article_id) if article_id else derive_id(article)
@@ -155,7 +161,10 @@ def ingest(
     article.audio_key = check_length(services, plan(services, article)).key
     services.store.put_article(article)
     if queue_audio:
-        request_audio(services, article)
+        try:
+            request_audio(services, article, admit)
+        except RateLimited:
+            pass  # stored; the first listener's request queues the audio
     return article, True
 
 
@@ -165,6 +174,7 @@ def ingest_url(
     *,
     article_id: str | None = None,
     queue_audio: bool = True,
+    admit: Callable[[], None] | None = None,
 ) -> tuple[Article, bool]:
     """Fetch ``url`` through the services' fetcher (allow-list and all), then ``ingest`` it."""
     page = services.fetcher.fetch(url)
@@ -175,6 +185,7 @@ def ingest_url(
         article_id=article_id,
         content_type=page.content_type,
         queue_audio=queue_audio,
+        admit=admit,
     )
 
 

@@ -95,3 +95,23 @@ def test_job_past_its_deadline_fails_with_its_error_recorded_and_no_files_left(
     answer = app.test_client().get("/api/articles/slow").get_json()
     assert answer["audio"]["status"] == "failed" and answer["audio"]["error"]
     services.close()
+
+
+@pytest.mark.own_audio
+def test_ingest_beyond_the_synth_limit_stores_the_article_but_queues_no_audio(
+    overrides: dict[str, Any], short_page: bytes
+) -> None:
+    app = create_app({**overrides, "synth_per_minute": 2})
+    client = app.test_client()
+    statuses = []
+    for n in range(4):
+        page = short_page.replace(b"126", f"12{n}99".encode())
+        response = client.post(f"/api/articles?id=n{n}", data=page, content_type="text/html")
+        assert response.status_code == 201
+        statuses.append(response.get_json()["audio"]["status"])
+    assert statuses[2:] == ["none", "none"]  # stored, audio made on first listen
+    assert all(status != "none" for status in statuses[:2])
+    refused = client.get("/articles/n3/audio.mp3")  # this client's budget is spent
+    assert refused.status_code == 429 and refused.headers["Retry-After"]
+    get_services(app).queue.wait(timeout=600)
+    get_services(app).close()

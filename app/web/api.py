@@ -122,13 +122,18 @@ def create() -> tuple[Response, int]:
     services = get_services()
     check_rate("ingest", services.settings.ingest_per_minute)
     data, url, wanted, content_type = _payload()
+    limit = services.settings.synth_per_minute
+
+    def admit() -> None:
+        check_rate("synth", limit)  # the same per-client budget as listeners' new jobs
+
     if data is None and url:
-        article, created = ingest_url(services, url, article_id=wanted)
+        article, created = ingest_url(services, url, article_id=wanted, admit=admit)
     elif not data or not data.strip():
         raise InputError("The page is empty", "Trang gửi lên đang trống")
     else:
         article, created = ingest(
-            services, data, url=url, article_id=wanted, content_type=content_type
+            services, data, url=url, article_id=wanted, content_type=content_type, admit=admit
         )
     response = jsonify(article_json(article, audio_state(services, article)))
     response.headers["Location"] = url_for("api.show", article_id=article.id)
