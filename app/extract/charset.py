@@ -24,6 +24,10 @@ CHARSET_ALIASES = {
     "latin-1": "cp1252",
     "ascii": "cp1252",
 }
+# Python codecs that are not web charsets (they transform text, or raise on bytes any page holds).
+NOT_CHARSETS = frozenset(
+    {"punycode", "idna", "raw_unicode_escape", "unicode_escape", "undefined", "utf-7", "mbcs"}
+)
 # Tried after the declared charsets and strict UTF-8 fail; Vietnamese legacy pages are cp1258.
 FALLBACKS = ("cp1258",)
 # UTF-8 with at most this share of bad bytes is read as UTF-8 with replacements.
@@ -78,9 +82,10 @@ def codec_name(label: str | None) -> str | None:
         return None
     label = CHARSET_ALIASES.get(label.strip().lower(), label.strip())
     try:
-        return codecs.lookup(label).name
+        name = codecs.lookup(label).name
     except LookupError:
         return None
+    return None if name in NOT_CHARSETS else name
 
 
 def candidates(data: bytes, content_type: str | None) -> list[str]:

@@ -82,19 +82,41 @@ def article_json(article: Article, info: AudioInfo) -> dict[str, Any]:
     }
 
 
+def _is_text(value: object) -> bool:
+    """Whether ``value`` is a string UTF-8 can encode (JSON may carry a lone surrogate)."""
+    if not isinstance(value, str):
+        return False
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _json_body() -> object:
+    """The JSON body, None when it is not JSON (or nested too deep to read)."""
+    try:
+        return request.get_json(silent=True)
+    except RecursionError:
+        return None
+
+
 def _payload() -> tuple[bytes | None, str | None, str | None, str | None]:
     """Page bytes (None: fetch the URL), source URL, requested id and content type."""
     mimetype = request.mimetype
     if mimetype == "application/json":
         check_coding()
-        data = request.get_json(silent=True)
+        data = _json_body()
         if not isinstance(data, dict):
             raise InputError(
                 "The body must be a JSON object", "Nội dung phải là một đối tượng JSON"
             )
         html, url, wanted = data.get("html"), data.get("url"), data.get("id")
-        if not all(v is None or isinstance(v, str) for v in (html, url, wanted)):
-            raise InputError("html, url and id must be strings", "html, url và id phải là chuỗi")
+        if not all(v is None or _is_text(v) for v in (html, url, wanted)):
+            raise InputError(
+                "html, url and id must be strings of Unicode text (no lone surrogates)",
+                "html, url và id phải là chuỗi văn bản Unicode hợp lệ",
+            )
         if html is None:
             if not url:
                 raise InputError(
