@@ -36,12 +36,18 @@ def reports_errors(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+_APPS: list[Any] = []
+
+
 def _services(**overrides: Any) -> Services:
     """The application's services, configured as for the web service."""
     from app import create_app
     from app.web.context import get_services
 
-    return get_services(create_app(overrides or None))
+    app = create_app(overrides or None)
+    services = get_services(app)
+    _APPS.append(app)  # the services close when their app is collected: keep it for the command
+    return services
 
 
 def _is_url(source: str) -> bool:
@@ -81,7 +87,7 @@ def main() -> None:
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64))
 @reports_errors
 def serve(host: str, port: int, workers: int) -> None:
-    """Run the web service (gunicorn, threaded workers)."""
+    """Run the web service (waitress: slow clients hold no thread)."""
     from app.serve import run
 
     run(host, port, workers)

@@ -27,12 +27,16 @@ class Settings:
     audio_cache_max_mb: int = 2048
     tts_engine: str = "auto"
     api_token: str | None = None
+    open_api: bool = False  # without a token, let any client (not only loopback) change articles
     allowed_hosts: tuple[str, ...] = ()
     embed_origins: tuple[str, ...] = ("*",)
     max_body_mb: int = 5
     ingest_per_minute: int = 60  # per client; 0 turns the limit off
     synth_per_minute: int = 20  # new audio jobs a client may start per minute; 0: no limit
     synth_lock_ttl_s: int = 120  # a dead synthesizer's lock (and job) is taken over after this
+    # eSpeak reads about 15 spoken characters a second: 54,000 is an hour of audio.
+    max_article_chars: int = 54_000  # 0: no limit
+    synth_deadline_s: int = 1200  # a job running longer fails (RQ's hard limit: 1800); 0: none
 
     @property
     def store_kind(self) -> str:

@@ -92,7 +92,13 @@ class RQQueue:
 
         try:
             job = Job.fetch(self._job_id(audio_key), connection=self.queue.connection)
-            if job.get_status(refresh=False) in (
+            status = job.get_status(refresh=False)
+            if stale and status is JobStatus.STARTED:
+                # Its runner stopped beating for the lock's lifetime: it died (kill -9 leaves RQ
+                # listing the job as started until its own timeout). Drop it and start anew.
+                log.warning("taking over the stale job of %s", article_id)
+                job.delete(remove_from_queue=True)
+            elif status in (
                 JobStatus.QUEUED,
                 JobStatus.STARTED,
                 JobStatus.DEFERRED,

@@ -108,3 +108,10 @@ def test_removed_settings_are_unknown() -> None:
     for name in ("demo", "jobs_inline"):
         with pytest.raises(ConfigError):
             load_settings({name: True}, environ={})
+
+
+def test_article_length_and_job_deadline_come_from_the_environment() -> None:
+    environ = {"BAONOI_MAX_ARTICLE_CHARS": "9000", "BAONOI_SYNTH_DEADLINE_S": "60"}
+    settings = load_settings({}, environ=environ)
+    assert settings.max_article_chars == 9000 and settings.synth_deadline_s == 60
+    assert load_settings({}, environ={}).max_article_chars == 60 * 60 * 15  # an hour of eSpeak

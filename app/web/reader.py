@@ -18,7 +18,9 @@ from app.web.prefs import COOKIE, SIZES, SPACINGS, THEMES, WIDTHS, read_prefs
 from app.web.ranges import send_immutable
 
 bp = Blueprint("reader", __name__)
-AUDIO_WAIT_S = 20.0  # how long a request waits for audio being made before answering 503
+# How long a request waits for audio being made before answering 503 + Retry-After: short, so a
+# burst of first listeners does not pin the server's threads (the player polls and retries).
+AUDIO_WAIT_S = 1.0
 COOKIE_AGE_S = 365 * 24 * 3600
 
 
