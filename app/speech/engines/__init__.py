@@ -46,7 +46,18 @@ def _gtts(_options: EngineOptions) -> Engine:
     return GoogleEngine()
 
 
-ENGINES: dict[str, Callable[[EngineOptions], Engine]] = {"espeak": _espeak, "gtts": _gtts}
+def _piper(options: EngineOptions) -> Engine:
+    """The operator's Piper voice (the ``baonoi[piper]`` extra), checked as it loads."""
+    from app.speech.engines.piper import load_piper
+
+    return load_piper(options)
+
+
+ENGINES: dict[str, Callable[[EngineOptions], Engine]] = {
+    "espeak": _espeak,
+    "gtts": _gtts,
+    "piper": _piper,
+}
 
 
 def engine_names() -> tuple[str, ...]:
