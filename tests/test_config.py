@@ -108,3 +108,21 @@ def test_removed_settings_are_unknown() -> None:
     for name in ("demo", "jobs_inline"):
         with pytest.raises(ConfigError):
             load_settings({name: True}, environ={})
+
+
+def test_piper_settings_come_from_the_environment_and_speed_must_be_positive() -> None:
+    settings = load_settings(
+        environ={
+            "BAONOI_PIPER_MODEL": "/srv/v.onnx",
+            "BAONOI_PIPER_SPEAKER": "b",
+            "BAONOI_PIPER_SPEED": "1.25",
+        }
+    )
+    assert (settings.piper_model, settings.piper_speaker) == (Path("/srv/v.onnx"), "b")
+    assert settings.piper_speed == 1.25 and Settings().piper_model is None
+    assert load_settings({"data_dir": "/srv/baonoi"}, environ={}).voices_dir == Path(
+        "/srv/baonoi/voices"
+    )
+    for bad in ("0", "-1", "fast", "inf"):
+        with pytest.raises(ConfigError, match="piper_speed"):
+            load_settings(environ={"BAONOI_PIPER_SPEED": bad})

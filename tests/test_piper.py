@@ -220,18 +220,3 @@ def test_an_unknown_or_needless_speaker_is_named_at_start_up(tmp_path: Path, mod
     several = write_voice(tmp_path / "many", speakers=2)
     error = startup_error(tmp_path, piper_model=several, piper_speaker="z")
     assert "no speaker 'z'; the voice has a, b" in error.message_en
-
-
-def test_piper_settings_come_from_the_environment(tmp_path: Path) -> None:
-    settings = load_settings(
-        environ={
-            "BAONOI_PIPER_MODEL": "/srv/v.onnx",
-            "BAONOI_PIPER_SPEAKER": "b",
-            "BAONOI_PIPER_SPEED": "1.25",
-        }
-    )
-    assert (settings.piper_model, settings.piper_speaker) == (Path("/srv/v.onnx"), "b")
-    assert settings.piper_speed == 1.25
-    for bad in ("0", "-1", "fast", "inf"):
-        with pytest.raises(ConfigError, match="piper_speed"):
-            load_settings(environ={"BAONOI_PIPER_SPEED": bad})
