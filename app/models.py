@@ -152,6 +152,7 @@ class Timing:
     end: float
     block: int
     text: str
+    engine: str = ""  # the engine that spoke it (one member of a fallback chain)
 
 
 @dataclass(slots=True)
@@ -162,8 +163,9 @@ class AudioInfo:
     status: AudioStatus = AudioStatus.NONE
     progress: float = 0.0
     duration_s: float | None = None
-    engine: str = ""
+    engine: str = ""  # the engine (and voice) that spoke most sentences
     voice: str = ""
+    engines: dict[str, int] = field(default_factory=dict)  # engine -> sentences it spoke
     error: str = ""
     error_code: str = ""  # the BaonoiError code of a failure, so readers get the right answer
     files: dict[str, int] = field(default_factory=dict)  # format -> size in bytes

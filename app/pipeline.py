@@ -294,6 +294,7 @@ def _reuse(services: Services, key: str, info: AudioInfo) -> bool:
         return False
     info.files, info.duration_s = manifest["files"], manifest["duration_s"]
     info.engine, info.voice = manifest.get("engine_name", ""), manifest.get("voice", "")
+    info.engines = manifest.get("engines", {})
     return True
 
 
@@ -351,8 +352,10 @@ def _render_and_store(
         rendered = render(the_plan.units, engine, services.audio_dir / "units", progress)
         info.files = _encode_all(services, key, rendered.samples)
         info.duration_s = round(rendered.duration_s, 3)
+        info.engine, info.voice = rendered.main_voice or (engine.name, engine.voice)
+        info.engines = rendered.engines
         timings = [
-            {"start": t.start, "end": t.end, "block": t.block, "text": t.text}
+            {"start": t.start, "end": t.end, "block": t.block, "text": t.text, "engine": t.engine}
             for t in rendered.timings
         ]
         audio.write_atomic(
@@ -360,8 +363,9 @@ def _render_and_store(
         )
         manifest = {
             "duration_s": info.duration_s,
-            "engine_name": engine.name,
-            "voice": engine.voice,
+            "engine_name": info.engine,
+            "voice": info.voice,
+            "engines": info.engines,
             "engine": engine.version,
             "normalizer": NORMALIZER_VERSION,
             "files": info.files,
