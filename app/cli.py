@@ -36,12 +36,18 @@ def reports_errors(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+_APPS: list[Any] = []
+
+
 def _services(**overrides: Any) -> Services:
     """The application's services, configured as for the web service."""
     from app import create_app
     from app.web.context import get_services
 
-    return get_services(create_app(overrides or None))
+    app = create_app(overrides or None)
+    services = get_services(app)
+    _APPS.append(app)  # the services close when their app is collected: keep it for the command
+    return services
 
 
 def _is_url(source: str) -> bool:
@@ -81,7 +87,7 @@ def main() -> None:
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64))
 @reports_errors
 def serve(host: str, port: int, workers: int) -> None:
-    """Run the web service (gunicorn, threaded workers)."""
+    """Run the web service (waitress: slow clients hold no thread)."""
     from app.serve import run
 
     run(host, port, workers)
@@ -217,7 +223,10 @@ def normalize(text: str | None) -> None:
 
 @main.command()
 @click.argument("article_id")
-@click.option("--engine", type=click.Choice(engine_names()))
+@click.option(
+    "--engine",
+    help=f"One of {', '.join(engine_names())}, or several in order (piper,espeak).",
+)
 @click.option("--format", "fmt", type=click.Choice(list(CODECS)), default="mp3", show_default=True)
 @reports_errors
 def speak(article_id: str, engine: str | None, fmt: str) -> None:
@@ -230,6 +239,42 @@ def speak(article_id: str, engine: str | None, fmt: str) -> None:
         click.echo(audio_path(services, get_article(services, article_id).audio_key, fmt))
     finally:
         services.close()
+
+
+@main.command()
+@reports_errors
+def voices() -> None:
+    """List the engines, the configured list, and the Piper voice (model, rate, speakers)."""
+    from app.config import load_settings
+    from app.speech.engines import EngineOptions, parse_engines
+    from app.speech.engines.labels import voice_label
+
+    settings = load_settings()
+    chosen = parse_engines(settings.tts_engine)
+    click.echo(f"engines: {', '.join(engine_names())} (auto = gtts,espeak)")
+    click.echo(f"BAONOI_TTS_ENGINE={settings.tts_engine}: {', '.join(chosen)}")
+    for name in chosen:
+        if name != "piper":
+            click.echo(f"{name}: {voice_label(name)}")
+    try:
+        from app.speech.engines.piper import load_piper
+
+        piper = load_piper(EngineOptions.from_settings(settings))
+    except BaonoiError as exc:
+        click.echo(f"piper: {exc.message_en}\npiper: {exc.message_vi}")
+        if "piper" in chosen:
+            sys.exit(1)
+        return
+    facts = piper.facts
+    click.echo(
+        f"piper: {voice_label('piper', piper.voice)}\n"
+        f"  model: {facts.model}\n"
+        f"  language: {facts.language}\n"
+        f"  sample rate: {facts.sample_rate} Hz\n"
+        f"  speakers: {', '.join(facts.speakers) or '1 (single speaker)'}\n"
+        f"  speaker used: {piper.speaker_id if piper.speaker_id is not None else 'default'}\n"
+        f"  sha256 (.onnx + .onnx.json): {facts.digest}"
+    )
 
 
 if __name__ == "__main__":

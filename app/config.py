@@ -25,14 +25,26 @@ class Settings:
     audio_cache_dir: Path = Path("audio_cache")
     data_dir: Path = Path("instance")
     audio_cache_max_mb: int = 2048
-    tts_engine: str = "auto"
+    tts_engine: str = "auto"  # one engine name, or an ordered fallback list: "piper,gtts,espeak"
+    piper_model: Path | None = None  # the voice's .onnx (its .onnx.json beside it)
+    piper_speaker: str | None = None  # a speaker's name or number, for multi-speaker voices
+    piper_speed: float = 1.0  # 1.25 speaks a quarter faster (Piper's length scale, inverted)
     api_token: str | None = None
+    open_api: bool = False  # without a token, let any client (not only loopback) change articles
     allowed_hosts: tuple[str, ...] = ()
     embed_origins: tuple[str, ...] = ("*",)
     max_body_mb: int = 5
     ingest_per_minute: int = 60  # per client; 0 turns the limit off
     synth_per_minute: int = 20  # new audio jobs a client may start per minute; 0: no limit
     synth_lock_ttl_s: int = 120  # a dead synthesizer's lock (and job) is taken over after this
+    # eSpeak reads about 15 spoken characters a second: 54,000 is an hour of audio.
+    max_article_chars: int = 54_000  # 0: no limit
+    synth_deadline_s: int = 1200  # a job running longer fails (RQ's hard limit: 1800); 0: none
+
+    @property
+    def voices_dir(self) -> Path:
+        """Where an operator puts Piper voices; the one ``.onnx`` there is the default model."""
+        return self.data_dir / "voices"
 
     @property
     def store_kind(self) -> str:
@@ -51,11 +63,18 @@ def _coerce(name: str, value: Any) -> Any:
     try:
         if kind == "Path":
             return Path(value)
+        if kind == "Path | None":
+            return Path(value) if str(value) else None
         if kind == "int":
             number = int(value)
             if number < 0:
                 raise ValueError("negative")
             return number
+        if kind == "float":
+            real = float(value)
+            if not real > 0 or real == float("inf"):
+                raise ValueError("not a positive number")
+            return real
         if kind == "bool":
             if isinstance(value, bool):
                 return value

@@ -9,6 +9,7 @@ turns them into responses; the CLI prints ``message_en`` (and ``message_vi``) an
     ├── InputError                  the client sent something we cannot use            400
     │   ├── PayloadTooLarge         body or page over the size limit                   413
     │   ├── UnsupportedMediaType    wrong content type                                 415
+    │   ├── TruncatedBody           a body that ends before its length or its gzip stream  400
     │   ├── DecodeError             bytes that are not text in any charset we accept   422
     │   └── NoArticleFound          a page with no article in it                       422
     ├── FetchError                  a URL we will not or could not fetch               400
@@ -19,7 +20,8 @@ turns them into responses; the CLI prints ``message_en`` (and ``message_vi``) an
     ├── Busy                        someone else is making this audio; retry later     503
     ├── StoreUnavailable            Redis (or the local store) cannot be reached       503
     ├── SynthesisError              the speech engine failed                           502
-    │   └── EngineUnavailable       the engine cannot be reached or loaded             503
+    │   ├── EngineUnavailable       the engine cannot be reached or loaded             503
+    │   └── DeadlinePassed          the job ran past BAONOI_SYNTH_DEADLINE_S           504
     └── StorageFull                 no space left for audio                            507
 """
 
@@ -92,6 +94,15 @@ class UnsupportedMediaType(InputError):
     status = 415
     message_vi = "Kiểu nội dung không được hỗ trợ."
     message_en = "Unsupported content type."
+
+
+class TruncatedBody(InputError):
+    """The body ends before its declared length, or its gzip stream is cut short."""
+
+    code = "truncated_body"
+    status = 400
+    message_vi = "Nội dung gửi lên bị cắt cụt (thiếu phần cuối)."
+    message_en = "The body is truncated (its end is missing)."
 
 
 class DecodeError(InputError):
@@ -195,6 +206,15 @@ class EngineUnavailable(SynthesisError):
     message_vi = "Bộ đọc tạm thời không dùng được."
     message_en = "The speech engine is unavailable."
     retry_after = 30
+
+
+class DeadlinePassed(SynthesisError):
+    """The synthesis job ran past its deadline; nothing it made is kept."""
+
+    code = "deadline_passed"
+    status = 504
+    message_vi = "Tạo âm thanh quá thời gian cho phép."
+    message_en = "Making the audio took longer than allowed."
 
 
 class StorageFull(BaonoiError):

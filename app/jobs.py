@@ -122,7 +122,12 @@ class RQQueue:
             job = Job.fetch(self._job_id(audio_key), connection=self.queue.connection)
             status = job.get_status(refresh=False)
             waiting = status == JobStatus.QUEUED and job.origin == self.queue.name
-            if interactive and waiting:
+            if stale and status is JobStatus.STARTED:
+                # Its runner stopped beating for the lock's lifetime: it died (kill -9 leaves RQ
+                # listing the job as started until its own timeout). Drop it and start anew.
+                log.warning("taking over the stale job of %s", article_id)
+                job.delete(remove_from_queue=True)
+            elif interactive and waiting:
                 self.queue.remove(job)  # moved to the listeners' queue below
             elif status in (
                 JobStatus.QUEUED,

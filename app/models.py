@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -18,6 +19,16 @@ class BlockKind(StrEnum):
     FIGURE = "figure"
     LIST = "list"
     TABLE = "table"
+
+
+# Characters XML 1.0 forbids (controls other than tab, LF, CR; surrogates; U+FFFE, U+FFFF): no
+# stored text holds them, so every page and feed made from an article is well-formed.
+XML_FORBIDDEN = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(text: str) -> str:
+    """``text`` without the characters XML 1.0 forbids."""
+    return XML_FORBIDDEN.sub("", text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +67,19 @@ class Article:
     version: str = ""
     audio_key: str = ""
     created_at: float = 0.0
+
+    def xml_safe(self) -> Article:
+        """This article with the characters XML 1.0 forbids taken out of every text field."""
+        blocks = [Block(b.kind, xml_text(b.text), xml_text(b.html)) for b in self.blocks]
+        url = xml_text(self.source_url) if self.source_url is not None else None
+        return dataclasses.replace(
+            self,
+            title=xml_text(self.title),
+            lead=xml_text(self.lead),
+            author=xml_text(self.author),
+            source_url=url,
+            blocks=blocks,
+        )
 
     @property
     def headings(self) -> list[str]:
@@ -128,6 +152,7 @@ class Timing:
     end: float
     block: int
     text: str
+    engine: str = ""  # the engine that spoke it (one member of a fallback chain)
 
 
 @dataclass(slots=True)
@@ -138,8 +163,9 @@ class AudioInfo:
     status: AudioStatus = AudioStatus.NONE
     progress: float = 0.0
     duration_s: float | None = None
-    engine: str = ""
+    engine: str = ""  # the engine (and voice) that spoke most sentences
     voice: str = ""
+    engines: dict[str, int] = field(default_factory=dict)  # engine -> sentences it spoke
     error: str = ""
     error_code: str = ""  # the BaonoiError code of a failure, so readers get the right answer
     files: dict[str, int] = field(default_factory=dict)  # format -> size in bytes

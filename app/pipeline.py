@@ -14,15 +14,26 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import numpy as np
+
 from app import audio
 from app.clean import sanitize
-from app.errors import BaonoiError, Busy, InputError, NotFound, SynthesisError
+from app.errors import (
+    BaonoiError,
+    Busy,
+    DeadlinePassed,
+    InputError,
+    NotFound,
+    PayloadTooLarge,
+    RateLimited,
+    SynthesisError,
+)
 from app.extract import extract
 from app.jobs import Heartbeat
 from app.models import Article, AudioInfo, AudioStatus
 from app.services import Services
 from app.speech.normalize import NORMALIZER_VERSION, normalize
-from app.speech.render import RENDER_VERSION, SpokenUnit, lead_in, speak
+from app.speech.render import RENDER_VERSION, Rendered, SpokenUnit, lead_in, speak
 from app.speech.segment import segment
 from app.store import files, keys
 from app.store.audioset import AudioSetWriter
@@ -40,14 +51,19 @@ class Plan:
 
 
 def extract_article(
-    data: bytes, *, url: str | None = None, content_type: str | None = None
+    data: bytes,
+    *,
+    url: str | None = None,
+    content_type: str | None = None,
+    max_bytes: int | None = None,
 ) -> Article:
-    """Page bytes to a cleaned article (no id or version yet)."""
-    article = extract(data, url=url, content_type=content_type)
+    """Page bytes (at most ``max_bytes`` once inflated) to a cleaned article (no id or version)."""
+    limits = {} if max_bytes is None else {"max_bytes": max_bytes}
+    article = extract(data, url=url, content_type=content_type, **limits)
     blocks = [replace(b, html=sanitize(b.html, base_url=url)) for b in article.blocks]
     article.blocks = [b for b in blocks if b.html.strip() or b.text]
     article.source_url = url
-    return article
+    return article.xml_safe()
 
 
 def slug(text: str, limit: int = 60) -> str:
@@ -85,6 +101,18 @@ def check_id(article_id: str) -> str:
     return article_id
 
 
+def check_length(services: Services, the_plan: Plan) -> Plan:
+    """The plan if its spoken text is within ``max_article_chars``, else ``PayloadTooLarge``."""
+    limit = services.settings.max_article_chars
+    spoken = sum(len(unit.spoken) for unit in the_plan.units)
+    if limit and spoken > limit:
+        raise PayloadTooLarge(
+            f"The article is too long to read aloud: {spoken} spoken characters, at most {limit}",
+            f"Bài quá dài để đọc: {spoken} ký tự đọc, tối đa {limit}",
+        )
+    return the_plan
+
+
 def plan(services: Services, article: Article) -> Plan:
     """The article's spoken units and the audio key they make with this engine."""
     engine = services.engine
@@ -115,19 +143,28 @@ def ingest(
     article_id: str | None = None,
     content_type: str | None = None,
     queue_audio: bool = True,
+    admit: Callable[[], None] | None = None,
 ) -> tuple[Article, bool]:
-    """Extract, clean and store a page; queue its audio. Returns the article and whether new."""
-    article = extract_article(data, url=url, content_type=content_type)
+    """Extract, clean and store a page; queue its audio. Returns the article and whether new.
+
+    ``admit`` may refuse the audio job (``RateLimited``): the article is stored all the same and
+    its audio is made when someone first listens.
+    """
+    max_bytes = services.settings.max_body_mb * 1024 * 1024
+    article = extract_article(data, url=url, content_type=content_type, max_bytes=max_bytes)
     article.id = check_id(article_id) if article_id else derive_id(article)
     article.version = version_of(article)
     existing = services.store.get_article(article.id)
     if existing is not None and existing.version == article.version:
         return existing, False
     article.created_at = existing.created_at if existing else time.time()
-    article.audio_key = plan(services, article).key
+    article.audio_key = check_length(services, plan(services, article)).key
     services.store.put_article(article)
     if queue_audio:
-        request_audio(services, article)
+        try:
+            request_audio(services, article, admit)
+        except RateLimited:
+            pass  # stored; the first listener's request queues the audio
     return article, True
 
 
@@ -137,6 +174,7 @@ def ingest_url(
     *,
     article_id: str | None = None,
     queue_audio: bool = True,
+    admit: Callable[[], None] | None = None,
 ) -> tuple[Article, bool]:
     """Fetch ``url`` through the services' fetcher (allow-list and all), then ``ingest`` it."""
     page = services.fetcher.fetch(url)
@@ -147,6 +185,7 @@ def ingest_url(
         article_id=article_id,
         content_type=page.content_type,
         queue_audio=queue_audio,
+        admit=admit,
     )
 
 
@@ -263,6 +302,7 @@ def _reuse(services: Services, key: str, info: AudioInfo) -> bool:
         return False
     info.files, info.duration_s = manifest["files"], manifest["duration_s"]
     info.engine, info.voice = manifest.get("engine_name", ""), manifest.get("voice", "")
+    info.engines = manifest.get("engines", {})
     return True
 
 
@@ -277,8 +317,12 @@ def _make_audio(services: Services, the_plan: Plan, token: str) -> AudioInfo:
         updated_at=time.time(),
     )
     store.put_audio(key, info)
+    allowed = services.settings.synth_deadline_s
+    deadline = time.monotonic() + allowed if allowed else float("inf")
 
     def progress(fraction: float) -> None:
+        if time.monotonic() > deadline:  # the caller removes whatever was made
+            raise DeadlinePassed(detail=f"after {allowed} s")
         if fraction - info.progress >= 0.05 or fraction == 1.0:
             info.progress, info.updated_at = round(fraction * RENDER_SHARE, 3), time.time()
             store.put_audio(key, info)
@@ -302,24 +346,29 @@ def _render_and_store(
     engine, key, store = services.engine, the_plan.key, services.store
     if _reuse(services, key, info):
         return
-    synthesized = 0
+    spoken = Rendered(np.zeros(0, dtype=np.int16))  # who spoke what (the samples go to the writer)
     with AudioSetWriter(services.audio_dir, key) as out:
         out.write(lead_in())
         for piece in speak(the_plan.units, engine, services.audio_dir / "units", progress):
-            synthesized += piece.new
+            spoken.synthesized += piece.new
+            spoken.voices[piece.timing.engine] = piece.voice
+            spoken.timings.append(piece.timing)
             out.write(piece.samples, piece.timing)
         info.duration_s = round(out.position_s, 3)
+        info.engine, info.voice = spoken.main_voice or (engine.name, engine.voice)
+        info.engines = spoken.engines
         info.files = out.finish(
             {
                 "duration_s": info.duration_s,
-                "engine_name": engine.name,
-                "voice": engine.voice,
+                "engine_name": info.engine,
+                "voice": info.voice,
+                "engines": info.engines,
                 "engine": engine.version,
                 "normalizer": NORMALIZER_VERSION,
             }
         )
     store.incr("syntheses")
-    store.incr("sentences_synthesized", synthesized)
+    store.incr("sentences_synthesized", spoken.synthesized)
     files.evict(
         services.audio_dir,
         services.settings.audio_cache_max_mb * 1024 * 1024,

@@ -1,7 +1,8 @@
 """The resources the pipeline works with, built once from settings and closed once.
 
-``build_services`` opens the store (which builds its own job queue), resolves the engine name
-and loads the operator's lexicon; ``Services.close`` releases them (the app's teardown and process
+``build_services`` opens the store (which builds its own job queue), checks the engine list and
+builds each engine in it (so a bad Piper voice fails here, at start-up, not mid-job), and loads
+the operator's lexicon; ``Services.close`` releases them (the app's teardown and process
 exit call it). Nothing here knows Flask: the web layer keeps the services in ``app.extensions``.
 """
 
@@ -15,7 +16,7 @@ from pathlib import Path
 from app.config import Settings
 from app.fetch import Fetcher, PageFetcher
 from app.jobs import JobQueue
-from app.speech.engines import Engine, check_engine_name, resolve_engine
+from app.speech.engines import Engine, EngineOptions, engine_table, parse_engines, resolve_engine
 from app.speech.normalize import load_lexicon
 from app.store import Store, open_store
 
@@ -63,7 +64,9 @@ class Services:
 
 def build_services(settings: Settings) -> Services:
     """The store, queue, engine, fetcher and lexicon the settings ask for."""
-    check_engine_name(settings.tts_engine)
+    engines = engine_table(EngineOptions.from_settings(settings))
+    for name in parse_engines(settings.tts_engine, engines):
+        engines[name]()  # each loads once, here: a bad voice is a ConfigError at start-up
     fetcher = Fetcher.for_hosts(settings.allowed_hosts)  # a bad allow-list entry fails here
     lexicon = load_lexicon(settings.data_dir / "lexicon.tsv")
     store = open_store(settings)
@@ -72,7 +75,7 @@ def build_services(settings: Settings) -> Services:
         settings=settings,
         store=store,
         queue=store.job_queue(),
-        engine_factory=lambda: resolve_engine(settings.tts_engine),
+        engine_factory=lambda: resolve_engine(settings.tts_engine, engines),
         fetcher=fetcher,
         lexicon=lexicon,
     )

@@ -108,3 +108,28 @@ def test_removed_settings_are_unknown() -> None:
     for name in ("demo", "jobs_inline"):
         with pytest.raises(ConfigError):
             load_settings({name: True}, environ={})
+
+
+def test_article_length_and_job_deadline_come_from_the_environment() -> None:
+    environ = {"BAONOI_MAX_ARTICLE_CHARS": "9000", "BAONOI_SYNTH_DEADLINE_S": "60"}
+    settings = load_settings({}, environ=environ)
+    assert settings.max_article_chars == 9000 and settings.synth_deadline_s == 60
+    assert load_settings({}, environ={}).max_article_chars == 60 * 60 * 15  # an hour of eSpeak
+
+
+def test_piper_settings_come_from_the_environment_and_speed_must_be_positive() -> None:
+    settings = load_settings(
+        environ={
+            "BAONOI_PIPER_MODEL": "/srv/v.onnx",
+            "BAONOI_PIPER_SPEAKER": "b",
+            "BAONOI_PIPER_SPEED": "1.25",
+        }
+    )
+    assert (settings.piper_model, settings.piper_speaker) == (Path("/srv/v.onnx"), "b")
+    assert settings.piper_speed == 1.25 and Settings().piper_model is None
+    assert load_settings({"data_dir": "/srv/baonoi"}, environ={}).voices_dir == Path(
+        "/srv/baonoi/voices"
+    )
+    for bad in ("0", "-1", "fast", "inf"):
+        with pytest.raises(ConfigError, match="piper_speed"):
+            load_settings(environ={"BAONOI_PIPER_SPEED": bad})

@@ -13,7 +13,7 @@ import pytest
 from app.errors import EngineUnavailable, SynthesisError
 from app.models import AudioStatus
 from app.pipeline import ingest, synthesize
-from app.speech.engines import Engine, resolve_engine
+from app.speech.engines import ChainEngine, Engine, resolve_engine
 from app.speech.engines.espeak import EspeakEngine
 from app.speech.engines.google import MAX_CHARS, PIECE_PAUSE_MS, GoogleEngine, split_for_google
 from tests.google_standin import MS_PER_CHAR, GoogleStandIn, Mode
@@ -212,14 +212,17 @@ def engines_at(url: str) -> dict[str, Callable[[], Engine]]:
     return {"gtts": lambda: engine_for(url), "espeak": EspeakEngine}
 
 
-def test_auto_resolves_to_gtts_when_the_endpoint_answers(google: GoogleStandIn) -> None:
+def test_auto_speaks_with_gtts_when_the_endpoint_answers(google: GoogleStandIn) -> None:
     engine = resolve_engine("auto", engines_at(google.url))
-    assert engine.name == "gtts" and not engine.robotic
+    assert engine.name == "gtts,espeak" and not engine.robotic
+    assert engine.run(lambda member: member.synthesize("Xin chào."))[1].name == "gtts"
 
 
 def test_auto_falls_back_to_espeak_when_the_endpoint_is_unreachable(closed_url: str) -> None:
     engine = resolve_engine("auto", engines_at(closed_url))
-    assert engine.name == "espeak" and engine.robotic
+    assert isinstance(engine, ChainEngine) and engine.members[1].robotic
+    speech, member = engine.run(lambda m: m.synthesize("Xin chào."))
+    assert member.name == "espeak" and len(speech.samples) > 0
 
 
 @pytest.mark.own_audio  # the stand-in's tones must not enter the session's sentence cache

@@ -10,7 +10,7 @@ import pytest
 from app.audio import SAMPLE_RATE
 from app.errors import ConfigError
 from app.models import Article, Block, BlockKind
-from app.speech.engines import Speech, resolve_engine
+from app.speech.engines import ChainEngine, Speech, resolve_engine
 from app.speech.render import SpokenUnit, render
 from app.speech.segment import (
     BLOCK_PAUSE_MS,
@@ -67,7 +67,7 @@ def test_unknown_engine_is_a_config_error() -> None:
         resolve_engine("festival")
 
 
-def test_auto_falls_back_to_espeak_when_google_is_unreachable() -> None:
+def test_auto_speaks_with_espeak_when_google_is_unreachable() -> None:
     class Unreachable:
         name, voice, version, robotic = "gtts", "vi", "test", False
 
@@ -78,7 +78,10 @@ def test_auto_falls_back_to_espeak_when_google_is_unreachable() -> None:
             raise AssertionError("must not be called")
 
     table = {"gtts": Unreachable, "espeak": lambda: resolve_engine("espeak")}
-    assert resolve_engine("auto", table).name == "espeak"  # type: ignore[arg-type]
+    engine = resolve_engine("auto", table)  # type: ignore[arg-type]
+    assert isinstance(engine, ChainEngine) and engine.name == "gtts,espeak"
+    speech, member = engine.run(lambda m: m.synthesize("Xin chào."))
+    assert member.name == "espeak" and len(speech.samples) > 0
 
 
 class CountingEngine:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from app.errors import NoArticleFound
 from app.extract import markup
 from app.extract.assemble import build_article
-from app.extract.charset import decode
+from app.extract.charset import MAX_INFLATED_BYTES, decode
 from app.extract.generic import extract_generic
 from app.extract.portal import find_body, match_profile
 from app.models import Article
@@ -20,9 +20,15 @@ from app.models import Article
 __all__ = ["extract"]
 
 
-def extract(data: bytes, *, url: str | None = None, content_type: str | None = None) -> Article:
+def extract(
+    data: bytes,
+    *,
+    url: str | None = None,
+    content_type: str | None = None,
+    max_bytes: int = MAX_INFLATED_BYTES,
+) -> Article:
     """The article in a page's bytes; DecodeError for non-text, NoArticleFound for no article."""
-    text = decode(data, content_type)
+    text = decode(data, content_type, max_bytes)
     page = markup.Page.of(markup.parse(text), text)
     article = extract_portal(page) or extract_generic(page, url)
     if article is None or not article.title:

@@ -7,7 +7,7 @@ import re
 import unicodedata
 import zlib
 
-from app.errors import DecodeError
+from app.errors import DecodeError, PayloadTooLarge, TruncatedBody
 
 GZIP_MAGIC = b"\x1f\x8b"
 MAX_INFLATED_BYTES = 50 * 1024 * 1024
@@ -24,6 +24,10 @@ CHARSET_ALIASES = {
     "latin-1": "cp1252",
     "ascii": "cp1252",
 }
+# Python codecs that are not web charsets (they transform text, or raise on bytes any page holds).
+NOT_CHARSETS = frozenset(
+    {"punycode", "idna", "raw_unicode_escape", "unicode_escape", "undefined", "utf-7", "mbcs"}
+)
 # Tried after the declared charsets and strict UTF-8 fail; Vietnamese legacy pages are cp1258.
 FALLBACKS = ("cp1258",)
 # UTF-8 with at most this share of bad bytes is read as UTF-8 with replacements.
@@ -41,17 +45,22 @@ _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w.:-]+)", re.I
 _NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
-def inflate(data: bytes) -> bytes:
-    """The bytes, gunzipped when they are gzip (bounded, so a zip bomb fails cleanly)."""
+def inflate(data: bytes, limit: int = MAX_INFLATED_BYTES) -> bytes:
+    """The bytes, gunzipped when they are gzip: over ``limit`` inflated is 413, cut short 400."""
     if not data.startswith(GZIP_MAGIC):
         return data
     inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
     try:
-        out = inflater.decompress(data, MAX_INFLATED_BYTES)
+        out = inflater.decompress(data, limit + 1)
     except zlib.error as exc:
         raise DecodeError(detail=f"bad gzip data: {exc}") from exc
-    if inflater.unconsumed_tail:
-        raise DecodeError(detail="gzip data inflates past the size limit")
+    if len(out) > limit or inflater.unconsumed_tail:
+        raise PayloadTooLarge(
+            f"The page inflates past the limit of {limit // (1024 * 1024)} MB",
+            f"Trang giải nén vượt quá giới hạn {limit // (1024 * 1024)} MB",
+        )
+    if not inflater.eof:
+        raise TruncatedBody(detail="gzip stream ends early")
     return out
 
 
@@ -73,9 +82,10 @@ def codec_name(label: str | None) -> str | None:
         return None
     label = CHARSET_ALIASES.get(label.strip().lower(), label.strip())
     try:
-        return codecs.lookup(label).name
+        name = codecs.lookup(label).name
     except LookupError:
         return None
+    return None if name in NOT_CHARSETS else name
 
 
 def candidates(data: bytes, content_type: str | None) -> list[str]:
@@ -109,9 +119,11 @@ def _decode_lenient_utf8(data: bytes) -> str | None:
     return text if text.count("\ufffd") <= MAX_REPLACED_SHARE * len(text) else None
 
 
-def decode(data: bytes, content_type: str | None = None) -> str:
-    """Page bytes (maybe gzip) as NFC text; DecodeError when they are not text."""
-    data = inflate(data)
+def decode(
+    data: bytes, content_type: str | None = None, max_bytes: int = MAX_INFLATED_BYTES
+) -> str:
+    """Page bytes (maybe gzip, at most ``max_bytes`` inflated) as NFC text, else DecodeError."""
+    data = inflate(data, max_bytes)
     for codec in candidates(data, content_type):
         text = _decode_strict(data, codec)
         if text is not None:

@@ -1,10 +1,16 @@
-"""Spoken units to one timeline: per-unit cache, trimmed edges, even loudness, pauses, timings."""
+"""Spoken units to one timeline: per-unit cache, trimmed edges, even loudness, pauses, timings.
+
+A sentence is cached under the key of the engine that made it. With a fallback chain that is the
+member that spoke it, not the chain: a sentence eSpeak NG made while Piper was failing is never
+served later as Piper's, and Piper's own sentences are shared with a plain ``piper`` setting.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import io
 import warnings
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +26,7 @@ with warnings.catch_warnings():  # pydub looks for ffmpeg on import; we never us
 from app.audio import SAMPLE_RATE, decode, write_atomic
 from app.models import Timing
 from app.speech.engines.base import Engine
+from app.speech.engines.chain import ChainEngine
 from app.store.files import touch
 
 RENDER_VERSION = "2"  # bump when unit processing changes: it is part of every cache key
@@ -42,16 +49,31 @@ class SpokenUnit:
 
 @dataclass(slots=True)
 class Rendered:
-    """The assembled audio, where each sentence sits in it, and how many were synthesized."""
+    """The assembled audio, where each sentence sits in it, how many were synthesized, by whom."""
 
     samples: np.ndarray
     timings: list[Timing] = field(default_factory=list)
     synthesized: int = 0
+    voices: dict[str, str] = field(default_factory=dict)  # engine name -> its voice
 
     @property
     def duration_s(self) -> float:
         """Length in seconds."""
         return len(self.samples) / SAMPLE_RATE
+
+    @property
+    def engines(self) -> dict[str, int]:
+        """How many sentences each engine spoke, in the order they first spoke."""
+        return dict(Counter(t.engine for t in self.timings))
+
+    @property
+    def main_voice(self) -> tuple[str, str] | None:
+        """The engine that spoke most sentences (the first to speak, on a tie) and its voice."""
+        counts = self.engines
+        if not counts:
+            return None
+        name = max(counts, key=lambda engine: counts[engine])
+        return name, self.voices[name]
 
 
 def unit_key(engine: Engine, spoken: str) -> str:
@@ -80,29 +102,47 @@ def prepare(samples: np.ndarray, rate: int) -> np.ndarray:
     return np.frombuffer(seg.raw_data, dtype=np.int16)
 
 
-def _cached(engine: Engine, spoken: str, unit_dir: Path) -> tuple[np.ndarray, bool]:
-    """A sentence's prepared samples from the cache, or synthesized and cached; and whether new."""
+def _unit_path(unit_dir: Path, engine: Engine, spoken: str) -> Path:
+    """Where the cached audio of ``spoken`` by ``engine`` lives."""
     key = unit_key(engine, spoken)
-    path = unit_dir / key[:2] / f"{key}.flac"
-    if path.is_file():
+    return unit_dir / key[:2] / f"{key}.flac"
+
+
+def _cached(engine: Engine, spoken: str, unit_dir: Path) -> tuple[tuple[np.ndarray, bool], Engine]:
+    """A sentence's prepared samples (cached, or synthesized and cached), whether new, and who.
+
+    A chain's members are asked in order; each one's cache is looked at before it is asked to
+    speak, so a sentence its first member made once is not made again while that member is down.
+    """
+
+    def found(member: Engine) -> tuple[np.ndarray, bool] | None:
+        path = _unit_path(unit_dir, member, spoken)
+        if not path.is_file():
+            return None
         samples, _ = decode(path)
         touch(path)
         return samples, False
-    speech = engine.synthesize(spoken)
-    samples = prepare(speech.samples, speech.rate)
-    buf = io.BytesIO()
-    sf.write(buf, samples, SAMPLE_RATE, format="FLAC", subtype="PCM_16")
-    write_atomic(path, buf.getvalue())
-    return samples, True
+
+    def made(member: Engine) -> tuple[np.ndarray, bool]:
+        speech = member.synthesize(spoken)
+        samples = prepare(speech.samples, speech.rate)
+        buf = io.BytesIO()
+        sf.write(buf, samples, SAMPLE_RATE, format="FLAC", subtype="PCM_16")
+        write_atomic(_unit_path(unit_dir, member, spoken), buf.getvalue())
+        return samples, True
+
+    chain = engine if isinstance(engine, ChainEngine) else ChainEngine([engine])
+    return chain.run(made, found)
 
 
 @dataclass(frozen=True, slots=True)
 class Piece:
-    """One spoken unit's samples (its pause included), where it sits, and whether it was new."""
+    """One spoken unit's samples (its pause included), where it sits, who spoke it, and if new."""
 
     samples: np.ndarray
     timing: Timing
     new: bool
+    voice: str  # the voice of the engine that spoke it (its name is ``timing.engine``)
 
 
 def lead_in() -> np.ndarray:
@@ -119,14 +159,18 @@ def speak(
     """Each unit's audio in reading order, timed from the end of the lead-in."""
     position = SAMPLE_RATE * LEAD_IN_MS // 1000
     for index, unit in enumerate(units):
-        samples, new = _cached(engine, unit.spoken, unit_dir)
+        (samples, new), maker = _cached(engine, unit.spoken, unit_dir)
         start, end = position, position + len(samples)
         pause = np.zeros(SAMPLE_RATE * unit.pause_ms // 1000, dtype=np.int16)
         position = end + len(pause)
         timing = Timing(
-            round(start / SAMPLE_RATE, 3), round(end / SAMPLE_RATE, 3), unit.block, unit.text
+            round(start / SAMPLE_RATE, 3),
+            round(end / SAMPLE_RATE, 3),
+            unit.block,
+            unit.text,
+            maker.name,
         )
-        yield Piece(np.concatenate([samples, pause]), timing, new)
+        yield Piece(np.concatenate([samples, pause]), timing, new, maker.voice)
         if on_progress:
             on_progress((index + 1) / len(units))
 
@@ -142,6 +186,7 @@ def render(
     pieces: list[np.ndarray] = [lead_in()]
     for piece in speak(units, engine, unit_dir, on_progress):
         out.synthesized += piece.new
+        out.voices[piece.timing.engine] = piece.voice
         out.timings.append(piece.timing)
         pieces.append(piece.samples)
     out.samples = np.concatenate(pieces)

@@ -52,7 +52,13 @@ def read_live(audio_dir: Path, key: str) -> dict[str, Any] | None:
 
 def _timing_dict(timing: Timing) -> dict[str, Any]:
     """A sentence timing as it is written to JSON."""
-    return {"start": timing.start, "end": timing.end, "block": timing.block, "text": timing.text}
+    return {
+        "start": timing.start,
+        "end": timing.end,
+        "block": timing.block,
+        "text": timing.text,
+        "engine": timing.engine,
+    }
 
 
 class _Threaded:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hmac
+import ipaddress
 from typing import Any
 
 from flask import Blueprint, Response, jsonify, request, url_for
@@ -11,6 +12,7 @@ from app.audio import CODECS
 from app.errors import InputError, Unauthorized, UnsupportedMediaType
 from app.models import Article, AudioInfo
 from app.pipeline import audio_path, audio_state, delete_article, get_article, ingest, ingest_url
+from app.web.body import check_coding, read_body
 from app.web.context import get_services
 from app.web.limits import check_rate
 
@@ -18,13 +20,37 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
+def is_loopback(address: str | None) -> bool:
+    """Whether the client address is this machine's own (127.0.0.0/8, ::1, ::ffff:127.x)."""
+    try:
+        ip = ipaddress.ip_address(address or "")
+    except ValueError:
+        return False
+    mapped = getattr(ip, "ipv4_mapped", None)
+    return bool(ip.is_loopback or (mapped is not None and mapped.is_loopback))
+
+
+def bearer_token() -> str | None:
+    """The token of an ``Authorization: Bearer <token>`` header (scheme in any case), or None."""
+    scheme, _, token = request.headers.get("Authorization", "").strip().partition(" ")
+    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
+
+
 @bp.before_request
 def require_token() -> None:
-    """POST and DELETE need the bearer token when one is configured (compared in constant time)."""
-    token = get_services().settings.api_token
-    if not token or request.method in ("GET", "HEAD", "OPTIONS"):
+    """POST/DELETE need the token; with none set, only loopback clients (or BAONOI_OPEN_API)."""
+    if request.method in ("GET", "HEAD", "OPTIONS"):
         return
-    given = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
+    settings = get_services().settings
+    token = settings.api_token
+    if not token:
+        if settings.open_api or is_loopback(request.remote_addr):
+            return
+        raise Unauthorized(
+            "Changing articles from another machine needs BAONOI_API_TOKEN on the server",
+            "Thay đổi bài từ máy khác cần đặt BAONOI_API_TOKEN trên máy chủ",
+        )
+    given = bearer_token() or ""
     if not hmac.compare_digest(given.encode(), token.encode()):
         raise Unauthorized()
 
@@ -56,18 +82,41 @@ def article_json(article: Article, info: AudioInfo) -> dict[str, Any]:
     }
 
 
+def _is_text(value: object) -> bool:
+    """Whether ``value`` is a string UTF-8 can encode (JSON may carry a lone surrogate)."""
+    if not isinstance(value, str):
+        return False
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _json_body() -> object:
+    """The JSON body, None when it is not JSON (or nested too deep to read)."""
+    try:
+        return request.get_json(silent=True)
+    except RecursionError:
+        return None
+
+
 def _payload() -> tuple[bytes | None, str | None, str | None, str | None]:
     """Page bytes (None: fetch the URL), source URL, requested id and content type."""
     mimetype = request.mimetype
     if mimetype == "application/json":
-        data = request.get_json(silent=True)
+        check_coding()
+        data = _json_body()
         if not isinstance(data, dict):
             raise InputError(
                 "The body must be a JSON object", "Nội dung phải là một đối tượng JSON"
             )
         html, url, wanted = data.get("html"), data.get("url"), data.get("id")
-        if not all(v is None or isinstance(v, str) for v in (html, url, wanted)):
-            raise InputError("html, url and id must be strings", "html, url và id phải là chuỗi")
+        if not all(v is None or _is_text(v) for v in (html, url, wanted)):
+            raise InputError(
+                "html, url and id must be strings of Unicode text (no lone surrogates)",
+                "html, url và id phải là chuỗi văn bản Unicode hợp lệ",
+            )
         if html is None:
             if not url:
                 raise InputError(
@@ -77,8 +126,9 @@ def _payload() -> tuple[bytes | None, str | None, str | None, str | None]:
             return None, url, wanted, None
         return html.encode("utf-8"), url, wanted, "text/html; charset=utf-8"
     if mimetype in HTML_TYPES:
+        limit = get_services().settings.max_body_mb * 1024 * 1024
         return (
-            request.get_data(cache=False),
+            read_body(limit),
             request.args.get("url"),
             request.args.get("id"),
             request.headers.get("Content-Type"),
@@ -94,13 +144,18 @@ def create() -> tuple[Response, int]:
     services = get_services()
     check_rate("ingest", services.settings.ingest_per_minute)
     data, url, wanted, content_type = _payload()
+    limit = services.settings.synth_per_minute
+
+    def admit() -> None:
+        check_rate("synth", limit)  # the same per-client budget as listeners' new jobs
+
     if data is None and url:
-        article, created = ingest_url(services, url, article_id=wanted)
+        article, created = ingest_url(services, url, article_id=wanted, admit=admit)
     elif not data or not data.strip():
         raise InputError("The page is empty", "Trang gửi lên đang trống")
     else:
         article, created = ingest(
-            services, data, url=url, article_id=wanted, content_type=content_type
+            services, data, url=url, article_id=wanted, content_type=content_type, admit=admit
         )
     response = jsonify(article_json(article, audio_state(services, article)))
     response.headers["Location"] = url_for("api.show", article_id=article.id)

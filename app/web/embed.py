@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, time
 from email.utils import format_datetime
 from urllib.parse import urlsplit
@@ -25,6 +26,7 @@ from app.web.context import get_services
 
 bp = Blueprint("embed", __name__)
 EMBED_WIDTH, EMBED_HEIGHT = 640, 180
+MIN_WIDTH, MIN_HEIGHT = 240, 120  # below this the player's controls do not fit: 501
 
 
 @bp.get("/embed/<article_id>")
@@ -49,20 +51,30 @@ def player(article_id: str) -> Response:
     return response
 
 
-def iframe_html(article_id: str, title: str, width: int = EMBED_WIDTH) -> str:
+def iframe_html(
+    article_id: str, title: str, width: int = EMBED_WIDTH, height: int = EMBED_HEIGHT
+) -> str:
     """The copy-paste ``<iframe>`` snippet for an article."""
     src = url_for("embed.player", article_id=article_id, _external=True)
     return (
         f'<iframe src="{src}" title="Nghe bài: {escape(title)}" width="100%" '
-        f'height="{EMBED_HEIGHT}" style="border:0;max-width:{width}px" '
+        f'height="{height}" style="border:0;max-width:{width}px" '
         f'loading="lazy" allow="autoplay \'none\'"></iframe>'
     )
 
 
-def _max_size(name: str, default: int) -> int:
-    """An oEmbed size limit from the request (``maxwidth``), capped at ``default``."""
-    value = request.args.get(name, "")
-    return max(1, min(default, int(value))) if value.isdigit() else default
+def _max_size(name: str, default: int, smallest: int) -> int:
+    """A ``maxwidth``/``maxheight``, capped: 400 unless a positive integer, 501 below smallest."""
+    value = request.args.get(name)
+    if value is None:
+        return default
+    if not re.fullmatch(r"[0-9]{1,6}", value.strip()) or int(value) < 1:  # ASCII digits only
+        raise InputError(
+            f"{name} must be a positive whole number", f"{name} phải là số nguyên dương"
+        )
+    if int(value) < smallest:
+        abort(501)
+    return min(default, int(value))
 
 
 @bp.get("/oembed")
@@ -78,16 +90,17 @@ def oembed() -> Response:
             "url must be a reader page of this service", "url phải là trang đọc bài của dịch vụ này"
         )
     article = get_article(get_services(), parts.path[len(prefix) :].strip("/"))
-    width = _max_size("maxwidth", EMBED_WIDTH)
+    width = _max_size("maxwidth", EMBED_WIDTH, MIN_WIDTH)
+    height = _max_size("maxheight", EMBED_HEIGHT, MIN_HEIGHT)
     answer: dict[str, object] = {
         "version": "1.0",
         "type": "rich",
         "provider_name": "Báo nói",
         "provider_url": url_for("reader.index", _external=True),
         "title": article.title,
-        "html": iframe_html(article.id, article.title, width),
+        "html": iframe_html(article.id, article.title, width, height),
         "width": width,
-        "height": EMBED_HEIGHT,
+        "height": height,
     }
     if article.author:
         answer["author_name"] = article.author

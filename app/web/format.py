@@ -8,7 +8,9 @@ from datetime import date
 from flask import Flask
 
 from app.clean.tables import with_header_cells
-from app.models import Block, BlockKind
+from app.models import AudioInfo, AudioStatus, Block, BlockKind
+from app.speech.engines import Engine
+from app.speech.engines.labels import describe_voice
 
 
 def duration_vi(seconds: float | None) -> str:
@@ -50,6 +52,12 @@ def block_html(block: Block, lowdata: bool = False) -> str:
     return without_images(html) if lowdata else html
 
 
+def voice_vi(engine: Engine, audio: AudioInfo | None = None) -> str:
+    """The voice a listener hears: the engines that spoke the audio once it is made."""
+    ready = audio is not None and audio.status is AudioStatus.READY
+    return describe_voice(engine, audio.engines if ready and audio else None)
+
+
 def init_app(app: Flask) -> None:
     """Register the filters."""
     app.add_template_filter(duration_vi)
@@ -57,3 +65,4 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(date_vi)
     app.add_template_filter(without_images)
     app.add_template_filter(block_html)
+    app.add_template_filter(voice_vi)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, jsonify
 
 from app.errors import BaonoiError
+from app.speech.engines.labels import NEURAL, describe_voice, members, voice_label
 from app.web.context import get_services
 
 bp = Blueprint("health", __name__)
@@ -31,5 +32,16 @@ def healthz() -> tuple[Response, int]:
         voice=engine.voice,
         engine_version=engine.version,
         robotic_voice=engine.robotic,
+        voice_label=describe_voice(engine),
+        engines=[
+            {
+                "name": member.name,
+                "voice": member.voice,
+                "version": member.version,
+                "neural": member.name in NEURAL,
+                "label": voice_label(member.name, member.voice),
+            }
+            for member in members(engine)
+        ],
     )
     return jsonify(body), status

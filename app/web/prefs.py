@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, replace
 from urllib.parse import parse_qsl, urlencode
@@ -41,7 +42,7 @@ def _apply(prefs: Prefs, values: Mapping[str, str]) -> Prefs:
     """``prefs`` with every valid value from ``values``; invalid ones are ignored."""
     changes: dict[str, object] = {}
     size = values.get("size", "")
-    if size.lstrip("-").isdigit():
+    if re.fullmatch(r"-?[0-9]{1,3}", size):  # ASCII digits: "²" or 5,000 digits are ignored
         changes["size"] = max(0, min(len(SIZES) - 1, int(size)))
     for name, table in (("theme", THEMES), ("spacing", SPACINGS), ("width", WIDTHS)):
         if values.get(name) in table:

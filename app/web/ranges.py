@@ -8,7 +8,9 @@ from pathlib import Path
 from flask import Request, Response
 
 IMMUTABLE = "public, max-age=31536000, immutable"
-_SPEC = re.compile(r"^\s*(\d*)\s*-\s*(\d*)\s*$")
+# ASCII digits only, and few enough for int(): a longer or non-ASCII spec is ignored (RFC 9110
+# lets a server ignore Range), never a 500.
+_SPEC = re.compile(r"^\s*([0-9]{0,18})\s*-\s*([0-9]{0,18})\s*$")
 
 
 def parse_range(header: str, size: int) -> tuple[int, int] | None | bool:

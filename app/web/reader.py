@@ -18,7 +18,9 @@ from app.web.prefs import COOKIE, SIZES, SPACINGS, THEMES, WIDTHS, read_prefs
 from app.web.ranges import send_immutable
 
 bp = Blueprint("reader", __name__)
-AUDIO_WAIT_S = 20.0  # how long a request waits for audio being made before answering 503
+# How long a request waits for audio being made before answering 503 + Retry-After: short, so a
+# burst of first listeners does not pin the server's threads (the player polls and retries).
+AUDIO_WAIT_S = 1.0
 CHARS_PER_S = 14.0  # spoken characters per second of audio (the offline voice at 135 wpm)
 SYNTH_RTF = 0.03  # seconds of synthesis per second of audio, with margin for a busy machine
 COOKIE_AGE_S = 365 * 24 * 3600

@@ -53,7 +53,12 @@ class Processes:
         return base
 
     def kill(self, proc: subprocess.Popen[bytes]) -> None:
-        """``kill -9`` the process and everything it forked."""
+        """``kill -9`` the process and everything it forked (RQ's work-horse: its own session)."""
+        for pid in descendants(proc.pid):
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
         try:
             os.killpg(proc.pid, signal.SIGKILL)
         except ProcessLookupError:
@@ -65,6 +70,21 @@ class Processes:
         for proc in self.running:
             if proc.poll() is None:
                 self.kill(proc)
+
+
+def descendants(pid: int) -> list[int]:
+    """Every process forked from ``pid``, however deep (read from /proc)."""
+    found, pending = [], [pid]
+    while pending:
+        parent = pending.pop()
+        for task in Path(f"/proc/{parent}/task").glob("*/children"):
+            try:
+                children = [int(c) for c in task.read_text().split()]
+            except OSError:
+                continue
+            found += children
+            pending += children
+    return found
 
 
 def _answers(url: str) -> bool:

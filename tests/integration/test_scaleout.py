@@ -175,3 +175,21 @@ def test_redis_outage_keeps_readers_served_and_recovers_without_restart(
     finally:
         running.stop_all()
         private.stop()
+
+
+def test_a_killed_workers_job_is_taken_over_after_the_lock_ttl(
+    procs: Processes, redis_url: str, short_page: bytes
+) -> None:
+    web = procs.web("web")
+    post(web, short_page, "orphan")
+    worker = procs.start("worker", "worker")
+    wait_until(lambda: status(web, "orphan") == "running", 60, "job never ran")
+    procs.kill(worker)  # the worker and its work-horse, mid-job
+    procs.start("worker2", "worker")
+
+    def served() -> bool:
+        return requests.get(f"{web}/articles/orphan/audio.mp3", timeout=10).status_code == 200
+
+    # BAONOI_SYNTH_LOCK_TTL_S=3: taken over within seconds, not RQ's ten-minute job timeout.
+    wait_until(served, 90, "the dead worker's job was never taken over")
+    assert syntheses(redis_url) == 1

@@ -1,67 +1,103 @@
-"""Speech engines: a small ``Engine`` Protocol, a name table and a resolver that validates."""
+"""Speech engines: a small ``Engine`` Protocol, a name table and a resolver that validates.
+
+A setting names one engine (``espeak``) or an ordered fallback list (``piper,gtts,espeak``),
+which resolves to a ``ChainEngine``. ``auto`` is the list ``gtts,espeak``.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import functools
+from collections.abc import Callable, Mapping
 
-from app.errors import ConfigError, EngineUnavailable
-from app.speech.engines.base import Engine, Speech
+from app.errors import ConfigError
+from app.speech.engines.base import Engine, EngineOptions, Speech
+from app.speech.engines.chain import ChainEngine
 
 __all__ = [
     "AUTO",
+    "AUTO_CHAIN",
     "ENGINES",
+    "ChainEngine",
     "Engine",
+    "EngineOptions",
     "Speech",
-    "check_engine_name",
     "engine_names",
+    "engine_table",
+    "parse_engines",
     "resolve_engine",
 ]
-AUTO = "auto"  # gtts when reachable, else espeak
+AUTO = "auto"
+AUTO_CHAIN = ("gtts", "espeak")  # Google where it answers, eSpeak NG for every sentence it doesn't
+
+Factories = Mapping[str, Callable[[], Engine]]
 
 
-def _espeak() -> Engine:
+def _espeak(_options: EngineOptions) -> Engine:
     """The offline eSpeak NG engine."""
     from app.speech.engines.espeak import EspeakEngine
 
     return EspeakEngine()
 
 
-def _gtts() -> Engine:
+def _gtts(_options: EngineOptions) -> Engine:
     """The online Google engine."""
     from app.speech.engines.google import GoogleEngine
 
     return GoogleEngine()
 
 
-ENGINES: dict[str, Callable[[], Engine]] = {"espeak": _espeak, "gtts": _gtts}
+def _piper(options: EngineOptions) -> Engine:
+    """The operator's Piper voice (the ``baonoi[piper]`` extra), checked as it loads."""
+    from app.speech.engines.piper import load_piper
+
+    return load_piper(options)
+
+
+ENGINES: dict[str, Callable[[EngineOptions], Engine]] = {
+    "espeak": _espeak,
+    "gtts": _gtts,
+    "piper": _piper,
+}
 
 
 def engine_names() -> tuple[str, ...]:
-    """Every name ``BAONOI_TTS_ENGINE`` and ``--engine`` accept."""
+    """Every name ``BAONOI_TTS_ENGINE`` and ``--engine`` accept (alone or in a list)."""
     return (AUTO, *ENGINES)
 
 
-def check_engine_name(name: str, table: dict[str, Callable[[], Engine]] | None = None) -> str:
-    """``name`` if the table (or ``auto``) has it, else a ``ConfigError`` naming the choices."""
-    names = (AUTO, *(ENGINES if table is None else table))
-    if name not in names:
-        choices = ", ".join(names)
+def engine_table(options: EngineOptions | None = None) -> dict[str, Callable[[], Engine]]:
+    """Each factory bound to ``options``, building its engine once (a voice loads once)."""
+    bound = options or EngineOptions()
+    return {name: functools.cache(functools.partial(make, bound)) for name, make in ENGINES.items()}
+
+
+def parse_engines(spec: str, table: Factories | None = None) -> tuple[str, ...]:
+    """The engine names ``spec`` lists, in order (``auto`` stands for gtts, espeak).
+
+    An unknown name, a name given twice or an empty list is a ``ConfigError`` naming the choices.
+    """
+    known = tuple(ENGINES if table is None else table)
+    names: list[str] = []
+    for part in spec.replace(",", " ").split():
+        names += AUTO_CHAIN if part == AUTO else (part,)
+    choices = ", ".join((AUTO, *known))
+    unknown = [name for name in names if name not in known]
+    if unknown or not names:
         raise ConfigError(
-            f"Unknown TTS engine {name!r}; choose one of {choices}",
-            f"Bộ đọc không xác định {name!r}; chọn một trong {choices}",
+            f"Unknown TTS engine {spec!r}; choose one of {choices}, or several in order",
+            f"Bộ đọc không xác định {spec!r}; chọn một trong {choices}, hoặc vài bộ theo thứ tự",
         )
-    return name
+    repeated = sorted({name for name in names if names.count(name) > 1})
+    if repeated:
+        raise ConfigError(
+            f"TTS engine list {spec!r} names {', '.join(repeated)} twice",
+            f"Danh sách bộ đọc {spec!r} có {', '.join(repeated)} hai lần",
+        )
+    return tuple(names)
 
 
-def resolve_engine(name: str, factories: dict[str, Callable[[], Engine]] | None = None) -> Engine:
-    """The engine called ``name``; ``auto`` is gtts when reachable, else espeak."""
-    table = ENGINES if factories is None else factories
-    if check_engine_name(name, table) == AUTO:
-        try:
-            online = table["gtts"]()
-            if online.available():
-                return online
-        except EngineUnavailable:
-            pass  # offline is the documented fallback for auto
-        return table["espeak"]()
-    return table[name]()
+def resolve_engine(spec: str, factories: Factories | None = None) -> Engine:
+    """The engine ``spec`` names; a ``ChainEngine`` when it lists several (``auto`` does)."""
+    table = engine_table() if factories is None else factories
+    engines = [table[name]() for name in parse_engines(spec, table)]
+    return engines[0] if len(engines) == 1 else ChainEngine(engines)

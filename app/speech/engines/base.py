@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Protocol
 
 import numpy as np
+
+from app.config import Settings
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,3 +34,23 @@ class Engine(Protocol):
     def available(self) -> bool:
         """Whether the engine can be used right now."""
         ...
+
+
+@dataclass(frozen=True, slots=True)
+class EngineOptions:
+    """What engines need beyond their name: Piper's voice file, speaker and speed."""
+
+    piper_model: Path | None = None
+    piper_speaker: str | None = None
+    piper_speed: float = 1.0
+    voices_dir: Path = Path("instance") / "voices"
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> EngineOptions:
+        """The engine options of ``settings``."""
+        return cls(
+            piper_model=settings.piper_model,
+            piper_speaker=settings.piper_speaker,
+            piper_speed=settings.piper_speed,
+            voices_dir=settings.voices_dir,
+        )

@@ -1,0 +1,106 @@
+"""The real ``baonoi serve`` (the embedded default): slow, idle and oversized clients."""
+
+from __future__ import annotations
+
+import socket
+import threading
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+import requests
+
+from tests.integration.processes import Processes
+
+pytestmark = pytest.mark.slow
+ANSWER_S = 3.0  # generous: the behaviour under test is that the answer comes at all, quickly
+
+
+@pytest.fixture
+def served(tmp_path: Path, sample_page: bytes) -> Iterator[str]:
+    """``baonoi serve`` on the embedded store with the sample article ingested."""
+    env = {
+        "BAONOI_DATA_DIR": str(tmp_path / "instance"),
+        "BAONOI_AUDIO_CACHE_DIR": str(tmp_path / "audio"),
+        "BAONOI_TTS_ENGINE": "espeak",
+        "BAONOI_SYNTH_PER_MINUTE": "0",
+        "BAONOI_INGEST_PER_MINUTE": "0",
+    }
+    running = Processes(env, tmp_path)
+    try:
+        base = running.web("web")
+        answer = requests.post(
+            f"{base}/api/articles?id=sample",
+            data=sample_page,
+            headers={"Content-Type": "text/html"},
+            timeout=30,
+        )
+        assert answer.status_code == 201, answer.text
+        yield base
+    finally:
+        running.stop_all()
+
+
+def _trickle(socks: list[socket.socket], stop: threading.Event) -> None:
+    """Send a never-ending request header one byte at a time on every socket."""
+    line = b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: " + b"a" * 1000
+    position = 0
+    while not stop.wait(0.2):
+        for sock in socks:
+            sock.send(line[position : position + 1])
+        position += 1
+
+
+def test_healthz_and_reader_page_answer_while_200_idle_and_20_slow_connections_are_open(
+    served: str,
+) -> None:
+    port = int(served.rsplit(":", 1)[1])
+    socks = [socket.create_connection(("127.0.0.1", port)) for _ in range(220)]
+    stop = threading.Event()
+    slow = threading.Thread(target=_trickle, args=(socks[200:], stop), daemon=True)
+    slow.start()
+    try:
+        for _ in range(5):
+            assert requests.get(f"{served}/healthz", timeout=ANSWER_S).status_code == 200
+            page = requests.get(f"{served}/articles/sample", timeout=ANSWER_S)
+            assert page.status_code == 200 and "Tiếp tục nâng cao chất lượng" in page.text
+    finally:
+        stop.set()
+        slow.join()
+        for sock in socks:
+            sock.close()
+
+
+def test_audio_not_yet_made_answers_503_quickly_to_many_listeners_at_once(served: str) -> None:
+    def listen(_: int) -> requests.Response:
+        return requests.get(f"{served}/articles/sample/audio.mp3", timeout=ANSWER_S + 2)
+
+    with ThreadPoolExecutor(max_workers=24) as pool:
+        answers = list(pool.map(listen, range(24)))
+        assert requests.get(f"{served}/healthz", timeout=ANSWER_S).status_code == 200
+    waiting = [a for a in answers if a.status_code == 503]
+    assert waiting, "the audio cannot be ready this soon"
+    assert all(a.status_code in (200, 503) for a in answers)
+    assert all(a.headers["Retry-After"] for a in waiting)
+    assert "Âm thanh đang được tạo" in waiting[0].text
+
+
+def test_chunked_body_over_the_limit_without_content_length_gets_413_and_nothing_is_stored(
+    served: str,
+) -> None:
+    def chunks() -> Iterator[bytes]:
+        yield b"<html><body><h1>Dai</h1><p>"
+        for _ in range(10):
+            yield b"x" * (1024 * 1024)
+        yield b"</p></body></html>"
+
+    response = requests.post(
+        f"{served}/api/articles?id=chunked",
+        data=chunks(),
+        headers={"Content-Type": "text/html"},
+        timeout=30,
+    )
+    assert response.status_code == 413
+    assert response.json()["message"]["vi"]
+    assert requests.get(f"{served}/api/articles/chunked", timeout=5).status_code == 404
