@@ -68,6 +68,8 @@ def article_json(article: Article, info: AudioInfo) -> dict[str, Any]:
         "reader_url": url_for("reader.article", article_id=article.id, _external=True),
         "audio": {
             "status": info.status.value,
+            "key": article.audio_key,
+            "live_url": url_for("live.progress", key=article.audio_key, _external=True),
             "progress": info.progress,
             "error": info.error or None,
             "mp3_url": url_for(

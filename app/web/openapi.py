@@ -62,6 +62,11 @@ SCHEMAS: dict[str, Any] = {
             "opus_url": {"type": "string"},
             "duration_s": {"type": "number", "nullable": True},
             "engine": {"type": "string", "nullable": True},
+            "key": {"type": "string", "description": "the audio key (content-addressed)"},
+            "live_url": {
+                "type": "string",
+                "description": "progress while the audio is made: MP3 bytes and timings so far",
+            },
         },
     },
     "Article": {

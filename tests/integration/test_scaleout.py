@@ -84,13 +84,16 @@ def test_killing_workers_mid_synthesis_never_serves_a_broken_file(
     procs: Processes, redis_url: str, short_page: bytes
 ) -> None:
     web = procs.web("web")
-    post(web, short_page, "kill")
+    key = post(web, short_page, "kill")["audio"]["key"]
     served: list[bytes] = []
+    live: list[bytes] = []
     for round_ in range(10):
         worker = procs.start(f"worker{round_}", "worker")
         wait_until(lambda: status(web, "kill") in ("running", "ready"), 60, "job never ran")
+        live += follow(web, key)
         procs.kill(worker)
         served += poke(web)
+        live += follow(web, key)
         time.sleep(3.5)  # the dead worker's lock expires (BAONOI_SYNTH_LOCK_TTL_S=3)
         served += poke(web)
     procs.start("worker-final", "worker")
@@ -100,6 +103,8 @@ def test_killing_workers_mid_synthesis_never_serves_a_broken_file(
     for body in served:  # every file ever served decodes completely
         samples, rate = decode(body)
         assert len(samples) / rate > 30
+    final = served[-1]
+    assert all(final.startswith(part) for part in live)  # the live MP3 only ever grew toward it
 
 
 def status(base: str, article_id: str) -> str:
@@ -107,6 +112,15 @@ def status(base: str, article_id: str) -> str:
     return str(
         requests.get(f"{base}/api/articles/{article_id}", timeout=10).json()["audio"]["status"]
     )
+
+
+def follow(base: str, key: str) -> list[bytes]:
+    """The live MP3 of ``key`` as far as it is made now (nothing when there is none)."""
+    response = requests.get(
+        f"{base}/audio/{key}/live.mp3", headers={"Range": "bytes=0-"}, timeout=10
+    )
+    assert response.status_code in (206, 404, 416), response.text
+    return [response.content] if response.status_code == 206 else []
 
 
 def poke(base: str) -> list[bytes]:
