@@ -256,9 +256,7 @@ def request_audio(
         admit()
     info = AudioInfo(key=article.audio_key, status=AudioStatus.QUEUED, updated_at=time.time())
     services.store.put_audio(article.audio_key, info)
-    services.queue.submit(
-        article.id, article.audio_key, stale=was_running, interactive=interactive
-    )
+    services.queue.submit(article.id, article.audio_key, stale=was_running, interactive=interactive)
     return info
 
 
