@@ -120,7 +120,7 @@ def old_path(services: Any, plan: Any, out: Path) -> None:
 
     rendered = render(plan.units, services.engine, services.audio_dir / "units")
     settings = {  # what app.audio gave libsndfile for 32 and 16 kbit/s
-        "mp3": ("MP3", "MPEG_LAYER_III", 0.8, "CONSTANT"),
+        "mp3": ("MP3", "MPEG_LAYER_III", 0.8501, "CONSTANT"),
         "opus": ("OGG", "OPUS", 0.96, None),
     }
 
