@@ -18,6 +18,7 @@ JOB_FUNCTION = "app.worker.run_job"  # what RQ workers import and call with the 
 JOB_TIMEOUT_S = 1800
 Work = Callable[[str], Any]
 LANE_NOW, LANE_LATER = "now", "later"  # a listener is waiting / background ingest
+NOW_WORKERS = 4  # listeners' jobs run side by side; background ingest runs one at a time
 
 
 class JobQueue(Protocol):
@@ -44,10 +45,12 @@ class JobQueue(Protocol):
 
 
 class InlineQueue:
-    """Two one-thread lanes in this process (the embedded default): listeners first.
+    """Two lanes of threads in this process (the embedded default): listeners first.
 
     A job a listener is waiting on runs in the ``now`` lane, so it never queues behind background
     ingest; asking for a key still waiting in the background lane moves it to the ``now`` lane.
+    The ``now`` lane has a few threads: a listener's first sentence takes a fraction of a second
+    even beside other listeners' whole articles, so they share the CPU rather than queue.
     """
 
     kind = "inline"
@@ -55,8 +58,8 @@ class InlineQueue:
     def __init__(self) -> None:
         self._work: Work | None = None
         self._lanes = {
-            lane: ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"baonoi-synth-{lane}")
-            for lane in (LANE_NOW, LANE_LATER)
+            lane: ThreadPoolExecutor(max_workers=workers, thread_name_prefix=f"baonoi-{lane}")
+            for lane, workers in ((LANE_NOW, NOW_WORKERS), (LANE_LATER, 1))
         }
         self._pending: dict[str, tuple[str, Future[Any]]] = {}
         self._lock = threading.Lock()
