@@ -37,11 +37,14 @@ def reports_errors(command: F) -> F:
 
 
 def _services(**overrides: Any) -> Services:
-    """The application's services, configured as for the web service."""
-    from app import create_app
-    from app.web.context import get_services
+    """The services, configured and bound to the in-process queue as for the web service."""
+    from app import worker
+    from app.config import load_settings
+    from app.services import build_services
 
-    return get_services(create_app(overrides or None))
+    services = build_services(load_settings(overrides or None))
+    worker.attach(services)
+    return services
 
 
 def _is_url(source: str) -> bool:
