@@ -111,6 +111,7 @@ def feed() -> Response:
         items.append(
             {
                 "article": article,
+                "info": info,
                 "date": _rfc822(article.published, article.created_at),
                 "length": info.files.get("mp3", 0) if ready else 0,
                 "duration": int(round(info.duration_s or 0)) if ready else None,
