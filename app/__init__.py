@@ -26,14 +26,16 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from app import web, worker
     from app.config import load_settings
     from app.services import build_services
+    from app.web import public
 
     settings = load_settings(test_config)
-    app = Flask(
+    app = public.PublicFlask(
         __name__,
         template_folder=str(template_dir()),
         static_folder=str(PACKAGE / "static"),
     )
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_mb * 1024 * 1024
+    public.init_app(app, settings)
     services = build_services(settings)
     worker.attach(services)
     web.init_app(app, services)

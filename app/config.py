@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from app.errors import ConfigError
 
@@ -33,6 +34,8 @@ class Settings:
     ingest_per_minute: int = 60  # per client; 0 turns the limit off
     synth_per_minute: int = 20  # new audio jobs a client may start per minute; 0: no limit
     synth_lock_ttl_s: int = 120  # a dead synthesizer's lock (and job) is taken over after this
+    public_url: str | None = None  # the origin (and path prefix) readers use; absolute URLs
+    trusted_proxies: int = 0  # proxies in front whose X-Forwarded-* headers are believed
 
     @property
     def store_kind(self) -> str:
@@ -112,6 +115,19 @@ def _merged(layers: tuple[dict[str, Any], ...], name: str, default: Any) -> Any:
     return default
 
 
+def _checked_public_url(value: str | None) -> str | None:
+    """The public base URL without its trailing slash; ``ConfigError`` unless plain http(s)."""
+    if value is None:
+        return None
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+        raise ConfigError(
+            f"public_url must be an http(s) URL such as https://baonoi.example.gov.vn: {value!r}",
+            f"public_url phải là URL http(s), ví dụ https://baonoi.example.gov.vn: {value!r}",
+        )
+    return value.rstrip("/")
+
+
 def load_settings(
     overrides: Mapping[str, Any] | None = None, environ: Mapping[str, str] | None = None
 ) -> Settings:
@@ -129,4 +145,5 @@ def load_settings(
             f"Unknown settings: {', '.join(unknown)}",
             f"Thiết lập không xác định: {', '.join(unknown)}",
         )
-    return replace(Settings(), **{k: _coerce(k, v) for k, v in raw.items()})
+    settings = replace(Settings(), **{k: _coerce(k, v) for k, v in raw.items()})
+    return replace(settings, public_url=_checked_public_url(settings.public_url))

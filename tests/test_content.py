@@ -13,7 +13,7 @@ from flask.testing import FlaskClient
 from app.store import files
 
 IMMUTABLE = "public, max-age=31536000, immutable"
-AUDIO_URL = re.compile(r"/audio/[0-9a-f]{32}\.[0-9a-f]{16}\.(?:mp3|opus|timings\.json)")
+AUDIO_URL = re.compile(r"(?<=\")/audio/[0-9a-f]{32}\.[0-9a-f]{16}\.(?:mp3|opus|timings\.json)")
 
 
 def _post(client: FlaskClient, page: bytes, article_id: str, services: Any) -> None:
