@@ -190,13 +190,21 @@ def ingest_url(
 
 
 def audio_path(services: Services, key: str, fmt: str) -> Path:
-    """Where the ``fmt`` file of audio ``key`` lives."""
-    return files.final_path(services.audio_dir, key, f".{audio.codec_for(fmt).ext}")
+    """Where the finished ``fmt`` file of audio ``key`` lives (nonexistent path if none)."""
+    ext = audio.codec_for(fmt).ext
+    finished = files.read_finished(services.audio_dir, key, audio.CODECS)
+    if finished is None:
+        return files.final_path(services.audio_dir, key, f".{ext}")
+    return services.audio_dir / files.served_name(key, finished["digests"][fmt], ext)
 
 
 def timings_path(services: Services, key: str) -> Path:
-    """Where the sentence timings of audio ``key`` live."""
-    return files.final_path(services.audio_dir, key, ".timings.json")
+    """Where the finished sentence timings of audio ``key`` live (nonexistent path if none)."""
+    finished = files.read_finished(services.audio_dir, key, audio.CODECS)
+    if finished is None:
+        return files.final_path(services.audio_dir, key, ".timings.json")
+    digest = finished["digests"][files.TIMINGS]
+    return services.audio_dir / files.served_name(key, digest, files.TIMINGS)
 
 
 def manifest_path(services: Services, key: str) -> Path:
@@ -293,21 +301,30 @@ def _reuse(services: Services, key: str, info: AudioInfo) -> bool:
     if manifest is None:
         return False
     info.files, info.duration_s = manifest["files"], manifest["duration_s"]
+    info.digests = dict(manifest["digests"])
     info.engine, info.voice = manifest.get("engine_name", ""), manifest.get("voice", "")
     info.engines = manifest.get("engines", {})
     return True
 
 
-def _encode_all(services: Services, key: str, samples: np.ndarray) -> dict[str, int]:
+def _write_served(services: Services, key: str, fmt: str, data: bytes) -> str:
+    """Write one file of the set under its content-addressed name; its digest."""
+    digest = files.digest_of(data)
+    audio.write_atomic(services.audio_dir / files.served_name(key, digest, fmt), data)
+    return digest
+
+
+def _encode_all(services: Services, key: str, samples: np.ndarray, info: AudioInfo) -> None:
     """Every variant encoded side by side (libsndfile releases the GIL) and written atomically."""
 
-    def one(fmt: str) -> int:
+    def one(fmt: str) -> tuple[int, str]:
         data = audio.encode(samples, audio.CODECS[fmt])
-        audio.write_atomic(audio_path(services, key, fmt), data)
-        return len(data)
+        return len(data), _write_served(services, key, fmt, data)
 
     with ThreadPoolExecutor(max_workers=len(audio.CODECS)) as pool:
-        return dict(zip(audio.CODECS, pool.map(one, audio.CODECS), strict=True))
+        done = dict(zip(audio.CODECS, pool.map(one, audio.CODECS), strict=True))
+    info.files = {fmt: size for fmt, (size, _) in done.items()}
+    info.digests = {fmt: digest for fmt, (_, digest) in done.items()}
 
 
 def _make_audio(services: Services, the_plan: Plan, token: str) -> AudioInfo:
@@ -350,7 +367,7 @@ def _render_and_store(
     engine, key, store = services.engine, the_plan.key, services.store
     if not _reuse(services, key, info):
         rendered = render(the_plan.units, engine, services.audio_dir / "units", progress)
-        info.files = _encode_all(services, key, rendered.samples)
+        _encode_all(services, key, rendered.samples, info)
         info.duration_s = round(rendered.duration_s, 3)
         info.engine, info.voice = rendered.main_voice or (engine.name, engine.voice)
         info.engines = rendered.engines
@@ -358,8 +375,8 @@ def _render_and_store(
             {"start": t.start, "end": t.end, "block": t.block, "text": t.text, "engine": t.engine}
             for t in rendered.timings
         ]
-        audio.write_atomic(
-            timings_path(services, key), json.dumps(timings, ensure_ascii=False).encode()
+        info.digests[files.TIMINGS] = _write_served(
+            services, key, files.TIMINGS, json.dumps(timings, ensure_ascii=False).encode()
         )
         manifest = {
             "duration_s": info.duration_s,
@@ -369,6 +386,7 @@ def _render_and_store(
             "engine": engine.version,
             "normalizer": NORMALIZER_VERSION,
             "files": info.files,
+            "digests": info.digests,
         }
         audio.write_atomic(manifest_path(services, key), json.dumps(manifest).encode())
         store.incr("syntheses")
