@@ -178,11 +178,24 @@ def decode(data: bytes | Path) -> tuple[np.ndarray, int]:
     return samples.mean(axis=1).astype(np.int16) if samples.shape[1] > 1 else samples[:, 0], rate
 
 
+def current_umask() -> int:
+    """The process umask, read without changing it (Linux); 022 where it cannot be read."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    return 0o022
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file and a rename: all or nothing."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
+        os.fchmod(fd, 0o666 & ~current_umask())  # mkstemp makes 0600: a front must read it
         with os.fdopen(fd, "wb") as out:
             out.write(data)
             out.flush()

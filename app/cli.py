@@ -36,17 +36,14 @@ def reports_errors(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-_APPS: list[Any] = []
-
-
 def _services(**overrides: Any) -> Services:
-    """The application's services, configured as for the web service."""
-    from app import create_app
-    from app.web.context import get_services
+    """The services, configured and bound to the in-process queue as for the web service."""
+    from app import worker
+    from app.config import load_settings
+    from app.services import build_services
 
-    app = create_app(overrides or None)
-    services = get_services(app)
-    _APPS.append(app)  # the services close when their app is collected: keep it for the command
+    services = build_services(load_settings(overrides or None))
+    worker.attach(services)
     return services
 
 

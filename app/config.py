@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from app.errors import ConfigError
 
@@ -40,6 +41,8 @@ class Settings:
     # eSpeak reads about 15 spoken characters a second: 54,000 is an hour of audio.
     max_article_chars: int = 54_000  # 0: no limit
     synth_deadline_s: int = 1200  # a job running longer fails (RQ's hard limit: 1800); 0: none
+    public_url: str | None = None  # the origin (and path prefix) readers use; absolute URLs
+    trusted_proxies: int = 0  # proxies in front whose X-Forwarded-* headers are believed
 
     @property
     def voices_dir(self) -> Path:
@@ -131,6 +134,19 @@ def _merged(layers: tuple[dict[str, Any], ...], name: str, default: Any) -> Any:
     return default
 
 
+def _checked_public_url(value: str | None) -> str | None:
+    """The public base URL without its trailing slash; ``ConfigError`` unless plain http(s)."""
+    if value is None:
+        return None
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+        raise ConfigError(
+            f"public_url must be an http(s) URL such as https://baonoi.example.gov.vn: {value!r}",
+            f"public_url phải là URL http(s), ví dụ https://baonoi.example.gov.vn: {value!r}",
+        )
+    return value.rstrip("/")
+
+
 def load_settings(
     overrides: Mapping[str, Any] | None = None, environ: Mapping[str, str] | None = None
 ) -> Settings:
@@ -148,4 +164,5 @@ def load_settings(
             f"Unknown settings: {', '.join(unknown)}",
             f"Thiết lập không xác định: {', '.join(unknown)}",
         )
-    return replace(Settings(), **{k: _coerce(k, v) for k, v in raw.items()})
+    settings = replace(Settings(), **{k: _coerce(k, v) for k, v in raw.items()})
+    return replace(settings, public_url=_checked_public_url(settings.public_url))

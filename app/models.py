@@ -169,6 +169,7 @@ class AudioInfo:
     error: str = ""
     error_code: str = ""  # the BaonoiError code of a failure, so readers get the right answer
     files: dict[str, int] = field(default_factory=dict)  # format -> size in bytes
+    digests: dict[str, str] = field(default_factory=dict)  # format (and "timings") -> digest
     updated_at: float = 0.0
 
     def to_dict(self) -> dict[str, object]:

@@ -190,13 +190,21 @@ def ingest_url(
 
 
 def audio_path(services: Services, key: str, fmt: str) -> Path:
-    """Where the ``fmt`` file of audio ``key`` lives."""
-    return files.final_path(services.audio_dir, key, f".{audio.codec_for(fmt).ext}")
+    """Where the finished ``fmt`` file of audio ``key`` lives (nonexistent path if none)."""
+    ext = audio.codec_for(fmt).ext
+    finished = files.read_finished(services.audio_dir, key, audio.CODECS)
+    if finished is None:
+        return files.final_path(services.audio_dir, key, f".{ext}")
+    return services.audio_dir / files.served_name(key, finished["digests"][fmt], ext)
 
 
 def timings_path(services: Services, key: str) -> Path:
-    """Where the sentence timings of audio ``key`` live."""
-    return files.final_path(services.audio_dir, key, ".timings.json")
+    """Where the finished sentence timings of audio ``key`` live (nonexistent path if none)."""
+    finished = files.read_finished(services.audio_dir, key, audio.CODECS)
+    if finished is None:
+        return files.final_path(services.audio_dir, key, ".timings.json")
+    digest = finished["digests"][files.TIMINGS]
+    return services.audio_dir / files.served_name(key, digest, files.TIMINGS)
 
 
 def manifest_path(services: Services, key: str) -> Path:
@@ -299,6 +307,7 @@ def _reuse(services: Services, key: str, info: AudioInfo) -> bool:
     if manifest is None:
         return False
     info.files, info.duration_s = manifest["files"], manifest["duration_s"]
+    info.digests = dict(manifest["digests"])
     info.engine, info.voice = manifest.get("engine_name", ""), manifest.get("voice", "")
     info.engines = manifest.get("engines", {})
     return True
@@ -355,7 +364,7 @@ def _render_and_store(
         info.duration_s = round(out.position_s, 3)
         info.engine, info.voice = spoken.main_voice or (engine.name, engine.voice)
         info.engines = spoken.engines
-        info.files = out.finish(
+        info.files, info.digests = out.finish(
             {
                 "duration_s": info.duration_s,
                 "engine_name": info.engine,

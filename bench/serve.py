@@ -1,7 +1,10 @@
-"""Serving under load: gunicorn (2 workers) against nginx on the same audio file, same run.
+"""Serving under load, same run, same audio file, full downloads: bare nginx, the shipped nginx
+front (deploy/nginx/baonoi.conf) and gunicorn (2 workers) streaming, against gunicorn reading the
+whole file per request (the old way, ``bench/whole_file.py``), with gunicorn's peak memory.
 
-``python -m bench.serve [--seconds 30] [--connections 50]`` needs Debian's ``wrk`` and ``nginx``.
-Everything listens on 127.0.0.1 and stops by itself.
+``python -m bench.serve [--seconds 10] [--connections 50]`` needs Debian's ``wrk`` and ``nginx``.
+Everything listens on 127.0.0.1 and stops by itself. Peak RSS is the sum over gunicorn's master
+and workers, sampled from /proc every 50 ms during the run.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -22,7 +26,16 @@ import requests
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "app" / "demo" / "backan-2021-09-21-chat-luong-to-chuc-dang.html"
+FRONT = ROOT / "deploy" / "nginx" / "baonoi.conf"
+FRONT_MAIN = """daemon off; worker_processes 2; pid {root}/front.pid; error_log {root}/front.err;
+{user}
+events {{ worker_connections 1024; }}
+http {{ include /etc/nginx/mime.types; access_log off;
+  client_body_temp_path {root}/f1; proxy_temp_path {root}/f2; fastcgi_temp_path {root}/f3;
+  uwsgi_temp_path {root}/f4; scgi_temp_path {root}/f5; include {conf}; }}
+"""
 NGINX_CONF = """daemon off; worker_processes 2; pid {root}/nginx.pid; error_log {root}/nginx.err;
+{user}
 events {{ worker_connections 1024; }}
 http {{ access_log off; sendfile on; tcp_nopush on; types {{ audio/mpeg mp3; }}
   client_body_temp_path {root}/t1; proxy_temp_path {root}/t2; fastcgi_temp_path {root}/t3;
@@ -71,6 +84,49 @@ def wrk(url: str, seconds: int, connections: int, headers: list[str]) -> dict[st
     return {"rps": rps, "p99_ms": float(p99[1]) * scale if p99 else 0.0, "errors": errors}
 
 
+def tree_rss_kib(pid: int) -> int:
+    """Resident memory of a process and its children (KiB), from /proc."""
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            total += int(re.search(r"VmRSS:\s+(\d+)", status)[1])  # type: ignore[index]
+            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
+        except (OSError, TypeError):
+            continue
+        todo += [int(c) for c in children]
+    return total
+
+
+def wrk_with_rss(url: str, args: argparse.Namespace, pid: int | None) -> dict[str, float]:
+    """``wrk`` on ``url``; the growth of process ``pid``'s tree RSS meanwhile (peak - idle, MiB)."""
+    idle = tree_rss_kib(pid) if pid else 0
+    peak, running = [idle], True
+
+    def sample() -> None:
+        while running and pid:
+            peak[0] = max(peak[0], tree_rss_kib(pid))
+            time.sleep(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    try:
+        row = wrk(url, args.seconds, args.connections, [])
+    finally:
+        running = False
+        sampler.join()
+    return {**row, "rss_mib": peak[0] / 1024 if pid else 0.0, "growth_mib": (peak[0] - idle) / 1024}
+
+
+def best_of_two(
+    first: str, second: str, args: argparse.Namespace
+) -> tuple[dict[str, float], dict[str, float]]:
+    """Two URLs measured alternately twice (a, b, b, a), each keeping its better run."""
+    a1, b1, b2, a2 = (wrk_with_rss(u, args, None) for u in (first, second, second, first))
+    return max(a1, a2, key=lambda r: r["rps"]), max(b1, b2, key=lambda r: r["rps"])
+
+
 def post_to_first_byte(base: str) -> float:
     """Seconds from POSTing a new article to its first audio byte."""
     page = SAMPLE.read_bytes().replace(
@@ -93,15 +149,66 @@ def post_to_first_byte(base: str) -> float:
         time.sleep(0.2)
 
 
+def shipped_front(tmp: Path, port: int, upstream: int, audio: Path) -> Path:
+    """deploy/nginx/baonoi.conf for this run (ports, audio directory) inside a main file."""
+    text = FRONT.read_text(encoding="utf-8")
+    for old, new in (
+        ("server 127.0.0.1:8000;", f"server 127.0.0.1:{upstream};"),
+        ("listen 80;", f"listen 127.0.0.1:{port};"),
+        ("/var/lib/baonoi/audio_cache/", f"{audio}/"),
+    ):
+        text = text.replace(old, new)
+    (tmp / "front.conf").write_text(text, encoding="utf-8")
+    main = FRONT_MAIN.format(root=tmp, conf=tmp / "front.conf", user=nginx_user())
+    (tmp / "front-main.conf").write_text(main, encoding="utf-8")
+    return tmp / "front-main.conf"
+
+
+def nginx_user() -> str:
+    """``user root;`` when run as root, so workers read the (private) temporary directory."""
+    return "user root;" if os.geteuid() == 0 else ""
+
+
+def start(args: list[str], env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
+    """A process in its own session, quiet, from the checkout."""
+    return subprocess.Popen(
+        args,
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+
+
+def gunicorn(port: int, target: str) -> list[str]:
+    """gunicorn with the service's settings (2 workers, 8 threads) on ``port``."""
+    return [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "-w",
+        "2",
+        "-k",
+        "gthread",
+        "--threads",
+        "8",
+        "-b",
+        f"127.0.0.1:{port}",
+        target,
+    ]
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the serving benchmark and print the table."""
     parser = argparse.ArgumentParser(prog="python -m bench.serve")
-    parser.add_argument("--seconds", type=int, default=30)
+    parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=50)
     args = parser.parse_args(argv)
     for tool in ("wrk", "nginx"):
         if not shutil.which(tool) and not Path(f"/usr/sbin/{tool}").exists():
             raise SystemExit(f"{tool} is needed: apt-get install wrk nginx-light")
+    nginx_exe = shutil.which("nginx") or "/usr/sbin/nginx"
     tmp = Path(tempfile.mkdtemp(prefix="baonoi-bench-"))
     env = {
         **os.environ,
@@ -120,61 +227,33 @@ def main(argv: list[str] | None = None) -> int:
     )
     mp3 = next((tmp / "a").glob("*.mp3"))
     size = mp3.stat().st_size
-    port, nginx_port = free_port(), free_port()
-    (tmp / "nginx.conf").write_text(NGINX_CONF.format(root=tmp, port=nginx_port, audio=tmp / "a"))
+    port, old_port, nginx_port, front_port = free_port(), free_port(), free_port(), free_port()
+    (tmp / "nginx.conf").write_text(
+        NGINX_CONF.format(root=tmp, port=nginx_port, audio=tmp / "a", user=nginx_user())
+    )
     procs = [
-        subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "-w",
-                "2",
-                "-k",
-                "gthread",
-                "--threads",
-                "8",
-                "-b",
-                f"127.0.0.1:{port}",
-                "app:create_app()",
-            ],
-            env=env,
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
-        ),
-        subprocess.Popen(
-            [
-                shutil.which("nginx") or "/usr/sbin/nginx",
-                "-c",
-                str(tmp / "nginx.conf"),
-                "-p",
-                str(tmp),
-            ],
-            start_new_session=True,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+        start(gunicorn(port, "app:create_app()"), env),
+        start(gunicorn(old_port, "bench.whole_file:app"), {**env, "BENCH_FILE": str(mp3)}),
+        start([nginx_exe, "-c", str(tmp / "nginx.conf"), "-p", str(tmp)]),
+        start(
+            [nginx_exe, "-c", str(shipped_front(tmp, front_port, port, tmp / "a")), "-p", str(tmp)]
         ),
     ]
     try:
-        base, nginx = f"http://127.0.0.1:{port}", f"http://127.0.0.1:{nginx_port}"
-        wait_for(f"{base}/healthz")
-        wait_for(f"{nginx}/{mp3.name}")
-        ranged = ["Range: bytes=0-65535"]
+        base, front = f"http://127.0.0.1:{port}", f"http://127.0.0.1:{front_port}"
+        nginx, old = f"http://127.0.0.1:{nginx_port}", f"http://127.0.0.1:{old_port}"
+        for url in (f"{base}/healthz", f"{nginx}/{mp3.name}", f"{front}/healthz", old):
+            wait_for(url)
+        bare, shipped = best_of_two(f"{nginx}/{mp3.name}", f"{front}/audio/{mp3.name}", args)
         rows = [
+            ("audio: bare nginx (best of 2)", bare),
+            ("audio: shipped nginx front (best of 2)", shipped),
             (
-                "audio, Range 64 KiB: gunicorn",
-                wrk(f"{base}/articles/bench/audio.mp3", args.seconds, args.connections, ranged),
+                "audio: gunicorn, streamed",
+                wrk_with_rss(f"{base}/audio/{mp3.name}", args, procs[0].pid),
             ),
-            (
-                "audio, Range 64 KiB: nginx",
-                wrk(f"{nginx}/{mp3.name}", args.seconds, args.connections, ranged),
-            ),
-            (
-                "reader page: gunicorn",
-                wrk(f"{base}/articles/bench", args.seconds, args.connections, []),
-            ),
+            ("audio: gunicorn, whole read (old)", wrk_with_rss(old, args, procs[1].pid)),
+            ("reader page: gunicorn", wrk_with_rss(f"{base}/articles/bench", args, procs[0].pid)),
         ]
         first_byte = post_to_first_byte(base)
     finally:
@@ -182,19 +261,33 @@ def main(argv: list[str] | None = None) -> int:
             os.killpg(proc.pid, signal.SIGTERM)
             proc.wait(timeout=30)
         shutil.rmtree(tmp, ignore_errors=True)
+    report(rows, args, size, first_byte)
+    return 0
+
+
+def report(
+    rows: list[tuple[str, dict[str, float]]], args: argparse.Namespace, size: int, first: float
+) -> None:
+    """Print the table and the ratios the deployment promises."""
     print(
         f"\nServing, {args.connections} connections for {args.seconds} s each, loopback, "
-        f"{size:,} B audio file"
+        f"whole {size:,} B audio file per request"
     )
-    print(f"{'target':34} {'req/s':>9} {'p99 ms':>8} {'errors':>7}")
+    print(f"{'target':40} {'req/s':>7} {'p99 ms':>8} {'errors':>7} {'peak RSS MiB (+growth)':>23}")
     for name, row in rows:
-        print(f"{name:34} {row['rps']:9.0f} {row['p99_ms']:8.1f} {row['errors']:7.0f}")
+        rss = f"{row['rss_mib']:.0f} (+{row['growth_mib']:.0f})" if row["rss_mib"] else ""
+        print(f"{name:40} {row['rps']:7.0f} {row['p99_ms']:8.1f} {row['errors']:7.0f} {rss:>23}")
+    bare, front, new, old = (row for _, row in rows[:4])
     print(
-        f"gunicorn/nginx, audio req/s: {rows[0][1]['rps'] / rows[1][1]['rps']:.3f}; "
-        f"p99: {rows[0][1]['p99_ms'] / max(rows[1][1]['p99_ms'], 0.001):.1f}x"
+        f"shipped front / bare nginx: req/s {front['rps'] / bare['rps']:.2f}x, "
+        f"p99 {front['p99_ms'] / max(bare['p99_ms'], 0.001):.2f}x"
     )
-    print(f"POST to first audio byte, new article (offline voice): {first_byte:.1f} s")
-    return 0
+    print(
+        f"gunicorn streamed / whole read: req/s {new['rps'] / old['rps']:.2f}x, "
+        f"p99 {new['p99_ms'] / max(old['p99_ms'], 0.001):.2f}x, "
+        f"RSS growth under load {new['growth_mib']:.0f} vs {old['growth_mib']:.0f} MiB"
+    )
+    print(f"POST to first audio byte, new article (offline voice): {first:.1f} s")
 
 
 if __name__ == "__main__":

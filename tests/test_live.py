@@ -52,15 +52,21 @@ def test_live_mp3_grows_into_the_finished_file_and_the_set_appears_only_at_the_e
         assert files.read_finished(tmp_path, key, audio.CODECS) is None  # nothing final yet
         for n in range(3, 6):
             out.write(*sentence(n))
-        sizes = out.finish({"duration_s": out.position_s})
-    final = files.final_path(tmp_path, key, ".mp3").read_bytes()
+        sizes, digests = out.finish({"duration_s": out.position_s})
+
+    def named(fmt: str) -> Path:
+        return tmp_path / files.served_name(key, digests[fmt], fmt)
+
+    final = named("mp3").read_bytes()
     assert final.startswith(early) and sizes["mp3"] == len(final)
+    assert files.digest_of(final) == digests["mp3"]
     assert read_live(tmp_path, key) is None and not live_path(tmp_path, key, ".mp3").exists()
-    samples, rate = audio.decode(files.final_path(tmp_path, key, ".opus"))
+    samples, rate = audio.decode(named("opus"))
     assert abs(len(samples) / rate - 12.1) < 0.05
-    timings = json.loads(files.final_path(tmp_path, key, ".timings.json").read_text("utf-8"))
+    timings = json.loads(named(files.TIMINGS).read_text("utf-8"))
     assert [t["block"] for t in timings] == list(range(6))
-    assert files.final_path(tmp_path, key, ".mp3").stat().st_mode & 0o044  # others may read
+    assert named("mp3").stat().st_mode & 0o044  # others may read
+    assert files.read_finished(tmp_path, key, audio.CODECS) is not None
 
 
 def test_a_failed_set_leaves_nothing_behind(tmp_path: Path) -> None:

@@ -90,7 +90,7 @@ def test_body_blocks_carry_the_ids_the_timings_refer_to(client: FlaskClient, sam
     blocks = [int(b.get("data-block")) for b in tree.xpath("//article//*[@data-block]")]
     assert blocks == list(range(len(blocks)))
     assert all(tree.get_element_by_id(f"b{n}") is not None for n in blocks)
-    timings = client.get(f"/articles/{SAMPLE_ID}/timings.json").get_json()
+    timings = client.get(f"/articles/{SAMPLE_ID}/timings.json", follow_redirects=True).get_json()
     assert {t["block"] for t in timings} <= set(blocks)
 
 
@@ -227,8 +227,8 @@ def test_feed_is_an_rss_podcast_with_audio_enclosures(
     ready = feed_items(client)[SAMPLE_ID]
     enclosure = ready.find("enclosure")
     assert enclosure.get("type") == "audio/mpeg"
-    assert enclosure.get("url").endswith(f"/articles/{SAMPLE_ID}/audio.mp3")
     mp3 = audio_path(services, sample.audio_key, "mp3")
+    assert enclosure.get("url").endswith(f"/audio/{mp3.name}")  # the immutable, versioned URL
     assert int(enclosure.get("length")) == Path(mp3).stat().st_size
     assert int(ready.findtext(f"{ITUNES}duration")) > 60
     assert parsedate_to_datetime(ready.findtext("pubDate")).year == 2021

@@ -43,7 +43,7 @@ def test_posting_the_same_page_again_gives_200_and_the_same_version(
     assert first.status_code == 201 and again.status_code == 200
     assert again.get_json()["version"] == first.get_json()["version"]
     services.queue.wait(timeout=120)
-    assert client.get("/articles/s1/audio.mp3").status_code == 200
+    assert client.get("/articles/s1/audio.mp3", follow_redirects=True).status_code == 200
     assert services.store.incr("syntheses", 0) == 1
 
 
@@ -102,7 +102,7 @@ def test_index_lists_the_article(client: FlaskClient, ingested: dict[str, Any]) 
 def test_audio_is_served_whole_with_cache_headers(
     client: FlaskClient, ingested: dict[str, Any]
 ) -> None:
-    response = client.get(f"/articles/{ARTICLE_ID}/audio.mp3")
+    response = client.get(f"/articles/{ARTICLE_ID}/audio.mp3", follow_redirects=True)
     assert response.status_code == 200
     assert response.mimetype == "audio/mpeg"
     assert response.headers["Accept-Ranges"] == "bytes"
@@ -114,39 +114,53 @@ def test_audio_is_served_whole_with_cache_headers(
 def test_range_request_gives_206_with_exactly_those_bytes(
     client: FlaskClient, ingested: dict[str, Any]
 ) -> None:
-    whole = client.get(f"/articles/{ARTICLE_ID}/audio.mp3").data
-    part = client.get(f"/articles/{ARTICLE_ID}/audio.mp3", headers={"Range": "bytes=0-99"})
+    whole = client.get(f"/articles/{ARTICLE_ID}/audio.mp3", follow_redirects=True).data
+    part = client.get(
+        f"/articles/{ARTICLE_ID}/audio.mp3", follow_redirects=True, headers={"Range": "bytes=0-99"}
+    )
     assert part.status_code == 206
     assert len(part.data) == 100 and part.data == whole[:100]
     assert part.headers["Content-Range"] == f"bytes 0-99/{len(whole)}"
-    tail = client.get(f"/articles/{ARTICLE_ID}/audio.mp3", headers={"Range": "bytes=-10"})
+    tail = client.get(
+        f"/articles/{ARTICLE_ID}/audio.mp3", follow_redirects=True, headers={"Range": "bytes=-10"}
+    )
     assert tail.status_code == 206 and tail.data == whole[-10:]
 
 
 def test_unsatisfiable_range_gives_416_with_the_length(
     client: FlaskClient, ingested: dict[str, Any]
 ) -> None:
-    size = len(client.get(f"/articles/{ARTICLE_ID}/audio.opus").data)
-    response = client.get(f"/articles/{ARTICLE_ID}/audio.opus", headers={"Range": f"bytes={size}-"})
+    size = len(client.get(f"/articles/{ARTICLE_ID}/audio.opus", follow_redirects=True).data)
+    response = client.get(
+        f"/articles/{ARTICLE_ID}/audio.opus",
+        follow_redirects=True,
+        headers={"Range": f"bytes={size}-"},
+    )
     assert response.status_code == 416
     assert response.headers["Content-Range"] == f"bytes */{size}"
 
 
 def test_matching_etag_gives_304(client: FlaskClient, ingested: dict[str, Any]) -> None:
-    etag = client.get(f"/articles/{ARTICLE_ID}/audio.mp3").headers["ETag"]
-    again = client.get(f"/articles/{ARTICLE_ID}/audio.mp3", headers={"If-None-Match": etag})
+    etag = client.get(f"/articles/{ARTICLE_ID}/audio.mp3", follow_redirects=True).headers["ETag"]
+    again = client.get(
+        f"/articles/{ARTICLE_ID}/audio.mp3", follow_redirects=True, headers={"If-None-Match": etag}
+    )
     assert again.status_code == 304 and again.data == b""
 
 
 def test_if_range_with_another_validator_sends_the_whole_file(
     client: FlaskClient, ingested: dict[str, Any]
 ) -> None:
-    etag = client.get(f"/articles/{ARTICLE_ID}/audio.mp3").headers["ETag"]
+    etag = client.get(f"/articles/{ARTICLE_ID}/audio.mp3", follow_redirects=True).headers["ETag"]
     same = client.get(
-        f"/articles/{ARTICLE_ID}/audio.mp3", headers={"Range": "bytes=0-9", "If-Range": etag}
+        f"/articles/{ARTICLE_ID}/audio.mp3",
+        follow_redirects=True,
+        headers={"Range": "bytes=0-9", "If-Range": etag},
     )
     weak = client.get(
-        f"/articles/{ARTICLE_ID}/audio.mp3", headers={"Range": "bytes=0-9", "If-Range": f"W/{etag}"}
+        f"/articles/{ARTICLE_ID}/audio.mp3",
+        follow_redirects=True,
+        headers={"Range": "bytes=0-9", "If-Range": f"W/{etag}"},
     )
     assert same.status_code == 206 and weak.status_code == 200
 
@@ -154,7 +168,9 @@ def test_if_range_with_another_validator_sends_the_whole_file(
 def test_timings_list_every_sentence_in_order(
     client: FlaskClient, ingested: dict[str, Any]
 ) -> None:
-    timings = json.loads(client.get(f"/articles/{ARTICLE_ID}/timings.json").data)
+    timings = json.loads(
+        client.get(f"/articles/{ARTICLE_ID}/timings.json", follow_redirects=True).data
+    )
     assert timings[0]["block"] == 0 and timings[0]["start"] == LEAD_IN_MS / 1000
     assert all(a["end"] <= b["start"] for a, b in zip(timings, timings[1:], strict=False))
     assert {"start", "end", "block", "text"} <= set(timings[0])
@@ -175,7 +191,7 @@ def test_delete_removes_the_article_and_its_audio(
 ) -> None:
     client.post("/api/articles?id=s2", data=short_page, content_type="text/html")
     services.queue.wait(timeout=600)
-    assert client.get("/articles/s2/audio.mp3").status_code == 200
+    assert client.get("/articles/s2/audio.mp3", follow_redirects=True).status_code == 200
     assert client.delete("/api/articles/s2").status_code == 204
     assert client.get("/api/articles/s2").status_code == 404
     assert client.get("/articles/s2").status_code == 404
@@ -300,19 +316,24 @@ def test_starting_new_audio_jobs_is_rate_limited_per_client(
             queue_audio=False,
         )
     client = app.test_client()
-    assert client.get("/articles/q1/audio.mp3").status_code in (200, 503)  # a job started
+    assert client.get("/articles/q1/audio.mp3", follow_redirects=True).status_code in (
+        200,
+        503,
+    )  # a job started
     services.queue.wait(timeout=600)
-    refused = client.get("/articles/q2/audio.mp3")
+    refused = client.get("/articles/q2/audio.mp3", follow_redirects=True)
     assert refused.status_code == 429 and refused.headers["Retry-After"]
-    assert client.get("/articles/q1/audio.mp3").status_code == 200  # made audio is never limited
+    assert (
+        client.get("/articles/q1/audio.mp3", follow_redirects=True).status_code == 200
+    )  # made audio is never limited
     services.queue.close()
 
 
 def test_head_gives_the_headers_without_a_body(
     client: FlaskClient, ingested: dict[str, Any]
 ) -> None:
-    whole = client.get(f"/articles/{ARTICLE_ID}/audio.opus")
-    head = client.head(f"/articles/{ARTICLE_ID}/audio.opus")
+    whole = client.get(f"/articles/{ARTICLE_ID}/audio.opus", follow_redirects=True)
+    head = client.head(f"/articles/{ARTICLE_ID}/audio.opus", follow_redirects=True)
     assert head.status_code == 200 and head.data == b""
     assert head.headers["Content-Length"] == str(len(whole.data))
     assert head.headers["ETag"] == whole.headers["ETag"]
@@ -321,20 +342,27 @@ def test_head_gives_the_headers_without_a_body(
 def test_audio_variants_have_their_exact_content_types(
     client: FlaskClient, ingested: dict[str, Any]
 ) -> None:
-    assert client.get(f"/articles/{ARTICLE_ID}/audio.mp3").headers["Content-Type"] == "audio/mpeg"
-    opus = client.get(f"/articles/{ARTICLE_ID}/audio.opus").headers["Content-Type"]
+    assert (
+        client.get(f"/articles/{ARTICLE_ID}/audio.mp3", follow_redirects=True).headers[
+            "Content-Type"
+        ]
+        == "audio/mpeg"
+    )
+    opus = client.get(f"/articles/{ARTICLE_ID}/audio.opus", follow_redirects=True).headers[
+        "Content-Type"
+    ]
     assert opus == "audio/ogg; codecs=opus"
     assert client.get(f"/articles/{ARTICLE_ID}/audio.wav").status_code == 404
 
 
 def test_open_ended_and_multiple_ranges(client: FlaskClient, ingested: dict[str, Any]) -> None:
     url = f"/articles/{ARTICLE_ID}/audio.mp3"
-    whole = client.get(url).data
-    tail = client.get(url, headers={"Range": "bytes=100-"})
+    whole = client.get(url, follow_redirects=True).data
+    tail = client.get(url, follow_redirects=True, headers={"Range": "bytes=100-"})
     assert tail.status_code == 206 and tail.data == whole[100:]
-    several = client.get(url, headers={"Range": "bytes=0-9,20-29"})
+    several = client.get(url, follow_redirects=True, headers={"Range": "bytes=0-9,20-29"})
     assert several.status_code == 200 and several.data == whole
     assert (
-        client.get(url, headers={"Range": "bytes=0-9"}).headers["ETag"]
-        == client.get(url).headers["ETag"]
+        client.get(url, follow_redirects=True, headers={"Range": "bytes=0-9"}).headers["ETag"]
+        == client.get(url, follow_redirects=True).headers["ETag"]
     )  # strong and the same for every answer (and every replica)

@@ -14,7 +14,7 @@ sentence; Opus is encoded in its own thread behind a short queue.
 from __future__ import annotations
 
 import contextlib
-import functools
+import hashlib
 import json
 import os
 import queue
@@ -31,7 +31,7 @@ from app import audio
 from app.models import Timing
 from app.store import files
 
-LIVE_DIR = "live"
+LIVE_DIR = files.LIVE_DIR
 PUBLISH_EVERY_S = 0.25  # how often the live JSON is rewritten while sentences come in
 _QUEUE_DEPTH = 16  # sentences waiting for the Opus thread at most (bounds memory)
 
@@ -114,7 +114,7 @@ class AudioSetWriter:
         self._mp3_path = live_path(audio_dir, key, ".mp3")
         self._mp3_path.parent.mkdir(parents=True, exist_ok=True)
         self._mp3: IO[bytes] = open(self._mp3_path, "wb")  # closed by finish() or abort()
-        os.chmod(self._mp3_path, 0o644 & ~_umask())
+        os.chmod(self._mp3_path, 0o644 & ~audio.current_umask())
         self._mp3_stream = audio.open_stream(audio.CODECS["mp3"], self._mp3)
         opus_fd, opus_tmp = tempfile.mkstemp(prefix=f".{key}.opus.", suffix=".part", dir=audio_dir)
         self._opus_tmp = Path(opus_tmp)
@@ -163,8 +163,8 @@ class AudioSetWriter:
         )
         self._published = time.monotonic()
 
-    def finish(self, manifest: dict[str, Any]) -> dict[str, int]:
-        """Close the streams and put the set in place; returns each format's size in bytes."""
+    def finish(self, manifest: dict[str, Any]) -> tuple[dict[str, int], dict[str, str]]:
+        """Close the streams and put the set in place under digest names; sizes and digests."""
         self._mp3_stream.close()
         self._opus_stream.close()
         for handle in (self._mp3, self._opus):
@@ -172,20 +172,24 @@ class AudioSetWriter:
             os.fsync(handle.fileno())
             handle.close()
         key, out = self.key, self.audio_dir
-        os.chmod(self._opus_tmp, 0o644 & ~_umask())
-        os.replace(self._opus_tmp, files.final_path(out, key, ".opus"))
+        os.chmod(self._opus_tmp, 0o644 & ~audio.current_umask())
+        done = {"mp3": self._mp3_path, "opus": self._opus_tmp}
+        digests = {fmt: _file_digest(path) for fmt, path in done.items()}
+        sizes = {fmt: path.stat().st_size for fmt, path in done.items()}
         timings = [_timing_dict(t) for t in self.timings]
+        data = json.dumps(timings, ensure_ascii=False).encode()
+        digests[files.TIMINGS] = files.digest_of(data)
         audio.write_atomic(
-            files.final_path(out, key, ".timings.json"),
-            json.dumps(timings, ensure_ascii=False).encode(),
+            out / files.served_name(key, digests[files.TIMINGS], files.TIMINGS), data
         )
-        os.replace(self._mp3_path, files.final_path(out, key, ".mp3"))
-        sizes = {fmt: files.final_path(out, key, f".{fmt}").stat().st_size for fmt in audio.CODECS}
+        for fmt, path in done.items():  # the live MP3 becomes the finished one: same bytes
+            os.replace(path, out / files.served_name(key, digests[fmt], fmt))
         audio.write_atomic(
-            files.final_path(out, key, ".json"), json.dumps({**manifest, "files": sizes}).encode()
+            files.final_path(out, key, ".json"),
+            json.dumps({**manifest, "files": sizes, "digests": digests}).encode(),
         )
         live_path(out, key, ".json").unlink(missing_ok=True)
-        return sizes
+        return sizes, digests
 
     def abort(self) -> None:
         """Drop everything this writer made (a failed synthesis leaves nothing behind)."""
@@ -201,9 +205,10 @@ class AudioSetWriter:
             path.unlink(missing_ok=True)
 
 
-@functools.cache
-def _umask() -> int:
-    """The process umask (read once, by setting it and putting it back)."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+def _file_digest(path: Path) -> str:
+    """The content digest of a file (as ``files.digest_of`` gives for its bytes)."""
+    sha = hashlib.sha256()
+    with path.open("rb") as source:
+        while block := source.read(1 << 20):
+            sha.update(block)
+    return sha.hexdigest()[:16]

@@ -1,13 +1,16 @@
 """The audio directory: what it holds, what was used last, and what goes when it is over budget.
 
-Finished audio is a set of files named by its key (``<key>.mp3``, ``.opus``, ``.timings.json``
-and ``<key>.json``, the manifest, written last); the sentence cache is ``units/xx/<key>.flac``.
+Finished audio is a set of files named by its key and each file's content digest
+(``<key>.<digest>.mp3``, ``.opus``, ``.timings.json``; one name, one byte stream, so the files can
+be served as immutable by any front) and ``<key>.json``, the manifest, written last with the
+digests; the sentence cache is ``units/xx/<key>.flac``.
 Recency is the manifest's (or unit's) modification time, refreshed when the audio is served.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import re
@@ -17,7 +20,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-FINAL = re.compile(r"^([0-9a-f]{32})\.(mp3|opus|timings\.json|json)$")
+FINAL = re.compile(r"^([0-9a-f]{32})(?:\.[0-9a-f]{16})?\.(mp3|opus|timings\.json|json)$")
+SERVED = re.compile(r"^([0-9a-f]{32})\.([0-9a-f]{16})\.(mp3|opus|timings\.json)$")
+TIMINGS = "timings"  # the manifest's digest entry for ``timings.json``
+LIVE_DIR = "live"  # audio being made: ``live/<key>.mp3`` grows, ``live/<key>.json`` says how far
 UNIT = re.compile(r"^[0-9a-f]{64}\.flac$")
 FRESH_S = 600.0  # audio used or made this recently is never evicted (it may be being served)
 TOUCH_EVERY_S = 60.0
@@ -98,13 +104,29 @@ def final_path(audio_dir: Path, key: str, suffix: str) -> Path:
     return audio_dir / f"{key}{suffix}"
 
 
+def digest_of(data: bytes) -> str:
+    """The content digest that names a served file (64 bits of SHA-256, hex)."""
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+def served_name(key: str, digest: str, fmt: str) -> str:
+    """``<key>.<digest>.<ext>``: the file name, and the last part of its URL (``/audio/...``)."""
+    return f"{key}.{digest}.{'timings.json' if fmt == TIMINGS else fmt}"
+
+
 def read_finished(audio_dir: Path, key: str, formats: Iterable[str]) -> dict[str, Any] | None:
-    """The manifest of a complete audio set, with current file sizes; None if incomplete."""
+    """The manifest of a complete audio set, with current file sizes; None if incomplete.
+
+    A manifest without digests (written before files were named by them) counts as incomplete.
+    """
     try:
         manifest = json.loads(final_path(audio_dir, key, ".json").read_text(encoding="utf-8"))
-        sizes = {fmt: final_path(audio_dir, key, f".{fmt}").stat().st_size for fmt in formats}
-        final_path(audio_dir, key, ".timings.json").stat()
-    except (OSError, ValueError):
+        digests = manifest["digests"]
+        sizes = {
+            fmt: (audio_dir / served_name(key, digests[fmt], fmt)).stat().st_size for fmt in formats
+        }
+        (audio_dir / served_name(key, digests[TIMINGS], TIMINGS)).stat()
+    except (OSError, ValueError, KeyError, TypeError):
         return None
     return {**manifest, "files": sizes}
 
@@ -116,7 +138,7 @@ def remove_set(audio_dir: Path, key: str) -> None:
 
 def remove_stale_parts(audio_dir: Path, now: float) -> None:
     """Temporary files left by a writer that died (a killed worker), once clearly abandoned."""
-    for path in audio_dir.glob(".*.part"):
+    for path in [*audio_dir.glob(".*.part"), *audio_dir.glob(f"{LIVE_DIR}/*")]:
         with contextlib.suppress(OSError):
             if now - path.stat().st_mtime > FRESH_S:
                 path.unlink()

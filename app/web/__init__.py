@@ -5,13 +5,14 @@ from __future__ import annotations
 from flask import Flask, Response
 
 from app.services import Services
-from app.web import api, context, embed, errors, format, health, live, openapi, reader
+from app.web import api, content, context, embed, errors, format, health, live, openapi, reader
 
 
 def init_app(app: Flask, services: Services) -> None:
     """Keep the services, register every blueprint and the error handlers."""
     context.init_app(app, services)
     app.register_blueprint(reader.bp)
+    app.register_blueprint(content.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(health.bp)
     app.register_blueprint(embed.bp)

@@ -23,6 +23,7 @@ from app.errors import InputError
 from app.models import AudioStatus
 from app.pipeline import audio_state, get_article
 from app.web.context import get_services
+from app.web.public import public_host
 
 bp = Blueprint("embed", __name__)
 EMBED_WIDTH, EMBED_HEIGHT = 640, 180
@@ -85,7 +86,7 @@ def oembed() -> Response:
         abort(501)
     parts = urlsplit(url)
     prefix = "/articles/"
-    if parts.netloc not in ("", request.host) or not parts.path.startswith(prefix):
+    if parts.netloc not in ("", public_host(request.host)) or not parts.path.startswith(prefix):
         raise InputError(
             "url must be a reader page of this service", "url phải là trang đọc bài của dịch vụ này"
         )
@@ -125,6 +126,7 @@ def feed() -> Response:
         items.append(
             {
                 "article": article,
+                "info": info,
                 "date": _rfc822(article.published, article.created_at),
                 "length": info.files.get("mp3", 0) if ready else 0,
                 "duration": int(round(info.duration_s or 0)) if ready else None,

@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-import json
 import time
 
-from flask import Blueprint, Response, make_response, render_template, request
+from flask import Blueprint, Response, make_response, redirect, render_template, request
 
-from app.audio import CODECS, codec_for
+from app.audio import CODECS
 from app.errors import Busy, NotFound, SynthesisError, error_for
 from app.models import Article, AudioInfo, AudioStatus
-from app.pipeline import audio_path, audio_state, get_article, request_audio, timings_path
+from app.pipeline import audio_state, get_article, request_audio
+from app.store.files import TIMINGS
+from app.web.content import audio_url
 from app.web.context import get_services
 from app.web.embed import iframe_html
 from app.web.limits import check_rate
 from app.web.prefs import COOKIE, SIZES, SPACINGS, THEMES, WIDTHS, read_prefs
-from app.web.ranges import send_immutable
+from app.web.ranges import REVALIDATE
 
 bp = Blueprint("reader", __name__)
 # How long a request waits for audio being made before answering 503 + Retry-After: short, so a
@@ -103,26 +104,24 @@ def _wait_for_audio(article: Article) -> AudioInfo:
     return info
 
 
+def _moved(target: str) -> Response:
+    """A temporary redirect to the current content-addressed URL, revalidated on every use."""
+    response = make_response(redirect(target, code=307))
+    response.headers["Cache-Control"] = REVALIDATE
+    return response
+
+
 @bp.get("/articles/<article_id>/audio.<fmt>")
 def audio_file(article_id: str, fmt: str) -> Response:
-    """The audio, made on first request, served with Range and a strong ETag."""
+    """The audio, made on first request: a redirect to its content-addressed URL."""
     if fmt not in CODECS:
         raise NotFound()
-    services = get_services()
-    item = get_article(services, article_id)
-    _wait_for_audio(item)
-    path = audio_path(services, item.audio_key, fmt)
-    return send_immutable(request, path, codec_for(fmt).mime, f"{item.audio_key}-{fmt}")
+    item = get_article(get_services(), article_id)
+    return _moved(audio_url(item.id, _wait_for_audio(item), fmt))
 
 
 @bp.get("/articles/<article_id>/timings.json")
 def timings(article_id: str) -> Response:
-    """One entry per spoken sentence: start, end, block, text."""
-    services = get_services()
-    item = get_article(services, article_id)
-    _wait_for_audio(item)
-    data = json.loads(timings_path(services, item.audio_key).read_text(encoding="utf-8"))
-    response = make_response(json.dumps(data, ensure_ascii=False))
-    response.mimetype = "application/json"
-    response.headers["Cache-Control"] = "public, max-age=300"
-    return response
+    """One entry per spoken sentence (start, end, block, text): a redirect to its current file."""
+    item = get_article(get_services(), article_id)
+    return _moved(audio_url(item.id, _wait_for_audio(item), TIMINGS))

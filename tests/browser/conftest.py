@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 
 from app import create_app
-from app.audio import CODECS
-from app.pipeline import audio_path, ingest, manifest_path, synthesize, timings_path
+from app.pipeline import ingest, synthesize
 from app.speech.engines import resolve_engine
+from app.store import files
 from app.web.context import get_services
 from tests.conftest import need
 
@@ -110,9 +110,7 @@ def _free_port() -> int:
 
 def unmake(services: Any, key: str) -> None:
     """Remove audio ``key`` from the shared cache, should an earlier test have made it."""
-    manifest_path(services, key).unlink(missing_ok=True)  # first: it marks the set complete
-    for path in [audio_path(services, key, fmt) for fmt in CODECS] + [timings_path(services, key)]:
-        path.unlink(missing_ok=True)
+    files.remove_set(services.audio_dir, key)  # the manifest first: it marks the set complete
 
 
 @pytest.fixture(scope="session")

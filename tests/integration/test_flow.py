@@ -88,7 +88,9 @@ def test_redis_deployment_queues_audio_for_an_rq_worker(
     assert run_worker(services, burst=True)
     body = client.get("/api/articles/r1").get_json()
     assert body["audio"]["status"] == "ready" and body["audio"]["duration_s"] > 30
-    audio = client.get("/articles/r1/audio.mp3", headers={"Range": "bytes=0-99"})
+    audio = client.get(
+        "/articles/r1/audio.mp3", follow_redirects=True, headers={"Range": "bytes=0-99"}
+    )
     assert audio.status_code == 206 and len(audio.data) == 100
     assert services.store.incr("syntheses", 0) == 1
 

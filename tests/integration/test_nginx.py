@@ -1,0 +1,176 @@
+"""The shipped nginx front (deploy/nginx/baonoi.conf) answers audio as the app alone does.
+
+Debian's nginx runs the configuration, templated for this test's ports and directories, in the
+foreground with its own prefix, pid and logs, in front of a real ``baonoi serve`` on loopback.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pwd
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import requests
+
+from tests.conftest import DATA, SHORT, _free_port, need
+
+ROOT = Path(__file__).resolve().parents[2]
+CONF = ROOT / "deploy" / "nginx" / "baonoi.conf"
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+MAIN = """daemon off; master_process on; worker_processes 1; pid {tmp}/nginx.pid;
+error_log {tmp}/error.log; {user}
+events {{ worker_connections 256; }}
+http {{ include /etc/nginx/mime.types; access_log off;
+  client_body_temp_path {tmp}/t1; proxy_temp_path {tmp}/t2; fastcgi_temp_path {tmp}/t3;
+  uwsgi_temp_path {tmp}/t4; scgi_temp_path {tmp}/t5;
+  include {tmp}/baonoi.conf; }}
+"""
+
+
+def render(tmp: Path, listen: int, upstream: int, audio_dir: Path) -> Path:
+    """The shipped configuration with this run's ports and audio directory; the main file."""
+    text = CONF.read_text(encoding="utf-8")
+    for old, new in (
+        ("server 127.0.0.1:8000;", f"server 127.0.0.1:{upstream};"),
+        ("listen 80;", f"listen 127.0.0.1:{listen};"),
+        ("/var/lib/baonoi/audio_cache/", f"{audio_dir}/"),
+    ):
+        assert old in text, old
+        text = text.replace(old, new)
+    (tmp / "baonoi.conf").write_text(text, encoding="utf-8")
+    user = f"user {pwd.getpwuid(os.geteuid()).pw_name};" if os.geteuid() == 0 else ""
+    (tmp / "nginx.conf").write_text(MAIN.format(tmp=tmp, user=user), encoding="utf-8")
+    return tmp / "nginx.conf"
+
+
+def _wait(url: str, proc: subprocess.Popen[bytes]) -> None:
+    """Block until ``url`` answers (or the process died)."""
+    for _ in range(600):
+        try:
+            requests.get(url, timeout=2)
+            return
+        except requests.ConnectionError:
+            assert proc.poll() is None, f"exited before {url} answered"
+            time.sleep(0.1)
+    pytest.fail(f"{url} never answered")
+
+
+@pytest.fixture(scope="module")
+def fronts(
+    tmp_path_factory: pytest.TempPathFactory, shared_audio_dir: Path
+) -> Iterator[dict[str, str]]:
+    """``{"app": base URL of baonoi serve, "nginx": base URL of the nginx front}``."""
+    need(Path(NGINX).exists(), "nginx is not installed (apt-get install nginx)")
+    tmp = tmp_path_factory.mktemp("nginx")
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("BAONOI_")},
+        "BAONOI_DATA_DIR": str(tmp / "instance"),
+        "BAONOI_AUDIO_CACHE_DIR": str(shared_audio_dir),
+        "BAONOI_TTS_ENGINE": "espeak",
+    }
+    page = DATA / "portal" / f"{SHORT}.html"
+    cli = [sys.executable, "-m", "app.cli"]
+    subprocess.run([*cli, "ingest", "--id", "n1", page], env=env, cwd=ROOT, check=True)
+    app_port, nginx_port = _free_port(), _free_port()
+    procs = [
+        subprocess.Popen(
+            [*cli, "serve", "--host", "127.0.0.1", "--port", str(app_port)],
+            env=env,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        ),
+        subprocess.Popen(
+            [NGINX, "-p", str(tmp), "-c", str(render(tmp, nginx_port, app_port, shared_audio_dir))],
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        ),
+    ]
+    try:
+        bases = {"app": f"http://127.0.0.1:{app_port}", "nginx": f"http://127.0.0.1:{nginx_port}"}
+        for proc, base in zip(procs, bases.values(), strict=True):
+            _wait(f"{base}/healthz", proc)
+        yield bases
+    finally:
+        for proc in procs:
+            os.killpg(proc.pid, signal.SIGTERM)
+            proc.wait(timeout=30)
+
+
+def _file_url(base: str, fmt: str) -> str:
+    """The content-addressed URL the article's URL redirects to."""
+    moved = requests.get(f"{base}/articles/n1/{fmt}", allow_redirects=False, timeout=60)
+    assert moved.status_code == 307 and "immutable" not in moved.headers["Cache-Control"]
+    return base + moved.headers["Location"].removeprefix(base)
+
+
+def _answer(method: str, url: str, headers: dict[str, str]) -> tuple[object, ...]:
+    """What a client can tell of an answer: status, range and caching headers, body digest."""
+    got = requests.request(method, url, headers=headers, timeout=60)
+    has_body = got.status_code in (200, 206)
+    return (
+        got.status_code,
+        got.headers.get("Content-Range"),
+        got.headers.get("Content-Type") if has_body else None,
+        got.headers.get("Content-Length") if has_body else None,
+        got.headers.get("Cache-Control") if has_body else None,
+        got.headers.get("Accept-Ranges") if got.status_code == 200 else None,  # nginx: not on 206
+        hashlib.sha256(got.content).hexdigest() if has_body else None,
+    )
+
+
+def _cases(url: str, size: int) -> list[tuple[str, dict[str, str]]]:
+    """Range, validator and HEAD requests, with the ETag this front gave."""
+    etag = requests.get(url, timeout=60).headers["ETag"]
+    assert etag.startswith('"')  # strong
+    return [
+        ("GET", {}),
+        ("HEAD", {}),
+        ("GET", {"Range": "bytes=0-99"}),
+        ("GET", {"Range": "bytes=100-"}),
+        ("GET", {"Range": "bytes=-10"}),
+        ("GET", {"Range": "bytes=0-9,20-29"}),
+        ("GET", {"Range": f"bytes={size}-"}),
+        ("GET", {"If-None-Match": etag}),
+        ("GET", {"Range": "bytes=0-9", "If-Range": etag}),
+        ("GET", {"Range": "bytes=0-9", "If-Range": f"W/{etag}"}),
+        ("GET", {"Range": "bytes=0-9", "If-Range": '"0123456789abcdef"'}),
+    ]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fmt", ["audio.mp3", "audio.opus"])
+def test_nginx_front_answers_range_and_validators_as_the_app_does(
+    fronts: dict[str, str], fmt: str
+) -> None:
+    answers = {}
+    for name, base in fronts.items():
+        url = _file_url(base, fmt)
+        size = len(requests.get(url, timeout=60).content)
+        answers[name] = [_answer(m, url, h) for m, h in _cases(url, size)]
+    assert answers["nginx"] == answers["app"]
+    statuses = [a[0] for a in answers["app"]]
+    assert statuses == [200, 200, 206, 206, 206, 200, 416, 304, 206, 200, 200]
+
+
+@pytest.mark.slow
+def test_nginx_front_serves_timings_and_proxies_pages_and_evicted_names(
+    fronts: dict[str, str],
+) -> None:
+    base = fronts["nginx"]
+    timings = requests.get(f"{base}/articles/n1/timings.json", timeout=60)
+    assert timings.status_code == 200 and timings.json()[0]["text"]
+    assert timings.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    for path in ("/", "/articles/n1", "/embed/n1", "/static/player.js", "/feed.xml"):
+        assert requests.get(f"{base}{path}", timeout=60).status_code == 200, path
+    gone = requests.get(f"{base}/audio/{'0' * 32}.{'0' * 16}.mp3", timeout=60)
+    assert gone.status_code == 404 and "Content-Security-Policy" in gone.headers  # the app's page
