@@ -93,6 +93,12 @@ def trial(browser: Any, base: str, audio_dir: Path, n: int, queued: int) -> dict
     page.wait_for_selector("#player:not([hidden])")
     result = dict(page.evaluate(PRESS))
     context.close()
+    ready_by = time.monotonic() + 180  # one listener per trial: the next presses after this one
+    while time.monotonic() < ready_by:
+        state = requests.get(f"{base}/api/articles/new-{n}", timeout=10).json()["audio"]["status"]
+        if state in ("ready", "failed"):
+            break
+        time.sleep(0.5)
     return result
 
 
