@@ -31,7 +31,8 @@ class Settings:
     piper_speed: float = 1.0  # 1.25 speaks a quarter faster (Piper's length scale, inverted)
     api_token: str | None = None
     open_api: bool = False  # without a token, let any client (not only loopback) change articles
-    allowed_hosts: tuple[str, ...] = ()
+    allowed_hosts: tuple[str, ...] = ()  # host names, ``*.x.vn``, or ``host:port``
+    permitted_networks: tuple[str, ...] = ()  # CIDRs the fetcher may reach (an intranet portal)
     embed_origins: tuple[str, ...] = ("*",)
     max_body_mb: int = 5
     ingest_per_minute: int = 60  # per client; 0 turns the limit off

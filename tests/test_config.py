@@ -133,3 +133,34 @@ def test_piper_settings_come_from_the_environment_and_speed_must_be_positive() -
     for bad in ("0", "-1", "fast", "inf"):
         with pytest.raises(ConfigError, match="piper_speed"):
             load_settings(environ={"BAONOI_PIPER_SPEED": bad})
+
+
+def test_permitted_networks_come_from_the_environment_and_reach_the_fetcher(
+    tmp_path: Path,
+) -> None:
+    settings = load_settings(
+        {"data_dir": tmp_path, "tts_engine": "espeak"},
+        environ={
+            "BAONOI_PERMITTED_NETWORKS": "10.20.0.0/16, 127.0.0.0/8",
+            "BAONOI_ALLOWED_HOSTS": "portal.example:8080",
+        },
+    )
+    assert settings.permitted_networks == ("10.20.0.0/16", "127.0.0.0/8")
+    services = build_services(settings)
+    try:
+        assert [str(n) for n in services.fetcher.permitted] == ["10.20.0.0/16", "127.0.0.0/8"]
+    finally:
+        services.close()
+
+
+@pytest.mark.parametrize("network", ["10.0.0.1/8", "intranet", "10.0.0.0/33"])
+def test_bad_permitted_network_fails_at_start_up(tmp_path: Path, network: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        create_app({"data_dir": tmp_path, "permitted_networks": [network]})
+    assert "BAONOI_PERMITTED_NETWORKS" in caught.value.message_en
+
+
+@pytest.mark.parametrize("entry", ["portal.example:0", "portal.example:99999", "x.vn:http"])
+def test_bad_port_in_an_allowed_host_entry_fails_at_start_up(tmp_path: Path, entry: str) -> None:
+    with pytest.raises(ConfigError):
+        create_app({"data_dir": tmp_path, "allowed_hosts": [entry]})

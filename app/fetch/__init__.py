@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from app.fetch.policy import Network, allow_pattern
+from app.fetch.policy import Network, allow_pattern, parse_networks
 from app.fetch.rules import DEADLINE_S, MAX_BYTES, PORTS
 from app.fetch.transport import Page, Resolver, fetch_page, system_resolver
 
@@ -44,9 +44,9 @@ class Fetcher:
             allow_pattern(entry)
 
     @classmethod
-    def for_hosts(cls, allowed_hosts: Iterable[str]) -> Fetcher:
-        """The public-rules fetcher for an allow-list."""
-        return cls(tuple(allowed_hosts))
+    def for_hosts(cls, allowed_hosts: Iterable[str], permitted: Iterable[str] = ()) -> Fetcher:
+        """The fetcher for an allow-list, reaching the ``permitted`` networks (CIDRs) too."""
+        return cls(tuple(allowed_hosts), permitted=parse_networks(permitted))
 
     def fetch(self, url: str) -> Page:
         """The page at ``url``, every hop checked."""
