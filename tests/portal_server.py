@@ -75,6 +75,7 @@ class Item:
 
     html: str
     lastmod: str = "2021-11-05T08:00:00+07:00"
+    headers: dict[str, str] = field(default_factory=dict)
 
     @property
     def etag(self) -> str:
@@ -121,7 +122,8 @@ class Handler(BaseHTTPRequestHandler):
         if self.headers.get("If-None-Match") == item.etag:
             self.send(304, b"", "", ETag=item.etag)
             return
-        self.send(200, item.html.encode(), "text/html; charset=utf-8", ETag=item.etag)
+        headers = {"ETag": item.etag, **item.headers}
+        self.send(200, item.html.encode(), "text/html; charset=utf-8", **headers)
 
     def send(self, status: int, body: bytes, content_type: str, **headers: str) -> None:
         """A whole answer with its length."""
@@ -129,7 +131,7 @@ class Handler(BaseHTTPRequestHandler):
         if content_type:
             self.send_header("Content-Type", content_type)
         for name, value in headers.items():
-            self.send_header(name, value)
+            self.send_header(name.replace("_", "-"), value)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
@@ -164,10 +166,12 @@ class PortalServer(ThreadingHTTPServer):
         """The absolute URL of ``path``."""
         return self.origin + path
 
-    def add(self, slug: str, html: str, lastmod: str = "2021-11-05T08:00:00+07:00") -> str:
-        """Serve ``html`` at ``/tin-tuc/<slug>.aspx``; its URL."""
+    def add(
+        self, slug: str, html: str, lastmod: str = "2021-11-05T08:00:00+07:00", **headers: str
+    ) -> str:
+        """Serve ``html`` at ``/tin-tuc/<slug>.aspx`` (with ``headers``); its URL."""
         path = f"/tin-tuc/{slug}.aspx"
-        self.items[path] = Item(html, lastmod)
+        self.items[path] = Item(html, lastmod, dict(headers))
         return self.url(path)
 
     def fetches(self, path: str) -> int:
