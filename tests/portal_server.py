@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from html import escape
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -111,7 +111,9 @@ class Handler(BaseHTTPRequestHandler):
         elif path.startswith("/raw/") and path[5:] in self.server.raw:
             raw = self.server.raw[path[5:]]
             head = "".join(f"{k}: {v}\r\n" for k, v in raw.headers.items())
-            self.wfile.write(f"HTTP/1.1 {raw.status}\r\n{head}\r\n".encode("latin-1") + raw.body)
+            start = f"HTTP/1.1 {raw.status}\r\n{head}\r\n".encode("latin-1")
+            with suppress(ConnectionError):  # the fetcher may hang up once it has seen enough
+                self.wfile.write(start + raw.body)
         elif path == "/go":
             self.send(302, b"", "text/plain", Location=query.get("to", "/"))
         else:
