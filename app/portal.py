@@ -86,7 +86,8 @@ def article_for_url(
     source = get_source(services, address)
     if source is not None and not force and not _due(services, source):
         return get_article(services, source.article_id)
-    return _refresh(services, address, admit, admit_audio, force)
+    seen = source.checked_at if source else None
+    return _refresh(services, address, seen, admit, admit_audio, force)
 
 
 def _due(services: Services, source: Source) -> bool:
@@ -97,25 +98,26 @@ def _due(services: Services, source: Source) -> bool:
 def _refresh(
     services: Services,
     address: str,
+    seen: float | None,
     admit: Callable[[], None] | None,
     admit_audio: Callable[[], None] | None,
     force: bool,
 ) -> Article:
-    """Fetch and ingest ``address`` under its lock, or wait for whoever holds it."""
-    started = time.time()
+    """Fetch and ingest ``address`` under its lock, or wait for whoever holds it.
+
+    ``seen`` is when the address was last checked as this caller first read it (None: unknown).
+    """
     lock = keys.fetch_lock(address)
     token = services.store.acquire_lock(lock, LOCK_TTL_S)
     if token is None:
         known = get_source(services, address)
         if known is not None:  # someone re-checks it now: the copy we hold is good enough
             return get_article(services, known.article_id)
-        return _await(services, address, started)
+        return _await(services, address)
     try:
-        source = get_source(services, address)  # another caller may have finished meanwhile
-        if source is not None and source.checked_at >= started - POLL_S and not force:
-            return get_article(services, source.article_id)
-        if source is not None and not force and not _due(services, source):
-            return get_article(services, source.article_id)
+        source = get_source(services, address)
+        if source is not None and source.checked_at != seen and not force:
+            return get_article(services, source.article_id)  # another caller just checked it
         if admit is not None:
             admit()
         host_admit(services, address)
@@ -166,20 +168,20 @@ def _fetch_and_ingest(
     return article
 
 
-def _await(services: Services, address: str, started: float) -> Article:
-    """The article another caller is fetching, once its state is stored; refused if it fails."""
+def _await(services: Services, address: str) -> Article:
+    """The new article another caller is fetching, once its state is stored; refused if it fails."""
     lock = keys.fetch_lock(address)
     deadline = time.monotonic() + WAIT_S
     while time.monotonic() < deadline:
         time.sleep(POLL_S)
         source = get_source(services, address)
-        if source is not None and source.checked_at >= started - POLL_S:
+        if source is not None:
             return get_article(services, source.article_id)
         token = services.store.acquire_lock(lock, POLL_S)  # free: the holder gave up
         if token is not None:
             services.store.release_lock(lock, token)
             break
     source = get_source(services, address)
-    if source is not None:  # the re-check failed or stalled: the copy we hold stands
+    if source is not None:  # the holder finished between our two looks
         return get_article(services, source.article_id)
     raise FetchError(detail=address)

@@ -76,6 +76,7 @@ class Item:
     html: str
     lastmod: str = "2021-11-05T08:00:00+07:00"
     headers: dict[str, str] = field(default_factory=dict)
+    modified: str = ""  # a Last-Modified date: then If-Modified-Since is honoured, not ETag
 
     @property
     def etag(self) -> str:
@@ -121,10 +122,21 @@ class Handler(BaseHTTPRequestHandler):
 
     def article(self, item: Item) -> None:
         """The page, or 304 when the client holds this version."""
-        if self.headers.get("If-None-Match") == item.etag:
+        with self.server.lock:
+            self.server.conditions.append(
+                (self.headers.get("If-None-Match", ""), self.headers.get("If-Modified-Since", ""))
+            )
+        if item.modified:
+            if self.headers.get("If-Modified-Since") == item.modified:
+                self.send(304, b"", "")
+                return
+            validator = {"Last-Modified": item.modified}
+        elif self.headers.get("If-None-Match") == item.etag:
             self.send(304, b"", "", ETag=item.etag)
             return
-        headers = {"ETag": item.etag, **item.headers}
+        else:
+            validator = {"ETag": item.etag}
+        headers = {**validator, **item.headers}
         self.send(200, item.html.encode(), "text/html; charset=utf-8", **headers)
 
     def send(self, status: int, body: bytes, content_type: str, **headers: str) -> None:
@@ -152,6 +164,7 @@ class PortalServer(ThreadingHTTPServer):
         self.items: dict[str, Item] = {}
         self.raw: dict[str, Raw] = {}
         self.requests: list[str] = []
+        self.conditions: list[tuple[str, str]] = []  # (If-None-Match, If-Modified-Since) asked
         self.lock = threading.Lock()
 
     @property

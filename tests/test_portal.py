@@ -232,3 +232,34 @@ def test_known_address_state_is_kept_with_the_article(site: PortalServer, papp: 
     source = get_source(services, canonical(url, services))
     assert source is not None and source.etag.startswith('"')
     assert get_article(services, source.article_id).source_url == url
+
+
+@pytest.mark.redis
+def test_thirty_visitors_on_redis_cause_one_fetch_and_one_queued_job(
+    site: PortalServer, overrides: dict[str, Any], redis_url: str
+) -> None:
+    import redis
+
+    application = portal_app(site, overrides, redis_url=redis_url)
+    try:
+        url = site.add("ban-tin-redis", article_page(31))
+        barrier = threading.Barrier(30)
+        answers: list[int] = []
+
+        def visit() -> None:
+            client = application.test_client()
+            barrier.wait()
+            answers.append(client.get("/api/portal", query_string={"url": url}).status_code)
+
+        visitors = [threading.Thread(target=visit) for _ in range(30)]
+        for thread in visitors:
+            thread.start()
+        for thread in visitors:
+            thread.join(timeout=120)
+        assert answers == [200] * 30
+        assert site.fetches("/tin-tuc/ban-tin-redis.aspx") == 1
+        client = redis.Redis.from_url(redis_url)
+        assert client.llen("rq:queue:baonoi-audio") == 1
+        client.close()
+    finally:
+        get_services(application).close()
