@@ -263,3 +263,20 @@ def test_thirty_visitors_on_redis_cause_one_fetch_and_one_queued_job(
         client.close()
     finally:
         get_services(application).close()
+
+
+def test_per_client_limit_counts_only_fetches(
+    site: PortalServer, overrides: dict[str, Any]
+) -> None:
+    application = portal_app(site, overrides, ingest_per_minute=1)
+    try:
+        client = application.test_client()
+        first = site.add("c1", article_page(50))
+        assert client.get("/api/portal", query_string={"url": first}).status_code == 200
+        for _ in range(3):  # known: answered from the store, not counted
+            assert client.get("/api/portal", query_string={"url": first}).status_code == 200
+        second = client.get("/api/portal", query_string={"url": site.add("c2", article_page(51))})
+        assert second.status_code == 429 and second.headers["Retry-After"] == "60"
+        assert site.fetches("/tin-tuc/c2.aspx") == 0
+    finally:
+        get_services(application).close()

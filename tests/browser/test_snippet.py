@@ -176,3 +176,21 @@ def test_nothing_is_asked_of_us_before_the_marker_is_near_the_viewport(
     page.evaluate("() => document.querySelector('[data-baonoi]').scrollIntoView()")
     page.wait_for_selector("[data-baonoi] iframe", state="attached")
     assert any("/embed?url=" in u for u in ours)
+
+
+def test_messages_not_from_our_frame_are_ignored(
+    context: Any, site: PortalServer, service: Service
+) -> None:
+    html = host_page(14, service)
+    url = site.add("gia", html)
+    page, _ = open_page(context, url)
+    page.wait_for_selector("[data-baonoi] iframe", state="attached")
+    # The host page (or another frame) forging the frame's messages changes nothing.
+    page.evaluate(
+        "() => { window.postMessage({baonoi: 1, type: 'refused', message: 'giả'}, '*');"
+        " window.postMessage({baonoi: 1, type: 'size', height: 900}, '*'); }"
+    )
+    page.wait_for_timeout(300)
+    assert page.query_selector(".baonoi-note") is None
+    height = page.evaluate("() => document.querySelector('[data-baonoi] iframe').offsetHeight")
+    assert height != 900
