@@ -164,6 +164,7 @@ def watch(feeds: tuple[str, ...], interval: int, once: bool) -> None:
                 click.echo(
                     f"{feed}\tnew {len(report.new)}\tchanged {len(report.changed)}"
                     f"\tunchanged {report.unchanged}\tfailed {len(report.failed)}"
+                    + (f"\tdeferred {report.deferred}" if report.deferred else "")
                 )
             if once:
                 break

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import asdict, dataclass, field
 
-from app.errors import BaonoiError
+from app.errors import BaonoiError, RateLimited
 from app.fetch import Request
 from app.fetch.feeds import Entry, parse_feed
 from app.fetch.rules import FEED_TYPES
@@ -34,6 +34,7 @@ class Report:
     changed: list[str] = field(default_factory=list)
     unchanged: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)  # (url, error code)
+    deferred: int = 0  # left for the next pass: the host's fetch limit was reached
     feed_unchanged: bool = False
 
 
@@ -64,8 +65,12 @@ def watch_feed(services: Services, feed_url: str, progress: Progress | None = No
         report.feed_unchanged = True
         return report
     with (progress or nullcontext)(entries) as each:
-        for entry in each:
-            _one(services, entry, report)
+        for done, entry in enumerate(each):
+            try:
+                _one(services, entry, report)
+            except RateLimited:  # BAONOI_HOST_FETCHES_PER_MINUTE: the rest waits for next pass
+                report.deferred = len(entries) - done
+                break
     return report
 
 
@@ -80,6 +85,8 @@ def _one(services: Services, entry: Entry, report: Report) -> None:
         before = services.store.get_article(known.article_id) if known else None
         # A changed date re-checks now; an undated entry when BAONOI_REFETCH_INTERVAL_S is up.
         article = article_for_url(services, address, force=bool(known and entry.lastmod))
+    except RateLimited:
+        raise
     except BaonoiError as error:
         report.failed.append((entry.url, error.code))
         return

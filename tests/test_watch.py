@@ -34,10 +34,10 @@ def portal_services(site: PortalServer, overrides: dict[str, Any]) -> Services:
     """Services allowed to fetch the portal."""
     settings = load_settings(
         {
-            **overrides,
             "allowed_hosts": [f"127.0.0.1:{site.port}"],
             "permitted_networks": ["127.0.0.0/8"],
             "host_fetches_per_minute": 0,
+            **overrides,
         },
         environ={},
     )
@@ -230,3 +230,16 @@ def test_baonoi_watch_once_ingests_and_a_second_run_does_nothing(
     assert second.returncode == 0, second.stderr
     assert "new 0\tchanged 0\tunchanged 3\tfailed 0" in second.stdout.decode()
     assert item_fetches(site) == 3
+
+
+def test_past_the_host_limit_the_rest_of_a_feed_waits_for_the_next_pass(
+    site: PortalServer, overrides: dict[str, Any]
+) -> None:
+    fill(site, 5)
+    services = portal_services(site, {**overrides, "host_fetches_per_minute": 3})
+    try:
+        report = watch_feed(services, site.url("/sitemap.xml"))
+        assert len(report.new) == 3 and report.deferred == 2 and report.failed == []
+        assert item_fetches(site) == 3
+    finally:
+        services.close()
