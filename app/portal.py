@@ -118,13 +118,18 @@ def _refresh(
         source = get_source(services, address)
         if source is not None and source.checked_at != seen and not force:
             return get_article(services, source.article_id)  # another caller just checked it
-        if admit is not None:
-            admit()
-        host_admit(services, address)
+        try:
+            if admit is not None:
+                admit()
+            host_admit(services, address)
+        except RateLimited:
+            if source is None or force:
+                raise
+            return get_article(services, source.article_id)  # over a limit: the copy stands
         try:
             return _fetch_and_ingest(services, address, source, admit_audio)
         except (FetchError, InputError):
-            if source is None:
+            if source is None or force:  # the watcher reports it and tries again next pass
                 raise
             # The portal is down or the page changed shape: keep serving the copy we hold,
             # and check again after the interval rather than on every visit.

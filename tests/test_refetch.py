@@ -10,12 +10,13 @@ import pytest
 from flask import Flask
 
 from app import create_app
+from app.errors import FetchError
 from app.models import Article, AudioStatus
 from app.pipeline import audio_state
 from app.portal import article_for_url, canonical, get_source
 from app.services import Services
 from app.web.context import get_services
-from tests.portal_server import PortalServer, Raw, article_page, portal
+from tests.portal_server import PortalServer, article_page, portal
 
 
 @pytest.fixture
@@ -116,6 +117,38 @@ def test_a_failed_re_check_keeps_the_copy_held(site: PortalServer, papp: Flask) 
     url = site.add("tin", article_page(5))
     first = article_for_url(services, url)
     del site.items["/tin-tuc/tin.aspx"]  # the portal now answers 404
-    site.raw["x"] = Raw()
     again = article_for_url(services, url)
     assert again.id == first.id and again.version == first.version
+
+
+def test_a_visitor_over_the_limit_gets_the_copy_held_not_a_429(
+    site: PortalServer, overrides: dict[str, Any]
+) -> None:
+    application = create_app(
+        {
+            **overrides,
+            "allowed_hosts": [f"127.0.0.1:{site.port}"],
+            "permitted_networks": ["127.0.0.0/8"],
+            "refetch_interval_s": 0,
+            "ingest_per_minute": 1,
+        }
+    )
+    try:
+        client = application.test_client()
+        url = site.add("tin", article_page(6))
+        codes = [client.get("/api/portal", query_string={"url": url}).status_code for _ in range(3)]
+        assert codes == [200, 200, 200]
+        assert site.fetches("/tin-tuc/tin.aspx") == 1  # the re-checks were over the limit
+    finally:
+        get_services(application).close()
+
+
+def test_the_watcher_sees_a_failed_re_check_as_a_failure_to_retry(
+    site: PortalServer, papp: Flask
+) -> None:
+    services = get_services(papp)
+    url = site.add("tin", article_page(7))
+    article_for_url(services, url)
+    del site.items["/tin-tuc/tin.aspx"]
+    with pytest.raises(FetchError):
+        article_for_url(services, url, force=True)
