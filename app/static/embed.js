@@ -30,7 +30,7 @@
   function start(marker) {
     if (marker.getAttribute("data-baonoi-started")) return;
     marker.setAttribute("data-baonoi-started", "1");
-    var frame = document.createElement("iframe");
+    var frame = document.createElement("iframe"), shown = false;
     frame.title = "Nghe bài đọc (Báo nói)";
     frame.setAttribute("allow", "autoplay 'none'");
     frame.style.cssText = "display:block;border:0;width:100%;height:0;visibility:hidden";
@@ -45,7 +45,12 @@
       if (data.type === "size" && height) {
         frame.style.height = height + "px";
         frame.style.visibility = "visible";
+        shown = true;
       }
+    });
+    // A frame that loads but never speaks (its origin not allowed, an old proxy page) is refused.
+    frame.addEventListener("load", function () {
+      setTimeout(function () { if (!shown && frame.parentNode) refuse(marker, frame, ""); }, 3000);
     });
     marker.appendChild(frame);
   }

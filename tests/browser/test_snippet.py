@@ -77,10 +77,10 @@ def host_page(number: int, service: Service, refusal: str = "") -> str:
 
 
 def portal_csp(service: Service) -> str:
-    """A typical portal CSP that lets our origin in (script and frame), nothing else."""
+    """A strict portal CSP (no inline style) that lets our origin in (script, frame) only."""
     return (
         f"default-src 'self'; script-src 'self' {service.url}; frame-src {service.url}; "
-        "style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'"
+        "style-src 'self'; img-src 'self' data:; object-src 'none'"
     )
 
 
@@ -194,3 +194,16 @@ def test_messages_not_from_our_frame_are_ignored(
     assert page.query_selector(".baonoi-note") is None
     height = page.evaluate("() => document.querySelector('[data-baonoi] iframe').offsetHeight")
     assert height != 900
+
+
+def test_a_frame_that_never_reports_is_refused_not_left_blank(
+    context: Any, site: PortalServer, service: Service
+) -> None:
+    # The snippet served from a portal origin the operator did not list: the frame gets no
+    # script to report with, so after its load the snippet gives up with the note.
+    html = host_page(15, service)
+    url = site.add("khong-ro", html)
+    page, _ = open_page(context, url.replace("127.0.0.1", "localhost"))
+    note = page.wait_for_selector(".baonoi-note", timeout=20_000)
+    assert "Chưa nghe được bài này" in note.inner_text()
+    assert page.query_selector("[data-baonoi] iframe") is None
