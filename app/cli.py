@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import sys
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -125,6 +127,56 @@ def ingest(sources: tuple[str, ...], article_id: str | None) -> None:
                 click.echo(f"{article.id}\t/articles/{article.id}")
     finally:
         services.close()  # waits for the in-process audio jobs
+
+
+@main.command()
+@click.argument("feeds", nargs=-1, required=True)
+@click.option(
+    "--interval",
+    default=300,
+    show_default=True,
+    type=click.IntRange(10, 86_400),
+    help="Seconds between passes over the feeds.",
+)
+@click.option("--once", is_flag=True, help="One pass over the feeds, then exit (for cron).")
+@reports_errors
+def watch(feeds: tuple[str, ...], interval: int, once: bool) -> None:
+    """Ingest new and changed articles of RSS, Atom or sitemap FEEDS on allowed hosts."""
+    from app.watch import watch_feed
+
+    services = _services()
+    failed = False
+    try:
+        while True:
+            for feed in feeds:
+                try:
+                    report = watch_feed(services, feed, _entries_progress)
+                except BaonoiError as exc:
+                    failed = True
+                    click.echo(f"{feed}: {exc.message_en} / {exc.message_vi}", err=True)
+                    continue
+                failed = failed or bool(report.failed)
+                for url, code in report.failed:
+                    click.echo(f"{url}: {code}", err=True)
+                click.echo(
+                    f"{feed}\tnew {len(report.new)}\tchanged {len(report.changed)}"
+                    f"\tunchanged {report.unchanged}\tfailed {len(report.failed)}"
+                    + (f"\tdeferred {report.deferred}" if report.deferred else "")
+                )
+            if once:
+                break
+            time.sleep(interval)
+    finally:
+        services.close()  # waits for the in-process audio jobs
+    if failed:
+        sys.exit(1)
+
+
+def _entries_progress(entries: list[Any]) -> Any:
+    """A progress bar over a feed's entries on a terminal; else the entries."""
+    if len(entries) > 1 and sys.stderr.isatty():
+        return click.progressbar(entries, label="Đang đọc nguồn tin", file=sys.stderr)
+    return contextlib.nullcontext(entries)
 
 
 def _progress(items: tuple[str, ...]) -> Any:

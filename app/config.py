@@ -32,8 +32,11 @@ class Settings:
     piper_speed: float = 1.0  # 1.25 speaks a quarter faster (Piper's length scale, inverted)
     api_token: str | None = None
     open_api: bool = False  # without a token, let any client (not only loopback) change articles
-    allowed_hosts: tuple[str, ...] = ()
+    allowed_hosts: tuple[str, ...] = ()  # host names, ``*.x.vn``, or ``host:port``
+    permitted_networks: tuple[str, ...] = ()  # CIDRs the fetcher may reach (an intranet portal)
     embed_origins: tuple[str, ...] = ("*",)
+    host_fetches_per_minute: int = 30  # fetches of one allowed host for portal visitors; 0: none
+    refetch_interval_s: int = 3600  # a known address asked for again after this is re-checked
     max_body_mb: int = 5
     ingest_per_minute: int = 60  # per client; 0 turns the limit off
     synth_per_minute: int = 20  # new audio jobs a client may start per minute; 0: no limit

@@ -13,7 +13,8 @@ turns them into responses; the CLI prints ``message_en`` (and ``message_vi``) an
     │   ├── DecodeError             bytes that are not text in any charset we accept   422
     │   └── NoArticleFound          a page with no article in it                       422
     ├── FetchError                  a URL we will not or could not fetch               400
-    │   └── HostNotAllowed          host outside BAONOI_ALLOWED_HOSTS                  403
+    │   ├── HostNotAllowed          host outside BAONOI_ALLOWED_HOSTS                  403
+    │   └── FeedError               a feed we will not read (DTD, entities, too big)   422
     ├── NotFound                    no such article or audio                           404
     ├── Unauthorized                missing or wrong API token                         401
     ├── RateLimited                 this client asked too often; retry later           429
@@ -139,6 +140,15 @@ class HostNotAllowed(FetchError):
     status = 403
     message_vi = "Tên miền này không nằm trong danh sách được phép."
     message_en = "This host is not on the allowed list."
+
+
+class FeedError(FetchError):
+    """A feed we will not read: not RSS, Atom or a sitemap, a DTD or entities, too many items."""
+
+    code = "bad_feed"
+    status = 422
+    message_vi = "Không đọc được nguồn tin (RSS, Atom hoặc sitemap) này."
+    message_en = "This feed (RSS, Atom or sitemap) cannot be read."
 
 
 class NotFound(BaonoiError):

@@ -67,7 +67,8 @@ def build_services(settings: Settings) -> Services:
     engines = engine_table(EngineOptions.from_settings(settings))
     for name in parse_engines(settings.tts_engine, engines):
         engines[name]()  # each loads once, here: a bad voice is a ConfigError at start-up
-    fetcher = Fetcher.for_hosts(settings.allowed_hosts)  # a bad allow-list entry fails here
+    # A bad allow-list entry or network fails here, at start-up.
+    fetcher = Fetcher.for_hosts(settings.allowed_hosts, settings.permitted_networks)
     lexicon = load_lexicon(settings.data_dir / "lexicon.tsv")
     store = open_store(settings)
     settings.audio_cache_dir.mkdir(parents=True, exist_ok=True)

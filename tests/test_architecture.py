@@ -29,7 +29,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
     ("services", ("app.services",)),
-    ("pipeline", ("app.pipeline",)),
+    ("pipeline", ("app.pipeline", "app.portal", "app.watch")),
     ("worker", ("app.worker",)),
     ("interface", ("app.web", "app.cli", "app.serve", "app")),
 )

@@ -162,3 +162,34 @@ def test_a_public_url_that_is_not_plain_http_is_refused(value: str) -> None:
 def test_a_negative_count_of_trusted_proxies_is_refused() -> None:
     with pytest.raises(ConfigError):
         load_settings(environ={"BAONOI_TRUSTED_PROXIES": "-1"})
+
+
+def test_permitted_networks_come_from_the_environment_and_reach_the_fetcher(
+    tmp_path: Path,
+) -> None:
+    settings = load_settings(
+        {"data_dir": tmp_path, "tts_engine": "espeak"},
+        environ={
+            "BAONOI_PERMITTED_NETWORKS": "10.20.0.0/16, 127.0.0.0/8",
+            "BAONOI_ALLOWED_HOSTS": "portal.example:8080",
+        },
+    )
+    assert settings.permitted_networks == ("10.20.0.0/16", "127.0.0.0/8")
+    services = build_services(settings)
+    try:
+        assert [str(n) for n in services.fetcher.permitted] == ["10.20.0.0/16", "127.0.0.0/8"]
+    finally:
+        services.close()
+
+
+@pytest.mark.parametrize("network", ["10.0.0.1/8", "intranet", "10.0.0.0/33"])
+def test_bad_permitted_network_fails_at_start_up(tmp_path: Path, network: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        create_app({"data_dir": tmp_path, "permitted_networks": [network]})
+    assert "BAONOI_PERMITTED_NETWORKS" in caught.value.message_en
+
+
+@pytest.mark.parametrize("entry", ["portal.example:0", "portal.example:99999", "x.vn:http"])
+def test_bad_port_in_an_allowed_host_entry_fails_at_start_up(tmp_path: Path, entry: str) -> None:
+    with pytest.raises(ConfigError):
+        create_app({"data_dir": tmp_path, "allowed_hosts": [entry]})

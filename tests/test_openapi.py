@@ -35,6 +35,7 @@ OPERATIONS = [
     "POST /api/articles",
     "GET /api/articles/{article_id}",
     "DELETE /api/articles/{article_id}",
+    "GET /api/portal",
 ]
 
 

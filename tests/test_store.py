@@ -148,3 +148,17 @@ def test_rate_counts_per_client_and_bucket(store: Store) -> None:
     assert [store.hit("ingest", "1.2.3.4", 60) for _ in range(3)] == [1, 2, 3]
     assert store.hit("ingest", "5.6.7.8", 60) == 1
     assert store.hit("synth", "1.2.3.4", 60) == 1
+
+
+def test_source_state_of_an_address_round_trips_and_is_replaced(store: Store) -> None:
+    url = "https://www.backan.gov.vn:443/Pages/tin-tuc.aspx?ItemID=1"
+    assert store.get_source(url) is None
+    store.put_source(url, {"url": url, "article_id": "a1", "etag": '"x"', "checked_at": 1.5})
+    store.put_source(url, {"url": url, "article_id": "a1", "etag": '"y"', "checked_at": 2.5})
+    assert store.get_source(url) == {
+        "url": url,
+        "article_id": "a1",
+        "etag": '"y"',
+        "checked_at": 2.5,
+    }
+    assert store.get_source(url + "2") is None

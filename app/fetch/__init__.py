@@ -12,18 +12,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from app.fetch.policy import Network, allow_pattern
+from app.fetch.policy import Network, allow_pattern, parse_networks
 from app.fetch.rules import DEADLINE_S, MAX_BYTES, PORTS
-from app.fetch.transport import Page, Resolver, fetch_page, system_resolver
+from app.fetch.transport import Page, Request, Resolver, fetch_page, system_resolver
 
-__all__ = ["Fetcher", "Page", "PageFetcher", "fetch_page"]
+__all__ = ["Fetcher", "Page", "PageFetcher", "Request", "fetch_page"]
 
 
 class PageFetcher(Protocol):
     """Something that fetches an article page by URL, or refuses with a ``BaonoiError``."""
 
-    def fetch(self, url: str) -> Page:
-        """The page at ``url``."""
+    def fetch(self, url: str, asked: Request | None = None) -> Page:
+        """The page at ``url`` (``asked``: other types, validators for a conditional GET)."""
         ...
 
 
@@ -44,11 +44,11 @@ class Fetcher:
             allow_pattern(entry)
 
     @classmethod
-    def for_hosts(cls, allowed_hosts: Iterable[str]) -> Fetcher:
-        """The public-rules fetcher for an allow-list."""
-        return cls(tuple(allowed_hosts))
+    def for_hosts(cls, allowed_hosts: Iterable[str], permitted: Iterable[str] = ()) -> Fetcher:
+        """The fetcher for an allow-list, reaching the ``permitted`` networks (CIDRs) too."""
+        return cls(tuple(allowed_hosts), permitted=parse_networks(permitted))
 
-    def fetch(self, url: str) -> Page:
+    def fetch(self, url: str, asked: Request | None = None) -> Page:
         """The page at ``url``, every hop checked."""
         return fetch_page(
             url,
@@ -59,4 +59,5 @@ class Fetcher:
             ports=self.ports,
             resolver=self.resolver,
             tls_context=self.tls_context,
+            asked=asked,
         )

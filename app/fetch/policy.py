@@ -82,11 +82,30 @@ def _bad_entry(entry: str) -> ConfigError:
     )
 
 
+def split_entry(entry: str) -> tuple[str, int | None]:
+    """An allow-list entry's host part and the port it names (``portal.example:8080``), if any."""
+    if entry.startswith("["):  # an IPv6 literal, maybe with a port: [::1]:8080
+        host, _, rest = entry[1:].partition("]")
+        port = rest.removeprefix(":") if rest.startswith(":") else None
+        if rest and port is None:
+            raise _bad_entry(entry)
+    elif entry.count(":") == 1:
+        host, _, port = entry.partition(":")
+    else:
+        host, port = entry, None
+    if port is None:
+        return host, None
+    if not port.isascii() or not port.isdigit() or not 0 < int(port) < 65536:
+        raise _bad_entry(entry)
+    return host, int(port)
+
+
 def allow_pattern(entry: str) -> str:
-    """An allow-list entry normalized like a host (``*.`` kept in front of a wildcard)."""
-    wildcard = entry.startswith("*.")
+    """An allow-list entry's host normalized like a host (``*.`` kept in front of a wildcard)."""
+    host, _port = split_entry(entry.strip())
+    wildcard = host.startswith("*.")
     try:
-        name = normalize_host(entry[2:] if wildcard else entry)
+        name = normalize_host(host[2:] if wildcard else host)
     except FetchError as exc:
         raise _bad_entry(entry) from exc
     if wildcard and ip_literal(name) is not None:
@@ -94,14 +113,37 @@ def allow_pattern(entry: str) -> str:
     return f"*.{name}" if wildcard else name
 
 
+def _matches(host: str, pattern: str) -> bool:
+    """Whether a normalized host equals a pattern, or is a subdomain of a ``*.`` pattern."""
+    return host == pattern or (
+        pattern.startswith("*.") and host.endswith(pattern[1:]) and ip_literal(host) is None
+    )
+
+
 def host_allowed(host: str, patterns: Iterable[str]) -> bool:
-    """Whether a normalized host equals an entry, or is a subdomain of a ``*.`` entry."""
-    for pattern in map(allow_pattern, patterns):
-        if host == pattern or (
-            pattern.startswith("*.") and host.endswith(pattern[1:]) and ip_literal(host) is None
-        ):
-            return True
-    return False
+    """Whether a normalized host matches an entry, on whatever port."""
+    return bool(entry_ports(host, patterns))
+
+
+def entry_ports(host: str, patterns: Iterable[str]) -> list[int | None]:
+    """The port each entry matching ``host`` names: None for an entry that names none."""
+    return [
+        split_entry(entry.strip())[1] for entry in patterns if _matches(host, allow_pattern(entry))
+    ]
+
+
+def parse_networks(entries: Iterable[str]) -> tuple[Network, ...]:
+    """``BAONOI_PERMITTED_NETWORKS`` entries (CIDRs) as networks; ConfigError for a bad one."""
+    networks = []
+    for entry in entries:
+        try:
+            networks.append(ipaddress.ip_network(entry.strip(), strict=True))
+        except ValueError as exc:
+            raise ConfigError(
+                f"Invalid network in BAONOI_PERMITTED_NETWORKS: {entry!r} (a CIDR, 10.0.0.0/8)",
+                f"Mạng không hợp lệ trong BAONOI_PERMITTED_NETWORKS: {entry!r} (dạng 10.0.0.0/8)",
+            ) from exc
+    return tuple(networks)
 
 
 def address_refused(address: Address, permitted: Iterable[Network] = ()) -> bool:
@@ -139,9 +181,11 @@ def check_url(url: str, allowed_hosts: Iterable[str], ports: Iterable[int] = POR
     if "@" in parts.netloc:
         raise refusal("userinfo")
     port = SCHEMES[parts.scheme] if port is None else port
-    if port not in set(ports):
-        raise refusal("port", port)
     host = normalize_host(parts.hostname or "")
-    if not host_allowed(host, allowed_hosts):
-        raise HostNotAllowed(detail=host)
-    return Target(url.strip(), parts.scheme, host, port, _request_target(parts))
+    named = entry_ports(host, allowed_hosts)
+    # An entry without a port opens the fetcher's ports; ``host:8080`` opens 8080 for that host.
+    if port in named or (port in set(ports) and None in named):
+        return Target(url.strip(), parts.scheme, host, port, _request_target(parts))
+    if named or port not in set(ports):
+        raise refusal("port", port)
+    raise HostNotAllowed(detail=host)

@@ -13,6 +13,13 @@ MAX_REDIRECTS = 3
 PORTS = (80, 443)
 SCHEMES = {"http": 80, "https": 443}
 PAGE_TYPES = ("text/html", "application/xhtml+xml")
+FEED_TYPES = (
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/xml",
+    "text/xml",
+)
+VALIDATOR_CHARS = 512  # a longer ETag or Last-Modified is not kept (nor sent back)
 REDIRECTS = (301, 302, 303, 307, 308)
 ENCODINGS = ("gzip", "x-gzip", "deflate")
 CHUNK = 64 * 1024

@@ -40,6 +40,7 @@ from app.fetch.rules import (
     PORTS,
     REDIRECTS,
     USER_AGENT,
+    VALIDATOR_CHARS,
 )
 
 Resolver = Callable[[str, int], list[str]]
@@ -47,11 +48,35 @@ Resolver = Callable[[str, int], list[str]]
 
 @dataclass(frozen=True, slots=True)
 class Page:
-    """A fetched page: final URL, decoded body and declared content type."""
+    """A fetched page: final URL, decoded body, declared content type and its validators.
+
+    ``not_modified`` is a 304 to a conditional request: the body is empty, the copy we hold stands.
+    """
 
     url: str
     body: bytes
     content_type: str
+    etag: str = ""
+    last_modified: str = ""
+    not_modified: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Request:
+    """What one fetch asks for: the types it accepts and the validators of the copy we hold."""
+
+    types: tuple[str, ...] = PAGE_TYPES
+    etag: str = ""
+    last_modified: str = ""
+
+    def headers(self) -> dict[str, str]:
+        """The Accept and conditional headers."""
+        headers = {"Accept": ",".join(self.types)}
+        if self.etag:
+            headers["If-None-Match"] = self.etag
+        if self.last_modified:
+            headers["If-Modified-Since"] = self.last_modified
+        return headers
 
 
 class Deadline:
@@ -251,18 +276,32 @@ def _redirect_url(target: Target, response: http.client.HTTPResponse) -> str:
     return urljoin(target.url, location)
 
 
+def _validator(response: http.client.HTTPResponse, name: str) -> str:
+    """The answer's ``ETag`` or ``Last-Modified``: empty unless short and printable."""
+    value = (response.getheader(name) or "").strip()
+    return value if len(value) <= VALIDATOR_CHARS and value.isprintable() else ""
+
+
 def _answer(
-    target: Target, response: http.client.HTTPResponse, deadline: Deadline, limit: int
+    target: Target,
+    response: http.client.HTTPResponse,
+    deadline: Deadline,
+    limit: int,
+    asked: Request,
 ) -> Page | str:
     """The page in ``response``, or the URL it redirects to; refused for any other answer."""
     if response.status in REDIRECTS:
         return _redirect_url(target, response)
+    if response.status == 304 and (asked.etag or asked.last_modified):
+        return Page(target.url, b"", "", asked.etag, asked.last_modified, not_modified=True)
     if response.status != 200:
         raise refusal("status", response.status)
     content_type = response.getheader("Content-Type", "")
-    if content_type.split(";")[0].strip().lower() not in PAGE_TYPES:
+    if content_type.split(";")[0].strip().lower() not in asked.types:
         raise refusal("type", content_type or "no Content-Type")
-    return Page(target.url, _read_body(response, deadline, limit), content_type)
+    body = _read_body(response, deadline, limit)
+    etag, modified = _validator(response, "ETag"), _validator(response, "Last-Modified")
+    return Page(target.url, body, content_type, etag, modified)
 
 
 def _fetch_once(
@@ -271,6 +310,7 @@ def _fetch_once(
     deadline: Deadline,
     limit: int,
     tls_context: ssl.SSLContext | None,
+    asked: Request,
 ) -> Page | str:
     """One request over a pinned connection: the page, or the URL a redirect points to."""
     sock = _connect(addresses, target.port, deadline)
@@ -283,14 +323,14 @@ def _fetch_once(
             headers = {
                 "Host": target.host_header,
                 "User-Agent": USER_AGENT,
-                "Accept": "text/html,application/xhtml+xml",
+                **asked.headers(),
                 "Accept-Encoding": "gzip",
                 "Connection": "close",
             }
             connection.request("GET", target.path, headers=headers)
             with connection.getresponse() as response:
                 deadline.remaining()  # a cut mid-headers reads like their end
-                return _answer(target, response, deadline, limit)
+                return _answer(target, response, deadline, limit, asked)
         finally:
             connection.close()
 
@@ -305,18 +345,21 @@ def fetch_page(
     ports: Iterable[int] = PORTS,
     resolver: Resolver = system_resolver,
     tls_context: ssl.SSLContext | None = None,
+    asked: Request | None = None,
 ) -> Page:
     """The page at ``url``, following at most 3 redirects, each hop checked like the first.
 
     ``permitted`` networks, other ``ports``, a ``resolver`` and a ``tls_context`` (an intranet
     CA) exist for an operator's intranet and for tests; the defaults are the public rules.
+    ``asked`` names other accepted types (feeds) and the validators of a conditional request.
     """
+    asked = asked or Request()
     allowed, nets, open_ports = tuple(allowed_hosts), tuple(permitted), frozenset(ports)
     with Deadline(deadline_s) as deadline:
         for _hop in range(MAX_REDIRECTS + 1):
             target = check_url(url, allowed, open_ports)
             addresses = resolve(target.host, target.port, nets, resolver, deadline)
-            answer = _fetch_once(target, addresses, deadline, max_bytes, tls_context)
+            answer = _fetch_once(target, addresses, deadline, max_bytes, tls_context, asked)
             if isinstance(answer, Page):
                 return answer
             url = answer

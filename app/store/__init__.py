@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from app.errors import ConfigError
 from app.models import Article, AudioInfo
@@ -36,6 +36,14 @@ class Store(Protocol):
 
     def delete_article(self, article_id: str) -> bool:
         """Remove an article; True when it existed."""
+        ...
+
+    def get_source(self, url: str) -> dict[str, Any] | None:
+        """The source state of a fetched address (article id, validators, times), or None."""
+        ...
+
+    def put_source(self, url: str, state: dict[str, Any]) -> None:
+        """Save the source state of a fetched address (a JSON object)."""
         ...
 
     def get_audio(self, key: str) -> AudioInfo:

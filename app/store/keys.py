@@ -1,5 +1,7 @@
 """Every Redis key, lock name and job id Báo nói uses, declared once."""
 
+import hashlib
+
 PREFIX = "baonoi"
 ARTICLE = PREFIX + ":article:{id}"  # string: the article's JSON
 ARTICLES_BY_TIME = PREFIX + ":articles"  # sorted set: id scored by created_at
@@ -7,11 +9,29 @@ AUDIO = PREFIX + ":audio:{key}"  # string: the AudioInfo JSON
 LOCK = PREFIX + ":lock:{name}"  # string: holder token, with expiry
 COUNTER = PREFIX + ":counter:{name}"  # integer
 RATE = PREFIX + ":rate:{bucket}:{client}"  # integer with expiry: per-client rate limit
+SOURCE = PREFIX + ":source:{digest}"  # string: a fetched address's state (id, validators, times)
 QUEUE = "baonoi-audio"  # the RQ queue for background synthesis jobs (ingest)
 QUEUE_NOW = "baonoi-audio-now"  # the RQ queue for jobs a listener waits on: taken first
 QUEUES = {"now": QUEUE_NOW, "later": QUEUE}  # by lane (app.jobs.LANE_NOW, LANE_LATER)
 SYNTH_LOCK = "synth:{key}"  # lock name: one synthesis of an audio key at a time
 JOB_ID = "synth-{key}"  # RQ job id of an audio key's synthesis
+FETCH_LOCK = "fetch:{digest}"  # lock name: one fetch and ingest of an address at a time
+HOST_RATE = "fetch-host"  # rate bucket: fetches of one host per minute, whoever asks
+
+
+def url_digest(url: str) -> str:
+    """A short fixed-length name for an address (keys stay small whatever the URL)."""
+    return hashlib.sha256(url.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+def source(url: str) -> str:
+    """The key of an address's source state."""
+    return SOURCE.format(digest=url_digest(url))
+
+
+def fetch_lock(url: str) -> str:
+    """The lock name for fetching and ingesting ``url``."""
+    return FETCH_LOCK.format(digest=url_digest(url))
 
 
 def synth_lock(audio_key: str) -> str:

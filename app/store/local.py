@@ -10,6 +10,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from app.errors import StoreUnavailable
 from app.jobs import InlineQueue
@@ -23,6 +24,7 @@ CREATE TABLE IF NOT EXISTS audio (key TEXT PRIMARY KEY, body TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS locks (
     name TEXT PRIMARY KEY, token TEXT NOT NULL, expires REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS sources (url TEXT PRIMARY KEY, body TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS rates (
     key TEXT PRIMARY KEY, window INTEGER NOT NULL, count INTEGER NOT NULL);
 """
@@ -118,6 +120,20 @@ class LocalStore:
         """Remove an article; True when it existed."""
         with self._tx() as db:
             return db.execute("DELETE FROM articles WHERE id = ?", (article_id,)).rowcount > 0
+
+    def get_source(self, url: str) -> dict[str, Any] | None:
+        """The source state of a fetched address, or None."""
+        db = self._connection()
+        row = db.execute("SELECT body FROM sources WHERE url = ?", (url,)).fetchone()
+        return dict(json.loads(row[0])) if row else None
+
+    def put_source(self, url: str, state: dict[str, Any]) -> None:
+        """Save the source state of a fetched address."""
+        with self._tx() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO sources (url, body) VALUES (?, ?)",
+                (url, json.dumps(state, ensure_ascii=False)),
+            )
 
     def get_audio(self, key: str) -> AudioInfo:
         """The audio record for ``key``."""

@@ -153,6 +153,16 @@ class RedisStore:
 
         return self._call(delete)
 
+    def get_source(self, url: str) -> dict[str, Any] | None:
+        """The source state of a fetched address, or None."""
+        raw = self._call(lambda: self.client.get(keys.source(url)))
+        return dict(json.loads(raw)) if raw else None
+
+    def put_source(self, url: str, state: dict[str, Any]) -> None:
+        """Save the source state of a fetched address."""
+        body = json.dumps(state, ensure_ascii=False)
+        self._call(lambda: self.client.set(keys.source(url), body))
+
     def get_audio(self, key: str) -> AudioInfo:
         """The audio record for ``key``."""
         raw = self._call(lambda: self.client.get(keys.AUDIO.format(key=key)))

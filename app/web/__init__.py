@@ -5,7 +5,19 @@ from __future__ import annotations
 from flask import Flask, Response
 
 from app.services import Services
-from app.web import api, content, context, embed, errors, format, health, live, openapi, reader
+from app.web import (
+    api,
+    content,
+    context,
+    embed,
+    errors,
+    format,
+    health,
+    live,
+    openapi,
+    portal,
+    reader,
+)
 
 
 def init_app(app: Flask, services: Services) -> None:
@@ -18,6 +30,7 @@ def init_app(app: Flask, services: Services) -> None:
     app.register_blueprint(embed.bp)
     app.register_blueprint(live.bp)
     app.register_blueprint(openapi.bp)
+    app.register_blueprint(portal.bp)
     errors.init_app(app)
     format.init_app(app)
     app.after_request(security_headers)

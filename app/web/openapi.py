@@ -82,6 +82,24 @@ SCHEMAS: dict[str, Any] = {
             "audio": _ref("Audio"),
         },
     },
+    "PortalArticle": {
+        "type": "object",
+        "required": ["id", "title", "embed_url", "reader_url", "audio"],
+        "properties": {
+            "id": {"type": "string"},
+            "title": {"type": "string"},
+            "embed_url": {"type": "string"},
+            "reader_url": {"type": "string"},
+            "audio": {
+                "type": "object",
+                "required": ["status"],
+                "properties": {
+                    "status": {"type": "string"},
+                    "duration_s": {"type": "number", "nullable": True},
+                },
+            },
+        },
+    },
     "IngestRequest": {
         "type": "object",
         "anyOf": [{"required": ["html"]}, {"required": ["url"]}],
@@ -135,6 +153,23 @@ SPEC: dict[str, Any] = {
                 "summary": "Remove an article and its audio",
                 "responses": {"204": {"description": "Removed"}, **_errors("401", "404", "503")},
             },
+        },
+        "/api/portal": {
+            "get": {
+                "summary": "The article at an address on an allowed host, ingested first if new",
+                "parameters": [
+                    {
+                        "name": "url",
+                        "in": "query",
+                        "required": True,
+                        "schema": {"type": "string", "maxLength": 2048},
+                    }
+                ],
+                "responses": {
+                    "200": _json(_ref("PortalArticle"), "The article and where its player is"),
+                    **_errors("400", "403", "413", "415", "422", "429", "503"),
+                },
+            }
         },
     },
     "components": {"schemas": SCHEMAS},
