@@ -123,6 +123,17 @@ def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("REDIS_URL", raising=False)
 
 
+@pytest.fixture(autouse=True)
+def steady_rate_windows(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rate limits count per fixed minute: in tests the window never rolls over mid-test.
+
+    A test that made its first request at :59 and its second at :00 would see the count start
+    again and get 200 where the limit says 429 (it happened, under load).
+    """
+    monkeypatch.setattr("app.web.limits.WINDOW_S", 10**9)
+    monkeypatch.setattr("app.portal.HOST_WINDOW_S", 10**9)
+
+
 @pytest.fixture(scope="session")
 def shared_audio_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Audio files shared by the session's tests: content-addressed, so reuse is safe and fast."""
