@@ -17,7 +17,7 @@ log = logging.getLogger(__name__)
 JOB_FUNCTION = "app.worker.run_job"  # what RQ workers import and call with the article id
 JOB_TIMEOUT_S = 1800
 Work = Callable[[str], Any]
-LANE_NOW, LANE_LATER = "now", "later"  # a listener is waiting / background ingest
+LANE_NOW, LANE_LATER, LANE_LONG = "now", "later", "long"  # listener / background / long article
 NOW_WORKERS = 4  # listeners' jobs run side by side; background ingest runs one at a time
 
 
@@ -27,11 +27,17 @@ class JobQueue(Protocol):
     kind: str
 
     def submit(
-        self, article_id: str, audio_key: str, stale: bool = False, interactive: bool = False
+        self,
+        article_id: str,
+        audio_key: str,
+        stale: bool = False,
+        interactive: bool = False,
+        long: bool = False,
     ) -> None:
         """Make sure one job for ``audio_key`` is queued or running (``stale``: its runner died).
 
         ``interactive``: a listener is waiting, so the job goes ahead of background work.
+        ``long``: a long article, made in a lane of its own so it never holds up short ones.
         """
         ...
 
@@ -59,7 +65,7 @@ class InlineQueue:
         self._work: Work | None = None
         self._lanes = {
             lane: ThreadPoolExecutor(max_workers=workers, thread_name_prefix=f"baonoi-{lane}")
-            for lane, workers in ((LANE_NOW, NOW_WORKERS), (LANE_LATER, 1))
+            for lane, workers in ((LANE_NOW, NOW_WORKERS), (LANE_LATER, 1), (LANE_LONG, 1))
         }
         self._pending: dict[str, tuple[str, Future[Any]]] = {}
         self._lock = threading.Lock()
@@ -69,16 +75,21 @@ class InlineQueue:
         self._work = work
 
     def submit(
-        self, article_id: str, audio_key: str, stale: bool = False, interactive: bool = False
+        self,
+        article_id: str,
+        audio_key: str,
+        stale: bool = False,
+        interactive: bool = False,
+        long: bool = False,
     ) -> None:
         """Queue the work unless the same key is pending; a listener's job goes first."""
         if self._work is None:
             raise RuntimeError("InlineQueue.submit before bind(): nothing would run the job")
-        lane = LANE_NOW if interactive else LANE_LATER
+        lane = _lane(interactive, long)
         with self._lock:
             held = self._pending.get(audio_key)
             if held is not None and not held[1].done():
-                if not (interactive and held[0] == LANE_LATER and held[1].cancel()):
+                if not (interactive and held[0] != LANE_NOW and held[1].cancel()):
                     return  # running, or already in the lane it would go to
             self._pending[audio_key] = (lane, self._lanes[lane].submit(self._work, article_id))
 
@@ -111,12 +122,17 @@ class RQQueue:
         self._job_id = job_id
 
     def submit(
-        self, article_id: str, audio_key: str, stale: bool = False, interactive: bool = False
+        self,
+        article_id: str,
+        audio_key: str,
+        stale: bool = False,
+        interactive: bool = False,
+        long: bool = False,
     ) -> None:
         """Enqueue unless a job for this key is queued or running (a stale one counts as dead).
 
         A listener's job goes to the ``now`` queue, which workers take from first; one still
-        waiting in the background queue is moved there.
+        waiting in a background queue is moved there. Long articles have a queue of their own.
         """
         from rq.exceptions import NoSuchJobError
         from rq.job import Job, JobStatus
@@ -124,14 +140,15 @@ class RQQueue:
         try:
             job = Job.fetch(self._job_id(audio_key), connection=self.queue.connection)
             status = job.get_status(refresh=False)
-            waiting = status == JobStatus.QUEUED and job.origin == self.queue.name
+            background = {q.name: q for lane, q in self.queues.items() if lane != LANE_NOW}
+            waiting = status == JobStatus.QUEUED and job.origin in background
             if stale and status is JobStatus.STARTED:
                 # Its runner stopped beating for the lock's lifetime: it died (kill -9 leaves RQ
                 # listing the job as started until its own timeout). Drop it and start anew.
                 log.warning("taking over the stale job of %s", article_id)
                 job.delete(remove_from_queue=True)
             elif interactive and waiting:
-                self.queue.remove(job)  # moved to the listeners' queue below
+                background[job.origin].remove(job)  # moved to the listeners' queue below
             elif status in (
                 JobStatus.QUEUED,
                 JobStatus.STARTED,
@@ -141,7 +158,7 @@ class RQQueue:
                 return
         except NoSuchJobError:
             pass  # first time this key is asked for
-        self.queues[LANE_NOW if interactive else LANE_LATER].enqueue(
+        self.queues[_lane(interactive, long)].enqueue(
             JOB_FUNCTION,
             article_id,
             job_id=self._job_id(audio_key),
@@ -155,6 +172,13 @@ class RQQueue:
 
     def close(self) -> None:
         """Nothing to stop: the workers own the work."""
+
+
+def _lane(interactive: bool, long: bool) -> str:
+    """The lane a job goes to: listeners first, long articles apart from short ones."""
+    if interactive:
+        return LANE_NOW
+    return LANE_LONG if long else LANE_LATER
 
 
 class Heartbeat:

@@ -39,6 +39,7 @@ from app.store import files, keys
 from app.store.audioset import AudioSetWriter
 
 RENDER_SHARE = 0.95  # progress reported while sentences are spoken and encoded; the rest: files
+LONG_ARTICLE_CHARS = 8_400  # about ten minutes of speech: made in a lane of its own
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 
 
@@ -264,7 +265,13 @@ def request_audio(
         admit()
     info = AudioInfo(key=article.audio_key, status=AudioStatus.QUEUED, updated_at=time.time())
     services.store.put_audio(article.audio_key, info)
-    services.queue.submit(article.id, article.audio_key, stale=was_running, interactive=interactive)
+    services.queue.submit(
+        article.id,
+        article.audio_key,
+        stale=was_running,
+        interactive=interactive,
+        long=len(article.title) + len(article.text) > LONG_ARTICLE_CHARS,
+    )
     return info
 
 

@@ -47,7 +47,7 @@ def run_worker(services: Services, burst: bool = False) -> bool:
     # Its own connection: blocking pops outlast the short timeouts request threads use.
     connection = redis.Redis.from_url(url, socket_connect_timeout=5, health_check_interval=30)
     try:
-        worker = Worker([keys.QUEUE_NOW, keys.QUEUE], connection=connection)  # listeners first
+        worker = Worker([keys.QUEUE_NOW, keys.QUEUE, keys.QUEUE_LONG], connection=connection)
         return bool(worker.work(burst=burst, with_scheduler=False))
     finally:
         connection.close()

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import threading
 import time
+from dataclasses import replace
+from typing import Any
 
 import pytest
 import redis
 
-from app.jobs import LANE_LATER, LANE_NOW, InlineQueue, RQQueue
+from app.jobs import LANE_LATER, LANE_LONG, LANE_NOW, InlineQueue, RQQueue
+from app.pipeline import LONG_ARTICLE_CHARS, ingest, request_audio
 from app.store import keys
 
 
@@ -88,3 +91,75 @@ def test_on_redis_a_listeners_job_goes_to_the_queue_workers_take_first(redis_url
     queue.submit("ingested", "a" * 32, interactive=True)  # asked again: still queued once
     assert len(queue.queues[LANE_NOW].job_ids) == 2
     connection.close()
+
+
+def test_a_long_article_in_the_background_never_holds_up_short_ones() -> None:
+    queue, work = InlineQueue(), Recorder(hold="long")
+    queue.bind(work)
+    queue.submit("long", "k-long", long=True)
+    assert work.started.wait(10)
+    for n in range(20):
+        queue.submit(f"short-{n}", f"k-{n}")
+    wait_for(lambda: len(work.ran) == 20)
+    assert work.ran == [f"short-{n}" for n in range(20)]  # all made while the long one runs
+    work.release.set()
+    queue.close()
+    assert work.ran[-1] == "long"
+
+
+def test_a_listener_moves_a_waiting_long_article_to_the_listeners_lane() -> None:
+    queue, work = InlineQueue(), Recorder(hold="first")
+    queue.bind(work)
+    queue.submit("first", "k-first", long=True)
+    assert work.started.wait(10)
+    queue.submit("second", "k-second", long=True)  # waits behind the first long one
+    queue.submit("second", "k-second", interactive=True)
+    wait_for(lambda: "second" in work.ran)
+    work.release.set()
+    queue.close()
+    assert work.ran == ["second", "first"]
+
+
+@pytest.mark.redis
+def test_on_redis_long_articles_have_a_queue_of_their_own(redis_url: str) -> None:
+    connection = redis.Redis.from_url(redis_url)
+    queue = RQQueue(connection, keys.QUEUES, keys.job_id)
+    queue.submit("long", "c" * 32, long=True)
+    assert queue.queues[LANE_LONG].job_ids == [keys.job_id("c" * 32)]
+    queue.submit("long", "c" * 32, interactive=True)
+    assert queue.queues[LANE_LONG].job_ids == []
+    assert queue.queues[LANE_NOW].job_ids == [keys.job_id("c" * 32)]
+    connection.close()
+
+
+def test_request_audio_sends_a_long_article_to_the_long_lane(
+    services: Any, short_page: bytes
+) -> None:
+    asked: list[tuple[str, bool, bool]] = []
+
+    class Recording:
+        """A queue that records what it is asked to run (and runs nothing)."""
+
+        kind = "recording"
+
+        def submit(
+            self,
+            article_id: str,
+            audio_key: str,
+            stale: bool = False,
+            interactive: bool = False,
+            long: bool = False,
+        ) -> None:
+            asked.append((article_id, interactive, long))
+
+        def close(self) -> None:
+            """Nothing to stop."""
+
+    short, _ = ingest(services, short_page, article_id="short", queue_audio=False)
+    services.queue = Recording()
+    request_audio(services, short)
+    copies = LONG_ARTICLE_CHARS // len(short.text) + 2
+    long_article = replace(short, id="long", audio_key="e" * 32, blocks=short.blocks * copies)
+    assert len(long_article.text) > LONG_ARTICLE_CHARS
+    request_audio(services, long_article)
+    assert asked == [("short", False, False), ("long", False, True)]
