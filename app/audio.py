@@ -43,6 +43,9 @@ CODECS: dict[str, Codec] = {
 }
 # libopus for speech (SILK) in 60 ms frames at complexity 5: measured in bench.firstsound, 37% less
 # time than the defaults (20 ms, 10) for 9% fewer bytes at the same bitrate.
+# LAME's -q 2: its default -q 7 costs the female voice 0.016 CER in bench.intelligibility (viet-asr
+# transcribes the MP3); -q 2 measured the same as the old libsndfile files, same run.
+LAME_QUALITY = 2
 OPUS_OPTIONS = {"application": "voip", "frame_duration": "60", "compression_level": "5"}
 ENCODING_PROFILE = (
     ",".join(f"{c.ext}@{c.kbps}k/{SAMPLE_RATE}-{c.delay}-{c.encoder}" for c in CODECS.values())
@@ -80,7 +83,7 @@ class _LameStream:
         self._lame.set_in_sample_rate(sample_rate)
         self._lame.set_out_sample_rate(sample_rate)
         self._lame.set_channels(1)
-        self._lame.set_quality(7)  # LAME's -q 7: fast, transparent enough at speech bitrates
+        self._lame.set_quality(LAME_QUALITY)
 
     def write(self, samples: np.ndarray) -> None:
         """Encode more samples (the codec's delay comes off the very first ones)."""
