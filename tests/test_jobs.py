@@ -132,6 +132,7 @@ def test_on_redis_long_articles_have_a_queue_of_their_own(redis_url: str) -> Non
     connection.close()
 
 
+@pytest.mark.own_audio  # the short page's audio must not be made already
 def test_request_audio_sends_a_long_article_to_the_long_lane(
     services: Any, short_page: bytes
 ) -> None:
