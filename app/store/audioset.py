@@ -14,7 +14,6 @@ sentence; Opus is encoded in its own thread behind a short queue.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import queue
@@ -31,14 +30,13 @@ from app import audio
 from app.models import Timing
 from app.store import files
 
-LIVE_DIR = files.LIVE_DIR
 PUBLISH_EVERY_S = 0.25  # how often the live JSON is rewritten while sentences come in
 _QUEUE_DEPTH = 16  # sentences waiting for the Opus thread at most (bounds memory)
 
 
 def live_path(audio_dir: Path, key: str, suffix: str) -> Path:
     """``<audio_dir>/live/<key><suffix>`` (``.mp3`` growing, ``.json`` its progress)."""
-    return audio_dir / LIVE_DIR / f"{key}{suffix}"
+    return audio_dir / files.LIVE_DIR / f"{key}{suffix}"
 
 
 def read_live(audio_dir: Path, key: str) -> dict[str, Any] | None:
@@ -146,7 +144,7 @@ class AudioSetWriter:
             if len(self.timings) == 1 or time.monotonic() - self._published >= PUBLISH_EVERY_S:
                 self.publish()
 
-    def publish(self, done: bool = False) -> None:
+    def publish(self) -> None:
         """Rewrite the live JSON: MP3 bytes on disk, seconds and timings so far."""
         self._mp3.flush()
         state = {
@@ -154,7 +152,7 @@ class AudioSetWriter:
             "bytes": self._mp3.tell(),
             "duration_s": round(self.position_s, 3),
             "timings": [_timing_dict(t) for t in self.timings],
-            "done": done,
+            "done": False,  # a finished set is read from its manifest, never from here
             "updated_at": time.time(),
         }
         audio.write_atomic(
@@ -174,7 +172,7 @@ class AudioSetWriter:
         key, out = self.key, self.audio_dir
         os.chmod(self._opus_tmp, 0o644 & ~audio.current_umask())
         done = {"mp3": self._mp3_path, "opus": self._opus_tmp}
-        digests = {fmt: _file_digest(path) for fmt, path in done.items()}
+        digests = {fmt: files.digest_of_file(path) for fmt, path in done.items()}
         sizes = {fmt: path.stat().st_size for fmt, path in done.items()}
         timings = [_timing_dict(t) for t in self.timings]
         data = json.dumps(timings, ensure_ascii=False).encode()
@@ -203,12 +201,3 @@ class AudioSetWriter:
             live_path(self.audio_dir, self.key, ".json"),
         ):
             path.unlink(missing_ok=True)
-
-
-def _file_digest(path: Path) -> str:
-    """The content digest of a file (as ``files.digest_of`` gives for its bytes)."""
-    sha = hashlib.sha256()
-    with path.open("rb") as source:
-        while block := source.read(1 << 20):
-            sha.update(block)
-    return sha.hexdigest()[:16]

@@ -22,6 +22,7 @@ from typing import Any
 
 FINAL = re.compile(r"^([0-9a-f]{32})(?:\.[0-9a-f]{16})?\.(mp3|opus|timings\.json|json)$")
 SERVED = re.compile(r"^([0-9a-f]{32})\.([0-9a-f]{16})\.(mp3|opus|timings\.json)$")
+DIGEST_HEX = 16  # hex digits of SHA-256 in a served file's name (see SERVED)
 TIMINGS = "timings"  # the manifest's digest entry for ``timings.json``
 LIVE_DIR = "live"  # audio being made: ``live/<key>.mp3`` grows, ``live/<key>.json`` says how far
 UNIT = re.compile(r"^[0-9a-f]{64}\.flac$")
@@ -106,7 +107,16 @@ def final_path(audio_dir: Path, key: str, suffix: str) -> Path:
 
 def digest_of(data: bytes) -> str:
     """The content digest that names a served file (64 bits of SHA-256, hex)."""
-    return hashlib.sha256(data).hexdigest()[:16]
+    return hashlib.sha256(data).hexdigest()[:DIGEST_HEX]
+
+
+def digest_of_file(path: Path) -> str:
+    """``digest_of`` the file's bytes, read a block at a time."""
+    sha = hashlib.sha256()
+    with path.open("rb") as source:
+        while block := source.read(1 << 20):
+            sha.update(block)
+    return sha.hexdigest()[:DIGEST_HEX]
 
 
 def served_name(key: str, digest: str, fmt: str) -> str:
