@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
 
 from app import create_app
 from app.models import AudioStatus
@@ -50,6 +52,16 @@ def papp(site: PortalServer, overrides: dict[str, Any]) -> Iterator[Flask]:
 def pclient(papp: Flask) -> FlaskClient:
     """A client of the app pointed at the portal."""
     return papp.test_client()
+
+
+def answered(client: FlaskClient, path: str, url: str, timeout_s: float = 60) -> TestResponse:
+    """Ask as the frame does: again while the answer is 202 (pending), sooner than Retry-After."""
+    deadline = time.monotonic() + timeout_s
+    while (answer := client.get(path, query_string={"url": url})).status_code == 202:
+        assert answer.headers["Retry-After"].isdigit()
+        assert time.monotonic() < deadline, "still pending"
+        time.sleep(0.1)
+    return answer
 
 
 def stored(papp: Flask) -> list[str]:
@@ -112,7 +124,7 @@ def test_thirty_visitors_at_once_cause_one_fetch_and_one_synthesis(
     def visit() -> None:
         client = papp.test_client()
         barrier.wait()
-        answers.append(client.get("/embed", query_string={"url": url}).status_code)
+        answers.append(answered(client, "/embed", url).status_code)
 
     visitors = [threading.Thread(target=visit) for _ in range(30)]
     for thread in visitors:
@@ -249,7 +261,7 @@ def test_thirty_visitors_on_redis_cause_one_fetch_and_one_queued_job(
         def visit() -> None:
             client = application.test_client()
             barrier.wait()
-            answers.append(client.get("/api/portal", query_string={"url": url}).status_code)
+            answers.append(answered(client, "/api/portal", url).status_code)
 
         visitors = [threading.Thread(target=visit) for _ in range(30)]
         for thread in visitors:

@@ -46,6 +46,14 @@ class Store(Protocol):
         """Save the source state of a fetched address (a JSON object)."""
         ...
 
+    def get_failure(self, url: str) -> dict[str, Any] | None:
+        """The remembered failure of fetching an address (a JSON object), until it expires."""
+        ...
+
+    def put_failure(self, url: str, state: dict[str, Any], ttl_s: float) -> None:
+        """Remember a failed fetch of an address for ``ttl_s`` seconds."""
+        ...
+
     def get_audio(self, key: str) -> AudioInfo:
         """The audio record for ``key`` (status ``none`` when unknown)."""
         ...
