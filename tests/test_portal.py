@@ -34,11 +34,16 @@ def site() -> Iterator[PortalServer]:
 
 
 def portal_app(site: PortalServer, overrides: dict[str, Any], **more: Any) -> Flask:
-    """The app, allowed to fetch the portal (its port named, loopback permitted)."""
+    """The app, allowed to fetch the portal (its port named, loopback permitted).
+
+    A visitor waits up to 30 s for a fetch (not 1.5 s): on a busy machine a first extraction may
+    take longer, and only the tests about "pending" answers ask for them (``fetch_wait_s``).
+    """
     settings = {
         **overrides,
         "allowed_hosts": [f"127.0.0.1:{site.port}"],
         "permitted_networks": ["127.0.0.0/8"],
+        "fetch_wait_s": 30,
         **more,
     }
     return create_app(settings)
