@@ -81,7 +81,7 @@ class _State:
 
 
 def crowd(
-    base: str,
+    base: str | list[str],
     urls: list[str],
     *,
     give_up_s: float = 60.0,
@@ -89,12 +89,16 @@ def crowd(
     probe_timeout_s: float = 10.0,
     probe_every_s: float = 0.1,
 ) -> Crowd:
-    """``len(urls)`` visitors at once (one per address given), ``/healthz`` probed meanwhile."""
+    """``len(urls)`` visitors at once (one per address given), ``/healthz`` probed meanwhile.
+
+    Given several bases (processes of one service), visitors and probes take them in turn.
+    """
+    bases = [base] if isinstance(base, str) else base
     state, result = _State(len(urls)), Crowd(visits=[Visit() for _ in urls])
     start_line = threading.Barrier(len(urls) + 1)
     stop = threading.Event()
 
-    def visitor(visit: Visit, url: str) -> None:
+    def visitor(visit: Visit, url: str, base: str) -> None:
         start_line.wait()
         began = time.monotonic()
         counted = False
@@ -121,9 +125,10 @@ def crowd(
 
     def prober() -> None:
         start_line.wait()
-        began = time.monotonic()
+        began, turn = time.monotonic(), 0
         while not stop.is_set():
             asked, before = time.monotonic(), state.all_pending()
+            base, turn = bases[turn % len(bases)], turn + 1
             try:
                 requests.get(f"{base}/healthz", timeout=probe_timeout_s).raise_for_status()
                 latency: float | None = time.monotonic() - asked
@@ -134,8 +139,8 @@ def crowd(
             stop.wait(probe_every_s)
 
     threads = [
-        threading.Thread(target=visitor, args=(visit, url), daemon=True)
-        for visit, url in zip(result.visits, urls, strict=True)
+        threading.Thread(target=visitor, args=(visit, url, bases[n % len(bases)]), daemon=True)
+        for n, (visit, url) in enumerate(zip(result.visits, urls, strict=True))
     ]
     probing = threading.Thread(target=prober, daemon=True)
     for thread in [*threads, probing]:

@@ -16,7 +16,8 @@ import requests
 
 from tests.integration.processes import Processes, wait_until
 from tests.integration.test_scaleout import syntheses
-from tests.portal_server import PortalServer, article_page, portal
+from tests.portal_server import PortalServer, article_page, portal, tarpit
+from tests.visitors import crowd
 
 pytestmark = [pytest.mark.redis, pytest.mark.slow]
 
@@ -90,3 +91,27 @@ def test_a_host_not_allowed_is_refused_by_the_real_service(
         assert answer.status_code in (400, 403), url
         assert set(answer.json()["message"]) == {"vi", "en"}
     assert site.requests == []
+
+
+def test_thirty_visitors_on_a_tarpit_over_two_web_processes_cost_one_fetch(
+    tmp_path: Path, redis_url: str
+) -> None:
+    with tarpit() as pit:
+        env = {
+            "BAONOI_REDIS_URL": redis_url,
+            "BAONOI_DATA_DIR": str(tmp_path / "instance"),
+            "BAONOI_AUDIO_CACHE_DIR": str(tmp_path / "audio"),
+            "BAONOI_TTS_ENGINE": "espeak",
+            "BAONOI_ALLOWED_HOSTS": f"127.0.0.1:{pit.port}",
+            "BAONOI_PERMITTED_NETWORKS": "127.0.0.0/8",
+        }
+        running = Processes(env, tmp_path)
+        try:
+            webs = [running.web("web1"), running.web("web2")]
+            result = crowd(webs, [pit.url("/tin-tuc/treo.aspx")] * 30)
+        finally:
+            running.stop_all()
+        assert result.statuses() == [400] * 30  # the one fetch's deadline, in both processes
+        assert result.slowest_final_s <= 20
+        assert pit.accepted == 1  # the store lock across processes, then the failure remembered
+        assert result.answered_while_all_pending >= 1
