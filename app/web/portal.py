@@ -9,6 +9,7 @@ refused, by ``postMessage`` to the one origin the snippet named (checked against
 
 from __future__ import annotations
 
+import logging
 from urllib.parse import urlsplit
 
 from flask import (
@@ -30,6 +31,7 @@ from app.portal import article_for_url
 from app.web.context import get_services
 from app.web.limits import check_rate
 
+log = logging.getLogger(__name__)
 bp = Blueprint("portal", __name__)
 MAX_URL_CHARS = 2048
 FRAME_SCRIPT = '<script src="{src}" data-origin="{origin}" defer></script>'
@@ -99,7 +101,11 @@ def embed_by_url() -> Response:
         article = _article()
     except BaonoiError as error:
         # The refusal page is what this iframe shows, not an error page: it stays frameable and
-        # tells the snippet (which may hide it) that it was refused.
+        # tells the snippet (which may hide it) that it was refused. The visitor reads a plain
+        # sentence; the exact reason is for the operator (this log, and /api/portal).
+        log.warning(
+            "/embed refused %r: %s: %s", request.args.get("url", "")[:200], error.code, error
+        )
         page = render_template("portal/refusal.html", error=error)
         response = _frame(page, error.status)
         if error.retry_after is not None:
