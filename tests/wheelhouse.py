@@ -33,13 +33,17 @@ def build_wheel(tmp: Path) -> Path:
     return next((tmp / "dist").glob("baonoi-*.whl"))
 
 
-def closure(requirements: list[str]) -> list[md.Distribution]:
-    """Installed distributions that ``requirements`` resolve to, transitively."""
+def closure(requirements: list[str], python: dict[str, str] | None = None) -> list[md.Distribution]:
+    """Installed distributions that ``requirements`` resolve to, transitively.
+
+    Markers are evaluated for this interpreter, or for the one ``python`` describes
+    (``python_version``, ``python_full_version``).
+    """
     seen: dict[str, md.Distribution] = {}
     todo = [(Requirement(r), "") for r in requirements]
     while todo:
         req, extra = todo.pop()
-        if req.marker is not None and not req.marker.evaluate({"extra": extra}):
+        if req.marker is not None and not req.marker.evaluate({**(python or {}), "extra": extra}):
             continue
         dist = md.distribution(req.name)  # PackageNotFoundError: the environment lacks it
         name = dist.metadata["Name"].lower().replace("_", "-")
@@ -72,10 +76,18 @@ def wheel_requirements(wheel: Path) -> list[str]:
     return metadata.get_all("Requires-Dist") or []
 
 
-def declared_dependencies(wheel: Path, target: Path) -> Path:
-    """``target``: links to the wheel's declared requirements, for a ``.pth`` line."""
-    link_site(closure(wheel_requirements(wheel)), target)
+def declared_dependencies(wheel: Path, target: Path, python: Path | None = None) -> Path:
+    """``target``: links to the wheel's declared requirements (for ``python``), for a ``.pth``."""
+    link_site(closure(wheel_requirements(wheel), python and marker_environment(python)), target)
     return target
+
+
+def marker_environment(python: Path) -> dict[str, str]:
+    """The Python versions of another interpreter, as requirement markers name them."""
+    code = "import platform; print(platform.python_version())"
+    version = subprocess.run([python, "-c", code], capture_output=True, text=True, check=True)
+    full = version.stdout.strip()
+    return {"python_full_version": full, "python_version": ".".join(full.split(".")[:2])}
 
 
 def purelib(python: Path) -> Path:
