@@ -175,6 +175,21 @@ def test_a_host_not_allowed_is_refused_with_nothing_fetched_or_stored(
     assert stored(papp) == []
 
 
+def test_a_visitor_reads_a_plain_refusal_and_the_operator_the_exact_reason(
+    site: PortalServer, pclient: FlaskClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    url = f"http://127.0.0.1:{site.port + 1}/tin-tuc/1.aspx"  # a port the allow-list does not open
+    with caplog.at_level("WARNING", logger="app.web.portal"):
+        page = pclient.get("/embed", query_string={"url": url})
+    note = page.get_data(as_text=True).split('id="baonoi-refusal" lang="vi">')[1].split("</p>")[0]
+    assert note == "Chưa nghe được bài này."
+    api = pclient.get("/api/portal", query_string={"url": url}).get_json()
+    assert api["message"]["vi"] not in page.get_data(as_text=True)
+    assert any(
+        api["message"]["en"] in r.getMessage() and url in r.getMessage() for r in caplog.records
+    )
+
+
 def test_a_redirect_off_the_allow_list_is_refused_with_nothing_stored(
     site: PortalServer, papp: Flask, pclient: FlaskClient
 ) -> None:

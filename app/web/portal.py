@@ -12,6 +12,7 @@ or that it was refused, by ``postMessage`` to the one origin the snippet named (
 
 from __future__ import annotations
 
+import logging
 from urllib.parse import urlsplit
 
 from flask import (
@@ -33,6 +34,7 @@ from app.portal import RETRY_AFTER_S, visit
 from app.web.context import get_services
 from app.web.limits import rate_gate
 
+log = logging.getLogger(__name__)
 bp = Blueprint("portal", __name__)
 MAX_URL_CHARS = 2048
 FRAME_SCRIPT = '<script src="{src}" data-origin="{origin}" defer></script>'
@@ -102,7 +104,11 @@ def embed_by_url() -> Response:
         article = _article()
     except BaonoiError as error:
         # The refusal page is what this iframe shows, not an error page: it stays frameable and
-        # tells the snippet (which may hide it) that it was refused.
+        # tells the snippet (which may hide it) that it was refused. The visitor reads a plain
+        # sentence; the exact reason is for the operator (this log, and /api/portal).
+        log.warning(
+            "/embed refused %r: %s: %s", request.args.get("url", "")[:200], error.code, error
+        )
         page = render_template("portal/refusal.html", error=error)
         response = _frame(page, error.status)
         if error.retry_after is not None:
