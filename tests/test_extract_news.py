@@ -141,3 +141,21 @@ def test_credit_line_closing_the_body_gives_the_author_and_leaves_the_body(
     article = extract(news_page("").replace(b"</div></article>", closing))
     assert article.author == author
     assert line not in article.text
+
+
+def test_real_news_pages_give_every_hand_checked_field(shared_corpus: Path) -> None:
+    folder = shared_corpus / "news"
+    pages = sorted(folder.glob("*.expected.json"))
+    assert pages, f"no real news pages in {folder}"
+    for path in pages:
+        expected = json.loads(path.read_text(encoding="utf-8"))
+        article = extract((folder / expected["file"]).read_bytes())
+        assert article.title == expected["title"], path.name
+        assert article.published == date.fromisoformat(expected["published"]), path.name
+        assert article.author == (expected["author"] or ""), path.name
+        assert article.lead == (expected["lead"] or ""), path.name
+        assert article.captions == expected["captions"], path.name
+        assert article.paragraphs == expected["paragraphs"], path.name
+        assert article.headings == expected["headings"], path.name
+        text = "\n".join([article.title, article.lead, *article.captions, article.text])
+        assert not [s for s in expected["must_not_have"] if s in text], path.name
