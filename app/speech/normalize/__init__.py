@@ -20,10 +20,10 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Mapping
 
-from app.speech.normalize.acronyms import expand_abbreviations, read_capitals
+from app.speech.normalize.acronyms import expand_abbreviations, read_capitals, read_titles
 from app.speech.normalize.dates import read_dates, read_times, unify_date_separators
 from app.speech.normalize.digits import read_digit_strings
-from app.speech.normalize.documents import read_document_numbers
+from app.speech.normalize.documents import read_document_numbers, read_document_types
 from app.speech.normalize.lexicon import apply_lexicon, load_lexicon
 from app.speech.normalize.operators import read_operators
 from app.speech.normalize.punctuation import (
@@ -34,6 +34,7 @@ from app.speech.normalize.punctuation import (
     tidy,
 )
 from app.speech.normalize.quantities import (
+    read_lone_units,
     read_numbers,
     read_ordinals,
     read_ranges,
@@ -46,7 +47,7 @@ from app.speech.normalize.slashes import read_slashes
 __all__ = ["NORMALIZER_VERSION", "load_lexicon", "normalize"]
 
 # Part of the audio cache key: bump whenever the output for some input changes.
-NORMALIZER_VERSION = "2"
+NORMALIZER_VERSION = "3"
 
 # The order matters: each rule sees what the ones before it left (see the module docstring).
 _RULES: tuple[Callable[[str], str], ...] = (
@@ -54,6 +55,8 @@ _RULES: tuple[Callable[[str], str], ...] = (
     end_open_lines,
     read_links,
     read_document_numbers,
+    read_document_types,
+    read_titles,
     expand_abbreviations,
     read_digit_strings,
     read_operators,
@@ -65,6 +68,7 @@ _RULES: tuple[Callable[[str], str], ...] = (
     read_dates,
     read_ordinals,
     read_units,
+    read_lone_units,
     split_letters_from_digits,
     read_numbers,
     read_symbols,

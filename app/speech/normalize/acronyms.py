@@ -19,6 +19,28 @@ _SYLLABLE = re.compile(
 _UPPER = "".join(c for c in map(chr, range(0x41, 0x1F00)) if c.isupper() and c.isalpha())
 _WORD = re.compile(rf"[{_UPPER}](?<!\w[{_UPPER}])[{_UPPER}][^\W\d_]*(?!\w)")
 _ROMAN_LOOKING = re.compile(r"[IVX]+")
+_WORD_LETTERS = "IVXY"  # Roman numerals, and "Y" of "Sở Y tế"
+_LONE_CAPITAL = re.compile(rf"[{_UPPER}](?<!\w[{_UPPER}])(?!\w)")
+# A run of titles joined by dots before a capitalised name: "GS.TS. Nguyễn", "BS.CKII Ngô".
+_TITLE_RUN = re.compile(
+    rf"(?<![\w.])([^\W_]+(?:\.[^\W_]+)*)\.?(?=\s+[{_UPPER}])|(?<![\w.])([^\W_]+(?:\.[^\W_]+)+)\.?(?!\w)"
+)
+
+
+def _title_run(match: re.Match[str]) -> str:
+    """A run of titles in words, or the match unchanged when one part is no title."""
+    titles = data_table("titles.tsv")
+    run = match[1] or match[2]
+    parts = [part.strip() for part in run.split(".")]
+    if not all(part in titles for part in parts):
+        return match[0]
+    spoken = " ".join(titles[part] for part in parts)
+    return f"{spoken}." if match[0].endswith(".") and match.end() == len(match.string) else spoken
+
+
+def read_titles(text: str) -> str:
+    """Titles before a name, alone or joined by dots: "PGS.TS. Trần B" -> "phó giáo sư tiến sĩ"."""
+    return _TITLE_RUN.sub(_title_run, text)
 
 
 def expand_abbreviations(text: str) -> str:
@@ -52,9 +74,17 @@ def _read_capital_word(match: re.Match[str]) -> str:
     return word.lower() if is_syllable(word) else spell(word)
 
 
+def _read_lone_capital(match: re.Match[str]) -> str:
+    """A capital letter standing alone ("loại A", "độ C") by its name; "I", "V", "X" are left."""
+    letter = match[0]
+    return letter if letter in _WORD_LETTERS else data_table("letters.tsv").get(letter, letter)
+
+
 def read_capitals(text: str) -> str:
     """All-caps words: a Vietnamese syllable is lowered ("TỈNH"), anything else is spelled.
 
-    Roman numerals without a trigger word ("Thế chiến II") are left as written.
+    Roman numerals without a trigger word ("Thế chiến II") are left as written; a capital letter
+    standing alone is read by its name.
     """
-    return _WORD.sub(_read_capital_word, text)
+    text = _WORD.sub(_read_capital_word, text)
+    return _LONE_CAPITAL.sub(_read_lone_capital, text)

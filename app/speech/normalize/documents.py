@@ -15,6 +15,11 @@ _DOCUMENT = re.compile(
     rf"([A-ZĐ]{{2}}[A-Za-zĐđ0-9&]*(?:[-/]{_CODE_PART})*)(?![\w/-])"
 )
 _PART_PIECES = re.compile(r"[0-9]+|[^0-9]+")
+# A document type standing alone before its number: "QĐ số 12", "TT 05", "theo CV số 318".
+_DOCUMENT_TYPES = ("CT", "NĐ", "QĐ", "NQ", "TT", "KL", "HD", "KH", "BC", "TB", "TTr", "CV", "QC")
+_DOCUMENT_TYPE = re.compile(
+    rf"(?<![\w/-])({'|'.join(_DOCUMENT_TYPES)})(?=\s+(?:(?i:số)\b|[0-9]))(?![\w/-])"
+)
 _LONGEST_CODE = 8  # letters; longer runs are not looked up as one code
 
 
@@ -63,3 +68,8 @@ def _read_document(match: re.Match[str]) -> str:
 def read_document_numbers(text: str) -> str:
     """Document numbers as words; "/" and "-" inside them are silent."""
     return _DOCUMENT.sub(_read_document, text)
+
+
+def read_document_types(text: str) -> str:
+    """A document type standing alone before its number, as its code reads it ("QĐ số 12")."""
+    return _DOCUMENT_TYPE.sub(lambda match: data_table("document_codes.tsv")[match[1]], text)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from app.speech.normalize import vocab
+from app.speech.normalize.tables import alternation, data_table
 
 # Patterns start with a plain character set, so that scanning the text for them is fast.
 _TIMES = re.compile(r"[x×](?=\s*[0-9])")
@@ -12,9 +14,6 @@ _FACTOR_END = re.compile(r"(?:[0-9]\s*|[^\w])$")  # "3x4", "3 x 4", "tăng x3"; 
 _ARROW = re.compile(r"(?:->|=>|→|⇒)")
 _COMPARISON = re.compile(r"[<>≥≤]=?(?=\s*[0-9+\-−])")
 _OPERAND_END = re.compile(r"(?:[0-9)%]|(?<!\w)[^\W\d_])\s*$")  # "5 > 3", "x > 3", not "tuổi > 60"
-_DOLLARS = re.compile(
-    r"\$(?<![\w$]\$)(US)?\s?([0-9]+(?:[.,][0-9]+)*(?:\s(?:nghìn|ngàn|triệu|tỷ))?)"
-)
 # Between two operands the sign is a comparison; before a lone amount it bounds it.
 _BETWEEN = {">": "lớn hơn", "<": "nhỏ hơn", ">=": "lớn hơn hoặc bằng", "<=": "nhỏ hơn hoặc bằng"}
 _BEFORE = {">": "trên", "<": "dưới"}  # "≥" and "≤" are read in full everywhere
@@ -38,10 +37,23 @@ def _times(match: re.Match[str]) -> str:
     return match[0]
 
 
+@functools.cache
+def _signed_amount() -> re.Pattern[str]:
+    """A currency sign (``currency_signs.tsv``) before an amount: "$1.200", "€ 5", "US$2 triệu"."""
+    signs = alternation(data_table("currency_signs.tsv"))
+    amount = r"[0-9]+(?:[.,][0-9]+)*(?:\s(?:nghìn|ngàn|triệu|tỷ))?"
+    return re.compile(rf"(?<![\w$])({signs})\s?({amount})")
+
+
+def _signed(match: re.Match[str]) -> str:
+    """ "$1.200" as "1.200 đô la": the amount first, then the currency's name."""
+    return f"{match[2]} {data_table('currency_signs.tsv')[match[1]]}"
+
+
 def read_operators(text: str) -> str:
     """Multiplication, comparisons before numbers, arrows as pauses, "$5" as "5 đô la"."""
     text = _TIMES.sub(_times, text)
     text = _ARROW.sub(", ", text)
     text = _COMPARISON.sub(_comparison, text)
-    text = text.replace("×", f" {vocab.TIMES} ").replace("US$", "$US")
-    return _DOLLARS.sub(lambda m: f"{m[2]} đô la{' Mỹ' if m[1] else ''}", text)
+    text = text.replace("×", f" {vocab.TIMES} ")
+    return _signed_amount().sub(_signed, text)

@@ -123,3 +123,36 @@ def split_letters_from_digits(text: str) -> str:
 def read_numbers(text: str) -> str:
     """Every remaining written number in words."""
     return _NUMBER_TOKEN.sub(lambda match: read_number(match[0]), text)
+
+
+# Units read even without a number before them ("mỗi km", "chỉ số mmHg"): not one letter, not a
+# word or an all-capitals code (those are read as abbreviations), not a traditional measure
+# (those are Vietnamese words already).
+_NOT_ALONE = frozenset(
+    ("ph", "min", "kt", "ct", "lb", "lbs", "oz", "in", "Pa", "Gy", "Sv", "knot", "inch", "carat")
+    + ("bar", "cal", "atm", "mol", "lm", "lx", "cd", "Wp", "hp", "mph", "kmh", "psi", "fps", "ha")
+)
+
+
+@functools.cache
+def _lone_unit_pattern() -> re.Pattern[str] | None:
+    """Units of ``units.tsv`` that are read where they stand alone."""
+    units = data_table("units.tsv")
+    alone = [
+        unit
+        for unit, spoken in units.items()
+        if len(unit) >= 2
+        and not unit.isupper()
+        and unit not in _NOT_ALONE
+        and unit != spoken
+        and not unit.isalpha()
+        or unit in ("km", "cm", "mm", "kg", "mg", "ml", "kWh", "MW", "kW")
+    ]
+    return re.compile(rf"(?<![\w/])(?:{alternation(alone)})(?![\w/])")
+
+
+def read_lone_units(text: str) -> str:
+    """Units standing alone: "mỗi km" -> "mỗi ki lô mét", "kWh" -> "ki lô oát giờ"."""
+    pattern = _lone_unit_pattern()
+    units = data_table("units.tsv")
+    return pattern.sub(lambda match: units[match[0]], text) if pattern else text
