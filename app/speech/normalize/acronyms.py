@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
 from app.speech.normalize.numbers import roman_value
-from app.speech.normalize.tables import data_table, replace_words
+from app.speech.normalize.tables import alternation, data_table, replace_words
 
 _TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
 # A Vietnamese syllable without its tone mark: onset, one to three vowels, coda.
@@ -22,25 +23,30 @@ _ROMAN_LOOKING = re.compile(r"[IVX]+")
 _WORD_LETTERS = "IVXY"  # Roman numerals, and "Y" of "Sở Y tế"
 _LONE_CAPITAL = re.compile(rf"[{_UPPER}](?<!\w[{_UPPER}])(?!\w)")
 # A run of titles joined by dots before a capitalised name: "GS.TS. Nguyễn", "BS.CKII Ngô".
-_TITLE_RUN = re.compile(
-    rf"(?<![\w.])([^\W_]+(?:\.[^\W_]+)*)\.?(?=\s+[{_UPPER}])|(?<![\w.])([^\W_]+(?:\.[^\W_]+)+)\.?(?!\w)"
-)
 
 
-def _title_run(match: re.Match[str]) -> str:
-    """A run of titles in words, or the match unchanged when one part is no title."""
+@functools.cache
+def _title_run() -> re.Pattern[str]:
+    """Titles joined by dots before a capitalised name ("GS.TS. Nguyễn", "BS.CKII Ngô"), or two
+    or more joined by dots anywhere ("PGS.TS")."""
     titles = data_table("titles.tsv")
-    run = match[1] or match[2]
-    parts = [part.strip() for part in run.split(".")]
-    if not all(part in titles for part in parts):
-        return match[0]
-    spoken = " ".join(titles[part] for part in parts)
+    one = rf"(?:{alternation(titles)})(?![^\W_])"
+    firsts = "".join(sorted({re.escape(key[0]) for key in titles}))
+    return re.compile(
+        rf"(?=[{firsts}])(?<![\w.])(?:({one}(?:\.{one})*)\.?(?=\s+[{_UPPER}])|({one}(?:\.{one})+)\.?(?!\w))"
+    )
+
+
+def _title_words(match: re.Match[str]) -> str:
+    """A run of titles in words; the sentence's full stop kept when the run ends the text."""
+    titles = data_table("titles.tsv")
+    spoken = " ".join(titles[part] for part in (match[1] or match[2]).split("."))
     return f"{spoken}." if match[0].endswith(".") and match.end() == len(match.string) else spoken
 
 
 def read_titles(text: str) -> str:
     """Titles before a name, alone or joined by dots: "PGS.TS. Trần B" -> "phó giáo sư tiến sĩ"."""
-    return _TITLE_RUN.sub(_title_run, text)
+    return _title_run().sub(_title_words, text)
 
 
 def expand_abbreviations(text: str) -> str:

@@ -7,7 +7,7 @@ import re
 
 from app.speech.normalize import vocab
 from app.speech.normalize.acronyms import spell
-from app.speech.normalize.numbers import read_number, read_ordinal, roman_value
+from app.speech.normalize.numbers import read_digits, read_number, read_ordinal, roman_value
 from app.speech.normalize.tables import alternation, data_list, data_table
 
 _NUMBER = r"[0-9]+(?:[.,][0-9]+)*"
@@ -21,6 +21,7 @@ _MIXED_TOKEN = re.compile(r"(?<!\w)(?=[^\W_]*[0-9])(?=[^\W_]*[^\W\d_])[^\W_]+(?!
 _LETTERS_OR_DIGITS = re.compile(r"[0-9]+|[^\W\d_]+")
 _SCALE_WORDS = (vocab.THOUSAND, "ngàn", vocab.MILLION, vocab.BILLION)  # "5 triệu đ"
 _LONE_ROMAN_LETTERS = frozenset("LCDM")  # "loại C", "hạng D" are letters, not 100 and 500
+_CODE_LETTERS = 3  # capitals beside digits spelled as a code ("SE1"); longer runs are words
 
 
 _ROMAN_TOKEN = re.compile(r"[IVXLCDM](?<![\w][IVXLCDM])[IVXLCDM]*(?!\w)")
@@ -102,17 +103,25 @@ def read_units(text: str) -> str:
 
 
 def _read_letter_run(run: str) -> str:
-    """Letters beside digits: a known abbreviation ("QL3"), a lone capital spelled ("5G")."""
+    """Letters beside digits: a known abbreviation ("QL3"), capitals of a code spelled ("5G",
+    "SE1", "EV71"); a word stays a word."""
     known = data_table("abbreviations.tsv")
     if run in known:
         return known[run]
-    return spell(run) if len(run) == 1 and run.isupper() else run
+    return spell(run) if run.isupper() and len(run) <= _CODE_LETTERS else run
 
 
 def _split_mixed(match: re.Match[str]) -> str:
     """The letters and digits of one token apart ("QL3" -> "quốc lộ 3")."""
     runs = _LETTERS_OR_DIGITS.findall(match[0])
-    return " ".join(run if run.isdigit() else _read_letter_run(run) for run in runs)
+    return " ".join(
+        _read_digit_run(run) if run.isdigit() else _read_letter_run(run) for run in runs
+    )
+
+
+def _read_digit_run(run: str) -> str:
+    """Digits beside letters: a number, or digit by digit when it starts with 0 ("A00")."""
+    return read_digits(run) if run.startswith("0") and len(run) > 1 else run
 
 
 def split_letters_from_digits(text: str) -> str:
@@ -134,6 +143,9 @@ _NOT_ALONE = frozenset(
 )
 
 
+_LOWER_ALONE = frozenset(("km", "cm", "mm", "kg", "mg", "ml", "kcal", "ppm"))
+
+
 @functools.cache
 def _lone_unit_pattern() -> re.Pattern[str] | None:
     """Units of ``units.tsv`` that are read where they stand alone."""
@@ -145,8 +157,7 @@ def _lone_unit_pattern() -> re.Pattern[str] | None:
         and not unit.isupper()
         and unit not in _NOT_ALONE
         and unit != spoken
-        and not unit.isalpha()
-        or unit in ("km", "cm", "mm", "kg", "mg", "ml", "kWh", "MW", "kW")
+        and (not unit.isalpha() or not (unit.islower() or unit.isupper()) or unit in _LOWER_ALONE)
     ]
     return re.compile(rf"(?<![\w/])(?:{alternation(alone)})(?![\w/])")
 
