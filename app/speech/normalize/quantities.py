@@ -15,6 +15,14 @@ _ROMAN_NUMERAL = r"[IVXLCDM]+"
 _ROMAN_JOINER = rf"\s*(?:,|-|–|và|{vocab.RANGE})\s*"
 _RANGE = re.compile(r"[-–—](?=\s*[0-9])")
 _RANGE_START = re.compile(r"[0-9][hH%]?\s*$")  # "2021 - 2025", "7h-11h", "5-10%"
+# A match score: a result word, at most six words (a team, spelled out by now), then "2-0" or "2:1".
+_SCORE_BEFORE = re.compile(
+    r"(?i:tỷ số|thắng|thua|hòa|đánh bại|vượt qua|gỡ hòa|cầm hòa|dẫn|thất bại|chiến thắng|nâng tỷ số)"
+    r"(?:\s+(?![0-9]+\s)[^\s,;.]+){0,6}\s+[0-9]{1,2}\s*$"
+)
+_SCORE_AFTER = re.compile(r"\s*[0-9]{1,2}(?![0-9])")
+_SCORE_WINDOW = 60
+_COLON_PAIR = re.compile(r"([0-9](?<![\w.,:][0-9])[0-9]*)\s?:\s?([0-9]+)(?![\w:])")
 _MINUS = re.compile(r"[-−](?<![\w.,][-−])(?=[0-9])")
 _NUMBER_TOKEN = re.compile(_NUMBER)
 _MIXED_TOKEN = re.compile(r"(?<!\w)(?=[^\W_]*[0-9])(?=[^\W_]*[^\W\d_])[^\W_]+(?!\w)")
@@ -56,10 +64,31 @@ def roman_to_arabic(text: str) -> str:
     return _ROMAN_TOKEN.sub(_arabic_after_trigger, text)
 
 
+def _is_score(text: str, at: int) -> bool:
+    """Whether the numbers around ``at`` are a match score ("thắng U23 Thái Lan 2-0")."""
+    return _SCORE_BEFORE.search(text, max(0, at - _SCORE_WINDOW), at) is not None and bool(
+        _SCORE_AFTER.match(text, at + 1)
+    )
+
+
 def _range_dash(match: re.Match[str]) -> str:
-    """ "đến" for a dash that joins two numbers; any other dash unchanged."""
+    """ "đến" for a dash that joins two numbers, a pause in a score; any other dash unchanged."""
     before = match.string[max(0, match.start() - 6) : match.start()]
-    return f" {vocab.RANGE} " if _RANGE_START.search(before) else match[0]
+    if not _RANGE_START.search(before):
+        return match[0]
+    return " " if _is_score(match.string, match.start()) else f" {vocab.RANGE} "
+
+
+def _colon_pair(match: re.Match[str]) -> str:
+    """Two numbers around a colon that is no clock time: a score, or a ratio ("tỷ lệ 1:500")."""
+    if _is_score(match.string, match.start(2) - 1):
+        return f"{match[1]} {match[2]}"
+    return f"{match[1]} {vocab.PER} {match[2]}"
+
+
+def read_ratios(text: str) -> str:
+    """ "1:500" as "1 trên 500", a score "2:1" as "2 1" (clock times are read before)."""
+    return _COLON_PAIR.sub(_colon_pair, text)
 
 
 def read_ranges(text: str) -> str:

@@ -39,6 +39,10 @@ def _ordinal_before() -> re.Pattern[str]:
     return re.compile(rf"(?i:(?<!\w)(?:{alternation(data_list('ordinal_triggers.txt'))}))\s+$")
 
 
+# A map or drawing scale, never a month and year: "tỷ lệ 1/2000", "tỉ lệ 1/500" (not "1/3").
+_SCALE = re.compile(r"(?i:(t[ỷỉ] lệ(?: bản đồ)?\s+))([0-9]+)\s?/\s?([0-9]{3,}|[0-9]{1,3}(?:\.[0-9]{3})+)(?![\w/])")
+
+
 def _cue_before(text: str) -> str:
     """The meaning of the cue word right before a slash number (keys are lower case), or ""."""
     found = _before_pattern().search(text)
@@ -92,4 +96,7 @@ def _read_slashed(match: re.Match[str]) -> str:
 
 def read_slashes(text: str) -> str:
     """Ranks, fractions and counts written with "/" in words; dates left for ``read_dates``."""
-    return _SLASHED.sub(_read_slashed, text) if "/" in text else text
+    if "/" not in text:
+        return text
+    text = _SCALE.sub(lambda m: f"{m[1]}{m[2]} {vocab.PER} {read_number(m[3])}", text)
+    return _SLASHED.sub(_read_slashed, text)
