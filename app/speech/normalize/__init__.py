@@ -20,7 +20,12 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Mapping
 
-from app.speech.normalize.acronyms import expand_abbreviations, read_capitals, read_titles
+from app.speech.normalize.acronyms import (
+    expand_abbreviations,
+    read_capitals,
+    read_codes,
+    read_titles,
+)
 from app.speech.normalize.dates import read_dates, read_times, unify_date_separators
 from app.speech.normalize.digits import read_digit_strings
 from app.speech.normalize.documents import read_document_numbers, read_document_types
@@ -55,6 +60,7 @@ _RULES: tuple[Callable[[str], str], ...] = (
     close_article_end,
     end_open_lines,
     read_links,
+    read_codes,
     read_document_numbers,
     read_document_types,
     read_titles,

@@ -8,6 +8,7 @@ import unicodedata
 
 from app.speech.normalize.numbers import roman_value
 from app.speech.normalize.tables import alternation, data_table, replace_words
+from app.speech.normalize.vocab import DIGITS as DIGIT_NAMES
 
 _TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
 # A Vietnamese syllable without its tone mark: onset, one to three vowels, coda.
@@ -20,6 +21,9 @@ _SYLLABLE = re.compile(
 _UPPER = "".join(c for c in map(chr, range(0x41, 0x1F00)) if c.isupper() and c.isalpha())
 _WORD = re.compile(rf"[{_UPPER}](?<!\w[{_UPPER}])[{_UPPER}][^\W\d_]*(?!\w)")
 _ROMAN_LOOKING = re.compile(r"[IVX]+")
+_TEAM = re.compile(rf"Đ(?<!\wĐ)T(?!\w)(?=\s+[{_UPPER}])")
+# Letters and a number of 4+ digits joined by dashes, a registration ("BĐ-91234-TS").
+_CODE = re.compile(r"[A-ZĐ](?<![\w/-][A-ZĐ])[A-ZĐ]{0,3}-[0-9]{4,}(?:-[A-ZĐ]{1,4})?(?![\w/-])")
 _WORD_LETTERS = "IVXY"  # Roman numerals, and "Y" of "Sở Y tế"
 _LONE_CAPITAL = re.compile(rf"[{_UPPER}](?<!\w[{_UPPER}])(?!\w)")
 # A run of titles joined by dots before a capitalised name: "GS.TS. Nguyễn", "BS.CKII Ngô".
@@ -50,8 +54,21 @@ def read_titles(text: str) -> str:
 
 
 def expand_abbreviations(text: str) -> str:
-    """Known abbreviations (``abbreviations.tsv``) in words: "UBND" -> "ủy ban nhân dân"."""
+    """Known abbreviations (``abbreviations.tsv``) in words: "UBND" -> "ủy ban nhân dân"; "ĐT"
+    before a name is a team ("ĐT Việt Nam"), elsewhere a telephone."""
+    text = _TEAM.sub("đội tuyển", text)
     return replace_words(text, data_table("abbreviations.tsv"))
+
+
+def read_codes(text: str) -> str:
+    """Registration codes of letters and digits joined by dashes ("BĐ-91234-TS", "KG-90123-TS"):
+    letters spelled, digits one by one."""
+    return _CODE.sub(lambda m: ", ".join(_code_part(p) for p in m[0].split("-")), text)
+
+
+def _code_part(part: str) -> str:
+    """One part of a registration code: digits one by one, letters by their names."""
+    return " ".join(DIGIT_NAMES[int(d)] for d in part) if part.isdigit() else spell(part)
 
 
 def _toneless(word: str) -> str:

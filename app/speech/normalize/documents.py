@@ -15,11 +15,10 @@ _DOCUMENT = re.compile(
     rf"([A-ZĐ]{{2}}[A-Za-zĐđ0-9&]*(?:[-/]{_CODE_PART})*)(?![\w/-])"
 )
 _PART_PIECES = re.compile(r"[0-9]+|[^0-9]+")
-# A document type standing alone before its number: "QĐ số 12", "TT 05", "theo CV số 318".
+# A document type standing alone before "số": "QĐ số 12", "theo CV số 318" ("chụp CT 512" is no
+# directive; the types that are never anything else are in abbreviations.tsv).
 _DOCUMENT_TYPES = ("CT", "NĐ", "QĐ", "NQ", "TT", "KL", "HD", "KH", "BC", "TB", "TTr", "CV", "QC")
-_DOCUMENT_TYPE = re.compile(
-    rf"(?<![\w/-])({'|'.join(_DOCUMENT_TYPES)})(?=\s+(?:(?i:số)\b|[0-9]))(?![\w/-])"
-)
+_DOCUMENT_TYPE = re.compile(rf"(?<![\w/-])({'|'.join(_DOCUMENT_TYPES)})(?=\s+(?i:số)\b)(?![\w/-])")
 _LONGEST_CODE = 8  # letters; longer runs are not looked up as one code
 
 

@@ -13,6 +13,8 @@ _TIMES = re.compile(r"[x×](?=\s*[0-9])")
 _FACTOR_END = re.compile(r"(?:[0-9]\s*|[^\w])$")  # "3x4", "3 x 4", "tăng x3"; not "xã" or "Fx3"
 # A flu strain or a code after one letter: "A/H5N1" is read "a hát năm en một", no "trên".
 _LETTER_SLASH = re.compile(r"(?<![\w/])([A-Z])/(?=[A-Z][A-Z0-9]*[0-9])")
+# "~" between two amounts is a range ("25°C ~ 32°C"); before one amount "khoảng" (symbols.tsv).
+_TILDE_RANGE = re.compile(r"(?<=[0-9%°C])\s*~\s*(?=[0-9])")
 _ARROW = re.compile(r"(?:->|=>|→|⇒)")
 _COMPARISON = re.compile(r"[<>≥≤]=?(?=\s*[0-9+\-−])")
 _OPERAND_END = re.compile(r"(?:[0-9)%]|(?<!\w)[^\W\d_])\s*$")  # "5 > 3", "x > 3", not "tuổi > 60"
@@ -56,6 +58,7 @@ def read_operators(text: str) -> str:
     """Multiplication, comparisons before numbers, arrows as pauses, "$5" as "5 đô la"."""
     text = _TIMES.sub(_times, text)
     text = _LETTER_SLASH.sub(r"\1 ", text)
+    text = _TILDE_RANGE.sub(f" {vocab.RANGE} ", text)
     text = _ARROW.sub(", ", text)
     text = _COMPARISON.sub(_comparison, text)
     text = text.replace("×", f" {vocab.TIMES} ")

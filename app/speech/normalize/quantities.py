@@ -17,7 +17,7 @@ _RANGE = re.compile(r"[-–—](?=\s*[0-9])")
 _RANGE_START = re.compile(r"[0-9][hH%]?\s*$")  # "2021 - 2025", "7h-11h", "5-10%"
 # A match score: a result word, at most six words (a team, spelled out by now), then "2-0" or "2:1".
 _SCORE_BEFORE = re.compile(
-    r"(?i:tỷ số|thắng|thua|hòa|đánh bại|vượt qua|gỡ hòa|cầm hòa|dẫn|thất bại|chiến thắng|nâng tỷ số)"
+    r"(?i:tỷ số|thắng|thua|hòa|đánh bại|vượt qua|gỡ hòa|cầm hòa|dẫn|thất bại|chiến thắng)"
     r"(?:\s+(?![0-9]+\s)[^\s,;.]+){0,6}\s+[0-9]{1,2}\s*$"
 )
 _SCORE_AFTER = re.compile(r"\s*[0-9]{1,2}(?![0-9])")
