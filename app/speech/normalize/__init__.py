@@ -28,7 +28,11 @@ from app.speech.normalize.acronyms import (
 )
 from app.speech.normalize.dates import read_dates, read_times, unify_date_separators
 from app.speech.normalize.digits import read_digit_strings
-from app.speech.normalize.documents import read_document_numbers, read_document_types
+from app.speech.normalize.documents import (
+    read_document_numbers,
+    read_document_types,
+    read_standards,
+)
 from app.speech.normalize.lexicon import apply_lexicon, load_lexicon
 from app.speech.normalize.operators import read_operators
 from app.speech.normalize.punctuation import (
@@ -61,6 +65,7 @@ _RULES: tuple[Callable[[str], str], ...] = (
     end_open_lines,
     read_links,
     read_codes,
+    read_standards,
     read_document_numbers,
     read_document_types,
     read_titles,
