@@ -21,6 +21,7 @@ import unicodedata
 from collections.abc import Callable, Mapping
 
 from app.speech.normalize.acronyms import (
+    drop_initial_dots,
     expand_abbreviations,
     read_capitals,
     read_codes,
@@ -62,6 +63,7 @@ NORMALIZER_VERSION = "3"
 # The order matters: each rule sees what the ones before it left (see the module docstring).
 _RULES: tuple[Callable[[str], str], ...] = (
     close_article_end,
+    drop_initial_dots,
     end_open_lines,
     read_links,
     read_codes,

@@ -24,6 +24,8 @@ _ROMAN_LOOKING = re.compile(r"[IVX]+")
 _TEAM = re.compile(rf"Đ(?<!\wĐ)T(?!\w)(?=\s+[{_UPPER}])")
 # Letters and a number of 4+ digits joined by dashes, a registration ("BĐ-91234-TS").
 _CODE = re.compile(r"[A-ZĐ](?<![\w/-][A-ZĐ])[A-ZĐ]{0,3}-[0-9]{4,}(?:-[A-ZĐ]{1,4})?(?![\w/-])")
+# A capital letter after a word and before "(", "," or a lower-case word: a name's initial.
+_INITIAL_DOT = re.compile(rf"(?<=\w )([{_UPPER}])\.(?=\s*[(,]|\s+[^\W\d_](?<![{_UPPER}]))")
 _WORD_LETTERS = "IVXY"  # Roman numerals, and "Y" of "Sở Y tế"
 _LONE_CAPITAL = re.compile(rf"[{_UPPER}](?<!\w[{_UPPER}])(?!\w)")
 # A run of titles joined by dots before a capitalised name: "GS.TS. Nguyễn", "BS.CKII Ngô".
@@ -101,6 +103,12 @@ def _read_lone_capital(match: re.Match[str]) -> str:
     """A capital letter standing alone ("loại A", "độ C") by its name; "I", "V", "X" are left."""
     letter = match[0]
     return letter if letter in _WORD_LETTERS else data_table("letters.tsv").get(letter, letter)
+
+
+def drop_initial_dots(text: str) -> str:
+    """The dot after a name's initial inside a sentence ("Anh T. (30 tuổi)", "bà Nguyễn Thị H.,
+    65 tuổi") is no full stop."""
+    return _INITIAL_DOT.sub(r"\1", text)
 
 
 def read_capitals(text: str) -> str:

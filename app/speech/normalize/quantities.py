@@ -20,6 +20,9 @@ _SCORE_BEFORE = re.compile(
     r"(?i:tỷ số|thắng|thua|hòa|đánh bại|vượt qua|gỡ hòa|cầm hòa|dẫn|thất bại|chiến thắng)"
     r"(?:\s+(?![0-9]+\s)[^\s,;.]+){0,6}\s+[0-9]{1,2}\s*$"
 )
+# The next set of a match: "21-15, 21-18" (the first pair must be a score itself).
+_SCORE_SET_BEFORE = re.compile(r"[0-9]{1,2}\s*([-–:])\s*[0-9]{1,2},\s*[0-9]{1,2}\s*$")
+_PER_HOUR = re.compile(r"/h(?!\w)")
 _SCORE_AFTER = re.compile(r"\s*[0-9]{1,2}(?![0-9])")
 _SCORE_WINDOW = 60
 _COLON_PAIR = re.compile(r"([0-9](?<![\w.,:][0-9])[0-9]*)\s?:\s?([0-9]+)(?![\w:])")
@@ -66,9 +69,13 @@ def roman_to_arabic(text: str) -> str:
 
 def _is_score(text: str, at: int) -> bool:
     """Whether the numbers around ``at`` are a match score ("thắng U23 Thái Lan 2-0")."""
-    return _SCORE_BEFORE.search(text, max(0, at - _SCORE_WINDOW), at) is not None and bool(
-        _SCORE_AFTER.match(text, at + 1)
-    )
+    if not _SCORE_AFTER.match(text, at + 1):
+        return False
+    start = max(0, at - _SCORE_WINDOW)
+    if _SCORE_BEFORE.search(text, start, at):
+        return True
+    previous = _SCORE_SET_BEFORE.search(text, start, at)
+    return previous is not None and _is_score(text, previous.start(1))
 
 
 def _range_dash(match: re.Match[str]) -> str:
@@ -127,8 +134,9 @@ def _unit_words(match: re.Match[str]) -> str:
 
 
 def read_units(text: str) -> str:
-    """Numbers with units, and "/unit" as "trên unit"."""
-    return _unit_pattern().sub(_unit_words, text)
+    """Numbers with units, and "/unit" as "trên unit" ("/h" too: "300 m3/h")."""
+    text = _unit_pattern().sub(_unit_words, text)
+    return _PER_HOUR.sub(f" {vocab.PER} {vocab.HOUR}", text)
 
 
 def _read_letter_run(run: str) -> str:
