@@ -21,6 +21,10 @@ _SYLLABLE = re.compile(
 _UPPER = "".join(c for c in map(chr, range(0x41, 0x1F00)) if c.isupper() and c.isalpha())
 _WORD = re.compile(rf"[{_UPPER}](?<!\w[{_UPPER}])[{_UPPER}][^\W\d_]*(?!\w)")
 _ROMAN_LOOKING = re.compile(r"[IVX]+")
+# A photo credit's agency after "/": "Ảnh: Nguyễn Hùng/TTXVN" is a pause, not "trên".
+_AGENCY_SLASH = re.compile(
+    r"/(?=(?:TTXVN|VNA|AFP|AP|Reuters|Xinhua|Bloomberg|CNN|BBC|Kyodo)(?!\w))"
+)
 _TEAM = re.compile(rf"Đ(?<!\wĐ)T(?!\w)(?=\s+[{_UPPER}])")
 # Letters and a number of 4+ digits joined by dashes, a registration ("BĐ-91234-TS").
 _CODE = re.compile(r"[A-ZĐ](?<![\w/-][A-ZĐ])[A-ZĐ]{0,3}-[0-9]{4,}(?:-[A-ZĐ]{1,4})?(?![\w/-])")
@@ -57,8 +61,9 @@ def read_titles(text: str) -> str:
 
 def expand_abbreviations(text: str) -> str:
     """Known abbreviations (``abbreviations.tsv``) in words: "UBND" -> "ủy ban nhân dân"; "ĐT"
-    before a name is a team ("ĐT Việt Nam"), elsewhere a telephone."""
-    text = _TEAM.sub("đội tuyển", text)
+    before a name is a team ("ĐT Việt Nam"), elsewhere a telephone; "/" before a news agency
+    is a pause ("Ảnh: Hùng/TTXVN")."""
+    text = _TEAM.sub("đội tuyển", _AGENCY_SLASH.sub(", ", text))
     return replace_words(text, data_table("abbreviations.tsv"))
 
 

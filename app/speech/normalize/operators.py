@@ -15,6 +15,13 @@ _FACTOR_END = re.compile(r"(?:[0-9]\s*|[^\w])$")  # "3x4", "3 x 4", "tăng x3"; 
 _LETTER_SLASH = re.compile(r"(?<![\w/])([A-Z])/(?=[A-Z][A-Z0-9]*[0-9])")
 # "~" between two amounts is a range ("25°C ~ 32°C"); before one amount "khoảng" (symbols.tsv).
 _TILDE_RANGE = re.compile(r"(?<=[0-9%°C])\s*~\s*(?=[0-9])")
+# A photo credit's agency after "/": "Ảnh: Nguyễn Hùng/TTXVN" is a pause, not "trên".
+_AGENCY_SLASH = re.compile(
+    r"/(?=(?:TTXVN|VNA|AFP|AP|Reuters|Xinhua|Bloomberg|CNN|BBC|Kyodo)(?!\w))"
+)
+# A list marker in lower-case Roman numerals: "(ii)", "iii)" are items two and three.
+_LIST_ROMAN = re.compile(r"(?<![\w(])\(?(iii|ii|iv|vi{0,3}|ix|x|i)\)(?=\s)")
+_ROMAN_ITEMS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9}
 _ARROW = re.compile(r"(?:->|=>|→|⇒)")
 _COMPARISON = re.compile(r"[<>≥≤]=?(?=\s*[0-9+\-−])")
 _OPERAND_END = re.compile(r"(?:[0-9)%]|(?<!\w)[^\W\d_])\s*$")  # "5 > 3", "x > 3", not "tuổi > 60"
@@ -56,6 +63,7 @@ def _signed(match: re.Match[str]) -> str:
 
 def read_operators(text: str) -> str:
     """Multiplication, comparisons before numbers, arrows as pauses, "$5" as "5 đô la"."""
+    text = _LIST_ROMAN.sub(lambda m: f"{_ROMAN_ITEMS.get(m[1], 10)},", text)
     text = _TIMES.sub(_times, text)
     text = _LETTER_SLASH.sub(r"\1 ", text)
     text = _TILDE_RANGE.sub(f" {vocab.RANGE} ", text)
