@@ -222,6 +222,8 @@ def lead_before(body: HtmlElement) -> HtmlElement | None:
             text = markup.text_of(el) if isinstance(el.tag, str) else ""
             if not text or (len(text) <= MAX_META_LINE_CHARS and parse_date(text)):
                 continue  # a blank box or the date line
+            if el.tag in LEAD_HEADING_TAGS and text.isupper() and len(text) <= HEADING_MAX_CHARS:
+                continue  # an e-magazine's upper-case chapter heading between sapo and body
             return el if el.tag in LEAD_HEADING_TAGS and _reads_as_lead(text) else None
         node = node.getparent()
     return None
