@@ -22,7 +22,6 @@ _SCORE_BEFORE = re.compile(
 )
 # The next set of a match: "21-15, 21-18" (the first pair must be a score itself).
 _SCORE_SET_BEFORE = re.compile(r"[0-9]{1,2}\s*([-–:])\s*[0-9]{1,2},\s*[0-9]{1,2}\s*$")
-_PER_HOUR = re.compile(r"/h(?!\w)")
 _SCORE_AFTER = re.compile(r"\s*[0-9]{1,2}(?![0-9])")
 _SCORE_WINDOW = 60
 _COLON_PAIR = re.compile(r"([0-9](?<![\w.,:][0-9])[0-9]*)\s?:\s?([0-9]+)(?![\w:])")
@@ -120,23 +119,23 @@ def read_ordinals(text: str) -> str:
 def _unit_pattern() -> re.Pattern[str]:
     """A number (or scale word) and a unit ("12 km", "5 triệu đ"), or a unit after "/"."""
     units = alternation(data_table("units.tsv"))
-    amount = rf"{_NUMBER}|{alternation(_SCALE_WORDS)}"
-    return re.compile(rf"(?<![\w.,])({amount})\s?({units})(?!\w)|/({units})(?!\w)")
+    # A scale word needs a space before its unit: "ngành" is no "ngàn" and "h".
+    amount = rf"(?:({_NUMBER})\s?|({alternation(_SCALE_WORDS)})\s)"
+    return re.compile(rf"(?<![\w.,]){amount}({units})(?!\w)|/({units})(?!\w)")
 
 
 def _unit_words(match: re.Match[str]) -> str:
     """ "mười hai ki lô mét", or " trên ki lô mét vuông" for a unit after "/"."""
     units = data_table("units.tsv")
-    if match[3]:
-        return f" {vocab.PER} {units[match[3]]}"
-    amount = match[1] if match[1] in _SCALE_WORDS else read_number(match[1])
-    return f"{amount} {units[match[2]]}"
+    if match[4]:
+        return f" {vocab.PER} {units[match[4]]}"
+    amount = match[2] or read_number(match[1])
+    return f"{amount} {units[match[3]]}"
 
 
 def read_units(text: str) -> str:
-    """Numbers with units, and "/unit" as "trên unit" ("/h" too: "300 m3/h")."""
-    text = _unit_pattern().sub(_unit_words, text)
-    return _PER_HOUR.sub(f" {vocab.PER} {vocab.HOUR}", text)
+    """Numbers with units, and "/unit" as "trên unit" ("48h", "300 m3/h")."""
+    return _unit_pattern().sub(_unit_words, text)
 
 
 def _read_letter_run(run: str) -> str:
