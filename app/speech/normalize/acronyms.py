@@ -30,6 +30,7 @@ _TEAM = re.compile(rf"Đ(?<!\wĐ)T(?!\w)(?=\s+[{_UPPER}])")
 _CODE = re.compile(r"[A-ZĐ](?<![\w/-][A-ZĐ])[A-ZĐ]{0,3}-[0-9]{4,}(?:-[A-ZĐ]{1,4})?(?![\w/-])")
 # A capital letter after a word and before "(", "," or a lower-case word: a name's initial.
 _INITIAL_DOT = re.compile(rf"(?<=\w )([{_UPPER}])\.(?=\s*[(,]|\s+[^\W\d_](?<![{_UPPER}]))")
+_NEIGHBOUR = 24  # characters searched for the words beside an all-caps word
 _WORD_LETTERS = "IVXY"  # Roman numerals, and "Y" of "Sở Y tế"
 _LONE_CAPITAL = re.compile(rf"[{_UPPER}](?<!\w[{_UPPER}])(?!\w)")
 # A run of titles joined by dots before a capitalised name: "GS.TS. Nguyễn", "BS.CKII Ngô".
@@ -101,7 +102,19 @@ def _read_capital_word(match: re.Match[str]) -> str:
     word = match[0]
     if not word.isupper() or (_ROMAN_LOOKING.fullmatch(word) and roman_value(word)):
         return word
-    return word.lower() if is_syllable(word) else spell(word)
+    if not is_syllable(word):
+        return spell(word)
+    # A syllable without a Vietnamese letter or mark ("IOM", "BA") in mixed-case text is an
+    # acronym; in an all-caps heading it is a word ("TIN TỨC", "BAN CHI DAO").
+    return word.lower() if not word.isascii() or _in_capitals(match) else spell(word)
+
+
+def _in_capitals(match: re.Match[str]) -> bool:
+    """Whether the word next to the match is all capitals too (an all-caps heading)."""
+    text = match.string
+    before = text[max(0, match.start() - _NEIGHBOUR) : match.start()].split()
+    after = text[match.end() : match.end() + _NEIGHBOUR].split()
+    return any(len(w) > 1 and w.isupper() for w in before[-1:] + after[:1])
 
 
 def _read_lone_capital(match: re.Match[str]) -> str:

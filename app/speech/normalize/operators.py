@@ -20,7 +20,9 @@ _AGENCY_SLASH = re.compile(
     r"/(?=(?:TTXVN|VNA|AFP|AP|Reuters|Xinhua|Bloomberg|CNN|BBC|Kyodo)(?!\w))"
 )
 # A list marker in lower-case Roman numerals: "(ii)", "iii)" are items two and three.
-_LIST_ROMAN = re.compile(r"(?<![\w(])\(?(iii|ii|iv|vi{0,3}|ix|x|i)\)(?=\s)")
+_LIST_ROMAN = re.compile(
+    r"(?:\((iii|ii|iv|vi{0,3}|ix|x|i)|(?:^|(?<=[:;\n]\s)|(?<=[:;\n]))(iii|ii|iv|vi{0,3}|ix|x|i))\)(?=\s)"
+)
 _ROMAN_ITEMS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9}
 _ARROW = re.compile(r"(?:->|=>|→|⇒)")
 _COMPARISON = re.compile(r"[<>≥≤]=?(?=\s*[0-9+\-−])")
@@ -63,7 +65,7 @@ def _signed(match: re.Match[str]) -> str:
 
 def read_operators(text: str) -> str:
     """Multiplication, comparisons before numbers, arrows as pauses, "$5" as "5 đô la"."""
-    text = _LIST_ROMAN.sub(lambda m: f"{_ROMAN_ITEMS.get(m[1], 10)},", text)
+    text = _LIST_ROMAN.sub(lambda m: f"{_ROMAN_ITEMS.get(m[1] or m[2], 10)},", text)
     text = _TIMES.sub(_times, text)
     text = _LETTER_SLASH.sub(r"\1 ", text)
     text = _TILDE_RANGE.sub(f" {vocab.RANGE} ", text)
