@@ -1,12 +1,17 @@
 """Vietnamese written text -> spoken Vietnamese (Northern reading) for the speech engines.
 
 ``normalize`` applies the operator lexicon first (whole word, case-sensitive), then the rules, in
-this order: web links (read as their site), document numbers, known abbreviations, numbers read
-digit by digit (phones, hotlines, cued codes, number plates), signs between and before numbers
-("3x4", "> 60"), Roman numerals after trigger words, ranges, clock times, slashes that are no date
-(fractions "2/3", counts and ranks out of a total "thứ 4/12"), dates, month and ordinal numbers
-("thứ 4", "hạng 4"), units, plain numbers, symbols, unknown all-caps words (a Vietnamese syllable
-is lowered, anything else spelled with Vietnamese letter names), and finally punctuation and
+this order: the dot after a name's initial dropped, web links (read as their site), registration
+codes ("BĐ-91234-TS"), standards with their year ("QCVN 05:2023/BTNMT"), document numbers, a
+document type alone before "số" ("QĐ số 12"), titles ("GS.TS."), known abbreviations, numbers
+read digit by digit (phones, hotlines, cued codes, number plates), signs between and before
+numbers ("3x4", "> 60", "$1.200", "25°C ~ 32°C", list markers "(ii)"), Roman numerals after
+trigger words, ranges and match scores, clock times, ratios with a colon ("1:500"), slashes that
+are no date (fractions "2/3", counts and ranks out of a total "thứ 4/12", seasons "2023/2024",
+map scales), dates, month and ordinal numbers ("thứ 4", "hạng 4"), units and currencies after a
+number, units standing alone ("mỗi km"), letters beside digits ("U23", "A00"), plain numbers,
+symbols, unknown all-caps words (a Vietnamese syllable in a heading is lowered, anything else
+spelled with Vietnamese letter names, as is a lone capital: "độ C"), and finally punctuation and
 whitespace. Rule tables live in ``app/data/normalize/``.
 
 Sentence punctuation (. , ; : ? !) is kept so the engine pauses; brackets become commas; other
