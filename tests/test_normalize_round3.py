@@ -56,3 +56,31 @@ def test_every_round_three_case_passes(written: str, expected: str, source: str)
 )
 def test_tables_and_defaults_read_text_no_rule_was_written_for(written: str, spoken: str) -> None:
     assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("thắng U23 Thái Lan 2-0", "thắng u hai mươi ba Thái Lan hai không"),
+        ("thắng 21-15, 21-18", "thắng hai mươi mốt mười lăm, hai mươi mốt mười tám"),
+        ("từ 5-7, 8-10 người", "từ năm đến bảy, tám đến mười người"),
+        ("bản đồ tỷ lệ 1/2000", "bản đồ tỷ lệ một trên hai nghìn"),
+        (
+            "mùa giải 2023/2024",
+            "mùa giải hai nghìn không trăm hai mươi ba đến hai nghìn không trăm hai mươi tư",
+        ),
+        ("chuyển tiền 24/7", "chuyển tiền hai mươi tư trên bảy"),
+        ("ISO 9001:2015", "i xô chín nghìn không trăm linh một năm hai nghìn không trăm mười lăm"),
+        ("tàu BĐ-91234-TS", "tàu bê đê, chín một hai ba bốn, tê ét"),
+        ("Anh T. (30 tuổi) cho biết", "Anh tê, ba mươi tuổi, cho biết"),
+        ("đạt 4 sao… và xuất khẩu", "đạt bốn sao, và xuất khẩu"),
+        ("dao động 25°C ~ 32°C", "dao động hai mươi lăm độ xê đến ba mươi hai độ xê"),
+        ("gồm: i) rà soát; ii) đánh giá", "gồm: một, rà soát; hai, đánh giá"),
+        ("Tổ chức IOM và TIN TỨC", "Tổ chức i o em và tin tức"),
+        ("HLV trưởng ĐT Việt Nam", "huấn luyện viên trưởng đội tuyển Việt Nam"),
+        ("Ảnh: Nguyễn Hùng/TTXVN", "Ảnh: Nguyễn Hùng, thông tấn xã Việt Nam"),
+        ("trong 48h, lúc 3h12 phút", "trong bốn mươi tám giờ, lúc ba giờ mười hai phút"),
+    ],
+)
+def test_context_decides_scores_seasons_codes_and_pauses(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
