@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from pathlib import Path
 
 from flask import Blueprint, Response, current_app, request
 
@@ -41,11 +42,9 @@ def announce(name: str, fmt: str) -> Response:
 @bp.get("/sw.js")
 def service_worker() -> Response:
     """The offline service worker, never cached by HTTP, allowed the ``/articles/`` scope."""
-    response = current_app.send_static_file("sw.js")
-    response.headers["Cache-Control"] = REVALIDATE
-    response.headers["Service-Worker-Allowed"] = WORKER_SCOPE
-    response.mimetype = "text/javascript"
-    return response
+    script = Path(current_app.static_folder or "", "sw.js").read_bytes()
+    headers = {"Cache-Control": REVALIDATE, "Service-Worker-Allowed": WORKER_SCOPE}
+    return Response(script, mimetype="text/javascript", headers=headers)
 
 
 @dataclass(frozen=True, slots=True)
