@@ -77,10 +77,10 @@
   }
 
   function collapse(img) {
-    var text = document.createElement("span");
+    var text = document.createElement("span"), alt = img.getAttribute("alt");
     text.className = "img-alt";
-    text.textContent = img.getAttribute("alt") || "";
-    img.replaceWith(text);
+    text.textContent = alt;
+    if (alt) img.replaceWith(text); else img.remove();
   }
   document.addEventListener("error", function (e) { if (e.target.tagName === "IMG") collapse(e.target); }, true);
   Array.prototype.forEach.call(document.querySelectorAll("article img"), function (img) {

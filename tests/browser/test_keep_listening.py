@@ -136,3 +136,16 @@ def test_reader_page_end_says_next_article_then_opens_and_plays_it(
     assert page.is_checked("#cont-toggle")  # the choice is remembered
     page.evaluate("() => window.actions.nexttrack()")  # the lock screen's "next": next article
     page.wait_for_url(live_server.at(f"/articles/{queued[2]}"), timeout=30_000)
+
+
+def test_pictures_that_cannot_load_become_their_alt_text(page: Any, live_server: Any) -> None:
+    page.goto(live_server.at(f"/articles/{live_server.sample}"))  # its pictures: the portal's
+    page.wait_for_selector("#cont-js:not([hidden])")
+    page.wait_for_function("() => !document.querySelector('article img')")  # no broken icon
+    assert page.locator("article figcaption").count() >= 2  # the captions stay, said once
+    page.evaluate(
+        "() => document.querySelector('article').append("
+        "Object.assign(new Image(), {src: '/no-such-picture.jpg', alt: 'Ảnh toàn cảnh hội nghị'}))"
+    )
+    page.wait_for_function("() => !document.querySelector('article img')")
+    assert page.locator("article .img-alt").inner_text() == "Ảnh toàn cảnh hội nghị"
