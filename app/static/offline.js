@@ -67,6 +67,7 @@
   function doSave() {
     save.disabled = true;
     say("Đang lưu…");
+    if (navigator.storage && navigator.storage.persist) navigator.storage.persist();  // kept under pressure
     var cache;
     navigator.serviceWorker.register(panel.getAttribute("data-worker"), { scope: SCOPE }).then(function () {
       return caches.open(name);

@@ -61,6 +61,11 @@
       setTimeout(function () {
         if (!asked && audio && audio.paused && byId("toggle")) byId("toggle").click();
       }, 800);
+      setTimeout(function () {  // the browser would not start it without a press
+        if (!audio || !audio.paused) return;
+        say("Bấm “Phát” để nghe bài này.");
+        if (byId("toggle")) byId("toggle").focus();
+      }, 3000);
     }
   }
 

@@ -4,6 +4,7 @@
 "use strict";
 
 var SAVED = "baonoi-offline-";
+var SLOW_MS = 8000;  // a saved page is shown when the network has not answered by then
 var IMMUTABLE = /^\/audio\/[0-9a-f]{32}\.[0-9a-f]{16}\./;  // content-addressed: the same bytes forever
 
 self.addEventListener("install", function () { self.skipWaiting(); });
@@ -51,7 +52,15 @@ self.addEventListener("fetch", function (event) {
     event.respondWith(fromCache(request).then(function (hit) { return hit || fetch(request); }));
     return;
   }
-  event.respondWith(fetch(request).catch(function (error) {  // the network first: pages change
-    return fromCache(request).then(function (hit) { if (hit) return hit; throw error; });
-  }));
+  event.respondWith(networkFirst(request));
 });
+
+// The network first (pages change); the saved copy when it fails, or answers too slowly.
+function networkFirst(request) {
+  return fromCache(request).then(function (hit) {
+    var network = fetch(request);
+    if (!hit) return network;
+    var slow = new Promise(function (resolve) { setTimeout(resolve, SLOW_MS, hit); });
+    return Promise.race([network.catch(function () { return hit; }), slow]);
+  });
+}
