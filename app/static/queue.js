@@ -3,6 +3,7 @@
    own audio begins with its title). The reader page's side is in reader.js. */
 (function () {
   "use strict";
+  var POLLS = 400;  // 1.5 s apart: ten minutes for an article's audio to be made
   function byId(id) { return document.getElementById(id); }
   // Lock-screen and headset controls: what is playing, and what next/previous do.
   function mediaSession(metadata, handlers) {
@@ -22,7 +23,7 @@
     var items = Array.prototype.slice.call(document.querySelectorAll("#articles > li[data-id]"));
     var toggleButton = panel.querySelector("[data-q=toggle]");
     var opus = panel.getAttribute("data-lowdata") === "1" && audio.canPlayType("audio/ogg; codecs=opus") !== "";
-    var at = -1, phase = "", turn = 0, afterPhrase = null, made = {};
+    var at = -1, phase = "", turn = 0, failed = 0, afterPhrase = null, made = {};
 
     function say(text) { status.textContent = text; }
     function title(i) { return items[i].getAttribute("data-title"); }
@@ -38,7 +39,8 @@
       made[i] = postJSON(base + "/listen").then(function (j) {
         if (j.status === "ready") return null;
         return new Promise(function (resolve, reject) {
-          var poll = setInterval(function () {
+          var ticks = 0, poll = setInterval(function () {
+            if (++ticks > POLLS) { clearInterval(poll); reject(new Error("timeout")); return; }
             fetch("/api/articles/" + encodeURIComponent(id(i))).then(function (r) { return r.json(); }).then(function (a) {
               var s = (a.audio || {}).status;
               if (s === "ready") { clearInterval(poll); resolve(); }
@@ -55,7 +57,7 @@
       phase = "making";
       prepare(i).then(function () {
         if (mine !== turn) return;
-        phase = "article";
+        phase = "article"; failed = 0;
         audio.src = items[i].getAttribute(opus ? "data-opus" : "data-mp3");
         audio.play().catch(function () { label(); });
         say("Đang phát bài " + (i + 1) + "/" + items.length + ": " + title(i));
@@ -63,6 +65,7 @@
         if (i + 1 < items.length) prepare(i + 1).catch(function () { /* said when it is its turn */ });
       }, function () {
         if (mine !== turn) return;
+        if (++failed > 1) { say("Chưa tạo được âm thanh. Vui lòng thử lại sau ít phút."); phase = ""; label(); return; }
         say("Không tạo được âm thanh của bài “" + title(i) + "”. Chuyển sang bài sau.");
         play(i + 1, true);
       });
