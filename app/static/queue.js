@@ -91,7 +91,8 @@
       audio.src = panel.getAttribute("data-phrase-next");
       audio.play().catch(function () { if (afterPhrase) afterPhrase(); });
     }
-    function step(by) { play(at < 0 ? 0 : at + by, true); }
+    // "Bài tiếp theo." before a next article only; going back from the first starts it again.
+    function step(by) { play(at < 0 ? 0 : Math.max(0, at + by), by > 0 && at >= 0); }
     function toggle() {
       if (at < 0) { play(0, false); } else if (audio.paused) { audio.play().catch(function () { /* stays paused */ }); } else { audio.pause(); }
     }
