@@ -383,6 +383,8 @@ def _render_and_store(
         )
     store.incr("syntheses")
     store.incr("sentences_synthesized", spoken.synthesized)
+    for name, count in spoken.engines.items():  # the voices heard, for /healthz
+        store.incr(keys.heard(name), count)
     files.evict(
         services.audio_dir,
         services.settings.audio_cache_max_mb * 1024 * 1024,

@@ -8,17 +8,26 @@ exit call it). Nothing here knows Flask: the web layer keeps the services in ``a
 
 from __future__ import annotations
 
+import functools
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.config import Settings
 from app.fetch import Fetcher, PageFetcher
 from app.jobs import JobQueue
-from app.speech.engines import Engine, EngineOptions, engine_table, parse_engines, resolve_engine
+from app.speech.engines import (
+    ENGINES,
+    Engine,
+    EngineOptions,
+    engine_table,
+    parse_engines,
+    resolve_engine,
+)
+from app.speech.engines.budget import BudgetedEngine
 from app.speech.normalize import load_lexicon
-from app.store import Store, open_store
+from app.store import Store, keys, open_store
 
 
 @dataclass
@@ -53,6 +62,16 @@ class Services:
         """Where finished audio files live."""
         return self.settings.audio_cache_dir
 
+    def engine_use(self) -> dict[str, int]:
+        """Characters sent to each engine this month (every process's, from the store)."""
+        names = {keys.engine_chars(name): name for name in ENGINES}
+        return {names[k]: v for k, v in self.store.counters(list(names)).items()}
+
+    def voices_heard(self) -> dict[str, int]:
+        """Sentences each engine spoke in the audio made so far (only engines that spoke)."""
+        names = {keys.heard(name): name for name in ENGINES}
+        return {names[k]: v for k, v in self.store.counters(list(names)).items() if v}
+
     def close(self) -> None:
         """Finish queued work, then release the queue and the store (once)."""
         if self._closed:
@@ -60,6 +79,29 @@ class Services:
         self._closed = True
         self.queue.close()
         self.store.close()
+
+
+def with_budgets(
+    table: Mapping[str, Callable[[], Engine]], settings: Settings, store: Store
+) -> dict[str, Callable[[], Engine]]:
+    """The engine table, each engine with a monthly budget wrapped in a ``BudgetedEngine``."""
+
+    def budgeted(name: str, limit: int) -> Engine:
+        def spend(amount: int) -> int:
+            return store.incr(keys.engine_chars(name), amount)
+
+        def used() -> int:
+            counter = keys.engine_chars(name)
+            return store.counters([counter])[counter]
+
+        return BudgetedEngine(table[name](), limit, spend, used)
+
+    return {
+        name: functools.cache(functools.partial(budgeted, name, settings.monthly_chars(name)))
+        if settings.monthly_chars(name)
+        else make
+        for name, make in table.items()
+    }
 
 
 def build_services(settings: Settings) -> Services:
@@ -72,11 +114,12 @@ def build_services(settings: Settings) -> Services:
     lexicon = load_lexicon(settings.data_dir / "lexicon.tsv")
     store = open_store(settings)
     settings.audio_cache_dir.mkdir(parents=True, exist_ok=True)
+    table = with_budgets(engines, settings, store)
     return Services(
         settings=settings,
         store=store,
         queue=store.job_queue(),
-        engine_factory=lambda: resolve_engine(settings.tts_engine, engines),
+        engine_factory=lambda: resolve_engine(settings.tts_engine, table),
         fetcher=fetcher,
         lexicon=lexicon,
     )

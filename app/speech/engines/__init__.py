@@ -17,6 +17,7 @@ __all__ = [
     "AUTO",
     "AUTO_CHAIN",
     "ENGINES",
+    "ONLINE",
     "ChainEngine",
     "Engine",
     "EngineOptions",
@@ -53,11 +54,36 @@ def _piper(options: EngineOptions) -> Engine:
     return load_piper(options)
 
 
+def _gcloud(options: EngineOptions) -> Engine:
+    """Google Cloud Text-to-Speech, its credentials checked as it loads."""
+    from app.speech.engines.gcloud import load_gcloud
+
+    return load_gcloud(options)
+
+
+def _azure(options: EngineOptions) -> Engine:
+    """Azure AI Speech, its key checked as it loads."""
+    from app.speech.engines.azure import load_azure
+
+    return load_azure(options)
+
+
+def _openai(options: EngineOptions) -> Engine:
+    """An OpenAI-style speech server, its key checked as it loads."""
+    from app.speech.engines.openai import load_openai
+
+    return load_openai(options)
+
+
 ENGINES: dict[str, Callable[[EngineOptions], Engine]] = {
     "espeak": _espeak,
     "gtts": _gtts,
     "piper": _piper,
+    "gcloud": _gcloud,
+    "azure": _azure,
+    "openai": _openai,
 }
+ONLINE = frozenset({"gtts", "gcloud", "azure", "openai"})  # engines that send the text away
 
 
 def engine_names() -> tuple[str, ...]:
