@@ -39,7 +39,11 @@ GCLOUD_VOICES = ("vi-VN-Standard-A", "vi-VN-Wavenet-A", "vi-VN-Neural2-A", "vi-V
 AZURE_VOICES = ("vi-VN-HoaiMyNeural", "vi-VN-NamMinhNeural")
 OPENAI_VOICES = ("alloy", "nova", "vi-female")
 GCLOUD_ENCODINGS = ("LINEAR16", "MP3", "OGG_OPUS", "MULAW", "ALAW", "PCM")
-AZURE_FORMATS = ("riff-24khz-16bit-mono-pcm", "riff-16khz-16bit-mono-pcm", "raw-24khz-16bit-mono-pcm")
+AZURE_FORMATS = (
+    "riff-24khz-16bit-mono-pcm",
+    "riff-16khz-16bit-mono-pcm",
+    "raw-24khz-16bit-mono-pcm",
+)
 OPENAI_FORMATS = ("mp3", "opus", "aac", "flac", "wav", "pcm")
 SSML_NS = "{http://www.w3.org/2001/10/synthesis}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -182,6 +186,7 @@ class CloudStandIn:
         self.public_key: Any = None  # rsa.PublicKey of the one service account it knows
         self.tokens: set[str] = set()
         self.token_requests = 0
+        self.retry_after = RETRY_AFTER_S  # what a 429 says in Retry-After
         self._lock = threading.Lock()
         self._release = threading.Event()
         self._server = _Server(("127.0.0.1", 0), _Handler)
@@ -244,9 +249,7 @@ class CloudStandIn:
             return
         key = handler.headers.get("X-Goog-Api-Key") or (query.get("key") or [""])[0]
         if not key:
-            raise google_error(
-                403, "PERMISSION_DENIED", "The request is missing a valid API key."
-            )
+            raise google_error(403, "PERMISSION_DENIED", "The request is missing a valid API key.")
         if key != self.key:
             raise google_error(
                 400,
@@ -294,18 +297,26 @@ class CloudStandIn:
                 400, "INVALID_ARGUMENT", f"Voice '{name}' does not exist. Is it misspelled?"
             )
         if len(text.encode()) > 5000:
-            raise google_error(400, "INVALID_ARGUMENT", "Either `input.text` or `input.ssml` is longer than the limit of 5000 bytes.")
+            raise google_error(
+                400,
+                "INVALID_ARGUMENT",
+                "`input.text` is longer than the limit of 5000 bytes.",
+            )
         mode = self._received(text, name, len(body))
         if mode is Mode.RATE_LIMITED:
             error = google_error(
-                429, "RESOURCE_EXHAUSTED", "Resource has been exhausted (e.g. check quota).",
+                429,
+                "RESOURCE_EXHAUSTED",
+                "Resource has been exhausted (e.g. check quota).",
                 "RATE_LIMIT_EXCEEDED",
             )
-            error.headers = {"Retry-After": RETRY_AFTER_S}
+            error.headers = {"Retry-After": self.retry_after}
             raise error
         if mode is Mode.QUOTA:
             raise google_error(
-                429, "RESOURCE_EXHAUSTED", "Quota exceeded for quota metric 'Characters'.",
+                429,
+                "RESOURCE_EXHAUSTED",
+                "Quota exceeded for quota metric 'Characters'.",
                 "RESOURCE_EXHAUSTED",
             )
         self._common_failures(mode)
@@ -320,7 +331,9 @@ class CloudStandIn:
         import rsa
 
         form = parse_qs(body.decode())
-        invalid = Refused(400, {"error": "invalid_grant", "error_description": "Invalid JWT Signature."})
+        invalid = Refused(
+            400, {"error": "invalid_grant", "error_description": "Invalid JWT Signature."}
+        )
         if form.get("grant_type") != ["urn:ietf:params:oauth:grant-type:jwt-bearer"]:
             raise Refused(400, {"error": "unsupported_grant_type"})
         try:
@@ -331,7 +344,9 @@ class CloudStandIn:
             raise invalid from exc
         if json.loads(b64url_decode(header)).get("alg") != "RS256":
             raise invalid
-        if decoded.get("aud") != f"{self.url}/token" or "cloud-platform" not in decoded.get("scope", ""):
+        if decoded.get("aud") != f"{self.url}/token" or "cloud-platform" not in decoded.get(
+            "scope", ""
+        ):
             raise Refused(400, {"error": "invalid_scope"})
         if not decoded["iat"] <= time.time() + 60 < decoded["exp"] + 60:
             raise invalid
@@ -392,8 +407,12 @@ class CloudStandIn:
         """``GET cognitiveservices/voices/list``."""
         self._azure_auth(handler)
         voices = [
-            {"Name": f"Microsoft Server Speech Text to Speech Voice (vi-VN, {v[6:]})",
-             "ShortName": v, "Locale": "vi-VN", "VoiceType": "Neural"}
+            {
+                "Name": f"Microsoft Server Speech Text to Speech Voice (vi-VN, {v[6:]})",
+                "ShortName": v,
+                "Locale": "vi-VN",
+                "VoiceType": "Neural",
+            }
             for v in AZURE_VOICES
         ] + [{"ShortName": "en-US-JennyNeural", "Locale": "en-US", "VoiceType": "Neural"}]
         return 200, json.dumps(voices).encode(), "application/json"
@@ -411,7 +430,7 @@ class CloudStandIn:
         if output not in AZURE_FORMATS:
             raise Refused(400, b"")
         try:
-            root = ET.fromstring(body)
+            root = ET.fromstring(body)  # noqa: S314 - the engine's own SSML, in a test
             if root.tag != f"{SSML_NS}speak" or root.get("version") != "1.0":
                 raise ValueError("root must be <speak version='1.0'>")
             if not root.get(XML_LANG):
@@ -424,7 +443,7 @@ class CloudStandIn:
             raise Refused(400, str(exc).encode()) from exc
         mode = self._received(text, str(voice.get("name")), len(body))
         if mode is Mode.RATE_LIMITED:
-            raise Refused(429, b"", {"Retry-After": RETRY_AFTER_S})
+            raise Refused(429, b"", {"Retry-After": self.retry_after})
         if mode is Mode.QUOTA:
             raise Refused(403, b"Quota exceeded: out of call volume quota for the F0 tier")
         self._common_failures(mode)
@@ -471,7 +490,7 @@ class CloudStandIn:
             error = openai_error(
                 429, "Rate limit reached for requests", "requests", "rate_limit_exceeded"
             )
-            error.headers = {"Retry-After": RETRY_AFTER_S}
+            error.headers = {"Retry-After": self.retry_after}
             raise error
         if mode is Mode.QUOTA:
             raise openai_error(

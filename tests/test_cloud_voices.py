@@ -1,4 +1,4 @@
-"""The paid voices (gcloud, azure, openai) against loopback stand-ins that answer as the vendors do."""
+"""The paid voices (gcloud, azure, openai) against loopback stand-ins answering as vendors do."""
 
 from __future__ import annotations
 
@@ -26,7 +26,9 @@ SENTENCE = "Ủy ban nhân dân tỉnh Bắc Kạn họp phiên thường kỳ t
 
 
 @pytest.fixture(params=VENDORS)
-def standin(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[CloudStandIn]:
+def standin(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[CloudStandIn]:
     """One vendor's stand-in, reached directly even where a proxy is configured."""
     monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")
     with CloudStandIn(request.param) as running:
@@ -129,7 +131,10 @@ def test_a_key_revoked_after_start_up_rests_the_engine(standin: CloudStandIn) ->
 def test_a_voice_the_vendor_does_not_offer_stops_start_up(standin: CloudStandIn) -> None:
     if standin.vendor == "openai":
         pytest.skip("OpenAI-style servers do not list their voices")
-    voice = {"gcloud": {"gcloud_voice": "vi-VN-Wavenet-Z"}, "azure": {"azure_voice": "vi-VN-XNeural"}}
+    voice = {
+        "gcloud": {"gcloud_voice": "vi-VN-Wavenet-Z"},
+        "azure": {"azure_voice": "vi-VN-XNeural"},
+    }
     with pytest.raises(ConfigError) as caught:
         load(standin, **voice[standin.vendor])
     assert "has no voice" in caught.value.message_en and "không có giọng" in caught.value.message_vi
@@ -143,8 +148,12 @@ def test_an_unreachable_service_at_start_up_is_left_to_the_chain(
     standin.start = lambda: standin  # type: ignore[method-assign]
     standin.stop = lambda: None  # type: ignore[method-assign]
     settings = settings_for(standin)
-    settings.update({k: url.replace(url.rsplit(":", 1)[1], "9") for k in settings if k.endswith("_url")})
-    engine = ENGINES[standin.vendor](EngineOptions.from_settings(load_settings(settings, environ={})))
+    settings.update(
+        {k: url.replace(url.rsplit(":", 1)[1], "9") for k in settings if k.endswith("_url")}
+    )
+    engine = ENGINES[standin.vendor](
+        EngineOptions.from_settings(load_settings(settings, environ={}))
+    )
     assert engine.name == standin.vendor and not engine.available()
     assert "could not reach" in caplog.text
 

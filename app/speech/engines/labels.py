@@ -50,7 +50,9 @@ def describe_voice(
     ``spent``: members past their monthly budget, named at the end ("…: đã hết hạn mức").
     """
     voices = {member.name: member.voice for member in members(engine)}
-    made = [(name, count) for name, count in (spoken or {}).items() if count]
+    made = sorted(  # the voice heard most first (a stable sort: ties keep their order)
+        [(name, count) for name, count in (spoken or {}).items() if count], key=lambda p: -p[1]
+    )
     if len(made) == 1:
         label = voice_label(made[0][0], voices.get(made[0][0], ""))
     elif made:

@@ -1,0 +1,178 @@
+"""A paid voice in a chain: rate limits, a budget spent mid-article, and labels that tell the truth.
+
+The article is made through the real pipeline with ``gcloud,espeak`` against the loopback stand-in;
+``/healthz`` and the reader page must then name the same voices, with how many sentences each spoke.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+
+from app import create_app
+from app.errors import EngineUnavailable
+from app.models import AudioStatus
+from app.pipeline import ingest, plan, synthesize
+from app.speech.engines import ChainEngine
+from app.speech.engines.cloud import Resting
+from app.speech.engines.espeak import EspeakEngine
+from app.store import keys
+from app.web.context import get_services
+from tests.cloud_standin import API_KEY, CloudStandIn, Mode
+from tests.test_chain import Tone
+
+
+@pytest.fixture
+def gcloud(monkeypatch: pytest.MonkeyPatch) -> Iterator[CloudStandIn]:
+    """Google Cloud TTS on loopback."""
+    monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")
+    with CloudStandIn("gcloud") as standin:
+        yield standin
+
+
+def make_app(tmp_path: Path, standin: CloudStandIn, **more: Any) -> Flask:
+    """The app speaking ``gcloud,espeak`` with the stand-in as Google, its own store and audio."""
+    return create_app(
+        {
+            "data_dir": tmp_path / "instance",
+            "audio_cache_dir": tmp_path / "audio",
+            "tts_engine": "gcloud,espeak",
+            "gcloud_api_key": API_KEY,
+            "gcloud_url": standin.url,
+            **more,
+        }
+    )
+
+
+def reader_voice(app: Flask, article_id: str) -> str:
+    """The "Giọng đọc: …" the reader page shows."""
+    page = app.test_client().get(f"/articles/{article_id}").get_data(as_text=True)
+    found = re.search(r"Giọng đọc: (.*?)\.\n", page)
+    assert found, "the reader names no voice"
+    return found.group(1)
+
+
+def test_a_rate_limited_cloud_voice_is_filled_in_by_espeak_and_the_labels_agree(
+    tmp_path: Path, gcloud: CloudStandIn, short_page: bytes
+) -> None:
+    gcloud.retry_after = "0"  # rest, then ask again at once: the next 429 comes from the script
+    gcloud.script.extend([Mode.RATE_LIMITED] * 3)
+    app = make_app(tmp_path, gcloud)
+    services = get_services(app)
+    try:
+        article, _ = ingest(services, short_page, queue_audio=False)
+        info = synthesize(services, article.id)
+        total = len(plan(services, article).units)
+        assert info.status is AudioStatus.READY
+        assert info.engines == {"espeak": 3, "gcloud": total - 3}
+        assert len(gcloud.received) == total  # three refused, then one per sentence
+        label = reader_voice(app, article.id)
+        assert (
+            label == f"Google Cloud Wavenet-A (trực tuyến) {total - 3} câu, máy (eSpeak NG) 3 câu"
+        )
+        health = app.test_client().get("/healthz").get_json()
+        assert health["voice_label"] == label
+        assert health["voices_heard"] == {"espeak": 3, "gcloud": total - 3}
+        assert health["robotic_voice"] is True  # eSpeak NG spoke some of it
+    finally:
+        services.close()
+
+
+def test_the_chain_rests_a_rate_limited_engine_for_its_retry_after() -> None:
+    now = [0.0]
+
+    class Limited(Tone):
+        def synthesize(self, text: str) -> Any:
+            raise Resting("429", "429", rest_s=7.0, kind="rate")
+
+    chain = ChainEngine([Limited("gcloud"), Tone("espeak")], clock=lambda: now[0])
+    assert chain.run(lambda m: m.synthesize("một"))[1].name == "espeak"
+    assert chain._resting[0] == 7.0
+    now[0] = 6.9
+    assert not chain._ready(0)
+    now[0] = 7.1
+    assert chain._ready(0)
+
+
+@pytest.mark.parametrize("backend", ["local", "redis"])
+def test_a_budget_spent_mid_article_hands_the_rest_to_espeak(
+    tmp_path: Path,
+    gcloud: CloudStandIn,
+    short_page: bytes,
+    backend: str,
+    request: pytest.FixtureRequest,
+) -> None:
+    store = {"redis_url": request.getfixturevalue("redis_url")} if backend == "redis" else {}
+    probe = make_app(tmp_path / "probe", gcloud)
+    units = plan(
+        get_services(probe), ingest(get_services(probe), short_page, queue_audio=False)[0]
+    ).units
+    get_services(probe).close()
+    budget = sum(len(u.spoken) for u in units[:4])  # room for the first four sentences
+    gcloud.received.clear()
+    app = make_app(tmp_path, gcloud, gcloud_monthly_chars=budget, **store)
+    services = get_services(app)
+    try:
+        article, _ = ingest(services, short_page, queue_audio=False)
+        info = synthesize(services, article.id)
+        assert info.status is AudioStatus.READY
+        assert info.engines["gcloud"] >= 4 and sum(info.engines.values()) == len(units)
+        sent = sum(len(r.text) for r in gcloud.received)
+        counted = services.engine_use()["gcloud"]
+        assert counted == sent <= budget
+        assert services.store.counters([keys.engine_chars("gcloud")]) == {
+            keys.engine_chars("gcloud"): sent
+        }
+        label = reader_voice(app, article.id)
+        assert label.endswith("Google Cloud Wavenet-A (trực tuyến): đã hết hạn mức tháng này")
+        health = app.test_client().get("/healthz").get_json()
+        assert health["voice_label"] == label
+        assert health["engines"][0]["budget_spent"] is True
+    finally:
+        services.close()
+
+
+def test_a_budget_is_shared_by_every_process_through_the_store(
+    tmp_path: Path, gcloud: CloudStandIn
+) -> None:
+    first = make_app(tmp_path, gcloud, gcloud_monthly_chars=100)
+    second = make_app(tmp_path, gcloud, gcloud_monthly_chars=100)
+    try:
+        get_services(first).engine.synthesize("x" * 60)
+        with pytest.raises(EngineUnavailable):
+            chain = get_services(second).engine
+            assert isinstance(chain, ChainEngine)
+            chain.members[0].synthesize("y" * 60)
+        assert get_services(second).engine_use()["gcloud"] == 60
+    finally:
+        get_services(first).close()
+        get_services(second).close()
+
+
+def test_healthz_names_espeak_when_it_spoke_every_sentence_of_an_auto_chain(
+    tmp_path: Path, short_page: bytes
+) -> None:
+    app = create_app(
+        {
+            "data_dir": tmp_path / "instance",
+            "audio_cache_dir": tmp_path / "audio",
+            "tts_engine": "gtts,espeak",
+        }
+    )
+    services = get_services(app)
+    services.engine_factory = lambda: ChainEngine([Tone("gtts", up=False), EspeakEngine()])
+    try:
+        before = app.test_client().get("/healthz").get_json()
+        assert before["voices_heard"] == {} and before["robotic_voice"] is False
+        article, _ = ingest(services, short_page, queue_audio=False)
+        synthesize(services, article.id)
+        health = app.test_client().get("/healthz").get_json()
+        assert health["voice_label"] == "máy (eSpeak NG)" == reader_voice(app, article.id)
+        assert health["robotic_voice"] is True and list(health["voices_heard"]) == ["espeak"]
+    finally:
+        services.close()
