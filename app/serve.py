@@ -56,6 +56,47 @@ def open_warning(host: str, api_token: str | None, open_api: bool) -> str | None
     return f"WARNING: serving {host} without BAONOI_API_TOKEN; {opened}"
 
 
+def banner(host: str, port: int, settings: Any) -> str:
+    """What ``serve`` says at start: address, store, voices, where article text goes, warnings."""
+    from urllib.parse import urlsplit
+
+    from app.errors import BaonoiError
+    from app.speech.engines import configured_voice, destination, parse_engines
+    from app.speech.engines.labels import voice_label
+
+    shown = f"[{host}]" if ":" in host else host
+    lines = [f"Báo nói: serving http://{shown}:{port}/"]
+    if settings.redis_url:
+        parts = urlsplit(settings.redis_url)
+        netloc = (parts.hostname or "") + (f":{parts.port}" if parts.port else "")
+        lines.append(f"  store: Redis at {parts.scheme}://{netloc}{parts.path}")
+    else:
+        lines.append(f"  store: embedded SQLite at {settings.data_dir / 'baonoi.sqlite3'}")
+    lines.append(f"  audio: {settings.audio_cache_dir}")
+    try:
+        names = parse_engines(settings.tts_engine)
+    except BaonoiError as exc:
+        return "\n".join([*lines, f"  voices: {exc.message_en}"])
+    voices = ", ".join(
+        f"{name}: {voice_label(name, configured_voice(name, settings))}" for name in names
+    )
+    lines.append(f"  voices, in order: {voices}")
+    for name in names:
+        if settings.monthly_chars(name):
+            lines.append(f"  {name}: at most {settings.monthly_chars(name):,} characters a month")
+    away = [place for name in names if (place := destination(name, settings))]
+    for what, where in away:
+        lines.append(
+            f"NOTICE: article text is sent to {what} ({where}) to be spoken.\n"
+            f"LƯU Ý: nội dung bài được gửi ra ngoài máy, tới {what} ({where}), để đọc."
+        )
+    if not away:
+        lines.append("  article text stays on this machine (offline voices only)")
+    if "espeak" in names[:1]:
+        lines.append("  note: eSpeak NG is clear but robotic; see README, Voices")
+    return "\n".join(lines)
+
+
 def _serve(sock: socket.socket, host: str) -> None:
     """Build the app in this process and serve ``sock`` until interrupted."""
     import waitress
@@ -73,7 +114,10 @@ def _serve(sock: socket.socket, host: str) -> None:
 
 def run(host: str, port: int, workers: int = 1) -> None:
     """Serve on host:port with ``workers`` processes until interrupted."""
+    from app.config import load_settings
+
     sock = _listening_socket(host, port)
+    print(banner(host, port, load_settings()), file=sys.stderr, flush=True)
     children = []
     for _ in range(workers - 1):
         pid = os.fork()

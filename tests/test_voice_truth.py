@@ -12,18 +12,23 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 from flask import Flask
 
 from app import create_app
+from app.cli import main
+from app.config import load_settings
 from app.errors import EngineUnavailable
 from app.models import AudioStatus
 from app.pipeline import ingest, plan, synthesize
+from app.serve import banner
 from app.speech.engines import ChainEngine
 from app.speech.engines.cloud import Resting
 from app.speech.engines.espeak import EspeakEngine
-from app.store import keys
+from app.store import keys, open_store
 from app.web.context import get_services
 from tests.cloud_standin import API_KEY, CloudStandIn, Mode
+from tests.integration.processes import Processes, free_port, wait_until
 from tests.test_chain import Tone
 
 
@@ -176,3 +181,59 @@ def test_healthz_names_espeak_when_it_spoke_every_sentence_of_an_auto_chain(
         assert health["robotic_voice"] is True and list(health["voices_heard"]) == ["espeak"]
     finally:
         services.close()
+
+
+def test_the_start_up_banner_names_address_store_voices_and_where_text_goes(
+    tmp_path: Path,
+) -> None:
+    online = load_settings(
+        {
+            "redis_url": "redis://:s3cret@127.0.0.1:6379/0",
+            "tts_engine": "gcloud,auto",
+            "gcloud_monthly_chars": 500_000,
+        },
+        environ={},
+    )
+    said = banner("0.0.0.0", 8000, online)
+    assert "http://0.0.0.0:8000/" in said and "Redis at redis://127.0.0.1:6379/0" in said
+    assert "s3cret" not in said
+    assert "Google Cloud Wavenet-A" in said and "500,000 characters a month" in said
+    assert "sent to Google Cloud Text-to-Speech (texttospeech.googleapis.com)" in said
+    assert "Google Translate's voice (an unofficial service)" in said and "LƯU Ý" in said
+    offline = load_settings(
+        {"data_dir": tmp_path, "tts_engine": "openai,espeak", "openai_url": "http://127.0.0.1:1"},
+        environ={},
+    )
+    said = banner("127.0.0.1", 8000, offline)
+    assert f"embedded SQLite at {tmp_path / 'baonoi.sqlite3'}" in said
+    assert "stays on this machine" in said and "NOTICE" not in said
+
+
+@pytest.mark.slow
+def test_baonoi_serve_says_at_start_that_auto_sends_text_to_google(tmp_path: Path) -> None:
+    env = {"BAONOI_DATA_DIR": str(tmp_path / "i"), "BAONOI_AUDIO_CACHE_DIR": str(tmp_path / "a")}
+    running = Processes(env, tmp_path)  # the default voice list: auto
+    try:
+        running.start("web", "serve", "--port", str(free_port()))
+        log = tmp_path / "web.log"
+        wait_until(lambda: "LƯU Ý" in log.read_text("utf-8"), 30, "no notice printed")
+        text = log.read_text("utf-8")
+        assert "embedded SQLite" in text and "translate.google.com" in text
+        assert "gtts: Google (trực tuyến), espeak: máy (eSpeak NG)" in text
+    finally:
+        running.stop_all()
+
+
+def test_baonoi_voices_shows_each_engines_use_this_month(tmp_path: Path) -> None:
+    settings = load_settings({"data_dir": tmp_path}, environ={})
+    store = open_store(settings)
+    store.incr(keys.engine_chars("gcloud"), 1234)
+    store.close()
+    env = {
+        "BAONOI_DATA_DIR": str(tmp_path),
+        "BAONOI_TTS_ENGINE": "espeak",
+        "BAONOI_GCLOUD_MONTHLY_CHARS": "10000",
+    }
+    result = CliRunner().invoke(main, ["voices"], env=env)
+    assert f"characters sent this month ({keys.month()}):" in result.output
+    assert "gcloud: 1,234 of 10,000 (12.3%)" in result.output

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Mapping
 
+from app.config import Settings
 from app.errors import ConfigError
 from app.speech.engines.base import Engine, EngineOptions, Speech
 from app.speech.engines.chain import ChainEngine
@@ -22,6 +23,8 @@ __all__ = [
     "Engine",
     "EngineOptions",
     "Speech",
+    "configured_voice",
+    "destination",
     "engine_names",
     "engine_table",
     "parse_engines",
@@ -127,3 +130,40 @@ def resolve_engine(spec: str, factories: Factories | None = None) -> Engine:
     table = engine_table() if factories is None else factories
     engines = [table[name]() for name in parse_engines(spec, table)]
     return engines[0] if len(engines) == 1 else ChainEngine(engines)
+
+
+def configured_voice(name: str, settings: Settings) -> str:
+    """The voice ``settings`` choose for engine ``name`` (for labels before the engine loads)."""
+    voices = {
+        "gtts": "vi",
+        "espeak": "vi",
+        "gcloud": settings.gcloud_voice,
+        "azure": settings.azure_voice,
+        "openai": settings.openai_voice,
+        "piper": settings.piper_model.stem if settings.piper_model else "",
+    }
+    return voices.get(name, "")
+
+
+def destination(name: str, settings: Settings) -> tuple[str, str] | None:
+    """What service engine ``name`` sends article text to, and its host; None when it stays here."""
+    from urllib.parse import urlsplit
+
+    from app.speech.engines.cloud import is_loopback
+
+    places = {
+        "gtts": (
+            "Google Translate's voice (an unofficial service)",
+            "https://translate.google.com",
+        ),
+        "gcloud": ("Google Cloud Text-to-Speech", settings.gcloud_url),
+        "azure": (
+            "Azure AI Speech",
+            settings.azure_url or f"https://{settings.azure_region}.tts.speech.microsoft.com",
+        ),
+        "openai": ("an OpenAI-style speech server", settings.openai_url),
+    }
+    if name not in places or is_loopback(places[name][1]):
+        return None
+    what, url = places[name]
+    return what, urlsplit(url).hostname or url
