@@ -30,6 +30,9 @@ class Settings:
     piper_model: Path | None = None  # the voice's .onnx (its .onnx.json beside it)
     piper_speaker: str | None = None  # a speaker's name or number, for multi-speaker voices
     piper_speed: float = 1.0  # 1.25 speaks a quarter faster (Piper's length scale, inverted)
+    # Voices a listener may choose among, the first the default: "Label=engine list; …", e.g.
+    # "Giọng nữ miền Bắc=gcloud@vi-VN-Wavenet-A,espeak; Giọng nam=azure@vi-VN-NamMinhNeural".
+    voices: str = ""
     # Online voices (each used only when named in tts_engine; a base URL points at a stand-in).
     gcloud_api_key: str | None = None  # Google Cloud Text-to-Speech: an API key, or
     gcloud_credentials: Path | None = None  # a service account's JSON key file

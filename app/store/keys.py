@@ -20,7 +20,7 @@ JOB_ID = "synth-{key}"  # RQ job id of an audio key's synthesis
 FETCH_LOCK = "fetch:{digest}"  # lock name: one fetch and ingest of an address at a time
 HOST_RATE = "fetch-host"  # rate bucket: fetches of one host per minute, whoever asks
 ENGINE_CHARS = "chars:{engine}:{month}"  # counter: characters sent to an engine in a month
-HEARD = "heard:{engine}"  # counter: sentences an engine spoke in the audio made so far
+HEARD = "heard:{engine}:{voice}"  # counter: sentences a voice spoke in the audio made so far
 
 
 def url_digest(url: str) -> str:
@@ -58,6 +58,6 @@ def engine_chars(engine: str, in_month: str | None = None) -> str:
     return ENGINE_CHARS.format(engine=engine, month=in_month or month())
 
 
-def heard(engine: str) -> str:
-    """The counter name of the sentences ``engine`` spoke in audio made so far."""
-    return HEARD.format(engine=engine)
+def heard(engine: str, voice: str) -> str:
+    """The counter name of the sentences ``engine``'s ``voice`` spoke in audio made so far."""
+    return HEARD.format(engine=engine, voice=voice)

@@ -7,6 +7,8 @@ from flask import Blueprint, Response, jsonify
 from app.errors import BaonoiError
 from app.speech.engines.labels import (
     NEURAL,
+    SPENT,
+    describe_heard,
     describe_voice,
     members,
     robotic,
@@ -39,20 +41,31 @@ def healthz() -> tuple[Response, int]:
         body.update(status="degraded", store_error=exc.message_en)
         status = 503
     engine = services.engine
-    heard: dict[str, int] = {}
+    heard: list[tuple[str, str, int]] = []
     spent = []
     if status == 200:
         try:
             heard, spent = services.voices_heard(), spent_members(engine)
         except BaonoiError:
             pass
+    by_engine: dict[str, int] = {}
+    for name, _voice, count in heard:
+        by_engine[name] = by_engine.get(name, 0) + count
+    label = describe_heard(heard) if heard else describe_voice(engine)
+    label = "; ".join([label, *(SPENT.format(label=voice_label(m.name, m.voice)) for m in spent)])
     body.update(
         engine=engine.name,
         voice=engine.voice,
         engine_version=engine.version,
-        robotic_voice=robotic(engine, heard),
-        voice_label=describe_voice(engine, heard, spent),
-        voices_heard=heard,
+        robotic_voice=robotic(engine, by_engine),
+        voice_label=label,
+        voices_heard=by_engine,
+        voices_heard_by_voice=[
+            {"engine": name, "voice": voice, "sentences": count} for name, voice, count in heard
+        ],
+        listener_voices=[
+            {"id": c.id, "label": c.label, "engines": c.spec} for c in services.voice_choices
+        ],
         engines=[
             {
                 "name": member.name,

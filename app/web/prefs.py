@@ -1,4 +1,4 @@
-"""Reader preferences: text size, theme, spacing, width, low data; query beats cookie."""
+"""Reader preferences: text size, theme, spacing, width, low data, voice; query beats cookie."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ class Prefs:
     spacing: str = "normal"
     width: str = "normal"
     lowdata: bool = False
+    voice: str = ""  # an id of the operator's BAONOI_VOICES ("" or unknown: the default voice)
 
     @property
     def percent(self) -> int:
@@ -47,6 +48,9 @@ def _apply(prefs: Prefs, values: Mapping[str, str]) -> Prefs:
     for name, table in (("theme", THEMES), ("spacing", SPACINGS), ("width", WIDTHS)):
         if values.get(name) in table:
             changes[name] = values[name]
+    voice = values.get("voice")
+    if voice is not None and re.fullmatch(r"[a-z0-9-]{0,40}", voice):  # the list checks it later
+        changes["voice"] = voice
     if values.get("lowdata") in ("0", "1"):
         changes["lowdata"] = values["lowdata"] == "1"
     return replace(prefs, **changes)  # type: ignore[arg-type]

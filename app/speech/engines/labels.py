@@ -50,13 +50,9 @@ def describe_voice(
     ``spent``: members past their monthly budget, named at the end ("…: đã hết hạn mức").
     """
     voices = {member.name: member.voice for member in members(engine)}
-    made = sorted(  # the voice heard most first (a stable sort: ties keep their order)
-        [(name, count) for name, count in (spoken or {}).items() if count], key=lambda p: -p[1]
-    )
-    if len(made) == 1:
-        label = voice_label(made[0][0], voices.get(made[0][0], ""))
-    elif made:
-        label = ", ".join(f"{voice_label(n, voices.get(n, ''))} {c} câu" for n, c in made)
+    made = [(name, voices.get(name, ""), count) for name, count in (spoken or {}).items()]
+    if any(count for _, _, count in made):
+        label = describe_heard(made)
     else:
         first, *rest = members(engine)
         label = voice_label(first.name, first.voice)
@@ -64,6 +60,14 @@ def describe_voice(
             label += "; dự phòng: " + ", ".join(voice_label(m.name, m.voice) for m in rest)
     notes = [SPENT.format(label=voice_label(m.name, m.voice)) for m in spent or []]
     return "; ".join([label, *notes])
+
+
+def describe_heard(heard: list[tuple[str, str, int]]) -> str:
+    """Voices that spoke (engine, voice, sentences), the most heard first, counted when several."""
+    made = sorted([h for h in heard if h[2]], key=lambda h: -h[2])  # stable: ties keep order
+    if len(made) == 1:
+        return voice_label(made[0][0], made[0][1])
+    return ", ".join(f"{voice_label(n, v)} {c} câu" for n, v, c in made)
 
 
 def robotic(engine: Engine, spoken: Mapping[str, int]) -> bool:
