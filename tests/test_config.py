@@ -220,3 +220,19 @@ def test_online_voice_settings_and_monthly_budgets_come_from_the_environment() -
     assert settings.monthly_chars("espeak") == 0
     with pytest.raises(ConfigError, match="gcloud_monthly_chars"):
         load_settings(environ={"BAONOI_GCLOUD_MONTHLY_CHARS": "-5"})
+
+
+def test_the_listeners_voice_list_comes_from_the_environment_and_is_checked_at_start_up(
+    tmp_path: Path,
+) -> None:
+    from app.speech.engines import parse_voices
+
+    spec = "Giọng nữ miền Bắc=espeak; Giọng máy 2=gtts,espeak"
+    assert load_settings(environ={"BAONOI_VOICES": spec}).voices == spec
+    assert [(c.id, c.label, c.spec) for c in parse_voices(spec)] == [
+        ("giong-nu-mien-bac", "Giọng nữ miền Bắc", "espeak"),
+        ("giong-may-2", "Giọng máy 2", "gtts,espeak"),
+    ]
+    assert parse_voices("") == ()
+    with pytest.raises(ConfigError, match="BAONOI_VOICES"):
+        parse_voices("espeak")
