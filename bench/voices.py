@@ -122,7 +122,7 @@ def wheel_sizes(work: Path) -> list[tuple[str, int]]:
     rows.append(("  its dependencies' wheels (every install)", total))
     rows.append(("  + [azure], [openai]: no extra (requests is a dependency)", 0))
     for extra, requirements in EXTRAS.items():
-        target = work / extra
+        target = work / "extras" / extra
         subprocess.run([*pip, "download", "-d", str(target), *requirements], **quiet)
         added = [
             p
