@@ -18,8 +18,8 @@ from app.speech.engines.cloud import (
     TIMEOUT_S,
     Refusal,
     checked,
-    failure,
     missing,
+    post,
     reachable,
     send,
     unknown_voice,
@@ -83,9 +83,9 @@ class AzureEngine:
 
     def synthesize(self, text: str) -> Speech:
         """One sentence's audio."""
-        reply = send(
+        reply = post(
             VENDOR,
-            "POST",
+            refusal,
             f"{self.base_url}/cognitiveservices/v1",
             data=ssml(text, self.voice, self.language).encode("utf-8"),
             headers={
@@ -95,11 +95,7 @@ class AzureEngine:
             },
             timeout=self.timeout,
         )
-        with reply:
-            if reply.status_code != 200:
-                raise failure(VENDOR, refusal(reply), reply.headers)
-            data = reply.content
-        return wav_speech(VENDOR, data)
+        return wav_speech(VENDOR, reply.content)
 
     def check(self) -> None:
         """Start-up: the key is accepted and the voice exists (``GET …/voices/list``)."""

@@ -139,6 +139,23 @@ def send(
         ) from exc
 
 
+def post(
+    vendor: str,
+    refusal: Callable[[requests.Response], Refusal],
+    url: str,
+    *,
+    timeout: float,
+    **kwargs: Any,
+) -> requests.Response:
+    """One synthesis request, read whole; the vendor's refusal raised as its failure."""
+    reply = send(vendor, "POST", url, timeout=timeout, **kwargs)
+    with reply:
+        if reply.status_code != 200:
+            raise failure(vendor, refusal(reply), reply.headers)
+        _ = reply.content  # read before the connection goes back
+    return reply
+
+
 def json_error(reply: requests.Response) -> dict[str, Any]:
     """The ``error`` object of a JSON error body (Google's and OpenAI's shape), else {}."""
     try:

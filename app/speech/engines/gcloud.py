@@ -32,6 +32,7 @@ from app.speech.engines.cloud import (
     failure,
     json_error,
     missing,
+    post,
     reachable,
     send,
     unknown_voice,
@@ -230,22 +231,18 @@ class GcloudEngine:
 
     def synthesize(self, text: str) -> Speech:
         """One sentence's audio."""
-        reply = send(
+        reply = post(
             VENDOR,
-            "POST",
+            refusal,
             f"{self.base_url}/v1/text:synthesize",
             json=self.request_body(text),
             headers=self._auth(),
             timeout=self.timeout,
         )
-        with reply:
-            if reply.status_code != 200:
-                raise failure(VENDOR, refusal(reply), reply.headers)
-            try:
-                content = reply.json()["audioContent"]
-                data = base64.b64decode(content, validate=True)
-            except (ValueError, KeyError, TypeError, binascii.Error) as exc:
-                raise bad_answer(VENDOR, f"no base64 audioContent: {reply.text[:120]}") from exc
+        try:
+            data = base64.b64decode(reply.json()["audioContent"], validate=True)
+        except (ValueError, KeyError, TypeError, binascii.Error) as exc:
+            raise bad_answer(VENDOR, f"no base64 audioContent: {reply.text[:120]}") from exc
         return wav_speech(VENDOR, data)
 
     def check(self) -> None:

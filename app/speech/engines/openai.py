@@ -17,8 +17,8 @@ from app.speech.engines.cloud import (
     TIMEOUT_S,
     Refusal,
     checked,
-    failure,
     json_error,
+    post,
     reachable,
     send,
     wav_speech,
@@ -74,9 +74,9 @@ class OpenAIEngine:
 
     def synthesize(self, text: str) -> Speech:
         """One sentence's audio."""
-        reply = send(
+        reply = post(
             VENDOR,
-            "POST",
+            refusal,
             f"{self.base_url}/v1/audio/speech",
             json={
                 "model": self.model,
@@ -88,11 +88,7 @@ class OpenAIEngine:
             headers=self._headers(),
             timeout=self.timeout,
         )
-        with reply:
-            if reply.status_code != 200:
-                raise failure(VENDOR, refusal(reply), reply.headers)
-            data = reply.content
-        return wav_speech(VENDOR, data)
+        return wav_speech(VENDOR, reply.content)
 
     def check(self) -> None:
         """Start-up: the key is accepted (``GET /v1/models``)."""
