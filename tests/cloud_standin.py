@@ -15,24 +15,22 @@ import base64
 import io
 import json
 import secrets
-import threading
 import time
 import wave
 import xml.etree.ElementTree as ET
-from collections import deque
 from dataclasses import dataclass
 from enum import StrEnum
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
-from types import TracebackType
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import numpy as np
 
+from tests.loopback import LoopbackStandIn, StandInServer
+
 RATE_HZ = 24_000
 MS_PER_CHAR = 20
-HANG_LIMIT_S = 60.0
 RETRY_AFTER_S = "1"
 API_KEY = "test-key-0123456789"
 GCLOUD_VOICES = ("vi-VN-Standard-A", "vi-VN-Wavenet-A", "vi-VN-Neural2-A", "vi-VN-Wavenet-D")
@@ -117,7 +115,7 @@ def openai_error(status: int, message: str, kind: str, code: str | None) -> Refu
 class _Handler(BaseHTTPRequestHandler):
     """Routes a request to the vendor the stand-in plays."""
 
-    server: _Server
+    server: StandInServer
 
     def do_GET(self) -> None:
         """Voice lists and model lists."""
@@ -167,53 +165,19 @@ class _Hang(Exception):
     """Answer nothing."""
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = False
-    standin: CloudStandIn
-
-
-class CloudStandIn:
+class CloudStandIn(LoopbackStandIn):
     """One vendor's TTS service on 127.0.0.1 at a free port, for as long as the ``with`` lasts."""
 
     def __init__(self, vendor: str, key: str = API_KEY, mode: Mode = Mode.AUDIO) -> None:
         if vendor not in ("gcloud", "azure", "openai"):
             raise ValueError(vendor)
+        super().__init__(_Handler, mode)
         self.vendor = vendor
         self.key = key
-        self.mode = mode
-        self.script: deque[Mode] = deque()
-        self.received: list[Received] = []
         self.public_key: Any = None  # rsa.PublicKey of the one service account it knows
         self.tokens: set[str] = set()
         self.token_requests = 0
         self.retry_after = RETRY_AFTER_S  # what a 429 says in Retry-After
-        self._lock = threading.Lock()
-        self._release = threading.Event()
-        self._server = _Server(("127.0.0.1", 0), _Handler)
-        self._server.standin = self
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
-        )
-
-    @property
-    def url(self) -> str:
-        """The base URL to give the engine."""
-        host, port = self._server.server_address[:2]
-        return f"http://{host!s}:{port}"
-
-    @property
-    def texts(self) -> list[str]:
-        """The text of every synthesis request, in order."""
-        return [r.text for r in self.received]
-
-    def take_mode(self) -> Mode:
-        """The script first, then ``mode``."""
-        with self._lock:
-            return self.script.popleft() if self.script else self.mode
-
-    def hang(self) -> None:
-        """Hold a request until the stand-in stops."""
-        self._release.wait(HANG_LIMIT_S)
 
     def route(self, method: str, path: str) -> Any:
         """The handler of ``method path`` for this vendor; 404 otherwise."""
@@ -521,29 +485,6 @@ class CloudStandIn:
             return b"<html><body>Service temporarily unavailable</body></html>"
         wav = tone_wav(max(0.2, len(text) * MS_PER_CHAR / 1000), rate)
         return wav[: len(wav) // 2] if mode is Mode.TRUNCATED else wav
-
-    def start(self) -> CloudStandIn:
-        """Serve in a background thread."""
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        """Let hanging requests go and stop serving."""
-        self._release.set()
-        self._server.shutdown()
-        self._server.server_close()
-        self._thread.join()
-
-    def __enter__(self) -> CloudStandIn:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.stop()
 
 
 def _der(tag: int, content: bytes) -> bytes:

@@ -19,7 +19,7 @@ from app import create_app
 from app.cli import main
 from app.config import load_settings
 from app.errors import ConfigError, EngineUnavailable
-from app.models import AudioStatus
+from app.models import Article, AudioStatus
 from app.pipeline import audio_state, ingest, plan, synthesize, voice_key
 from app.serve import banner
 from app.speech.engines import ChainEngine
@@ -245,57 +245,59 @@ CHOICES = (
 )
 
 
-def test_a_listener_chooses_a_voice_that_is_remembered_and_made_as_its_own_audio(
+@pytest.fixture
+def two_voices(
     tmp_path: Path, gcloud: CloudStandIn, short_page: bytes
-) -> None:
+) -> Iterator[tuple[Flask, Article]]:
+    """The app offering two Google Cloud voices, with the short article ingested."""
     app = make_app(tmp_path, gcloud, voices=CHOICES)
+    article, _ = ingest(get_services(app), short_page, queue_audio=False)
+    yield app, article
+    get_services(app).close()
+
+
+def test_a_listener_chooses_a_voice_that_is_remembered_and_made_as_its_own_audio(
+    two_voices: tuple[Flask, Article], gcloud: CloudStandIn
+) -> None:
+    app, article = two_voices
     services = get_services(app)
-    try:
-        article, _ = ingest(services, short_page, queue_audio=False)
-        client = app.test_client()
-        page = client.get(f"/articles/{article.id}").get_data(as_text=True)
-        assert "Giọng nữ miền Bắc" in page and "voice=giong-nam-mien-bac" in page
-        assert "Giọng đọc: Google Cloud Wavenet-A (trực tuyến); dự phòng" in page
-        chosen = client.get(f"/articles/{article.id}?voice=giong-nam-mien-bac")
-        assert "voice=giong-nam-mien-bac" in chosen.headers["Set-Cookie"]
-        html = chosen.get_data(as_text=True)
-        assert f"/articles/{article.id}/audio.mp3?voice=giong-nam-mien-bac" in html
-        assert "Giọng đọc: Google Cloud Wavenet-D (trực tuyến); dự phòng" in html
-        key = voice_key(services, article, "giong-nam-mien-bac")
-        assert key != article.audio_key  # the voice is part of the audio key
-        asked = client.get(f"/articles/{article.id}/audio.mp3")  # the cookie names the voice
-        assert asked.status_code in (307, 503)
-        services.queue.wait(120)
-        assert {r.voice for r in gcloud.received} == {"vi-VN-Wavenet-D"}
-        page = client.get(f"/articles/{article.id}").get_data(as_text=True)  # still remembered
-        assert f"/audio/{key}." in page
-        label = re.search(r"Giọng đọc: (.*?)\.\n", page)
-        assert label and label.group(1) == "Google Cloud Wavenet-D (trực tuyến)"
-        health = client.get("/healthz").get_json()
-        assert health["voice_label"] == label.group(1)
-        assert [v["id"] for v in health["listener_voices"]] == [
-            "giong-nu-mien-bac",
-            "giong-nam-mien-bac",
-        ]
-        listen = client.post(f"/articles/{article.id}/listen").get_json()
-        assert listen["key"] == key and listen["status"] == "ready"
-        assert audio_state(services, article).status is not AudioStatus.READY  # default not made
-    finally:
-        services.close()
+    client = app.test_client()
+    page = client.get(f"/articles/{article.id}").get_data(as_text=True)
+    assert "Giọng nữ miền Bắc" in page and "voice=giong-nam-mien-bac" in page
+    assert "Giọng đọc: Google Cloud Wavenet-A (trực tuyến); dự phòng" in page
+    chosen = client.get(f"/articles/{article.id}?voice=giong-nam-mien-bac")
+    assert "voice=giong-nam-mien-bac" in chosen.headers["Set-Cookie"]
+    html = chosen.get_data(as_text=True)
+    assert f"/articles/{article.id}/audio.mp3?voice=giong-nam-mien-bac" in html
+    assert "Giọng đọc: Google Cloud Wavenet-D (trực tuyến); dự phòng" in html
+    key = voice_key(services, article, "giong-nam-mien-bac")
+    assert key != article.audio_key  # the voice is part of the audio key
+    asked = client.get(f"/articles/{article.id}/audio.mp3")  # the cookie names the voice
+    assert asked.status_code in (307, 503)
+    services.queue.wait(120)
+    assert {r.voice for r in gcloud.received} == {"vi-VN-Wavenet-D"}
+    page = client.get(f"/articles/{article.id}").get_data(as_text=True)  # still remembered
+    assert f"/audio/{key}." in page
+    label = re.search(r"Giọng đọc: (.*?)\.\n", page)
+    assert label and label.group(1) == "Google Cloud Wavenet-D (trực tuyến)"
+    health = client.get("/healthz").get_json()
+    assert health["voice_label"] == label.group(1)
+    assert [v["id"] for v in health["listener_voices"]] == [
+        "giong-nu-mien-bac",
+        "giong-nam-mien-bac",
+    ]
+    listen = client.post(f"/articles/{article.id}/listen").get_json()
+    assert listen["key"] == key and listen["status"] == "ready"
+    assert audio_state(services, article).status is not AudioStatus.READY  # default not made
 
 
 def test_an_unknown_voice_in_the_cookie_falls_back_to_the_default(
-    tmp_path: Path, gcloud: CloudStandIn, short_page: bytes
+    two_voices: tuple[Flask, Article],
 ) -> None:
-    app = make_app(tmp_path, gcloud, voices=CHOICES)
-    services = get_services(app)
-    try:
-        article, _ = ingest(services, short_page, queue_audio=False)
-        page = app.test_client().get(f"/articles/{article.id}?voice=gone").get_data(as_text=True)
-        assert "Giọng đọc: Google Cloud Wavenet-A" in page and "audio.mp3?voice" not in page
-        assert voice_key(services, article, "gone") == article.audio_key
-    finally:
-        services.close()
+    app, article = two_voices
+    page = app.test_client().get(f"/articles/{article.id}?voice=gone").get_data(as_text=True)
+    assert "Giọng đọc: Google Cloud Wavenet-A" in page and "audio.mp3?voice" not in page
+    assert voice_key(get_services(app), article, "gone") == article.audio_key
 
 
 @pytest.mark.parametrize(

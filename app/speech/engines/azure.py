@@ -16,11 +16,11 @@ from app.speech.engines.base import EngineOptions, Speech
 from app.speech.engines.cloud import (
     CHECK_TIMEOUT_S,
     TIMEOUT_S,
+    CloudEngine,
     Refusal,
+    by_status,
     checked,
     missing,
-    post,
-    reachable,
     send,
     unknown_voice,
     wav_speech,
@@ -38,14 +38,9 @@ def azure_url(region: str) -> str:
 def refusal(reply: requests.Response) -> Refusal:
     """What Azure's answer means: 401 key, 403 quota (free tier) or key, 429 rate, 5xx."""
     detail = f"HTTP {reply.status_code}: {reply.text[:160]}"
-    status = reply.status_code
-    if status == 429:
-        return Refusal("rate", detail)
-    if status == 403 and "quota" in reply.text.lower():
+    if reply.status_code == 403 and "quota" in reply.text.lower():  # the free tier's quota
         return Refusal("quota", detail)
-    if status in (401, 403):
-        return Refusal("credentials", detail)
-    return Refusal("server" if status >= 500 else "request", detail)
+    return by_status(reply.status_code, detail)
 
 
 def ssml(text: str, voice: str, language: str) -> str:
@@ -57,11 +52,12 @@ def ssml(text: str, voice: str, language: str) -> str:
     )
 
 
-class AzureEngine:
+class AzureEngine(CloudEngine):
     """One ``vi-VN`` Azure neural voice, a request per sentence, RIFF PCM answers."""
 
     name = "azure"
-    robotic = False
+    vendor = VENDOR
+    refusal = staticmethod(refusal)
 
     def __init__(
         self,
@@ -77,23 +73,16 @@ class AzureEngine:
         self.base_url = (base_url or azure_url("southeastasia")).rstrip("/")
         self.version = f"cognitiveservices v1 {OUTPUT_FORMAT}"
 
-    def available(self) -> bool:
-        """Whether the endpoint accepts a connection."""
-        return reachable(self.base_url)
-
     def synthesize(self, text: str) -> Speech:
         """One sentence's audio."""
-        reply = post(
-            VENDOR,
-            refusal,
-            f"{self.base_url}/cognitiveservices/v1",
+        reply = self._post(
+            "/cognitiveservices/v1",
             data=ssml(text, self.voice, self.language).encode("utf-8"),
             headers={
                 "Ocp-Apim-Subscription-Key": self.key,
                 "Content-Type": "application/ssml+xml",
                 "X-Microsoft-OutputFormat": OUTPUT_FORMAT,
             },
-            timeout=self.timeout,
         )
         return wav_speech(VENDOR, reply.content)
 

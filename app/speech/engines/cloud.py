@@ -62,6 +62,15 @@ class Refusal:
     detail: str
 
 
+def by_status(status: int, detail: str, quota: bool = False) -> Refusal:
+    """The usual reading of a refusal's status: 401/403 credentials, 429 rate (or quota), 5xx."""
+    if status in (401, 403):
+        return Refusal("credentials", detail)
+    if status == 429:
+        return Refusal("quota" if quota else "rate", detail)
+    return Refusal("server" if status >= 500 else "request", detail)
+
+
 def retry_after(headers: Mapping[str, str]) -> float | None:
     """``Retry-After`` in seconds (delta or HTTP date), capped; None when absent or unreadable."""
     value = headers.get("Retry-After", "").strip()
@@ -278,3 +287,28 @@ def unknown_voice(vendor: str, voice: str, setting: str, known: list[str]) -> Co
         f"{vendor} has no voice {voice!r} ({setting}); Vietnamese voices: {offered}",
         f"{vendor} không có giọng {voice!r} ({setting}); các giọng tiếng Việt: {offered}",
     )
+
+
+class CloudEngine:
+    """What the online engines share: a base URL, a deadline, reachability and one POST."""
+
+    name = ""
+    vendor = ""
+    robotic = False
+    base_url = ""
+    timeout = TIMEOUT_S
+
+    @staticmethod
+    def refusal(reply: requests.Response) -> Refusal:
+        """What the vendor's error answer means."""
+        return by_status(reply.status_code, reply.text[:160])
+
+    def available(self) -> bool:
+        """Whether the service accepts a connection."""
+        return reachable(self.base_url)
+
+    def _post(self, path: str, **kwargs: Any) -> requests.Response:
+        """One synthesis request to ``path``, read whole; a refusal raised as its failure."""
+        return post(
+            self.vendor, self.refusal, f"{self.base_url}{path}", timeout=self.timeout, **kwargs
+        )

@@ -26,14 +26,14 @@ from app.speech.engines.base import EngineOptions, Speech
 from app.speech.engines.cloud import (
     CHECK_TIMEOUT_S,
     TIMEOUT_S,
+    CloudEngine,
     Refusal,
     bad_answer,
+    by_status,
     checked,
     failure,
     json_error,
     missing,
-    post,
-    reachable,
     send,
     unknown_voice,
     wav_speech,
@@ -176,22 +176,21 @@ def refusal(reply: requests.Response) -> Refusal:
         if isinstance(d, dict) and d.get("reason")
     }
     detail = f"HTTP {reply.status_code} {error.get('status', '')}: {error.get('message', '')}"
-    status = reply.status_code
-    if status in (401, 403) or reasons & CREDENTIAL_REASONS:
+    if reasons & CREDENTIAL_REASONS:  # a bad API key is a 400 INVALID_ARGUMENT at Google
         return Refusal("credentials", detail)
-    if status == 429:  # RATE_LIMIT_EXCEEDED: per-minute limits; the others: the quota is spent
-        quota = "RATE_LIMIT_EXCEEDED" not in reasons and (
-            reasons & QUOTA_REASONS or "quota exceeded" in detail.lower()
-        )
-        return Refusal("quota" if quota else "rate", detail)
-    return Refusal("server" if status >= 500 else "request", detail)
+    # RATE_LIMIT_EXCEEDED: per-minute limits; the other 429 reasons: the quota is spent
+    quota = "RATE_LIMIT_EXCEEDED" not in reasons and bool(
+        reasons & QUOTA_REASONS or "quota exceeded" in detail.lower()
+    )
+    return by_status(reply.status_code, detail, quota)
 
 
-class GcloudEngine:
+class GcloudEngine(CloudEngine):
     """One ``vi-VN`` Google Cloud voice, a request per sentence, WAV (LINEAR16) answers."""
 
     name = "gcloud"
-    robotic = False
+    vendor = VENDOR
+    refusal = staticmethod(refusal)
 
     def __init__(
         self,
@@ -225,19 +224,12 @@ class GcloudEngine:
             "audioConfig": {"audioEncoding": "LINEAR16", "sampleRateHertz": self.rate},
         }
 
-    def available(self) -> bool:
-        """Whether the endpoint accepts a connection."""
-        return reachable(self.base_url)
-
     def synthesize(self, text: str) -> Speech:
         """One sentence's audio."""
-        reply = post(
-            VENDOR,
-            refusal,
-            f"{self.base_url}/v1/text:synthesize",
+        reply = self._post(
+            "/v1/text:synthesize",
             json=self.request_body(text),
             headers=self._auth(),
-            timeout=self.timeout,
         )
         try:
             data = base64.b64decode(reply.json()["audioContent"], validate=True)

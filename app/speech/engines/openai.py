@@ -15,11 +15,11 @@ from app.speech.engines.base import EngineOptions, Speech
 from app.speech.engines.cloud import (
     CHECK_TIMEOUT_S,
     TIMEOUT_S,
+    CloudEngine,
     Refusal,
+    by_status,
     checked,
     json_error,
-    post,
-    reachable,
     send,
     wav_speech,
 )
@@ -33,19 +33,15 @@ def refusal(reply: requests.Response) -> Refusal:
     error = json_error(reply)
     code = str(error.get("code") or error.get("type") or "")
     detail = f"HTTP {reply.status_code} {code}: {error.get('message', reply.text[:160])}"
-    status = reply.status_code
-    if status in (401, 403):
-        return Refusal("credentials", detail)
-    if status == 429:
-        return Refusal("quota" if "quota" in code else "rate", detail)
-    return Refusal("server" if status >= 500 else "request", detail)
+    return by_status(reply.status_code, detail, quota="quota" in code)
 
 
-class OpenAIEngine:
+class OpenAIEngine(CloudEngine):
     """One model and voice on an OpenAI-style speech server, a request per sentence."""
 
     name = "openai"
-    robotic = False
+    vendor = VENDOR
+    refusal = staticmethod(refusal)
 
     def __init__(
         self,
@@ -68,16 +64,10 @@ class OpenAIEngine:
         """The bearer key, when there is one."""
         return {"Authorization": f"Bearer {self.key}"} if self.key else {}
 
-    def available(self) -> bool:
-        """Whether the server accepts a connection."""
-        return reachable(self.base_url)
-
     def synthesize(self, text: str) -> Speech:
         """One sentence's audio."""
-        reply = post(
-            VENDOR,
-            refusal,
-            f"{self.base_url}/v1/audio/speech",
+        reply = self._post(
+            "/v1/audio/speech",
             json={
                 "model": self.model,
                 "input": text,
@@ -86,7 +76,6 @@ class OpenAIEngine:
                 "speed": self.speed,
             },
             headers=self._headers(),
-            timeout=self.timeout,
         )
         return wav_speech(VENDOR, reply.content)
 
