@@ -31,8 +31,9 @@ class Prefs:
         return SIZES[self.size]
 
     def encode(self) -> str:
-        """As a query string (also the cookie's value)."""
-        return urlencode({k: int(v) if isinstance(v, bool) else v for k, v in asdict(self).items()})
+        """As a query string (also the cookie's value); no ``voice`` while it is the default."""
+        values = {k: int(v) if isinstance(v, bool) else v for k, v in asdict(self).items()}
+        return urlencode({k: v for k, v in values.items() if k != "voice" or v})
 
     def link(self, **change: object) -> str:
         """The query string of these prefs with some changed (a link that sets them)."""
