@@ -16,6 +16,7 @@ from pathlib import Path
 
 from app.config import Settings
 from app.fetch import Fetcher, PageFetcher
+from app.fetch.pool import FetchPool
 from app.jobs import JobQueue
 from app.speech.engines import (
     ENGINES,
@@ -42,6 +43,7 @@ class Services:
     queue: JobQueue
     engine_factory: Callable[[], Engine]
     fetcher: PageFetcher
+    fetch_pool: FetchPool
     lexicon: dict[str, str] = field(default_factory=dict)
     voice_choices: tuple[VoiceChoice, ...] = ()  # BAONOI_VOICES: the first is the default
     engines: Mapping[str, Callable[[], Engine]] = field(default_factory=dict)
@@ -106,6 +108,7 @@ class Services:
         if self._closed:
             return
         self._closed = True
+        self.fetch_pool.close()
         self.queue.close()
         self.store.close()
 
@@ -149,6 +152,7 @@ def build_services(settings: Settings) -> Services:
             engines[name]()  # each loads once, here: a bad voice is a ConfigError at start-up
     # A bad allow-list entry or network fails here, at start-up.
     fetcher = Fetcher.for_hosts(settings.allowed_hosts, settings.permitted_networks)
+    fetch_pool = FetchPool(settings.fetch_workers, settings.fetch_per_host)
     lexicon = load_lexicon(settings.data_dir / "lexicon.tsv")
     store = open_store(settings)
     settings.audio_cache_dir.mkdir(parents=True, exist_ok=True)
@@ -159,6 +163,7 @@ def build_services(settings: Settings) -> Services:
         queue=store.job_queue(),
         engine_factory=lambda: resolve_engine(specs[0], table),
         fetcher=fetcher,
+        fetch_pool=fetch_pool,
         lexicon=lexicon,
         voice_choices=choices,
         engines=table,
