@@ -339,7 +339,7 @@ def _engine_use(settings: Any) -> None:
 def voices() -> None:
     """List the engines, the configured list, and the Piper voice (model, rate, speakers)."""
     from app.config import load_settings
-    from app.speech.engines import EngineOptions, configured_voice, parse_engines
+    from app.speech.engines import EngineOptions, configured_voice, parse_engines, parse_voices
     from app.speech.engines.labels import voice_label
 
     settings = load_settings()
@@ -349,6 +349,9 @@ def voices() -> None:
     for name in chosen:
         if name != "piper":
             click.echo(f"{name}: {voice_label(name, configured_voice(name, settings))}")
+    for index, choice in enumerate(parse_voices(settings.voices)):
+        default = " (default)" if index == 0 else ""
+        click.echo(f"listener's voice {choice.id}{default}: {choice.label} = {choice.spec}")
     _engine_use(settings)
     try:
         from app.speech.engines.piper import load_piper

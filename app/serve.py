@@ -61,7 +61,7 @@ def banner(host: str, port: int, settings: Any) -> str:
     from urllib.parse import urlsplit
 
     from app.errors import BaonoiError
-    from app.speech.engines import configured_voice, destination, parse_engines
+    from app.speech.engines import destination, parse_engines, parse_voices
     from app.speech.engines.labels import voice_label
 
     shown = f"[{host}]" if ":" in host else host
@@ -74,17 +74,20 @@ def banner(host: str, port: int, settings: Any) -> str:
         lines.append(f"  store: embedded SQLite at {settings.data_dir / 'baonoi.sqlite3'}")
     lines.append(f"  audio: {settings.audio_cache_dir}")
     try:
-        names = parse_engines(settings.tts_engine)
+        choices = parse_voices(settings.voices)
+        lists = [(c.label, parse_engines(c.spec)) for c in choices] or [
+            ("voices", parse_engines(settings.tts_engine))
+        ]
     except BaonoiError as exc:
         return "\n".join([*lines, f"  voices: {exc.message_en}"])
-    voices = ", ".join(
-        f"{name}: {voice_label(name, configured_voice(name, settings))}" for name in names
-    )
-    lines.append(f"  voices, in order: {voices}")
+    for title, chain in lists:
+        voices = ", ".join(f"{name}: {voice_label(*_voice_of(name, settings))}" for name in chain)
+        lines.append(f"  {title}, in order: {voices}")
+    names = list(dict.fromkeys(n.partition("@")[0] for _, chain in lists for n in chain))
     for name in names:
         if settings.monthly_chars(name):
             lines.append(f"  {name}: at most {settings.monthly_chars(name):,} characters a month")
-    away = [place for name in names if (place := destination(name, settings))]
+    away = list(dict.fromkeys(p for name in names if (p := destination(name, settings))))
     for what, where in away:
         lines.append(
             f"NOTICE: article text is sent to {what} ({where}) to be spoken.\n"
@@ -92,9 +95,17 @@ def banner(host: str, port: int, settings: Any) -> str:
         )
     if not away:
         lines.append("  article text stays on this machine (offline voices only)")
-    if "espeak" in names[:1]:
+    if "espeak" in lists[0][1][:1]:
         lines.append("  note: eSpeak NG is clear but robotic; see README, Voices")
     return "\n".join(lines)
+
+
+def _voice_of(name: str, settings: Any) -> tuple[str, str]:
+    """An engine list's entry (``gcloud`` or ``gcloud@vi-VN-…``) as (engine, voice) for labels."""
+    from app.speech.engines import configured_voice
+
+    engine, _, voice = name.partition("@")
+    return engine, voice or configured_voice(engine, settings)
 
 
 def _serve(sock: socket.socket, host: str) -> None:

@@ -204,6 +204,10 @@ def test_the_start_up_banner_names_address_store_voices_and_where_text_goes(
         {"data_dir": tmp_path, "tts_engine": "openai,espeak", "openai_url": "http://127.0.0.1:1"},
         environ={},
     )
+    chosen = load_settings({"voices": CHOICES}, environ={})
+    said = banner("127.0.0.1", 8000, chosen)
+    assert "Giọng nam miền Bắc, in order: gcloud@vi-VN-Wavenet-D: Google Cloud Wavenet-D" in said
+    assert said.count("NOTICE: article text is sent to Google Cloud") == 1
     said = banner("127.0.0.1", 8000, offline)
     assert f"embedded SQLite at {tmp_path / 'baonoi.sqlite3'}" in said
     assert "stays on this machine" in said and "NOTICE" not in said
@@ -233,8 +237,11 @@ def test_baonoi_voices_shows_each_engines_use_this_month(tmp_path: Path) -> None
         "BAONOI_DATA_DIR": str(tmp_path),
         "BAONOI_TTS_ENGINE": "espeak",
         "BAONOI_GCLOUD_MONTHLY_CHARS": "10000",
+        "BAONOI_VOICES": "Giọng máy=espeak; Giọng Google=gtts,espeak",
     }
     result = CliRunner().invoke(main, ["voices"], env=env)
+    assert "listener's voice giong-may (default): Giọng máy = espeak" in result.output
+    assert "listener's voice giong-google: Giọng Google = gtts,espeak" in result.output
     assert f"characters sent this month ({keys.month()}):" in result.output
     assert "gcloud: 1,234 of 10,000 (12.3%)" in result.output
 
