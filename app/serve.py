@@ -61,7 +61,7 @@ def banner(host: str, port: int, settings: Any) -> str:
     from urllib.parse import urlsplit
 
     from app.errors import BaonoiError
-    from app.speech.engines import destination, parse_engines, parse_voices
+    from app.speech.engines import ONLINE, destination, parse_engines, parse_voices
     from app.speech.engines.labels import voice_label
 
     shown = f"[{host}]" if ":" in host else host
@@ -87,6 +87,15 @@ def banner(host: str, port: int, settings: Any) -> str:
     for name in names:
         if settings.monthly_chars(name):
             lines.append(f"  {name}: at most {settings.monthly_chars(name):,} characters a month")
+    for title, chain in lists:
+        last = chain[-1].partition("@")[0]
+        if last in ONLINE:
+            lines.append(
+                f"WARNING: {title} ends with the online {last}: when it is down or its budget is"
+                " spent, articles fail; end the list with espeak.\n"
+                f"CẢNH BÁO: {title} kết thúc bằng {last} trực tuyến: khi nó lỗi hoặc hết hạn mức,"
+                " bài không đọc được; hãy đặt espeak cuối danh sách."
+            )
     away = list(dict.fromkeys(p for name in names if (p := destination(name, settings))))
     for what, where in away:
         lines.append(

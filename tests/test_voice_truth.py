@@ -208,6 +208,8 @@ def test_the_start_up_banner_names_address_store_voices_and_where_text_goes(
     said = banner("127.0.0.1", 8000, chosen)
     assert "Giọng nam miền Bắc, in order: gcloud@vi-VN-Wavenet-D: Google Cloud Wavenet-D" in said
     assert said.count("NOTICE: article text is sent to Google Cloud") == 1
+    alone = banner("127.0.0.1", 8000, load_settings({"tts_engine": "azure"}, environ={}))
+    assert "WARNING: voices ends with the online azure" in alone and "CẢNH BÁO" in alone
     said = banner("127.0.0.1", 8000, offline)
     assert f"embedded SQLite at {tmp_path / 'baonoi.sqlite3'}" in said
     assert "stays on this machine" in said and "NOTICE" not in said
