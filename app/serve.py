@@ -56,6 +56,67 @@ def open_warning(host: str, api_token: str | None, open_api: bool) -> str | None
     return f"WARNING: serving {host} without BAONOI_API_TOKEN; {opened}"
 
 
+def banner(host: str, port: int, settings: Any) -> str:
+    """What ``serve`` says at start: address, store, voices, where article text goes, warnings."""
+    from urllib.parse import urlsplit
+
+    from app.errors import BaonoiError
+    from app.speech.engines import ONLINE, destination, parse_engines, parse_voices
+    from app.speech.engines.labels import voice_label
+
+    shown = f"[{host}]" if ":" in host else host
+    lines = [f"Báo nói: serving http://{shown}:{port}/"]
+    if settings.redis_url:
+        parts = urlsplit(settings.redis_url)
+        netloc = (parts.hostname or "") + (f":{parts.port}" if parts.port else "")
+        lines.append(f"  store: Redis at {parts.scheme}://{netloc}{parts.path}")
+    else:
+        lines.append(f"  store: embedded SQLite at {settings.data_dir / 'baonoi.sqlite3'}")
+    lines.append(f"  audio: {settings.audio_cache_dir}")
+    try:
+        choices = parse_voices(settings.voices)
+        lists = [(c.label, parse_engines(c.spec)) for c in choices] or [
+            ("voices", parse_engines(settings.tts_engine))
+        ]
+    except BaonoiError as exc:
+        return "\n".join([*lines, f"  voices: {exc.message_en}"])
+    for title, chain in lists:
+        voices = ", ".join(f"{name}: {voice_label(*_voice_of(name, settings))}" for name in chain)
+        lines.append(f"  {title}, in order: {voices}")
+    names = list(dict.fromkeys(n.partition("@")[0] for _, chain in lists for n in chain))
+    for name in names:
+        if settings.monthly_chars(name):
+            lines.append(f"  {name}: at most {settings.monthly_chars(name):,} characters a month")
+    for title, chain in lists:
+        last = chain[-1].partition("@")[0]
+        if last in ONLINE:
+            lines.append(
+                f"WARNING: {title} ends with the online {last}: when it is down or its budget is"
+                " spent, articles fail; end the list with espeak.\n"
+                f"CẢNH BÁO: {title} kết thúc bằng {last} trực tuyến: khi nó lỗi hoặc hết hạn mức,"
+                " bài không đọc được; hãy đặt espeak cuối danh sách."
+            )
+    away = list(dict.fromkeys(p for name in names if (p := destination(name, settings))))
+    for what, where in away:
+        lines.append(
+            f"NOTICE: article text is sent to {what} ({where}) to be spoken.\n"
+            f"LƯU Ý: nội dung bài được gửi ra ngoài máy, tới {what} ({where}), để đọc."
+        )
+    if not away:
+        lines.append("  article text stays on this machine (offline voices only)")
+    if "espeak" in lists[0][1][:1]:
+        lines.append("  note: eSpeak NG is clear but robotic; see README, Voices")
+    return "\n".join(lines)
+
+
+def _voice_of(name: str, settings: Any) -> tuple[str, str]:
+    """An engine list's entry (``gcloud`` or ``gcloud@vi-VN-…``) as (engine, voice) for labels."""
+    from app.speech.engines import configured_voice
+
+    engine, _, voice = name.partition("@")
+    return engine, voice or configured_voice(engine, settings)
+
+
 def _serve(sock: socket.socket, host: str) -> None:
     """Build the app in this process and serve ``sock`` until interrupted."""
     import waitress
@@ -81,8 +142,11 @@ def startup_check() -> None:
 
 def run(host: str, port: int, workers: int = 1) -> None:
     """Serve on host:port with ``workers`` processes until interrupted."""
+    from app.config import load_settings
+
     startup_check()
     sock = _listening_socket(host, port)
+    print(banner(host, port, load_settings()), file=sys.stderr, flush=True)
     children = []
     for _ in range(workers - 1):
         pid = os.fork()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 
 from app.errors import ConfigError
-from app.pipeline import synthesize
+from app.pipeline import split_subject, synthesize
 from app.services import Services
 from app.store import keys, require_answer
 
@@ -20,9 +20,10 @@ _bound: dict[str, Services] = {}
 def attach(services: Services) -> None:
     """Make jobs queued in this process run the pipeline's synthesis with ``services``."""
 
-    def work(article_id: str) -> None:
+    def work(subject: str) -> None:
+        article_id, voice = split_subject(subject)
         try:
-            synthesize(services, article_id)
+            synthesize(services, article_id, voice)
         except Exception:
             log.exception("synthesis of %s failed", article_id)  # also recorded in the store
             raise
@@ -54,12 +55,12 @@ def run_worker(services: Services, burst: bool = False) -> bool:
         connection.close()
 
 
-def run_job(article_id: str) -> None:
-    """RQ entry point: synthesize an article's audio with the worker's services."""
+def run_job(subject: str) -> None:
+    """RQ entry point: synthesize an article's audio (``id`` or ``id#voice``) with the worker's."""
     try:
         services = _bound["services"]
     except KeyError:
         raise RuntimeError(
             "run_job needs run_worker() first (run it under `baonoi worker`)"
         ) from None
-    synthesize(services, article_id)
+    synthesize(services, *split_subject(subject))
