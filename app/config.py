@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -34,16 +34,18 @@ class Settings:
     # "Giọng nữ miền Bắc=gcloud@vi-VN-Wavenet-A,espeak; Giọng nam=azure@vi-VN-NamMinhNeural".
     voices: str = ""
     # Online voices (each used only when named in tts_engine; a base URL points at a stand-in).
-    gcloud_api_key: str | None = None  # Google Cloud Text-to-Speech: an API key, or
-    gcloud_credentials: Path | None = None  # a service account's JSON key file
+    # Google Cloud Text-to-Speech: an API key, or a service account's JSON key file. Secrets are
+    # kept out of repr(), so a logged Settings never shows them.
+    gcloud_api_key: str | None = field(default=None, repr=False)
+    gcloud_credentials: Path | None = None
     gcloud_voice: str = "vi-VN-Wavenet-A"  # vi-VN-Standard-A, vi-VN-Neural2-A, …
     gcloud_url: str = "https://texttospeech.googleapis.com"
-    azure_key: str | None = None  # Azure AI Speech resource key
+    azure_key: str | None = field(default=None, repr=False)  # Azure AI Speech resource key
     azure_region: str = "southeastasia"
     azure_voice: str = "vi-VN-HoaiMyNeural"  # or vi-VN-NamMinhNeural
     azure_url: str | None = None  # default: https://<region>.tts.speech.microsoft.com
     openai_url: str = "https://api.openai.com"  # any server with POST /v1/audio/speech
-    openai_key: str | None = None
+    openai_key: str | None = field(default=None, repr=False)
     openai_model: str = "tts-1"
     openai_voice: str = "alloy"
     openai_speed: float = 1.0
@@ -52,7 +54,7 @@ class Settings:
     azure_monthly_chars: int = 0
     openai_monthly_chars: int = 0
     gtts_monthly_chars: int = 0
-    api_token: str | None = None
+    api_token: str | None = field(default=None, repr=False)
     open_api: bool = False  # without a token, let any client (not only loopback) change articles
     allowed_hosts: tuple[str, ...] = ()  # host names, ``*.x.vn``, or ``host:port``
     permitted_networks: tuple[str, ...] = ()  # CIDRs the fetcher may reach (an intranet portal)

@@ -270,3 +270,18 @@ def test_a_fetch_pool_without_threads_fails_at_start_up(tmp_path: Path, name: st
     with pytest.raises(ConfigError) as caught:
         create_app({"data_dir": tmp_path, name[7:].lower(): 0})
     assert name in caught.value.message_en
+
+
+def test_secrets_never_show_in_the_settings_repr() -> None:
+    secrets = {
+        "BAONOI_API_TOKEN": "tok-secret-1",
+        "BAONOI_GCLOUD_API_KEY": "gc-secret-2",
+        "BAONOI_AZURE_KEY": "az-secret-3",
+        "BAONOI_OPENAI_KEY": "oa-secret-4",
+    }
+    settings = load_settings(environ=secrets)
+    assert (settings.api_token, settings.openai_key) == (
+        secrets["BAONOI_API_TOKEN"],
+        secrets["BAONOI_OPENAI_KEY"],
+    )
+    assert not any(secret in repr(settings) for secret in secrets.values())
