@@ -101,7 +101,7 @@ def worker() -> None:
 
     services = _services()
     try:
-        run_worker(services)
+        run_worker(services, count_in_files=True)
     finally:
         services.close()
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from app import audio
+from app import audio, metrics
 from app.clean import sanitize
 from app.errors import (
     BaonoiError,
@@ -418,8 +418,9 @@ def _render_and_store(
     store.incr("sentences_synthesized", spoken.synthesized)
     for name, count in spoken.engines.items():  # the voices heard, for /healthz
         store.incr(keys.heard(name, spoken.voices[name]), count)
-    files.evict(
+    removed = files.evict(
         services.audio_dir,
         services.settings.audio_cache_max_mb * 1024 * 1024,
         store.audio_keys_in_use(),
     )
+    metrics.count_evictions(len(removed))

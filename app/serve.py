@@ -18,8 +18,14 @@ CONNECTION_LIMIT = 4000  # open sockets one process holds before it stops accept
 CHANNEL_TIMEOUT_S = 30  # an idle (or stalled) connection is closed after this
 
 
-def options(max_body_bytes: int) -> dict[str, Any]:
-    """waitress's settings: big connection limit, short idle timeout, a bounded body."""
+def options(max_body_bytes: int, trusted_proxies: int = 0) -> dict[str, Any]:
+    """waitress's settings: big connection limit, short idle timeout, a bounded body.
+
+    ``X-Forwarded-*`` headers are rewritten in one place, the app's ``ProxyFix``
+    (``app.web.public``), with ``trusted_proxies`` hops. waitress therefore passes them through
+    untouched when proxies are trusted, and removes them (its default) when none are, so a client
+    can never set them and nothing is applied twice.
+    """
     return {
         "threads": THREADS,
         "connection_limit": CONNECTION_LIMIT,
@@ -29,6 +35,7 @@ def options(max_body_bytes: int) -> dict[str, Any]:
         # this only bounds what waitress spools to disk for a chunked body.
         "max_request_body_size": 2 * max_body_bytes + 1024 * 1024,
         "ident": "baonoi",
+        "clear_untrusted_proxy_headers": trusted_proxies == 0,
     }
 
 
@@ -44,7 +51,7 @@ def _listening_socket(host: str, port: int) -> socket.socket:
 
 def open_warning(host: str, api_token: str | None, open_api: bool) -> str | None:
     """The warning for serving a non-loopback address without an API token, else None."""
-    if api_token or host in ("localhost", "127.0.0.1", "::1") or host.startswith("127."):
+    if api_token or is_loopback_host(host):
         return None
     opened = (
         "BAONOI_OPEN_API=1: ANY client can add, overwrite and delete articles.\n"
@@ -117,6 +124,24 @@ def _voice_of(name: str, settings: Any) -> tuple[str, str]:
     return engine, voice or configured_voice(engine, settings)
 
 
+def proxy_warning(host: str, trusted_proxies: int) -> str | None:
+    """The warning for trusting proxy headers on a port clients may reach directly, else None."""
+    if not trusted_proxies or is_loopback_host(host):
+        return None
+    return (
+        f"WARNING: BAONOI_TRUSTED_PROXIES={trusted_proxies} while serving {host}: a client "
+        "reaching this port directly can name any address in X-Forwarded-For (rate limits, "
+        "logs); bind 127.0.0.1 behind the proxy.\n"
+        f"CẢNH BÁO: BAONOI_TRUSTED_PROXIES={trusted_proxies} khi phục vụ {host}: máy khách vào "
+        "thẳng cổng này tự khai được địa chỉ bất kỳ; hãy nghe ở 127.0.0.1 sau proxy."
+    )
+
+
+def is_loopback_host(host: str) -> bool:
+    """Whether ``host`` is reachable from this machine only."""
+    return host in ("localhost", "::1") or host.startswith("127.")
+
+
 def _serve(sock: socket.socket, host: str) -> None:
     """Build the app in this process and serve ``sock`` until interrupted."""
     import waitress
@@ -126,10 +151,14 @@ def _serve(sock: socket.socket, host: str) -> None:
 
     app = create_app()
     settings = get_settings(app)
-    if warning := open_warning(host, settings.api_token, settings.open_api):
-        print(warning, file=sys.stderr, flush=True)
+    for warning in (
+        open_warning(host, settings.api_token, settings.open_api),
+        proxy_warning(host, settings.trusted_proxies),
+    ):
+        if warning:
+            print(warning, file=sys.stderr, flush=True)
     limit = int(app.config["MAX_CONTENT_LENGTH"])
-    waitress.serve(app, sockets=[sock], **options(limit))
+    waitress.serve(app, sockets=[sock], **options(limit, settings.trusted_proxies))
 
 
 def startup_check() -> None:
@@ -142,11 +171,15 @@ def startup_check() -> None:
 
 def run(host: str, port: int, workers: int = 1) -> None:
     """Serve on host:port with ``workers`` processes until interrupted."""
+    from app import metrics
     from app.config import load_settings
 
     startup_check()
+    settings = load_settings()
+    # Before the fork: every worker process counts into this machine's shared directory.
+    metrics.use_directory(settings.data_dir / metrics.DIRECTORY)
     sock = _listening_socket(host, port)
-    print(banner(host, port, load_settings()), file=sys.stderr, flush=True)
+    print(banner(host, port, settings), file=sys.stderr, flush=True)
     children = []
     for _ in range(workers - 1):
         pid = os.fork()

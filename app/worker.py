@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 
+from app import metrics
 from app.errors import ConfigError
 from app.pipeline import split_subject, synthesize
 from app.services import Services
@@ -15,6 +16,7 @@ from app.store import keys, require_answer
 
 log = logging.getLogger(__name__)
 _bound: dict[str, Services] = {}
+LANES = {name: lane for lane, name in keys.QUEUES.items()}  # RQ queue name -> lane
 
 
 def attach(services: Services) -> None:
@@ -33,8 +35,11 @@ def attach(services: Services) -> None:
     services.queue.bind(work)
 
 
-def run_worker(services: Services, burst: bool = False) -> bool:
-    """Take synthesis jobs from Redis until stopped (with ``burst``: until the queue is empty)."""
+def run_worker(services: Services, burst: bool = False, count_in_files: bool = False) -> bool:
+    """Take synthesis jobs from Redis until stopped (with ``burst``: until the queue is empty).
+
+    ``count_in_files``: metrics go to the machine's shared directory (``baonoi worker``).
+    """
     import redis
     from rq import Worker
 
@@ -46,6 +51,8 @@ def run_worker(services: Services, burst: bool = False) -> bool:
         )
     require_answer(services.settings, services.store)  # a dead Redis: exit 1 now, not later
     _bound["services"] = services
+    if count_in_files:  # this machine's shared directory: the work-horses count there too
+        metrics.use_directory(services.settings.data_dir / metrics.DIRECTORY)
     # Its own connection: blocking pops outlast the short timeouts request threads use.
     connection = redis.Redis.from_url(url, socket_connect_timeout=5, health_check_interval=30)
     try:
@@ -63,4 +70,9 @@ def run_job(subject: str) -> None:
         raise RuntimeError(
             "run_job needs run_worker() first (run it under `baonoi worker`)"
         ) from None
-    synthesize(services, *split_subject(subject))
+    from rq import get_current_job
+
+    current = get_current_job()
+    lane = LANES.get(current.origin if current else "", "later")
+    with metrics.job(lane):
+        synthesize(services, *split_subject(subject))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import Flask, current_app
+from flask import Flask, current_app, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app.config import Settings
@@ -43,3 +43,9 @@ def public_host(request_host: str) -> str:
     """The host (and port) readers reach the service at: the public URL's, else the request's."""
     public_url = getattr(current_app, "public_url", None)
     return urlsplit(public_url).netloc if public_url else request_host
+
+
+def peer_address() -> str | None:
+    """The address of the connection's other end: the proxy when one is trusted, else the client."""
+    original = request.environ.get("werkzeug.proxy_fix.orig")
+    return original.get("REMOTE_ADDR") if original else request.remote_addr
