@@ -18,10 +18,9 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from prometheus_client.mmap_dict import MmapedDict
 
 from tests.conftest import DATA, SHORT, need
-from tests.integration.processes import Processes, free_port, wait_until
+from tests.integration.processes import Processes, free_port, statuses_by_process, wait_until
 from tests.integration.test_nginx import NGINX, render
 
 pytestmark = pytest.mark.slow
@@ -138,26 +137,6 @@ def _answers(base: str) -> bool:
         return False
 
 
-def _statuses_by_process(directory: Path, route: str, method: str) -> dict[str, set[str]]:
-    """For each web process, the statuses it counted for ``method route``."""
-    found: dict[str, set[str]] = {}
-    for path in directory.glob("counter_*.db"):
-        for key, value, _stamp, _pos in MmapedDict.read_all_values_from_file(str(path)):
-            name, _sample, labels, _help = _parse(key)
-            if name == "baonoi_http_requests" and labels["route"] == route and value:
-                if labels["method"] == method:
-                    found.setdefault(path.stem, set()).add(labels["status"])
-    return found
-
-
-def _parse(key: str) -> tuple[str, str, dict[str, str], str]:
-    """A multiprocess file's key: metric name, sample name, labels, help."""
-    import json
-
-    name, sample, labels, doc = json.loads(key)
-    return name, sample, labels, doc
-
-
 @pytest.mark.parametrize("workers", [1, 2])
 def test_remote_client_through_nginx_may_not_change_articles_without_a_token(
     namespace: Namespace, stack: Stack, workers: int
@@ -173,7 +152,7 @@ def test_remote_client_through_nginx_may_not_change_articles_without_a_token(
                 pool.map(lambda _i: namespace.curl(a, "POST", articles, page=True), range(48))
             )
         assert posts == {401}
-        refused = _statuses_by_process(Path(bases["metrics"]), "/api/articles", "POST")
+        refused = statuses_by_process(Path(bases["metrics"]), "/api/articles", "POST")
         if len(refused) >= workers:
             break
     assert len(refused) >= workers and all(s == {"401"} for s in refused.values()), refused
