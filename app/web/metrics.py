@@ -19,6 +19,7 @@ from app.web.api import require_access
 from app.web.context import get_services
 
 bp = Blueprint("metrics", __name__)
+METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})  # else "other"
 
 
 class ScrapeTime(Collector):
@@ -53,7 +54,8 @@ def scrape() -> Response:
 def count(response: Response) -> Response:
     """Count the answered request by its URL rule, method and status."""
     rule = request.url_rule.rule if request.url_rule else "unmatched"
-    metrics.count_request(rule, request.method, response.status_code)
+    method = request.method if request.method in METHODS else "other"  # labels stay few
+    metrics.count_request(rule, method, response.status_code)
     return response
 
 

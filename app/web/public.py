@@ -2,7 +2,8 @@
 
 Without ``public_url`` an absolute URL is built from the request as the server sees it; the
 ``X-Forwarded-*`` headers change that only when ``trusted_proxies`` is above 0 (werkzeug's
-``ProxyFix``, one hop per trusted proxy). With it, no header can change an absolute URL.
+``ProxyFix``, one hop per trusted proxy: the one place they are read; ``baonoi serve`` has waitress
+pass them through then, and remove them otherwise). With it, no header can change an absolute URL.
 """
 
 from __future__ import annotations
