@@ -14,6 +14,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, Protocol
 
 from app import metrics
+from app.errors import StoreUnavailable
 
 log = logging.getLogger(__name__)
 JOB_FUNCTION = "app.worker.run_job"  # what RQ workers import and call with the article id
@@ -195,7 +196,12 @@ class RQQueue:
 
     def depths(self) -> dict[str, int]:
         """Jobs waiting in each lane's Redis queue (every process and machine sees the same)."""
-        return {lane: queue.count for lane, queue in self.queues.items()}
+        import redis
+
+        try:
+            return {lane: queue.count for lane, queue in self.queues.items()}
+        except redis.RedisError as exc:
+            raise StoreUnavailable(detail=str(exc)) from exc
 
     def close(self) -> None:
         """Nothing to stop: the workers own the work."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 from pathlib import Path
 from typing import Any
 
@@ -172,3 +173,16 @@ def test_files_of_ended_processes_are_added_to_the_archive_and_removed(tmp_path:
     _write(first, {"later": 4})  # a later run's process, ended too
     metrics.fold_ended(tmp_path)
     assert _read(tmp_path / "counter_archive.db") == {"now": 5, "later": 5}
+
+
+def test_metrics_still_answer_when_redis_is_down(overrides: dict[str, Any]) -> None:
+    with socket.socket() as sock:  # a port nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    app = create_app({**overrides, "redis_url": f"redis://127.0.0.1:{port}/0"})
+    try:
+        scraped = scrape(app.test_client())
+    finally:
+        get_services(app).close()
+    assert not [key for key in scraped if key[0] == "baonoi_audio_queue_depth"]
+    assert ("baonoi_audio_cache_bytes", ()) in scraped

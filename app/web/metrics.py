@@ -6,6 +6,7 @@ queue depths and the audio directory's size are read when scraped.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 
 from flask import Blueprint, Flask, Response, request
@@ -13,11 +14,13 @@ from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
 
 from app import metrics
+from app.errors import BaonoiError
 from app.services import Services
 from app.store import files
 from app.web.api import require_access
 from app.web.context import get_services
 
+log = logging.getLogger(__name__)
 bp = Blueprint("metrics", __name__)
 METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})  # else "other"
 
@@ -33,7 +36,12 @@ class ScrapeTime(Collector):
         depth = GaugeMetricFamily(
             "baonoi_audio_queue_depth", "Audio jobs waiting to start, by lane.", labels=["lane"]
         )
-        for lane, waiting in sorted(self.services.queue.depths().items()):
+        try:
+            depths = self.services.queue.depths()
+        except BaonoiError as exc:  # Redis down: the other figures still answer; /healthz says why
+            log.warning("queue depths unknown: %s", exc)
+            depths = {}
+        for lane, waiting in sorted(depths.items()):
             depth.add_metric([lane], waiting)
         yield depth
         yield GaugeMetricFamily(
