@@ -19,6 +19,7 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from app import create_app, metrics
 from app.errors import FetchError
+from app.pipeline import ingest, synthesize
 from app.web.context import get_services
 
 REMOTE = {"REMOTE_ADDR": "203.0.113.7"}
@@ -186,3 +187,21 @@ def test_metrics_still_answer_when_redis_is_down(overrides: dict[str, Any]) -> N
         get_services(app).close()
     assert not [key for key in scraped if key[0] == "baonoi_audio_queue_depth"]
     assert ("baonoi_audio_cache_bytes", ()) in scraped
+
+
+@pytest.mark.own_audio
+def test_evictions_over_the_budget_are_counted(
+    overrides: dict[str, Any], short_page: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("app.store.files.FRESH_S", -1.0)  # nothing is too recent to go
+    key = ("baonoi_audio_cache_evictions_total", ())
+    before = samples(metrics.exposition().decode()).get(key, 0.0)
+    app = create_app({**overrides, "audio_cache_max_mb": 0})
+    try:
+        services = get_services(app)
+        ingest(services, short_page, article_id="e1", queue_audio=False)
+        synthesize(services, "e1")
+    finally:
+        get_services(app).close()
+    removed = samples(metrics.exposition().decode())[key] - before
+    assert removed >= 2  # the audio set and its cached sentences, all over a budget of 0
