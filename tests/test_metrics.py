@@ -17,7 +17,7 @@ from flask.testing import FlaskClient
 from prometheus_client.mmap_dict import MmapedDict, mmap_key
 from prometheus_client.parser import text_string_to_metric_families
 
-from app import create_app, metrics
+from app import create_app, metrics, portal
 from app.errors import FetchError
 from app.pipeline import ingest, synthesize
 from app.web.context import get_services
@@ -93,35 +93,26 @@ def test_metrics_need_the_api_token_when_one_is_set(overrides: dict[str, Any]) -
         get_services(app).close()
 
 
-class Page:
-    """A fetched page, as far as counting goes."""
-
-    def __init__(self, not_modified: bool) -> None:
-        self.not_modified = not_modified
-
-
 def fetches(outcome: str) -> float:
     """The in-process count of portal fetches that ended with ``outcome``."""
     key = ("baonoi_portal_fetches_total", (("outcome", outcome),))
     return samples(metrics.exposition().decode()).get(key, 0.0)
 
 
-def test_portal_fetches_are_counted_by_outcome() -> None:
-    before = {o: fetches(o) for o in ("fetched", "not_modified", "fetch_failed")}
-    metrics.count_fetch(lambda: Page(False))
-    metrics.count_fetch(lambda: Page(True))
+def test_portal_fetches_are_counted_where_they_end_by_outcome(
+    services: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("app.portal._fetch_and_ingest", lambda *_args: (None, "not_modified"))
+    before = {o: fetches(o) for o in ("not_modified", "failed")}
+    portal._counted(services, "https://portal.example/a", None, None)
 
-    def failing() -> Page:
+    def broken(*_args: object) -> None:
         raise FetchError("refused")
 
+    monkeypatch.setattr("app.portal._fetch_and_ingest", broken)
     with pytest.raises(FetchError):
-        metrics.count_fetch(failing)
-    after = {o: fetches(o) for o in before}
-    assert {o: after[o] - before[o] for o in before} == {
-        "fetched": 1,
-        "not_modified": 1,
-        FetchError.code: 1,
-    }
+        portal._counted(services, "https://portal.example/a", None, None)
+    assert {o: fetches(o) - before[o] for o in before} == {"not_modified": 1, "failed": 1}
 
 
 def test_jobs_are_counted_by_lane_and_outcome_and_timed_when_done() -> None:

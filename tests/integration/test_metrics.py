@@ -136,7 +136,7 @@ def test_one_scrape_adds_up_both_web_processes_after_the_sample_article(
     assert total(samples, "baonoi_audio_jobs_total", outcome="done") >= 1
     assert total(samples, "baonoi_synthesis_seconds_count") >= 1
     assert total(samples, "baonoi_synthesis_seconds_sum") > 0
-    assert total(samples, "baonoi_portal_fetches_total", outcome="fetched") == 1
+    assert total(samples, "baonoi_portal_fetches_total", outcome="ok") == 1
     assert total(samples, "baonoi_audio_cache_bytes") > len(audio.content)
     assert ("baonoi_audio_cache_evictions_total", ()) in samples
     lanes = {dict(labels)["lane"] for name, labels in samples if name == "baonoi_audio_queue_depth"}
