@@ -60,11 +60,11 @@ def post(base: str, page: bytes, article_id: str) -> None:
 
 
 @pytest.fixture
-def env(tmp_path: Path, shared_audio_dir: Path) -> dict[str, str]:
-    """A data directory of the test's own, the session's audio; no limits in the way."""
+def env(tmp_path: Path) -> dict[str, str]:
+    """Data and audio directories of the test's own (audio already made runs no job)."""
     return {
         "BAONOI_DATA_DIR": str(tmp_path / "instance"),
-        "BAONOI_AUDIO_CACHE_DIR": str(shared_audio_dir),
+        "BAONOI_AUDIO_CACHE_DIR": str(tmp_path / "audio"),
         "BAONOI_TTS_ENGINE": "espeak",
         "BAONOI_INGEST_PER_MINUTE": "0",
         "BAONOI_SYNTH_PER_MINUTE": "0",
