@@ -10,8 +10,8 @@ import json
 import re
 import time
 import unicodedata
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -30,11 +30,11 @@ from app.errors import (
 )
 from app.extract import extract
 from app.jobs import Heartbeat
-from app.models import Article, AudioInfo, AudioStatus
+from app.models import Article, AudioInfo, AudioStatus, Block, safe_text
 from app.services import Services
 from app.speech.normalize import NORMALIZER_VERSION, normalize
 from app.speech.render import RENDER_VERSION, Rendered, SpokenUnit, lead_in, speak
-from app.speech.segment import segment
+from app.speech.segment import block_sentences, heading_sentences, segment
 from app.store import files, keys
 from app.store.audioset import AudioSetWriter
 
@@ -51,19 +51,67 @@ class Plan:
     units: list[SpokenUnit]
 
 
+class SpokenBudget:
+    """Spoken characters counted as an article is cleaned, block by block: ``PayloadTooLarge``
+    as soon as they pass ``limit`` (0: no limit), before the rest is cleaned or normalized.
+
+    A block's sentences depend on that block alone, so the count so far is never more than the
+    whole article's: nothing that fits is refused. The spoken forms are kept for ``plan``.
+    """
+
+    def __init__(self, limit: int, lexicon: Mapping[str, str] | None = None) -> None:
+        self.limit, self.lexicon = limit, lexicon
+        self.used = 0
+        self.spoken: dict[str, str] = {}  # sentence -> spoken form: at most ``limit`` of them
+
+    def add(self, sentences: list[str]) -> None:
+        """Count ``sentences``; refuse once the article is over the limit."""
+        if not self.limit:
+            return
+        for sentence in sentences:
+            said = self.spoken.get(sentence)
+            if said is None:
+                said = self.spoken[sentence] = normalize(sentence, self.lexicon)
+            self.used += len(said)
+        if self.used > self.limit:
+            raise too_long(self.used, self.limit, more=True)
+
+
+def too_long(spoken: int, limit: int, more: bool = False) -> PayloadTooLarge:
+    """The refusal of an article of ``spoken`` characters (``more``: at least that many)."""
+    en, vi = ("over ", "hơn ") if more else ("", "")
+    return PayloadTooLarge(
+        f"The article is too long to read aloud: {en}{spoken} spoken characters, at most {limit}",
+        f"Bài quá dài để đọc: {vi}{spoken} ký tự đọc, tối đa {limit}",
+    )
+
+
 def extract_article(
     data: bytes,
     *,
     url: str | None = None,
     content_type: str | None = None,
     max_bytes: int | None = None,
+    budget: SpokenBudget | None = None,
 ) -> Article:
-    """Page bytes (at most ``max_bytes`` once inflated) to a cleaned article (no id or version)."""
+    """Page bytes (at most ``max_bytes`` once inflated) to a cleaned article (no id or version).
+
+    With a ``budget``, an article that speaks too long is refused as soon as that is known.
+    """
     limits = {} if max_bytes is None else {"max_bytes": max_bytes}
     article = extract(data, url=url, content_type=content_type, **limits)
-    blocks = [replace(b, html=sanitize(b.html, base_url=url)) for b in article.blocks]
-    article.blocks = [b for b in blocks if b.html.strip() or b.text]
     article.source_url = url
+    if budget is not None:
+        budget.add(heading_sentences(safe_text(article.title), safe_text(article.lead)))
+    blocks = []
+    for block in article.blocks:
+        html = sanitize(block.html, base_url=url)
+        cleaned = Block(block.kind, safe_text(block.text), safe_text(html))
+        if cleaned.html.strip() or cleaned.text:
+            if budget is not None:
+                budget.add(block_sentences(cleaned))
+            blocks.append(cleaned)
+    article.blocks = blocks
     return article.xml_safe()
 
 
@@ -107,18 +155,24 @@ def check_length(services: Services, the_plan: Plan) -> Plan:
     limit = services.settings.max_article_chars
     spoken = sum(len(unit.spoken) for unit in the_plan.units)
     if limit and spoken > limit:
-        raise PayloadTooLarge(
-            f"The article is too long to read aloud: {spoken} spoken characters, at most {limit}",
-            f"Bài quá dài để đọc: {spoken} ký tự đọc, tối đa {limit}",
-        )
+        raise too_long(spoken, limit)
     return the_plan
 
 
-def plan(services: Services, article: Article) -> Plan:
-    """The article's spoken units and the audio key they make with this engine."""
+def plan(services: Services, article: Article, known: Mapping[str, str] | None = None) -> Plan:
+    """The article's spoken units and the audio key they make with this engine.
+
+    ``known``: spoken forms already made (a ``SpokenBudget``'s), reused rather than made again.
+    """
     engine = services.engine
+    known = known or {}
     units = [
-        SpokenUnit(u.block, u.text, normalize(u.text, services.lexicon), u.pause_ms)
+        SpokenUnit(
+            u.block,
+            u.text,
+            known[u.text] if u.text in known else normalize(u.text, services.lexicon),
+            u.pause_ms,
+        )
         for u in segment(article)
     ]
     material = json.dumps(
@@ -152,14 +206,17 @@ def ingest(
     its audio is made when someone first listens.
     """
     max_bytes = services.settings.max_body_mb * 1024 * 1024
-    article = extract_article(data, url=url, content_type=content_type, max_bytes=max_bytes)
+    budget = SpokenBudget(services.settings.max_article_chars, services.lexicon)
+    article = extract_article(
+        data, url=url, content_type=content_type, max_bytes=max_bytes, budget=budget
+    )
     article.id = check_id(article_id) if article_id else derive_id(article)
     article.version = version_of(article)
     existing = services.store.get_article(article.id)
     if existing is not None and existing.version == article.version:
         return existing, False
     article.created_at = existing.created_at if existing else time.time()
-    article.audio_key = check_length(services, plan(services, article)).key
+    article.audio_key = check_length(services, plan(services, article, budget.spoken)).key
     services.store.put_article(article)
     if queue_audio:
         try:

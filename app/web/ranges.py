@@ -78,6 +78,9 @@ def file_part(request: Request, source: BinaryIO, start: int, length: int) -> It
     gunicorn) sends at most the response's ``Content-Length`` from the file's position; without
     one (the dev server, tests), chunks.
     """
+    if request.method == "HEAD":  # no body is sent, and nothing would close the file
+        source.close()
+        return []
     source.seek(start)
     if length <= IN_MEMORY_MAX:
         with source:
