@@ -332,6 +332,24 @@ def request_audio(
     return info
 
 
+def recover_abandoned(services: Services) -> list[str]:
+    """Take back the syntheses a dead process of this store left (at an in-process queue's start).
+
+    Their locks are freed at once (not after their TTL), their audio shown as not made (the next
+    listener queues it again), their live MP3 and partial files removed. Returns their keys.
+    """
+    recovered = []
+    for name in services.store.reclaim_dead_locks():
+        key = keys.key_of_synth_lock(name)
+        if key is None:
+            continue
+        if services.store.get_audio(key).status in (AudioStatus.RUNNING, AudioStatus.QUEUED):
+            services.store.put_audio(key, AudioInfo(key=key, updated_at=time.time()))
+        files.remove_leftovers(services.audio_dir, key)
+        recovered.append(key)
+    return recovered
+
+
 def synthesize(services: Services, article_id: str) -> AudioInfo:
     """Make the article's audio files unless they exist; one synthesis per key at a time."""
     article = get_article(services, article_id)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 
 from app.errors import ConfigError
-from app.pipeline import synthesize
+from app.pipeline import recover_abandoned, synthesize
 from app.services import Services
 from app.store import keys
 
@@ -30,6 +30,9 @@ def attach(services: Services) -> None:
             services.store.release()  # the job thread's connection
 
     services.queue.bind(work)
+    if services.queue.kind == "inline":  # it owns no job yet: a dead process's are abandoned
+        for key in recover_abandoned(services):
+            log.warning("took back the synthesis of %s, abandoned by a process that died", key)
 
 
 def run_worker(services: Services, burst: bool = False) -> bool:
