@@ -160,3 +160,29 @@ def test_ingest_beyond_the_synth_limit_stores_the_article_but_queues_no_audio(
     assert refused.status_code == 429 and refused.headers["Retry-After"]
     get_services(app).queue.wait(timeout=600)
     get_services(app).close()
+
+
+def test_addresses_of_one_ipv6_64_share_one_rate_limit(
+    overrides: dict[str, Any], short_page: bytes
+) -> None:
+    app = create_app({**overrides, "ingest_per_minute": 2, "open_api": True})
+    client = app.test_client()
+
+    def post(address: str, article_id: str) -> int:
+        return int(
+            client.post(
+                f"/api/articles?id={article_id}",
+                data=short_page,
+                content_type="text/html",
+                environ_base={"REMOTE_ADDR": address},
+            ).status_code
+        )
+
+    assert post("2001:db8:1:2::1", "v1") == 201
+    assert post("2001:db8:1:2:ffff:ffff:ffff:9", "v2") == 201
+    assert post("2001:db8:1:2:8000::abcd", "v3") == 429  # the same /64: the same client
+    assert post("2001:db8:1:3::1", "v4") == 201  # the next /64: another client
+    assert post("203.0.113.7", "v5") == 201
+    assert post("::ffff:203.0.113.7", "v6") == 201  # IPv4-mapped: the IPv4 client
+    assert post("203.0.113.7", "v7") == 429
+    get_services(app).close()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ipaddress
+
 from flask import request
 
 from app.errors import RateLimited
@@ -10,9 +12,26 @@ from app.web.context import get_services
 WINDOW_S = 60
 
 
+# An IPv6 subscriber gets a whole /64 (RFC 6177) and may use any address in it: one client.
+IPV6_CLIENT_PREFIX = 64
+
+
+def client_of(address: str) -> str:
+    """The client an address counts as: an IPv4 address itself, an IPv6 one its /64."""
+    try:
+        ip = ipaddress.ip_address(address.split("%", 1)[0])
+    except ValueError:
+        return address or "unknown"
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{ip}/{IPV6_CLIENT_PREFIX}", strict=False))
+    return str(ip)
+
+
 def client_id() -> str:
     """Who is asking: the remote address (a proxy in front should set it, e.g. via ProxyFix)."""
-    return request.remote_addr or "unknown"
+    return client_of(request.remote_addr or "")
 
 
 def check_rate(bucket: str, per_minute: int) -> None:
