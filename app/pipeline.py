@@ -350,6 +350,22 @@ def recover_abandoned(services: Services) -> list[str]:
     return recovered
 
 
+def retake_stale(services: Services) -> list[str]:
+    """Queue again the started jobs whose runner stopped beating for the lock's lifetime (it
+    died), without waiting for a listener to ask; their article ids."""
+    retaken = []
+    for article_id in services.queue.started():
+        article = services.store.get_article(article_id)
+        if article is None:
+            continue
+        info = services.store.get_audio(article.audio_key)
+        stale = time.time() - info.updated_at > services.lock_ttl_s
+        if info.status is AudioStatus.RUNNING and stale:
+            request_audio(services, article)  # a stale job is dropped and queued anew
+            retaken.append(article_id)
+    return retaken
+
+
 def synthesize(services: Services, article_id: str) -> AudioInfo:
     """Make the article's audio files unless they exist; one synthesis per key at a time."""
     article = get_article(services, article_id)

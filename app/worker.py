@@ -7,9 +7,11 @@ once per worker process by ``run_worker``.
 from __future__ import annotations
 
 import logging
+import time
+from typing import Any
 
-from app.errors import ConfigError
-from app.pipeline import recover_abandoned, synthesize
+from app.errors import BaonoiError, ConfigError
+from app.pipeline import recover_abandoned, retake_stale, synthesize
 from app.services import Services
 from app.store import keys
 
@@ -50,10 +52,54 @@ def run_worker(services: Services, burst: bool = False) -> bool:
     # Its own connection: blocking pops outlast the short timeouts request threads use.
     connection = redis.Redis.from_url(url, socket_connect_timeout=5, health_check_interval=30)
     try:
-        worker = Worker([keys.QUEUE_NOW, keys.QUEUE, keys.QUEUE_LONG], connection=connection)
+        worker = _sweeping(Worker)(
+            [keys.QUEUE_NOW, keys.QUEUE, keys.QUEUE_LONG], connection=connection
+        )
+        worker.sweep_every_s = max(1.0, services.lock_ttl_s / 4)
         return bool(worker.work(burst=burst, with_scheduler=False))
     finally:
         connection.close()
+
+
+def _sweeping(worker_class: Any) -> Any:
+    """An RQ worker class that, while idle, retakes the jobs of dead workers every heartbeat.
+
+    RQ itself notices a dead worker's job only when the worker's own TTL (minutes) has passed,
+    and then marks it failed. Waiting for work, this one stops every ``sweep_every_s`` (a quarter
+    of the lock's TTL) and queues again the jobs whose lock holder stopped beating.
+    """
+
+    class SweepingWorker(worker_class):
+        """RQ's worker, sweeping for dead workers' jobs while it waits."""
+
+        sweep_every_s = 30.0
+        swept_at = 0.0
+
+        @property
+        def dequeue_timeout(self) -> int:
+            """How long one wait for a job lasts: until the next sweep."""
+            return max(1, int(self.sweep_every_s))
+
+        @property
+        def should_run_maintenance_tasks(self) -> bool:
+            """RQ's own maintenance is due, or a sweep."""
+            due = time.monotonic() - self.swept_at >= self.sweep_every_s
+            return bool(super().should_run_maintenance_tasks) or due
+
+        def run_maintenance_tasks(self) -> None:
+            """RQ's maintenance when due; the sweep every time."""
+            import redis
+
+            if super().should_run_maintenance_tasks:
+                super().run_maintenance_tasks()
+            self.swept_at = time.monotonic()
+            try:
+                for article_id in retake_stale(_bound["services"]):
+                    log.warning("queued again the job of %s: its worker died", article_id)
+            except (BaonoiError, redis.RedisError) as exc:  # the next sweep tries again
+                log.warning("sweep for dead workers' jobs failed: %s", exc)
+
+    return SweepingWorker
 
 
 def run_job(article_id: str) -> None:

@@ -3,9 +3,10 @@
 ``python -m bench.takeover [--ttl 10] [--runs 3]`` starts a private redis-server, a web process and
 a worker with ``BAONOI_SYNTH_LOCK_TTL_S=--ttl``, posts the sample article, ``kill -9``s the worker
 (and its work-horse) while it speaks, starts a second worker and plays a listener who asks for the
-audio every half second. It reports the seconds from the kill until the second worker holds the
-job's lock (the take-over) and until the audio is served, next to the goal: the lock's TTL plus one
-heartbeat (a quarter of the TTL). Everything listens on 127.0.0.1 and stops by itself.
+audio every half second, or nobody asking (the idle worker's sweep). It reports the seconds from
+the kill until the second worker holds the job's lock (the take-over) and until the audio is
+ready, next to the goal: the lock's TTL plus one heartbeat (a quarter of the TTL). Everything
+listens on 127.0.0.1 and stops by itself.
 """
 
 from __future__ import annotations
@@ -31,8 +32,12 @@ def lock_holder(client: redis.Redis, key: str) -> bytes | None:
     return value if isinstance(value, bytes) else None
 
 
-def one_run(redis_url: str, work: Path, ttl: int) -> tuple[float, float]:
-    """Seconds from the kill to the take-over, and to the audio being served."""
+def one_run(redis_url: str, work: Path, ttl: int, ask: bool) -> tuple[float, float]:
+    """Seconds from the kill to the take-over, and to the audio being ready.
+
+    ``ask``: a listener asks for the audio every half second (which queues a stale job again);
+    otherwise only the article's state is read, and the idle worker's sweep must find the job.
+    """
     work.mkdir()
     env = {
         "BAONOI_REDIS_URL": redis_url,
@@ -63,11 +68,15 @@ def one_run(redis_url: str, work: Path, ttl: int) -> tuple[float, float]:
         procs.start("worker2", "worker")
         taken = served = 0.0
         while not served and time.monotonic() - killed < 20 * ttl + 300:
-            answer = requests.get(f"{web}/articles/orphan/audio.mp3", timeout=30)
+            if ask:
+                ready = requests.get(f"{web}/articles/orphan/audio.mp3", timeout=30).ok
+            else:
+                state = requests.get(f"{web}/api/articles/orphan", timeout=30).json()
+                ready = state["audio"]["status"] == "ready"
             holder = lock_holder(client, key)
             if not taken and holder not in (None, dead):
                 taken = time.monotonic() - killed
-            if answer.status_code == 200:
+            if ready:
                 served = time.monotonic() - killed
                 taken = taken or served
             time.sleep(POLL_S)
@@ -94,9 +103,15 @@ def main(argv: list[str] | None = None) -> int:
     print(f"lock TTL {args.ttl} s, heartbeat every {args.ttl / 4:g} s: goal <= {goal:g} s")
     try:
         for run in range(args.runs):
-            redis.Redis.from_url(private.url).flushdb()
-            taken, served = one_run(private.url, tmp / f"run{run}", args.ttl)
-            print(f"run {run + 1}: taken over after {taken:5.1f} s, served after {served:5.1f} s")
+            for ask in (True, False):
+                redis.Redis.from_url(private.url).flushdb()
+                work = tmp / f"run{run}-{'ask' if ask else 'quiet'}"
+                taken, ready = one_run(private.url, work, args.ttl, ask)
+                who = "a listener asking" if ask else "nobody asking    "
+                print(
+                    f"run {run + 1}, {who}: taken over after {taken:5.1f} s, "
+                    f"audio ready after {ready:5.1f} s"
+                )
     finally:
         private.stop()
     return 0
