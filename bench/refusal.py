@@ -10,13 +10,10 @@ Each reports the seconds to the refusal and how far its peak RSS grew past the s
 from __future__ import annotations
 
 import argparse
-import json
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
-from bench.serve import ROOT
+from bench.longest import run
 
 CHILD = """
 import json, resource, sys, time
@@ -65,19 +62,6 @@ def long_page(megabytes: float) -> bytes:
     ).encode()
 
 
-def run(mode: str, page: Path, work: Path) -> dict[str, object]:
-    """One refusal in a fresh process; its figures."""
-    work.mkdir()
-    out = subprocess.run(
-        [sys.executable, "-c", CHILD, str(page), str(work), mode],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return dict(json.loads(out.stdout.strip().splitlines()[-1]))
-
-
 def main(argv: list[str] | None = None) -> int:
     """Refuse the same page both ways and print the table."""
     parser = argparse.ArgumentParser(prog="python -m bench.refusal")
@@ -88,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     page.write_bytes(long_page(args.mb))
     print(f"a {page.stat().st_size / 1e6:.1f} MB article of distinct sentences, refused (413)")
     for mode, label in (("old", "main: check after everything"), ("new", "counted while cleaned")):
-        figures = run(mode, page, tmp / mode)
+        figures = run(mode, page, tmp / mode, CHILD)
         print(
             f"{label:30} {figures['seconds']:6.1f} s, peak RSS +{figures['grew_mb']:5.0f} MB"
             f"  ({figures['message']})"

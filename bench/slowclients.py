@@ -26,6 +26,7 @@ from pathlib import Path
 import requests
 
 from bench.serve import SAMPLE, free_port, wait_for
+from tests.integration.processes import non_readers
 
 ROOT = Path(__file__).resolve().parent.parent
 PROBE_TIMEOUT_S = 10.0
@@ -79,10 +80,12 @@ def measure(base: str, port: int, idle: int, slow: int, probes: int) -> list[flo
 
 
 def start(kind: str, port: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
-    """The server of ``kind`` (``gthread`` or ``baonoi``) on ``port``."""
+    """The server of ``kind`` (``gthread``, main's waitress ``old`` or ``baonoi``) on ``port``."""
     if kind == "gthread":
         args = ["-m", "gunicorn", "-k", "gthread", "--threads", "8", "-b", f"127.0.0.1:{port}"]
         args.append("app:create_app()")
+    elif kind == "old":
+        args = ["-c", OLD_SERVE, str(port)]
     else:
         args = ["-m", "app.cli", "serve", "--port", str(port)]
     return subprocess.Popen(
@@ -129,22 +132,6 @@ PIPELINED_BYTES = 1024  # what each reader sends: about ten requests
 HOLD_S = 5.0  # how long the readers stay before the server is measured
 
 
-def start_reader_server(kind: str, port: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
-    """main's server (``old``) or today's ``baonoi serve`` (``new``) on ``port``."""
-    if kind == "old":
-        args = ["-c", OLD_SERVE, str(port)]
-    else:
-        args = ["-m", "app.cli", "serve", "--port", str(port)]
-    return subprocess.Popen(
-        [sys.executable, *args],
-        env=env,
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-
-
 def held(pid: int) -> tuple[int, int, int]:
     """Bytes in unlinked (temporary) files the process holds open, its open files, its RSS."""
     unlinked, fds = 0, 0
@@ -160,31 +147,19 @@ def held(pid: int) -> tuple[int, int, int]:
     return unlinked, fds, rss * 1024
 
 
-def non_readers(port: int, path: str, ranged: bool, count: int) -> list[socket.socket]:
-    """``count`` connections pipelining about 1 KB of GETs for ``path``, never reading."""
-    ranging = "Range: bytes=1-\r\n" if ranged else ""
-    one = f"GET {path} HTTP/1.1\r\nHost: x\r\n{ranging}\r\n"
-    request = (one * (PIPELINED_BYTES // len(one) + 1)).encode()
-    socks = []
-    for _ in range(count):
-        sock = socket.socket()
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
-        sock.connect(("127.0.0.1", port))
-        sock.sendall(request)
-        socks.append(sock)
-    return socks
-
-
 def readers_case(kind: str, env: dict[str, str], path: str, ranged: bool, count: int) -> str:
     """One server, ``count`` pipelining non-readers: what it holds after ``HOLD_S``."""
     port = free_port()
-    proc = start_reader_server(kind, port, env)
+    proc = start(kind, port, env)
     try:
         base = f"http://127.0.0.1:{port}"
         wait_for(base + "/healthz")
         requests.get(base + path, timeout=30).raise_for_status()  # warm: the same code paths
         _, fds0, rss0 = held(proc.pid)
-        socks = non_readers(port, path, ranged, count)
+        ranging = "Range: bytes=1-\r\n" if ranged else ""
+        one = f"GET {path} HTTP/1.1\r\nHost: x\r\n{ranging}\r\n"
+        request = (one * (PIPELINED_BYTES // len(one) + 1)).encode()
+        socks = non_readers(port, request, count)
         time.sleep(HOLD_S)
         unlinked, fds, rss = held(proc.pid)
         health = summary(probe(base, 3))
@@ -216,7 +191,7 @@ def readers(env: dict[str, str], count: int) -> None:
         f"{mp3.stat().st_size / 1e6:.1f} MB MP3, never reading; held after {HOLD_S:.0f} s"
     )
     for ranged in (True, False):
-        for kind in ("old", "new"):
+        for kind in ("old", "baonoi"):
             label = f"{'Range bytes=1-' if ranged else 'whole file'}, " + (
                 "main (before)" if kind == "old" else "baonoi serve (after)"
             )

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 import requests
 
-from tests.integration.processes import Processes, wait_until
+from tests.integration.processes import Processes, post_page, wait_until
 
 pytestmark = pytest.mark.slow
 
@@ -48,12 +48,7 @@ def test_a_restart_after_kill_9_mid_synthesis_takes_the_job_back_at_once(
     procs: Processes, tmp_path: Path, sample_page: bytes
 ) -> None:
     web = procs.web("web1")
-    posted = requests.post(
-        f"{web}/api/articles?id=k9",
-        data=sample_page,
-        headers={"Content-Type": "text/html"},
-        timeout=30,
-    )
+    posted = post_page(web, sample_page, "k9")
     assert posted.status_code == 201, posted.text
     key = posted.json()["audio"]["key"]
 
@@ -86,12 +81,7 @@ def _ingest_many(base: str, page: bytes, stop: threading.Event, done: list[str])
         n += 1
         article_id = f"a{threading.get_ident() % 1000}-{n}"
         try:
-            answer = requests.post(
-                f"{base}/api/articles?id={article_id}",
-                data=page,
-                headers={"Content-Type": "text/html"},
-                timeout=30,
-            )
+            answer = post_page(base, page, article_id)
         except requests.RequestException:
             return
         if answer.status_code == 201:
@@ -126,10 +116,5 @@ def test_kill_9_during_ingest_leaves_the_store_and_files_consistent(
         assert answer.status_code == 200 and answer.json()["title"]
         assert answer.json()["audio"]["status"] != "running"
     assert leftovers(tmp_path / "audio") == []
-    again = requests.post(
-        f"{web}/api/articles?id=after",
-        data=sample_page,
-        headers={"Content-Type": "text/html"},
-        timeout=30,
-    )
+    again = post_page(web, sample_page, "after")
     assert again.status_code == 201

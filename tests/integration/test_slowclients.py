@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from tests.integration.processes import Processes, wait_until
+from tests.integration.processes import Processes, non_readers, wait_until
 
 pytestmark = pytest.mark.slow
 ANSWER_S = 3.0  # generous: the behaviour under test is that the answer comes at all, quickly
@@ -126,18 +126,6 @@ def _finished_mp3(base: str) -> str:
     return str(answer.headers["Location"]).split("//", 1)[-1].partition("/")[2]
 
 
-def _pipelining_non_readers(port: int, request: bytes, count: int) -> list[socket.socket]:
-    """``count`` connections that send ``request`` (several pipelined) and never read."""
-    socks = []
-    for _ in range(count):
-        sock = socket.socket()
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
-        sock.connect(("127.0.0.1", port))
-        sock.sendall(request)
-        socks.append(sock)
-    return socks
-
-
 def _deleted_bytes(pid: int) -> int:
     """Bytes in unlinked files the process holds open (waitress's spooled answers)."""
     total = 0
@@ -156,7 +144,7 @@ def test_pipelined_range_requests_never_read_hold_no_temporary_files(
     base, pid = server
     path = _finished_mp3(base)
     one = f"GET /{path} HTTP/1.1\r\nHost: x\r\nRange: bytes=1-\r\n\r\n".encode()
-    socks = _pipelining_non_readers(int(base.rsplit(":", 1)[1]), one * 12, 20)
+    socks = non_readers(int(base.rsplit(":", 1)[1]), one * 12, 20)
     try:
         time.sleep(2.0)
         assert _deleted_bytes(pid) == 0
@@ -172,7 +160,7 @@ def test_twenty_clients_pipelining_whole_files_never_read_leave_threads_for_othe
     base, _pid = server
     path = _finished_mp3(base)
     one = f"GET /{path} HTTP/1.1\r\nHost: x\r\n\r\n".encode()
-    socks = _pipelining_non_readers(int(base.rsplit(":", 1)[1]), one * 40, 20)
+    socks = non_readers(int(base.rsplit(":", 1)[1]), one * 40, 20)
     try:
         time.sleep(1.0)
         for _ in range(3):
