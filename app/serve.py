@@ -81,8 +81,17 @@ def _run_bounded(app: Any, sock: socket.socket, settings: dict[str, Any]) -> Non
     server.run()
 
 
+def startup_check() -> None:
+    """Refuse to start (``ConfigError``, exit 1) when the configured store does not answer."""
+    from app.config import load_settings
+    from app.store import require_answer
+
+    require_answer(load_settings())
+
+
 def run(host: str, port: int, workers: int = 1) -> None:
     """Serve on host:port with ``workers`` processes until interrupted."""
+    startup_check()
     sock = _listening_socket(host, port)
     children = []
     for _ in range(workers - 1):

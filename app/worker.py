@@ -13,7 +13,7 @@ from typing import Any
 from app.errors import BaonoiError, ConfigError
 from app.pipeline import recover_abandoned, retake_stale, synthesize
 from app.services import Services
-from app.store import keys
+from app.store import keys, require_answer
 
 log = logging.getLogger(__name__)
 _bound: dict[str, Services] = {}
@@ -48,6 +48,7 @@ def run_worker(services: Services, burst: bool = False) -> bool:
             "baonoi worker needs BAONOI_REDIS_URL (or REDIS_URL)",
             "baonoi worker cần BAONOI_REDIS_URL (hoặc REDIS_URL)",
         )
+    require_answer(services.settings, services.store)  # a dead Redis: exit 1 now, not later
     _bound["services"] = services
     # Its own connection: blocking pops outlast the short timeouts request threads use.
     connection = redis.Redis.from_url(url, socket_connect_timeout=5, health_check_interval=30)

@@ -62,3 +62,31 @@ def test_embed_page_has_no_axe_violations(browser: Any, live_server: Any, scheme
         assert axe_violations(page, WCAG_TAGS) == []
     finally:
         context.close()
+
+
+# Browser zoom on a 1280×800 window: the CSS viewport shrinks by the zoom, pixels grow by it.
+ZOOMS = {200: ({"width": 640, "height": 400}, 2), 400: ({"width": 320, "height": 200}, 4)}
+
+
+@pytest.mark.parametrize("zoom", sorted(ZOOMS))
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/articles/{sample}", "/articles/{making}?lowdata=1&theme=dark", "/embed/{sample}"],
+)
+def test_pages_and_their_listening_panels_have_no_axe_violations_when_zoomed(
+    browser: Any, live_server: Any, zoom: int, path: str
+) -> None:
+    viewport, scale = ZOOMS[zoom]
+    context = browser.new_context(viewport=viewport, device_scale_factor=scale, locale="vi-VN")
+    try:
+        page = context.new_page()
+        page.goto(live_server.at(path.format(sample=live_server.sample, making=live_server.making)))
+        if path == "/":
+            page.wait_for_selector("#queue:not([hidden])")  # the keep-listening panel
+        elif path.startswith("/articles/"):
+            page.wait_for_selector("#cont-js:not([hidden])")  # the next article's choice
+            page.click("#offline summary")  # the offline panel, open, with what it says
+            page.wait_for_function("() => document.getElementById('off-status').textContent")
+        assert axe_violations(page, WCAG_TAGS) == []
+    finally:
+        context.close()
