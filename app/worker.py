@@ -56,17 +56,18 @@ def run_worker(services: Services, burst: bool = False) -> bool:
         worker = _sweeping(Worker)(
             [keys.QUEUE_NOW, keys.QUEUE, keys.QUEUE_LONG], connection=connection
         )
-        worker.sweep_every_s = max(1.0, services.lock_ttl_s / 4)
+        # A tenth of the TTL: the job is retaken within the TTL plus one heartbeat (a quarter).
+        worker.sweep_every_s = max(1.0, services.lock_ttl_s / 10)
         return bool(worker.work(burst=burst, with_scheduler=False))
     finally:
         connection.close()
 
 
 def _sweeping(worker_class: Any) -> Any:
-    """An RQ worker class that, while idle, retakes the jobs of dead workers every heartbeat.
+    """An RQ worker class that, while idle, retakes the jobs of dead workers.
 
     RQ itself notices a dead worker's job only when the worker's own TTL (minutes) has passed,
-    and then marks it failed. Waiting for work, this one stops every ``sweep_every_s`` (a quarter
+    and then marks it failed. Waiting for work, this one stops every ``sweep_every_s`` (a tenth
     of the lock's TTL) and queues again the jobs whose lock holder stopped beating.
     """
 

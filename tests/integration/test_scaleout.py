@@ -219,6 +219,6 @@ def test_a_killed_workers_job_is_taken_over_by_an_idle_worker_with_nobody_asking
     procs.kill(worker)
     procs.start("worker2", "worker")
     # Only the article's state is read (that queues nothing): the idle worker's sweep, every
-    # quarter of BAONOI_SYNTH_LOCK_TTL_S=3, finds the job whose holder stopped beating.
+    # second (a tenth of the TTL, at least 1 s), finds the job whose holder stopped beating.
     wait_until(lambda: status(web, "unasked") == "ready", 120, "nobody took the job over")
     assert syntheses(redis_url) == 1
