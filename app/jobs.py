@@ -52,6 +52,11 @@ class JobQueue(Protocol):
         """Jobs waiting to start, by lane."""
         ...
 
+    def started(self) -> list[str]:
+        """Article ids of jobs the queue lists as started by another process (RQ: by a worker,
+        which may have died; in-process: none, this process runs its own)."""
+        ...
+
     def close(self) -> None:
         """Stop taking work."""
         ...
@@ -125,6 +130,10 @@ class InlineQueue:
             if not future.cancelled():
                 future.exception(timeout=timeout)
 
+    def started(self) -> list[str]:
+        """None: this process runs its own jobs and knows them."""
+        return []
+
     def close(self) -> None:
         """Finish queued work and stop."""
         for pool in self._lanes.values():
@@ -190,6 +199,18 @@ class RQQueue:
             result_ttl=3600,
             failure_ttl=86400,
         )
+
+    def started(self) -> list[str]:
+        """Article ids of the jobs RQ lists as started (a killed worker's stay listed)."""
+        from rq.job import Job
+
+        ids = {
+            job_id
+            for queue in self.queues.values()
+            for job_id, _ in queue.started_job_registry.get_job_and_execution_ids(cleanup=False)
+        }
+        jobs = Job.fetch_many(sorted(ids), connection=self.queue.connection)
+        return [str(job.args[0]) for job in jobs if job is not None and job.args]
 
     def bind(self, work: Work) -> None:
         """Nothing to bind: ``baonoi worker`` processes run the jobs."""

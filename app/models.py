@@ -31,6 +31,47 @@ def xml_text(text: str) -> str:
     return XML_FORBIDDEN.sub("", text)
 
 
+# Explicit bidi controls and what ends each: embeddings and overrides (LRE, RLE, LRO, RLO) end at
+# PDF, isolates (LRI, RLI, FSI) at PDI. One left open turns the text after it around (a title
+# "\u202egpj.exe" reads "exe.jpg"), in our pages and in whatever shows our feed or oEmbed.
+BIDI_CLOSER = {
+    "\u202a": "\u202c",
+    "\u202b": "\u202c",
+    "\u202d": "\u202c",
+    "\u202e": "\u202c",
+    "\u2066": "\u2069",
+    "\u2067": "\u2069",
+    "\u2068": "\u2069",
+}
+BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def bidi_balanced(text: str) -> str:
+    """``text`` without the bidi controls left unpaired (within a line); paired ones stay."""
+    if not BIDI_CONTROL.search(text):
+        return text
+    dropped: set[int] = set()
+    open_at: list[int] = []
+    for index, char in enumerate(text):
+        if char in BIDI_CLOSER:
+            open_at.append(index)
+        elif char in ("\u202c", "\u2069"):
+            if open_at and BIDI_CLOSER[text[open_at[-1]]] == char:
+                open_at.pop()
+            else:
+                dropped.add(index)
+        elif char == "\n":  # a paragraph ends every embedding opened in it
+            dropped.update(open_at)
+            open_at.clear()
+    dropped.update(open_at)
+    return "".join(char for index, char in enumerate(text) if index not in dropped)
+
+
+def safe_text(text: str) -> str:
+    """``text`` as it is stored: no character XML forbids, no bidi control left open."""
+    return bidi_balanced(xml_text(text))
+
+
 @dataclass(frozen=True, slots=True)
 class Block:
     """One block of the article body: its kind, the text a reader reads, and its clean HTML.
@@ -69,14 +110,14 @@ class Article:
     created_at: float = 0.0
 
     def xml_safe(self) -> Article:
-        """This article with the characters XML 1.0 forbids taken out of every text field."""
-        blocks = [Block(b.kind, xml_text(b.text), xml_text(b.html)) for b in self.blocks]
+        """This article with every text field ``safe_text``: XML 1.0 characters, bidi paired."""
+        blocks = [Block(b.kind, safe_text(b.text), safe_text(b.html)) for b in self.blocks]
         url = xml_text(self.source_url) if self.source_url is not None else None
         return dataclasses.replace(
             self,
-            title=xml_text(self.title),
-            lead=xml_text(self.lead),
-            author=xml_text(self.author),
+            title=safe_text(self.title),
+            lead=safe_text(self.lead),
+            author=safe_text(self.author),
             source_url=url,
             blocks=blocks,
         )

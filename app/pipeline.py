@@ -10,8 +10,8 @@ import json
 import re
 import time
 import unicodedata
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -30,12 +30,12 @@ from app.errors import (
 )
 from app.extract import extract
 from app.jobs import Heartbeat
-from app.models import Article, AudioInfo, AudioStatus
+from app.models import Article, AudioInfo, AudioStatus, Block, safe_text
 from app.services import Services
 from app.speech.engines import Engine
 from app.speech.normalize import NORMALIZER_VERSION, normalize
 from app.speech.render import RENDER_VERSION, Rendered, SpokenUnit, lead_in, speak
-from app.speech.segment import segment
+from app.speech.segment import block_sentences, heading_sentences, segment
 from app.store import files, keys
 from app.store.audioset import AudioSetWriter
 
@@ -52,19 +52,67 @@ class Plan:
     units: list[SpokenUnit]
 
 
+class SpokenBudget:
+    """Spoken characters counted as an article is cleaned, block by block: ``PayloadTooLarge``
+    as soon as they pass ``limit`` (0: no limit), before the rest is cleaned or normalized.
+
+    A block's sentences depend on that block alone, so the count so far is never more than the
+    whole article's: nothing that fits is refused. The spoken forms are kept for ``plan``.
+    """
+
+    def __init__(self, limit: int, lexicon: Mapping[str, str] | None = None) -> None:
+        self.limit, self.lexicon = limit, lexicon
+        self.used = 0
+        self.spoken: dict[str, str] = {}  # sentence -> spoken form: at most ``limit`` of them
+
+    def add(self, sentences: list[str]) -> None:
+        """Count ``sentences``; refuse once the article is over the limit."""
+        if not self.limit:
+            return
+        for sentence in sentences:
+            said = self.spoken.get(sentence)
+            if said is None:
+                said = self.spoken[sentence] = normalize(sentence, self.lexicon)
+            self.used += len(said)
+        if self.used > self.limit:
+            raise too_long(self.used, self.limit, more=True)
+
+
+def too_long(spoken: int, limit: int, more: bool = False) -> PayloadTooLarge:
+    """The refusal of an article of ``spoken`` characters (``more``: at least that many)."""
+    en, vi = ("over ", "hơn ") if more else ("", "")
+    return PayloadTooLarge(
+        f"The article is too long to read aloud: {en}{spoken} spoken characters, at most {limit}",
+        f"Bài quá dài để đọc: {vi}{spoken} ký tự đọc, tối đa {limit}",
+    )
+
+
 def extract_article(
     data: bytes,
     *,
     url: str | None = None,
     content_type: str | None = None,
     max_bytes: int | None = None,
+    budget: SpokenBudget | None = None,
 ) -> Article:
-    """Page bytes (at most ``max_bytes`` once inflated) to a cleaned article (no id or version)."""
+    """Page bytes (at most ``max_bytes`` once inflated) to a cleaned article (no id or version).
+
+    With a ``budget``, an article that speaks too long is refused as soon as that is known.
+    """
     limits = {} if max_bytes is None else {"max_bytes": max_bytes}
     article = extract(data, url=url, content_type=content_type, **limits)
-    blocks = [replace(b, html=sanitize(b.html, base_url=url)) for b in article.blocks]
-    article.blocks = [b for b in blocks if b.html.strip() or b.text]
     article.source_url = url
+    if budget is not None:
+        budget.add(heading_sentences(safe_text(article.title), safe_text(article.lead)))
+    blocks = []
+    for block in article.blocks:
+        html = sanitize(block.html, base_url=url)
+        cleaned = Block(block.kind, safe_text(block.text), safe_text(html))
+        if cleaned.html.strip() or cleaned.text:
+            if budget is not None:
+                budget.add(block_sentences(cleaned))
+            blocks.append(cleaned)
+    article.blocks = blocks
     return article.xml_safe()
 
 
@@ -108,18 +156,29 @@ def check_length(services: Services, the_plan: Plan) -> Plan:
     limit = services.settings.max_article_chars
     spoken = sum(len(unit.spoken) for unit in the_plan.units)
     if limit and spoken > limit:
-        raise PayloadTooLarge(
-            f"The article is too long to read aloud: {spoken} spoken characters, at most {limit}",
-            f"Bài quá dài để đọc: {spoken} ký tự đọc, tối đa {limit}",
-        )
+        raise too_long(spoken, limit)
     return the_plan
 
 
-def plan(services: Services, article: Article, voice: str | None = None) -> Plan:
-    """The article's spoken units and the audio key they make with the engine of ``voice``."""
+def plan(
+    services: Services,
+    article: Article,
+    voice: str | None = None,
+    known: Mapping[str, str] | None = None,
+) -> Plan:
+    """The article's spoken units and the audio key they make with the engine of ``voice``.
+
+    ``known``: spoken forms already made (a ``SpokenBudget``'s), reused rather than made again.
+    """
     engine = services.engine_for(voice)
+    known = known or {}
     units = [
-        SpokenUnit(u.block, u.text, normalize(u.text, services.lexicon), u.pause_ms)
+        SpokenUnit(
+            u.block,
+            u.text,
+            known[u.text] if u.text in known else normalize(u.text, services.lexicon),
+            u.pause_ms,
+        )
         for u in segment(article)
     ]
     material = json.dumps(
@@ -153,14 +212,17 @@ def ingest(
     its audio is made when someone first listens.
     """
     max_bytes = services.settings.max_body_mb * 1024 * 1024
-    article = extract_article(data, url=url, content_type=content_type, max_bytes=max_bytes)
+    budget = SpokenBudget(services.settings.max_article_chars, services.lexicon)
+    article = extract_article(
+        data, url=url, content_type=content_type, max_bytes=max_bytes, budget=budget
+    )
     article.id = check_id(article_id) if article_id else derive_id(article)
     article.version = version_of(article)
     existing = services.store.get_article(article.id)
     if existing is not None and existing.version == article.version:
         return existing, False
     article.created_at = existing.created_at if existing else time.time()
-    article.audio_key = check_length(services, plan(services, article)).key
+    article.audio_key = check_length(services, plan(services, article, known=budget.spoken)).key
     services.store.put_article(article)
     if queue_audio:
         try:
@@ -298,6 +360,42 @@ def request_audio(
         long=len(article.title) + len(article.text) > LONG_ARTICLE_CHARS,
     )
     return info
+
+
+def recover_abandoned(services: Services) -> list[str]:
+    """Take back the syntheses a dead process of this store left (at an in-process queue's start).
+
+    Their locks are freed at once (not after their TTL), their audio shown as not made (the next
+    listener queues it again), their live MP3 and partial files removed. Returns their keys.
+    """
+    recovered = []
+    for name in services.store.reclaim_dead_locks():
+        key = keys.key_of_synth_lock(name)
+        if key is None:
+            continue
+        if services.store.get_audio(key).status in (AudioStatus.RUNNING, AudioStatus.QUEUED):
+            services.store.put_audio(key, AudioInfo(key=key, updated_at=time.time()))
+        files.remove_leftovers(services.audio_dir, key)
+        recovered.append(key)
+    return recovered
+
+
+def retake_stale(services: Services) -> list[str]:
+    """Queue again the started jobs whose runner stopped beating for the lock's lifetime (it
+    died), without waiting for a listener to ask; their article ids."""
+    retaken = []
+    for subject in services.queue.started():  # ``id`` or ``id#voice``
+        article_id, voice = split_subject(subject)
+        article = services.store.get_article(article_id)
+        if article is None:
+            continue
+        key = article.audio_key if voice is None else plan(services, article, voice).key
+        info = services.store.get_audio(key)
+        stale = time.time() - info.updated_at > services.lock_ttl_s
+        if info.status is AudioStatus.RUNNING and stale:
+            request_audio(services, article, voice=voice)  # a stale job is dropped, queued anew
+            retaken.append(subject)
+    return retaken
 
 
 def synthesize(services: Services, article_id: str, voice: str | None = None) -> AudioInfo:

@@ -144,8 +144,6 @@ def is_loopback_host(host: str) -> bool:
 
 def _serve(sock: socket.socket, host: str) -> None:
     """Build the app in this process and serve ``sock`` until interrupted."""
-    import waitress
-
     from app import create_app
     from app.web.context import get_settings
 
@@ -158,7 +156,19 @@ def _serve(sock: socket.socket, host: str) -> None:
         if warning:
             print(warning, file=sys.stderr, flush=True)
     limit = int(app.config["MAX_CONTENT_LENGTH"])
-    waitress.serve(app, sockets=[sock], **options(limit, settings.trusted_proxies))
+    _run_bounded(app, sock, options(limit, settings.trusted_proxies))
+
+
+def _run_bounded(app: Any, sock: socket.socket, settings: dict[str, Any]) -> None:
+    """waitress on ``sock`` with connections a slow reader cannot make hold much (``channels``)."""
+    import logging
+
+    from app.channels import create_server
+
+    logging.basicConfig()  # what waitress.serve does: its warnings reach stderr
+    server = create_server(app, sock, settings)
+    server.print_listen("Serving on http://{}:{}")
+    server.run()
 
 
 def startup_check() -> None:

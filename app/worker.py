@@ -7,10 +7,12 @@ once per worker process by ``run_worker``.
 from __future__ import annotations
 
 import logging
+import time
+from typing import Any
 
 from app import metrics
-from app.errors import ConfigError
-from app.pipeline import split_subject, synthesize
+from app.errors import BaonoiError, ConfigError
+from app.pipeline import recover_abandoned, retake_stale, split_subject, synthesize
 from app.services import Services
 from app.store import keys, require_answer
 
@@ -33,6 +35,9 @@ def attach(services: Services) -> None:
             services.store.release()  # the job thread's connection
 
     services.queue.bind(work)
+    if services.queue.kind == "inline":  # it owns no job yet: a dead process's are abandoned
+        for key in recover_abandoned(services):
+            log.warning("took back the synthesis of %s, abandoned by a process that died", key)
 
 
 def run_worker(services: Services, burst: bool = False, count_in_files: bool = False) -> bool:
@@ -56,10 +61,55 @@ def run_worker(services: Services, burst: bool = False, count_in_files: bool = F
     # Its own connection: blocking pops outlast the short timeouts request threads use.
     connection = redis.Redis.from_url(url, socket_connect_timeout=5, health_check_interval=30)
     try:
-        worker = Worker([keys.QUEUE_NOW, keys.QUEUE, keys.QUEUE_LONG], connection=connection)
+        worker = _sweeping(Worker)(
+            [keys.QUEUE_NOW, keys.QUEUE, keys.QUEUE_LONG], connection=connection
+        )
+        # A tenth of the TTL: the job is retaken within the TTL plus one heartbeat (a quarter).
+        worker.sweep_every_s = max(1.0, services.lock_ttl_s / 10)
         return bool(worker.work(burst=burst, with_scheduler=False))
     finally:
         connection.close()
+
+
+def _sweeping(worker_class: Any) -> Any:
+    """An RQ worker class that, while idle, retakes the jobs of dead workers.
+
+    RQ itself notices a dead worker's job only when the worker's own TTL (minutes) has passed,
+    and then marks it failed. Waiting for work, this one stops every ``sweep_every_s`` (a tenth
+    of the lock's TTL) and queues again the jobs whose lock holder stopped beating.
+    """
+
+    class SweepingWorker(worker_class):
+        """RQ's worker, sweeping for dead workers' jobs while it waits."""
+
+        sweep_every_s = 30.0
+        swept_at = 0.0
+
+        @property
+        def dequeue_timeout(self) -> int:
+            """How long one wait for a job lasts: until the next sweep."""
+            return max(1, int(self.sweep_every_s))
+
+        @property
+        def should_run_maintenance_tasks(self) -> bool:
+            """RQ's own maintenance is due, or a sweep."""
+            due = time.monotonic() - self.swept_at >= self.sweep_every_s
+            return bool(super().should_run_maintenance_tasks) or due
+
+        def run_maintenance_tasks(self) -> None:
+            """RQ's maintenance when due; the sweep every time."""
+            import redis
+
+            if super().should_run_maintenance_tasks:
+                super().run_maintenance_tasks()
+            self.swept_at = time.monotonic()
+            try:
+                for article_id in retake_stale(_bound["services"]):
+                    log.warning("queued again the job of %s: its worker died", article_id)
+            except (BaonoiError, redis.RedisError) as exc:  # the next sweep tries again
+                log.warning("sweep for dead workers' jobs failed: %s", exc)
+
+    return SweepingWorker
 
 
 def run_job(subject: str) -> None:

@@ -16,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from bench.serve import ROOT, SAMPLE
 
@@ -65,11 +66,11 @@ def long_page(chars: int) -> bytes:
     ).encode()
 
 
-def run(mode: str, page: Path, work: Path) -> dict[str, float]:
-    """One synthesis in a fresh process; its figures."""
+def run(mode: str, page: Path, work: Path, child: str = CHILD) -> dict[str, Any]:
+    """One run of ``child`` (a synthesis) in a fresh process; the JSON figures it prints last."""
     work.mkdir()
     out = subprocess.run(
-        [sys.executable, "-c", CHILD, str(page), str(work), mode],
+        [sys.executable, "-c", child, str(page), str(work), mode],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -32,7 +32,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("services", ("app.services",)),
     ("pipeline", ("app.pipeline", "app.portal", "app.watch")),
     ("worker", ("app.worker",)),
-    ("interface", ("app.web", "app.cli", "app.serve", "app")),
+    ("interface", ("app.web", "app.cli", "app.serve", "app.channels", "app")),
 )
 WEB_FRAMEWORKS = ("flask", "werkzeug", "jinja2")
 

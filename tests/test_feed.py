@@ -83,3 +83,19 @@ def test_control_character_reference_in_a_title_is_stripped_at_ingest(
     stored = get_services(feed_app).store.get_article("c1")
     assert stored is not None and stored.title == article.title == "A  B C"
     assert "A  B C" in [t.text for t in _feed_parses(feed_app).iter("title")]
+
+
+def test_unpaired_bidi_controls_leave_titles_captions_and_the_feed(
+    feed_app: Flask, page: str
+) -> None:
+    text = page.replace(TITLE, "Tin \u202egpj.exe và \u2067đúng\u2069 \u2069").replace(
+        "Quang cảnh hội nghị", "Quang cảnh \u202ahội nghị"
+    )
+    ingest(get_services(feed_app), text.encode(), article_id="b1", queue_audio=False)
+    stored = get_services(feed_app).store.get_article("b1")
+    assert stored is not None
+    assert stored.title == "Tin gpj.exe và \u2067đúng\u2069 "  # the pair stays: it isolates
+    assert stored.captions == ["Quang cảnh hội nghị"]
+    assert all("\u202a" not in b.html for b in stored.blocks)
+    titles = [t.text for t in _feed_parses(feed_app).iter("title")]
+    assert stored.title in titles and not any("\u202e" in (t or "") for t in titles)

@@ -64,9 +64,26 @@ def test_cookie_with_thousands_of_digits_is_ignored(rclient: FlaskClient) -> Non
     assert rclient.get(f"/articles/{ID}", headers=cookie).status_code == 200
 
 
-@pytest.mark.parametrize("maxwidth", ["²", "-5", "0", "abc", "9" * 5000])
+@pytest.mark.parametrize("maxwidth", ["²", "-5", "0", "000", "abc", "1e9", " "])
 def test_oembed_nonsense_maxwidth_gets_400(rclient: FlaskClient, maxwidth: str) -> None:
     response = rclient.get("/oembed", query_string={"url": READER, "maxwidth": maxwidth})
+    assert response.status_code == 400
+
+
+@pytest.mark.parametrize("huge", ["99999999", "9" * 5000, "000640"])
+def test_oembed_huge_maxwidth_is_clamped_to_the_players_width(
+    rclient: FlaskClient, huge: str
+) -> None:
+    response = rclient.get("/oembed", query_string={"url": READER, "maxwidth": huge})
+    assert response.status_code == 200 and response.get_json()["width"] == 640
+
+
+@pytest.mark.parametrize(
+    "url",
+    [f"javascript:/articles/{ID}", f"data:/articles/{ID}", f"JavaScript://localhost/articles/{ID}"],
+)
+def test_oembed_refuses_a_url_that_is_not_http(rclient: FlaskClient, url: str) -> None:
+    response = rclient.get("/oembed", query_string={"url": url})
     assert response.status_code == 400
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -60,6 +63,33 @@ def test_espeak_speaks_vietnamese() -> None:
     assert engine.name == "espeak" and engine.voice == "vi" and engine.robotic
     assert 1.0 < len(speech.samples) / speech.rate < 6.0
     assert np.abs(speech.samples.astype(np.int32)).max() > 1000
+
+
+def test_two_fresh_processes_make_the_same_mp3_bytes_of_one_article(
+    tmp_path: Path, short_page: bytes
+) -> None:
+    page = tmp_path / "page.html"
+    page.write_bytes(short_page)
+    made = []
+    for run in ("one", "two"):
+        env = {
+            **os.environ,
+            "BAONOI_DATA_DIR": str(tmp_path / run / "instance"),
+            "BAONOI_AUDIO_CACHE_DIR": str(tmp_path / run / "audio"),
+            "BAONOI_TTS_ENGINE": "espeak",
+        }
+        for args in (["ingest", "--id", "same", str(page)], ["speak", "same"]):
+            done = subprocess.run(
+                [sys.executable, "-m", "app.cli", *args],
+                env=env,
+                capture_output=True,
+                text=True,
+                check=True,
+                cwd=Path(__file__).resolve().parent.parent,
+            )
+        made.append(Path(done.stdout.strip()))
+    assert made[0].name == made[1].name  # same key, same digest: one URL on every instance
+    assert made[0].read_bytes() == made[1].read_bytes()
 
 
 def test_unknown_engine_is_a_config_error() -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -102,6 +104,38 @@ def test_lock_expires_when_its_holder_dies(store: Store) -> None:
     time.sleep(0.3)
     assert store.refresh_lock("synth:y", token, 30) is False
     assert store.acquire_lock("synth:y", 30) is not None
+
+
+TAKE_AND_DIE = """
+import sys
+from pathlib import Path
+from app.config import Settings
+from app.store import open_store
+store = open_store(Settings(data_dir=Path(sys.argv[1]), redis_url=sys.argv[2] or None))
+print(store.acquire_lock("synth:dead", 600))
+"""
+
+
+def test_only_the_embedded_store_frees_at_once_the_locks_of_a_process_that_died(
+    store: Store, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    held_here = store.acquire_lock("synth:alive", 600)
+    url = str(request.getfixturevalue("redis_url")) if store.kind == "redis" else ""
+    dead = subprocess.run(
+        [sys.executable, "-c", TAKE_AND_DIE, str(tmp_path), url],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+    assert dead.stdout.strip() not in ("", "None")  # it took the lock, then exited
+    reclaimed = store.reclaim_dead_locks()
+    if store.kind == "local":
+        assert reclaimed == ["synth:dead"]  # its process is gone; ours is alive
+        assert store.acquire_lock("synth:dead", 600) is not None
+    else:  # a Redis holder may be a live worker on another machine: left to expire
+        assert reclaimed == [] and store.acquire_lock("synth:dead", 600) is None
+    assert held_here is not None and store.acquire_lock("synth:alive", 600) is None
 
 
 def test_lock_refresh_keeps_it_held(store: Store) -> None:

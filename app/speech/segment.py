@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from app.models import Article, BlockKind
+from app.models import Article, Block, BlockKind
 from app.speech.structure import spoken_lines
 
 SENTENCE_PAUSE_MS = 250
@@ -76,6 +76,17 @@ def _block_units(block: int, lines: list[str], pause_ms: int = BLOCK_PAUSE_MS) -
         Unit(block, s, pause_ms if i == len(sentences) - 1 else SENTENCE_PAUSE_MS)
         for i, s in enumerate(sentences)
     ]
+
+
+def block_sentences(block: Block) -> list[str]:
+    """The sentences ``segment`` makes of one body block (they depend on that block alone)."""
+    return [unit.text for unit in _block_units(0, spoken_lines(block))]
+
+
+def heading_sentences(title: str, lead: str) -> list[str]:
+    """The sentences ``segment`` makes of the title and the lead."""
+    lines = title.splitlines() + (lead.splitlines() if lead else [])
+    return [unit.text for unit in _block_units(TITLE_BLOCK, lines)]
 
 
 def _pause_before_heading(units: list[Unit]) -> None:

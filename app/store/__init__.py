@@ -79,6 +79,14 @@ class Store(Protocol):
         """Free a lock if we still hold it."""
         ...
 
+    def reclaim_dead_locks(self) -> list[str]:
+        """Free the locks whose holder was a process on this machine that has died; their names.
+
+        Only the embedded store knows its holders are local processes; Redis frees none (its
+        holders may be workers on other machines: their locks expire on their own).
+        """
+        ...
+
     def incr(self, name: str, amount: int = 1) -> int:
         """Add to a named counter and return its value."""
         ...

@@ -157,3 +157,9 @@ def remove_stale_parts(audio_dir: Path, now: float) -> None:
         with contextlib.suppress(OSError):
             if now - path.stat().st_mtime > FRESH_S:
                 path.unlink()
+
+
+def remove_leftovers(audio_dir: Path, key: str) -> None:
+    """What a writer of ``key`` that died leaves: its live MP3 and progress, its ``.part`` files."""
+    for path in [*audio_dir.glob(f"{LIVE_DIR}/{key}.*"), *audio_dir.glob(f".{key}.*.part")]:
+        path.unlink(missing_ok=True)

@@ -49,6 +49,14 @@ def synth_lock(audio_key: str) -> str:
     return SYNTH_LOCK.format(key=audio_key)
 
 
+def key_of_synth_lock(name: str) -> str | None:
+    """The audio key a ``synth_lock`` name is for, or None for another lock."""
+    prefix, _, suffix = SYNTH_LOCK.partition("{key}")
+    if name.startswith(prefix) and name.endswith(suffix):
+        return name[len(prefix) : len(name) - len(suffix)]
+    return None
+
+
 def job_id(audio_key: str) -> str:
     """The job id for synthesizing ``audio_key``."""
     return JOB_ID.format(key=audio_key)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import secrets
 import sqlite3
 import threading
@@ -30,6 +31,40 @@ CREATE TABLE IF NOT EXISTS failures (
 CREATE TABLE IF NOT EXISTS rates (
     key TEXT PRIMARY KEY, window INTEGER NOT NULL, count INTEGER NOT NULL);
 """
+
+
+def _started(pid: int) -> str:
+    """When process ``pid`` started (clock ticks since boot), or "" if there is no such process.
+
+    With the pid it names one process for good: a pid the system hands out again to another
+    process comes with another start time.
+    """
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return ""
+    return stat.rpartition(")")[2].split()[19]  # field 22, counted after the command's name
+
+
+def this_process() -> str:
+    """``<pid>.<start time>``: who holds a lock this process takes."""
+    return f"{os.getpid()}.{_started(os.getpid())}"
+
+
+def process_alive(holder: str) -> bool:
+    """Whether the process a lock token names (``this_process()`` of its taker) still runs."""
+    pid, dot, started = holder.partition(".")
+    if not pid.isdigit() or not dot:
+        return False  # a token from before holders were named: its process is long gone
+    if not started:  # no /proc to read start times from: whether the pid exists at all
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            return False
+        except OSError:
+            return True  # it exists, as another user
+        return True
+    return _started(int(pid)) == started
 
 
 class LocalStore:
@@ -173,8 +208,8 @@ class LocalStore:
         return {a.audio_key for a in self.list_articles(limit=1_000_000) if a.audio_key}
 
     def acquire_lock(self, name: str, ttl_s: float) -> str | None:
-        """A token when the lock was free or expired, else None."""
-        token, now = secrets.token_hex(16), time.time()
+        """A token (naming this process) when the lock was free or expired, else None."""
+        token, now = f"{this_process()}:{secrets.token_hex(16)}", time.time()
         with self._tx() as db:
             row = db.execute("SELECT expires FROM locks WHERE name = ?", (name,)).fetchone()
             if row and row[0] > now:
@@ -184,6 +219,14 @@ class LocalStore:
                 (name, token, now + ttl_s),
             )
         return token
+
+    def reclaim_dead_locks(self) -> list[str]:
+        """Free the locks whose holder process has died (its token names it); their names."""
+        with self._tx() as db:
+            rows = db.execute("SELECT name, token FROM locks").fetchall()
+            dead = [name for name, token in rows if not process_alive(token.partition(":")[0])]
+            db.executemany("DELETE FROM locks WHERE name = ?", [(name,) for name in dead])
+        return dead
 
     def refresh_lock(self, name: str, token: str, ttl_s: float) -> bool:
         """Extend a held lock; False when it is no longer ours."""

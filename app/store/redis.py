@@ -197,6 +197,10 @@ class RedisStore:
         )
         return token if ok else None
 
+    def reclaim_dead_locks(self) -> list[str]:
+        """None: a lock's holder may be a live worker elsewhere; a dead one's lock expires."""
+        return []
+
     def refresh_lock(self, name: str, token: str, ttl_s: float) -> bool:
         """Extend a held lock; False when it is no longer ours."""
         return bool(

@@ -65,17 +65,22 @@ def iframe_html(
 
 
 def _max_size(name: str, default: int, smallest: int) -> int:
-    """A ``maxwidth``/``maxheight``, capped: 400 unless a positive integer, 501 below smallest."""
+    """A ``maxwidth``/``maxheight``, clamped to the default: 400 unless a positive integer, 501
+    below smallest."""
     value = request.args.get(name)
     if value is None:
         return default
-    if not re.fullmatch(r"[0-9]{1,6}", value.strip()) or int(value) < 1:  # ASCII digits only
+    digits = value.strip().lstrip("0")
+    if not re.fullmatch(r"[0-9]+", digits):  # ASCII digits only, and not zero
         raise InputError(
             f"{name} must be a positive whole number", f"{name} phải là số nguyên dương"
         )
-    if int(value) < smallest:
+    # Any length is a size (clamped below); only short ones are converted (int() of thousands
+    # of digits is refused by Python, and is a waste).
+    size = int(digits) if len(digits) <= 9 else default
+    if size < smallest:
         abort(501)
-    return min(default, int(value))
+    return min(default, size)
 
 
 @bp.get("/oembed")
@@ -86,7 +91,11 @@ def oembed() -> Response:
         abort(501)
     parts = urlsplit(url)
     prefix = "/articles/"
-    if parts.netloc not in ("", public_host(request.host)) or not parts.path.startswith(prefix):
+    if (
+        parts.scheme not in ("", "http", "https")
+        or parts.netloc not in ("", public_host(request.host))
+        or not parts.path.startswith(prefix)
+    ):
         raise InputError(
             "url must be a reader page of this service", "url phải là trang đọc bài của dịch vụ này"
         )

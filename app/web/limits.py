@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Callable
 
 from flask import request
@@ -12,9 +13,27 @@ from app.web.context import get_services
 WINDOW_S = 60
 
 
+# An IPv6 subscriber gets a whole /64 (RFC 6177) and may use any address in it: one client.
+IPV6_CLIENT_PREFIX = 64
+
+
+def client_of(address: str) -> str:
+    """The client an address counts as: an IPv4 address itself, an IPv6 one its /64."""
+    try:
+        ip = ipaddress.ip_address(address.split("%", 1)[0])
+    except ValueError:
+        return address or "unknown"
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{ip}/{IPV6_CLIENT_PREFIX}", strict=False))
+    return str(ip)
+
+
 def client_id() -> str:
-    """Who is asking: the remote address (behind trusted proxies, from X-Forwarded-For)."""
-    return request.remote_addr or "unknown"
+    """Who is asking: the remote address (behind trusted proxies, from X-Forwarded-For); an
+    IPv6 address counts as its /64."""
+    return client_of(request.remote_addr or "")
 
 
 def check_rate(bucket: str, per_minute: int) -> None:

@@ -11,6 +11,7 @@ them from the (shared) audio directory, whichever worker writes it.
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,7 @@ from app.pipeline import audio_path, get_article, request_audio, timings_path
 from app.store.audioset import live_path, read_live
 from app.web.context import get_services
 from app.web.limits import check_rate
-from app.web.ranges import parse_range
+from app.web.ranges import file_part, open_file, parse_range
 from app.web.reader import listener_voice
 
 bp = Blueprint("live", __name__)
@@ -119,17 +120,20 @@ def _growing_file(key: str) -> tuple[Path, bool]:
 def mp3(key: str) -> Response:
     """Bytes of the MP3 being made: ``Range: bytes=a-`` gives what exists from a (``*`` length)."""
     path, complete = _growing_file(_key(key))
-    with path.open("rb") as source:
-        size = source.seek(0, 2)
-        wanted = parse_range(request.headers.get("Range", ""), size)
-        headers = {"Accept-Ranges": "bytes", "Cache-Control": NO_STORE}
-        if wanted is False or (wanted is None and size == 0):
-            headers.update({"Content-Range": "bytes */*", "Retry-After": "1"})
-            return Response(status=416, headers=headers)
-        start, end = wanted if isinstance(wanted, tuple) else (0, size - 1)
-        end = min(end, start + CHUNK - 1)
-        source.seek(start)
-        body = source.read(end - start + 1)
+    source = open_file(path)  # held open: renamed into place when finished, the bytes stay
+    size = os.fstat(source.fileno()).st_size  # it only grows: these bytes are there to send
+    wanted = parse_range(request.headers.get("Range", ""), size)
+    headers = {"Accept-Ranges": "bytes", "Cache-Control": NO_STORE}
+    if wanted is False or (wanted is None and size == 0):
+        source.close()
+        headers.update({"Content-Range": "bytes */*", "Retry-After": "1"})
+        return Response(status=416, headers=headers)
+    start, end = wanted if isinstance(wanted, tuple) else (0, size - 1)
+    end = min(end, start + CHUNK - 1)
     length = str(size) if complete else "*"
-    headers["Content-Range"] = f"bytes {start}-{start + len(body) - 1}/{length}"
-    return Response(body, status=206, mimetype=CODECS["mp3"].mime, headers=headers)
+    headers["Content-Range"] = f"bytes {start}-{end}/{length}"
+    headers["Content-Length"] = str(end - start + 1)
+    body = file_part(request, source, start, end - start + 1)
+    return Response(
+        body, status=206, mimetype=CODECS["mp3"].mime, headers=headers, direct_passthrough=True
+    )

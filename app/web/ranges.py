@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from flask import Request, Response
 from werkzeug.wsgi import wrap_file
+
+from app.errors import NotFound
 
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"  # answers at URLs whose target changes when an article does
@@ -50,10 +54,9 @@ def _etag_matches(header: str, etag: str) -> bool:
 CHUNK = 64 * 1024
 
 
-def _slice(path: Path, start: int, length: int) -> Iterator[bytes]:
-    """``length`` bytes of the file from ``start``, a chunk at a time."""
-    with path.open("rb") as source:
-        source.seek(start)
+def _chunks(source: BinaryIO, length: int) -> Iterator[bytes]:
+    """``length`` bytes of ``source`` from where it stands, a chunk at a time; then closes it."""
+    with source:
         while length > 0:
             chunk = source.read(min(CHUNK, length))
             if not chunk:
@@ -62,11 +65,37 @@ def _slice(path: Path, start: int, length: int) -> Iterator[bytes]:
             yield chunk
 
 
-def _whole(request: Request, path: Path, size: int) -> Iterable[bytes]:
-    """The whole file: through the server's ``wsgi.file_wrapper`` if it has one, else chunks."""
-    if "wsgi.file_wrapper" in request.environ:  # gunicorn: sendfile, and it always closes
-        return wrap_file(request.environ, path.open("rb"), CHUNK)
-    return _slice(path, 0, size)
+# A range this short is read into memory (no file stays open for it); a longer one goes out through
+# the server's file wrapper, which sends it from the file as the client reads: nothing is copied
+# into the server's buffers, however many such answers a client pipelines without reading them.
+IN_MEMORY_MAX = 64 * 1024
+
+
+def file_part(request: Request, source: BinaryIO, start: int, length: int) -> Iterable[bytes]:
+    """``length`` bytes of the open file from ``start``: the body of a response of that length.
+
+    Takes ``source`` over (it is closed once sent). The server's ``wsgi.file_wrapper`` (waitress,
+    gunicorn) sends at most the response's ``Content-Length`` from the file's position; without
+    one (the dev server, tests), chunks.
+    """
+    if request.method == "HEAD":  # no body is sent, and nothing would close the file
+        source.close()
+        return []
+    source.seek(start)
+    if length <= IN_MEMORY_MAX:
+        with source:
+            return [source.read(length)]
+    if "wsgi.file_wrapper" in request.environ:
+        return wrap_file(request.environ, source, CHUNK)
+    return _chunks(source, length)
+
+
+def open_file(path: Path) -> BinaryIO:
+    """``path`` opened for reading; ``NotFound`` when it has gone (evicted, finished, deleted)."""
+    try:
+        return path.open("rb")
+    except FileNotFoundError:
+        raise NotFound() from None
 
 
 def send_immutable(
@@ -74,30 +103,31 @@ def send_immutable(
 ) -> Response:
     """The file at ``path`` (never changes once written), streamed, with range and validators.
 
-    A whole file goes out through the server's file wrapper (gunicorn: sendfile), a range in
-    64 KiB chunks; nothing reads the whole file into memory.
+    A file or range goes out through the server's file wrapper (``file_part``); nothing reads a
+    whole file into memory.
     """
     quoted = f'"{etag}"'
     headers = {"ETag": quoted, "Accept-Ranges": "bytes", "Cache-Control": cache_control}
     if (inm := request.headers.get("If-None-Match")) and _etag_matches(inm, quoted):
         return Response(status=304, headers=headers)
-    size = path.stat().st_size
+    source = open_file(path)
+    size = os.fstat(source.fileno()).st_size
     wanted = parse_range(request.headers.get("Range", ""), size)
     if_range = request.headers.get("If-Range")
     if wanted is not None and if_range is not None and if_range.strip() != quoted:
         wanted = None  # validator changed (or weak, or a date): send the whole file
     if wanted is False:
+        source.close()
         headers["Content-Range"] = f"bytes */{size}"
         return Response(status=416, headers=headers)
     if isinstance(wanted, tuple):
         start, end = wanted
         headers["Content-Range"] = f"bytes {start}-{end}/{size}"
         headers["Content-Length"] = str(end - start + 1)
-        body: Iterable[bytes] = _slice(path, start, end - start + 1)
-        status = 206
+        body, status = file_part(request, source, start, end - start + 1), 206
     else:
         headers["Content-Length"] = str(size)
-        body, status = _whole(request, path, size), 200
+        body, status = file_part(request, source, 0, size), 200
     return Response(
         body, status=status, mimetype=mimetype, headers=headers, direct_passthrough=True
     )

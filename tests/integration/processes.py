@@ -88,6 +88,28 @@ def descendants(pid: int) -> list[int]:
     return found
 
 
+def non_readers(port: int, request: bytes, count: int) -> list[socket.socket]:
+    """``count`` connections to loopback ``port`` that send ``request`` and never read."""
+    socks = []
+    for _ in range(count):
+        sock = socket.socket()
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)  # small: the server must hold
+        sock.connect(("127.0.0.1", port))
+        sock.sendall(request)
+        socks.append(sock)
+    return socks
+
+
+def post_page(base: str, page: bytes, article_id: str) -> requests.Response:
+    """``POST /api/articles?id=`` of an HTML page."""
+    return requests.post(
+        f"{base}/api/articles?id={article_id}",
+        data=page,
+        headers={"Content-Type": "text/html"},
+        timeout=30,
+    )
+
+
 def _answers(url: str) -> bool:
     """Whether ``url`` answers at all."""
     try:

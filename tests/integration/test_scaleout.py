@@ -207,3 +207,18 @@ def test_a_killed_workers_job_is_taken_over_after_the_lock_ttl(
     # BAONOI_SYNTH_LOCK_TTL_S=3: taken over within seconds, not RQ's ten-minute job timeout.
     wait_until(served, 90, "the dead worker's job was never taken over")
     assert syntheses(redis_url) == 1
+
+
+def test_a_killed_workers_job_is_taken_over_by_an_idle_worker_with_nobody_asking(
+    procs: Processes, redis_url: str, short_page: bytes
+) -> None:
+    web = procs.web("web")
+    post(web, short_page, "unasked")
+    worker = procs.start("worker", "worker")
+    wait_until(lambda: status(web, "unasked") == "running", 60, "job never ran")
+    procs.kill(worker)
+    procs.start("worker2", "worker")
+    # Only the article's state is read (that queues nothing): the idle worker's sweep, every
+    # second (a tenth of the TTL, at least 1 s), finds the job whose holder stopped beating.
+    wait_until(lambda: status(web, "unasked") == "ready", 120, "nobody took the job over")
+    assert syntheses(redis_url) == 1

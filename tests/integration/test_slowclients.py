@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import threading
+import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -11,15 +13,15 @@ from pathlib import Path
 import pytest
 import requests
 
-from tests.integration.processes import Processes
+from tests.integration.processes import Processes, non_readers, wait_until
 
 pytestmark = pytest.mark.slow
 ANSWER_S = 3.0  # generous: the behaviour under test is that the answer comes at all, quickly
 
 
 @pytest.fixture
-def served(tmp_path: Path, sample_page: bytes) -> Iterator[str]:
-    """``baonoi serve`` on the embedded store with the sample article ingested."""
+def server(tmp_path: Path, sample_page: bytes) -> Iterator[tuple[str, int]]:
+    """``baonoi serve`` on the embedded store with the sample article ingested; URL and pid."""
     env = {
         "BAONOI_DATA_DIR": str(tmp_path / "instance"),
         "BAONOI_AUDIO_CACHE_DIR": str(tmp_path / "audio"),
@@ -37,9 +39,15 @@ def served(tmp_path: Path, sample_page: bytes) -> Iterator[str]:
             timeout=30,
         )
         assert answer.status_code == 201, answer.text
-        yield base
+        yield base, running.running[-1].pid
     finally:
         running.stop_all()
+
+
+@pytest.fixture
+def served(server: tuple[str, int]) -> str:
+    """The URL of ``server``."""
+    return server[0]
 
 
 def _trickle(socks: list[socket.socket], stop: threading.Event) -> None:
@@ -104,3 +112,59 @@ def test_chunked_body_over_the_limit_without_content_length_gets_413_and_nothing
     assert response.status_code == 413
     assert response.json()["message"]["vi"]
     assert requests.get(f"{served}/api/articles/chunked", timeout=5).status_code == 404
+
+
+def _finished_mp3(base: str) -> str:
+    """The immutable URL path of the sample's finished MP3 (about 2 MB), once it is made."""
+
+    def made() -> bool:
+        answer = requests.get(f"{base}/articles/sample/audio.mp3", allow_redirects=False, timeout=5)
+        return answer.status_code == 307
+
+    wait_until(made, 180, "the audio was never made")
+    answer = requests.get(f"{base}/articles/sample/audio.mp3", allow_redirects=False, timeout=5)
+    return str(answer.headers["Location"]).split("//", 1)[-1].partition("/")[2]
+
+
+def _deleted_bytes(pid: int) -> int:
+    """Bytes in unlinked files the process holds open (waitress's spooled answers)."""
+    total = 0
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        try:
+            if os.readlink(fd).endswith("(deleted)"):
+                total += fd.stat().st_size
+        except OSError:
+            continue  # closed meanwhile
+    return total
+
+
+def test_pipelined_range_requests_never_read_hold_no_temporary_files(
+    server: tuple[str, int],
+) -> None:
+    base, pid = server
+    path = _finished_mp3(base)
+    one = f"GET /{path} HTTP/1.1\r\nHost: x\r\nRange: bytes=1-\r\n\r\n".encode()
+    socks = non_readers(int(base.rsplit(":", 1)[1]), one * 12, 20)
+    try:
+        time.sleep(2.0)
+        assert _deleted_bytes(pid) == 0
+        assert requests.get(f"{base}/healthz", timeout=ANSWER_S).status_code == 200
+    finally:
+        for sock in socks:
+            sock.close()
+
+
+def test_twenty_clients_pipelining_whole_files_never_read_leave_threads_for_others(
+    server: tuple[str, int],
+) -> None:
+    base, _pid = server
+    path = _finished_mp3(base)
+    one = f"GET /{path} HTTP/1.1\r\nHost: x\r\n\r\n".encode()
+    socks = non_readers(int(base.rsplit(":", 1)[1]), one * 40, 20)
+    try:
+        time.sleep(1.0)
+        for _ in range(3):
+            assert requests.get(f"{base}/healthz", timeout=ANSWER_S).status_code == 200
+    finally:
+        for sock in socks:
+            sock.close()

@@ -17,6 +17,11 @@ ESPEAK_PARAM_RATE = 1
 ESPEAK_PARAM_PITCH = 3
 ESPEAK_PARAM_RANGE = 4
 ESPEAK_PARAM_WORDGAP = 7
+# eSpeak NG seeds its noise from the clock when it starts, so two processes spoke the same
+# sentence with different samples (and the MP3s of one article differed from byte 129 on). Both
+# of its random sources get this seed before every sentence: the library's own and the C
+# library's rand(), which its breath noise draws from.
+RANDOM_SEED = 1
 SYNTH_CALLBACK = ctypes.CFUNCTYPE(
     ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctypes.c_int, ctypes.c_void_p
 )
@@ -59,6 +64,12 @@ def _load() -> tuple[ctypes.CDLL, int]:
     return _STATE["lib"], _STATE["rate"]
 
 
+def _pin_randomness(lib: ctypes.CDLL) -> None:
+    """Seed eSpeak NG's noise the same way before each sentence (the caller holds ``_LOCK``)."""
+    lib.espeak_ng_SetRandSeed(ctypes.c_long(RANDOM_SEED))
+    ctypes.CDLL(None).srand(ctypes.c_uint(RANDOM_SEED))
+
+
 def library_version() -> str:
     """The eSpeak NG library's version string."""
     with _LOCK:
@@ -95,7 +106,7 @@ class EspeakEngine:
         self.word_gap = word_gap
         self.version = (
             f"espeak-ng {library_version()} variant={variant or '-'} rate={rate_wpm}"
-            f" pitch={pitch} range={pitch_range} gap={word_gap}"
+            f" pitch={pitch} range={pitch_range} gap={word_gap} seed={RANDOM_SEED}"
         )
 
     @property
@@ -122,6 +133,7 @@ class EspeakEngine:
             lib.espeak_SetParameter(ESPEAK_PARAM_PITCH, self.pitch, 0)
             lib.espeak_SetParameter(ESPEAK_PARAM_RANGE, self.pitch_range, 0)
             lib.espeak_SetParameter(ESPEAK_PARAM_WORDGAP, self.word_gap, 0)
+            _pin_randomness(lib)
             status = lib.espeak_Synth(
                 ctypes.c_char_p(encoded), len(encoded) + 1, 0, 0, 0, ESPEAK_CHARS_UTF8, None, None
             )

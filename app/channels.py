@@ -1,0 +1,98 @@
+"""waitress connections that cannot hold a thread, or more than a little output, for a client.
+
+waitress parses every request a client pipelines in one read and answers them one after another,
+buffering the answers (spilled to unlinked temporary files past 1 MB) until the client reads them;
+between two answers a thread waits, without end, for a client that reads nothing to drain the
+buffer below ``outbuf_high_watermark``; its ``channel_timeout`` closes only connections with no
+request pending. So a client that pipelined Range requests and never read held 15 MB of temporary
+files per connection, and twenty that pipelined whole files held all sixteen threads.
+
+Here a connection with more than ``PENDING_MAX`` bytes of answers unread gets no further request
+served (nor read) until the client has read them: no thread waits for it, its next request waits
+in the channel. Large files go out through the file wrapper (``web.ranges.file_part``), so what it
+holds is a file descriptor, not a copy. A connection whose client has read nothing for
+``channel_timeout`` while answers wait is closed.
+"""
+
+from __future__ import annotations
+
+import socket
+from typing import Any
+
+from waitress.adjustments import Adjustments
+from waitress.channel import HTTPChannel
+from waitress.server import BaseWSGIServer, TcpWSGIServer
+from waitress.task import ThreadedTaskDispatcher
+
+# Answers one connection may have waiting to be read before its next pipelined request waits.
+PENDING_MAX = 256 * 1024
+# waitress's own wait (a thread blocked between answers) never happens below this: the pause
+# above takes its place without holding a thread.
+NEVER = 1 << 62
+
+
+class BoundedChannel(HTTPChannel):
+    """An HTTP channel that pauses pipelined requests while its client reads nothing."""
+
+    paused = False
+
+    def service(self) -> None:
+        """Serve the next request, unless answers already wait: then pause until they are read."""
+        with self.outbuf_lock:
+            if self.connected and self.total_outbufs_len > PENDING_MAX:
+                self.paused = True
+                return
+        super().service()
+
+    def handle_write(self) -> None:
+        """Send what the client takes; resume a paused request once little is left waiting."""
+        super().handle_write()
+        with self.outbuf_lock:
+            resume = self.paused and self.connected and self.total_outbufs_len <= PENDING_MAX
+            if resume:
+                self.paused = False
+        if resume:
+            self.server.add_task(self)
+
+
+def close_stalled(server: BaseWSGIServer, now: float) -> None:
+    """Shut the sockets of connections whose client read nothing for ``channel_timeout``.
+
+    A shut socket wakes the event loop, which then closes the channel and its buffers (closing it
+    here would change the channel map while the loop walks it).
+    """
+    cutoff = now - server.adj.channel_timeout
+    for channel in list(server.active_channels.values()):
+        if channel.total_outbufs_len and channel.last_activity < cutoff:
+            try:
+                channel.socket.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass  # already gone
+
+
+class BoundedServer(TcpWSGIServer):
+    """waitress's TCP server with bounded channels, closing the stalled ones at maintenance."""
+
+    channel_class = BoundedChannel
+
+    def maintenance(self, now: float) -> None:
+        """waitress's idle-connection sweep, then the stalled-connection one."""
+        super().maintenance(now)
+        close_stalled(self, now)
+
+
+def create_server(app: Any, sock: socket.socket, settings: dict[str, Any]) -> BoundedServer:
+    """A ``BoundedServer`` for ``app`` on the listening ``sock`` (waitress's ``settings``)."""
+    adj = Adjustments(sockets=[sock], **{**settings, "outbuf_high_watermark": NEVER})
+    dispatcher = ThreadedTaskDispatcher()
+    dispatcher.set_thread_count(adj.threads)
+    return BoundedServer(
+        app,
+        {},
+        True,
+        sock,
+        dispatcher=dispatcher,
+        adj=adj,
+        bind_socket=False,
+        sockinfo=(sock.family, sock.type, sock.proto, sock.getsockname()),
+    )
