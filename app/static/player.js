@@ -16,6 +16,8 @@
   var hl = window.CSS && CSS.highlights && window.Highlight;
 
   function say(text) { status.textContent = text; }
+  // What other scripts listen to (queue, offline): baonoi:play, baonoi:pause, baonoi:ended on document.
+  function tell(name) { document.dispatchEvent(new CustomEvent("baonoi:" + name, { detail: { id: id } })); }
   function label(text) { var b = $("#toggle"); if (b) b.textContent = text; }
   function $(sel) { return root.querySelector(sel); }
   function remember(key, value) { try { localStorage.setItem(key, value); } catch (e) { /* private mode */ } }
@@ -201,7 +203,7 @@
 
   audio.addEventListener("play", function () {
     if (live && !ms && !handed) { startLive(); } else if (!live) { loadTimings(); watchProgress(); }
-    label("Tạm dừng");
+    label("Tạm dừng"); tell("play");
     if (!resumed) {
       resumed = true;
       var saved = parseFloat(recall(store) || "0");
@@ -213,7 +215,7 @@
     }
   });
   audio.addEventListener("pause", function () {
-    label("Phát"); savePos();
+    label("Phát"); savePos(); if (!audio.ended) tell("pause");
     if (ms && liveDone && !audio.ended) handOver(audio.currentTime, false);
   });
   audio.addEventListener("playing", function () {
@@ -222,7 +224,7 @@
   });
   audio.addEventListener("waiting", function () { if (!poll) say("Đang tải âm thanh…"); });
   audio.addEventListener("ended", function () {
-    say("Đã đọc hết bài."); try { localStorage.removeItem(store); } catch (e) { /* private mode */ }
+    say("Đã đọc hết bài."); tell("ended"); try { localStorage.removeItem(store); } catch (e) { /* private mode */ }
     if (ms && liveDone) handOver(0, false);
   });
   audio.addEventListener("error", function () {
@@ -247,6 +249,8 @@
     var act = e.target.closest && e.target.closest("[data-act]");
     if (act) actions[act.getAttribute("data-act")]();
   });
+  document.addEventListener("baonoi:play-request", function () { if (audio.paused) toggle(); });
+  document.addEventListener("baonoi:pause-request", function () { if (!audio.paused) toggle(); });
   if ($("#speed")) $("#speed").addEventListener("change", function () { speed(parseFloat(this.value)); });
   var keys = { " ": "toggle", k: "toggle", j: "back", ArrowLeft: "back", l: "fwd", ArrowRight: "fwd",
     ",": "prevs", ".": "nexts", "[": "prevp", "]": "nextp" };
