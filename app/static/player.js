@@ -21,7 +21,7 @@
   var timings = null, loading = null, current = -1, resumed = false, playingSaid = false;
   // mode: null before the first press, "stream" (the MP3 as it is written), "files" (finished).
   var mode = null, ms = null, sb = null, queue = [], received = 0, streamEnded = false;
-  var liveDone = false, pending = null, switching = false, lastGrowth = Date.now();
+  var liveDone = false, complete = ready, pending = null, switching = false, lastGrowth = Date.now(), jumped = 0;
   var hl = window.CSS && CSS.highlights && window.Highlight;
 
   function say(text) { status.textContent = text; }
@@ -121,7 +121,7 @@
     fetch(stream.replace(/\.mp3$/, ".json") + "?from=" + have, { cache: "no-store" }).then(function (r) { return r.json(); }).then(function (st) {
       if (mode !== "stream") return;
       if ((st.from || 0) === (timings && timings.length || 0)) useTimings((timings || []).concat(st.timings));
-      if (st.done) { if (!ms) settle(); return; }
+      if (st.done) { complete = true; if (!ms) settle(); return; }
       if (!audio.paused && audio.readyState < 3) say("Đang tạo âm thanh… " + Math.round(st.duration_s) + " giây đã sẵn sàng.");
       later(follow, 1500);
     }, function () { later(follow, 3000); });
@@ -149,7 +149,7 @@
     }, { once: true });
     audio.load();
     if (old && old.indexOf("blob:") === 0) URL.revokeObjectURL(old);
-    useTimings(null); loading = null; loadTimings();
+    useTimings(null); loading = null; complete = true; loadTimings();
   }
 
   function index(t) {
@@ -198,7 +198,7 @@
   }
 
   function seek(t) {
-    t = Math.max(0, t);
+    t = Math.max(0, t); jumped = Date.now();
     if (mode === "stream" && !liveDone && t > buffered()) {
       pending = t; say("Đang tạo đến đoạn này, sẽ phát ngay khi có…"); return false;
     }
@@ -209,7 +209,7 @@
   function sentence(step) {
     withTimings(function () {
       var j = Math.max(0, Math.min(timings.length - 1, index(audio.currentTime) + step));
-      if (seek(timings[j].start)) say("Câu " + (j + 1) + (mode === "files" ? "/" + timings.length : "") + ".");
+      if (seek(timings[j].start)) say("Câu " + (j + 1) + (complete ? "/" + timings.length : "") + ".");
     });
   }
   function paragraph(step) {
@@ -270,11 +270,12 @@
     say("Đã dừng."); tell("pause");
     if (mode === "stream" && liveDone) handOver(audio.currentTime, false);
   });
+  function justJumped() { return Date.now() - jumped < 1500; }  // a jump's own words stay
   audio.addEventListener("playing", function () {
-    if (!playingSaid) say("Đang phát.");
+    if (!playingSaid && !justJumped()) say("Đang phát.");
     playingSaid = true;
   });
-  audio.addEventListener("waiting", function () { playingSaid = false; say("Đang tải âm thanh…"); });
+  audio.addEventListener("waiting", function () { if (!justJumped()) { playingSaid = false; say("Đang tải âm thanh…"); } });
   audio.addEventListener("progress", function () {
     if (pending !== null && !ms && buffered() >= pending) { audio.currentTime = pending; pending = null; }
   });
