@@ -265,7 +265,7 @@
   });
   audio.addEventListener("pause", function () {
     if (switching) return;
-    label("Phát"); savePos(); playingSaid = false;
+    label("Phát"); savePos(); playingSaid = false; jumped = 0;
     if (audio.ended) return;
     say("Đã dừng."); tell("pause");
     if (mode === "stream" && liveDone) handOver(audio.currentTime, false);
