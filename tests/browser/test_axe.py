@@ -62,3 +62,20 @@ def test_embed_page_has_no_axe_violations(browser: Any, live_server: Any, scheme
         assert axe_violations(page, WCAG_TAGS) == []
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("zoom", [200, 400])
+def test_reader_and_embed_have_no_axe_violations_at_200_and_400_percent_zoom(
+    browser: Any, live_server: Any, zoom: int
+) -> None:
+    # A 1280 x 800 window zoomed: the page lays out in 1280/zoom x 800/zoom CSS pixels.
+    size = {"width": 1280 * 100 // zoom, "height": 800 * 100 // zoom}
+    context = browser.new_context(viewport=size, locale="vi-VN")
+    try:
+        page = context.new_page()
+        for path in (f"/articles/{live_server.sample}", f"/embed/{live_server.making}"):
+            page.goto(live_server.at(path))
+            page.wait_for_selector("#player:not([hidden])")
+            assert axe_violations(page, WCAG_TAGS) == [], path
+    finally:
+        context.close()
