@@ -67,7 +67,7 @@ PRESS = """() => new Promise((resolve) => {
   document.getElementById('toggle').click();
 })"""
 # Get ready for a real press (a trusted click, as the frame's autoplay policy wants): window.heard
-# is set to ms from the click to `playing` and to the first sound (null if none within 30 s).
+# is set to ms from the click to `playing` and to the first sound (null if none within 120 s).
 ARM = """() => {
   const audio = document.getElementById('audio');
   const ctx = new AudioContext();
@@ -85,9 +85,9 @@ ARM = """() => {
     if (t0 === null) return;
     analyser.getFloatTimeDomainData(buf);
     const now = performance.now() - t0;
-    if (buf.some((v) => Math.abs(v) > 0.01) || now > 30000) {
+    if (buf.some((v) => Math.abs(v) > 0.01) || now > 120000) {
       clearInterval(timer);
-      window.heard = {playing: playing, sound: now > 30000 ? null : now};
+      window.heard = {playing: playing, sound: now > 120000 ? null : now};
     }
   }, 2);
 }"""
@@ -274,7 +274,7 @@ def press_case(browser: Any, side: dict[str, Any], case: str, n: int) -> dict[st
         target.evaluate(ARM)
         before_sent, before_got = len(sent), len(got)
         target.click("#toggle")
-        target.wait_for_function("() => window.heard", timeout=45_000)
+        target.wait_for_function("() => window.heard", timeout=150_000)
         result.update(target.evaluate("() => window.heard"))
         if result["playing"] is not None and len(sent) > before_sent:
             until = sent[before_sent] + result["playing"] / 1000
