@@ -42,8 +42,8 @@ ARGS = [
     "--autoplay-policy=no-user-gesture-required",
     "--mute-audio",
 ]
-# Press play; resolve with ms to `playing` and to the first sample above -40 dBFS in Web Audio.
-PRESS = """() => new Promise((resolve) => {
+# The page's audio routed through Web Audio, where its samples can be read.
+ANALYSER = """
   const audio = document.getElementById('audio');
   const ctx = new AudioContext();
   const analyser = ctx.createAnalyser();
@@ -51,6 +51,12 @@ PRESS = """() => new Promise((resolve) => {
   ctx.createMediaElementSource(audio).connect(analyser);
   analyser.connect(ctx.destination);
   const buf = new Float32Array(analyser.fftSize);
+"""
+# Press play; resolve with ms to `playing` and to the first sample above -40 dBFS in Web Audio.
+PRESS = (
+    "() => new Promise((resolve) => {"
+    + ANALYSER
+    + """
   let playing = null;
   const t0 = performance.now();
   audio.addEventListener('playing', () => {
@@ -66,16 +72,13 @@ PRESS = """() => new Promise((resolve) => {
   setTimeout(() => { clearInterval(timer); resolve({playing: playing, sound: null}); }, 60000);
   document.getElementById('toggle').click();
 })"""
+)
 # Get ready for a real press (a trusted click, as the frame's autoplay policy wants): window.heard
 # is set to ms from the click to `playing` and to the first sound (null if none within 120 s).
-ARM = """() => {
-  const audio = document.getElementById('audio');
-  const ctx = new AudioContext();
-  const analyser = ctx.createAnalyser();
-  analyser.fftSize = 1024;
-  ctx.createMediaElementSource(audio).connect(analyser);
-  analyser.connect(ctx.destination);
-  const buf = new Float32Array(analyser.fftSize);
+ARM = (
+    "() => {"
+    + ANALYSER
+    + """
   let t0 = null, playing = null;
   document.addEventListener('click', () => { t0 = performance.now(); ctx.resume(); }, true);
   audio.addEventListener('playing', () => {
@@ -91,6 +94,7 @@ ARM = """() => {
     }
   }, 2);
 }"""
+)
 SLOW_3G = {
     "offline": False,
     "latency": 400,
@@ -479,25 +483,8 @@ def main() -> None:
         return
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        port = free_port()
-        env = {
-            **os.environ,
-            "BAONOI_DATA_DIR": str(root / "instance"),
-            "BAONOI_AUDIO_CACHE_DIR": str(root / "audio"),
-            "BAONOI_TTS_ENGINE": "espeak",
-            "BAONOI_INGEST_PER_MINUTE": "0",
-            "BAONOI_SYNTH_PER_MINUTE": "0",
-        }
-        server = subprocess.Popen(  # this checkout's code, whatever is installed
-            [sys.executable, "-m", "app.cli", "serve", "--port", str(port)],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        server, base = start_server(ROOT, root, {})  # this checkout's code, whatever is installed
         try:
-            base = f"http://127.0.0.1:{port}"
-            wait_for(f"{base}/healthz")
             alone = press_to_sound(base, root / "audio", args.trials, 0)
             behind = press_to_sound(base, root / "audio", args.trials, args.queued)
         finally:

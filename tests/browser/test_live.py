@@ -80,6 +80,7 @@ def test_without_javascript_the_page_says_when_audio_will_be_ready_without_refre
     context = browser.new_context(java_script_enabled=False, locale="vi-VN")
     page = context.new_page()
     page.goto(live_server.at("/articles/no-js"))
+    assert page.get_attribute("audio", "controls") is not None  # the browser's own, without JS
     info = page.inner_text("#audio-info")
     assert "dự kiến" in info or "xong sau khoảng" in info
     assert page.query_selector("meta[http-equiv='refresh' i]") is None  # focus is never taken
