@@ -252,7 +252,10 @@ def press_case(browser: Any, side: dict[str, Any], case: str, n: int) -> dict[st
         cdp.send("Network.emulateNetworkConditions", SLOW_3G)
     got: list[tuple[float, int]] = []
     sent: list[float] = []
-    cdp.on("Network.dataReceived", lambda e: got.append((e["timestamp"], e["encodedDataLength"])))
+    cdp.on(  # a streamed body's wire bytes are only counted at its end: count its data
+        "Network.dataReceived",
+        lambda e: got.append((e["timestamp"], max(e["dataLength"], e["encodedDataLength"]))),
+    )
     cdp.on("Network.requestWillBeSent", lambda e: sent.append(e["timestamp"]))
     if case == "embed":
         url = f"{side['portal']}/{side['name']}/{n}.html"
