@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import json
+import os
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -129,21 +130,39 @@ def ingest(sources: tuple[str, ...], article_id: str | None) -> None:
         services.close()  # waits for the in-process audio jobs
 
 
+def _feeds_of_environment(value: str | None) -> tuple[str, ...]:
+    """The feeds of ``WATCH_FEEDS``: addresses separated by commas or white space."""
+    return tuple((value or "").replace(",", " ").split())
+
+
 @main.command()
-@click.argument("feeds", nargs=-1, required=True)
+@click.argument("feeds", nargs=-1)
 @click.option(
     "--interval",
     default=300,
     show_default=True,
+    envvar="WATCH_INTERVAL_S",
     type=click.IntRange(10, 86_400),
-    help="Seconds between passes over the feeds.",
+    help="Seconds between passes over the feeds (or WATCH_INTERVAL_S).",
 )
 @click.option("--once", is_flag=True, help="One pass over the feeds, then exit (for cron).")
 @reports_errors
 def watch(feeds: tuple[str, ...], interval: int, once: bool) -> None:
-    """Ingest new and changed articles of RSS, Atom or sitemap FEEDS on allowed hosts."""
+    """Ingest new and changed articles of RSS, Atom or sitemap FEEDS on allowed hosts.
+
+    Without FEED arguments the feeds are those of WATCH_FEEDS; with none at all there is nothing
+    to watch, which is said once, and the command ends (exit 0) without restarting anything.
+    """
     from app.watch import watch_feed
 
+    feeds = feeds or _feeds_of_environment(os.environ.get("WATCH_FEEDS"))
+    if not feeds:
+        click.echo(
+            "baonoi watch: no feed given and WATCH_FEEDS is empty: nothing to watch\n"
+            "baonoi watch: không có nguồn tin nào, WATCH_FEEDS trống: không có gì để theo dõi",
+            err=True,
+        )
+        return
     services = _services()
     failed = False
     try:

@@ -37,6 +37,10 @@ class Settings:
     embed_origins: tuple[str, ...] = ("*",)
     host_fetches_per_minute: int = 30  # fetches of one allowed host for portal visitors; 0: none
     refetch_interval_s: int = 3600  # a known address asked for again after this is re-checked
+    fetch_workers: int = 4  # threads of each process's portal fetch pool (not request threads)
+    fetch_per_host: int = 2  # fetches of one host running at once, per process
+    fetch_wait_s: float = 1.5  # a visitor waits at most this for a fetch, then is told "pending"
+    fetch_failure_ttl_s: int = 60  # a failed fetch is answered from memory this long; 0: never
     max_body_mb: int = 5
     ingest_per_minute: int = 60  # per client; 0 turns the limit off
     synth_per_minute: int = 20  # new audio jobs a client may start per minute; 0: no limit

@@ -19,6 +19,7 @@ turns them into responses; the CLI prints ``message_en`` (and ``message_vi``) an
     ├── Unauthorized                missing or wrong API token                         401
     ├── RateLimited                 this client asked too often; retry later           429
     ├── Busy                        someone else is making this audio; retry later     503
+    │   └── FetchesBusy             too many pages in line to be fetched; retry later   503
     ├── StoreUnavailable            Redis (or the local store) cannot be reached       503
     ├── SynthesisError              the speech engine failed                           502
     │   ├── EngineUnavailable       the engine cannot be reached or loaded             503
@@ -37,6 +38,7 @@ class BaonoiError(Exception):
     message_vi = "Đã xảy ra lỗi."
     message_en = "Something went wrong."
     retry_after: int | None = None
+    reason = ""  # which rule refused (``app.fetch.rules.REFUSALS``' key), when one did
 
     def __init__(self, en: str | None = None, vi: str | None = None, *, detail: str = "") -> None:
         if en is not None:
@@ -187,6 +189,14 @@ class Busy(BaonoiError):
     message_vi = "Âm thanh đang được tạo, vui lòng thử lại sau ít giây."
     message_en = "The audio is being made; please retry in a few seconds."
     retry_after = 5
+
+
+class FetchesBusy(Busy):
+    """Too many pages are waiting to be fetched; try again shortly."""
+
+    code = "fetches_busy"
+    message_vi = "Đang tải quá nhiều trang, vui lòng thử lại sau ít giây."
+    message_en = "Too many pages are being fetched; please retry in a few seconds."
 
 
 class StoreUnavailable(BaonoiError):

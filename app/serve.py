@@ -71,8 +71,17 @@ def _serve(sock: socket.socket, host: str) -> None:
     waitress.serve(app, sockets=[sock], **options(limit))
 
 
+def startup_check() -> None:
+    """Refuse to start (``ConfigError``, exit 1) when the configured store does not answer."""
+    from app.config import load_settings
+    from app.store import require_answer
+
+    require_answer(load_settings())
+
+
 def run(host: str, port: int, workers: int = 1) -> None:
     """Serve on host:port with ``workers`` processes until interrupted."""
+    startup_check()
     sock = _listening_socket(host, port)
     children = []
     for _ in range(workers - 1):

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from app.config import Settings
 from app.fetch import Fetcher, PageFetcher
+from app.fetch.pool import FetchPool
 from app.jobs import JobQueue
 from app.speech.engines import Engine, EngineOptions, engine_table, parse_engines, resolve_engine
 from app.speech.normalize import load_lexicon
@@ -30,6 +31,7 @@ class Services:
     queue: JobQueue
     engine_factory: Callable[[], Engine]
     fetcher: PageFetcher
+    fetch_pool: FetchPool
     lexicon: dict[str, str] = field(default_factory=dict)
     _engine: Engine | None = None
     _engine_lock: threading.Lock = field(default_factory=threading.Lock)
@@ -58,6 +60,7 @@ class Services:
         if self._closed:
             return
         self._closed = True
+        self.fetch_pool.close()
         self.queue.close()
         self.store.close()
 
@@ -69,6 +72,7 @@ def build_services(settings: Settings) -> Services:
         engines[name]()  # each loads once, here: a bad voice is a ConfigError at start-up
     # A bad allow-list entry or network fails here, at start-up.
     fetcher = Fetcher.for_hosts(settings.allowed_hosts, settings.permitted_networks)
+    fetch_pool = FetchPool(settings.fetch_workers, settings.fetch_per_host)
     lexicon = load_lexicon(settings.data_dir / "lexicon.tsv")
     store = open_store(settings)
     settings.audio_cache_dir.mkdir(parents=True, exist_ok=True)
@@ -78,5 +82,6 @@ def build_services(settings: Settings) -> Services:
         queue=store.job_queue(),
         engine_factory=lambda: resolve_engine(settings.tts_engine, engines),
         fetcher=fetcher,
+        fetch_pool=fetch_pool,
         lexicon=lexicon,
     )

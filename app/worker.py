@@ -11,7 +11,7 @@ import logging
 from app.errors import ConfigError
 from app.pipeline import synthesize
 from app.services import Services
-from app.store import keys
+from app.store import keys, require_answer
 
 log = logging.getLogger(__name__)
 _bound: dict[str, Services] = {}
@@ -43,6 +43,7 @@ def run_worker(services: Services, burst: bool = False) -> bool:
             "baonoi worker needs BAONOI_REDIS_URL (or REDIS_URL)",
             "baonoi worker cần BAONOI_REDIS_URL (hoặc REDIS_URL)",
         )
+    require_answer(services.settings, services.store)  # a dead Redis: exit 1 now, not later
     _bound["services"] = services
     # Its own connection: blocking pops outlast the short timeouts request threads use.
     connection = redis.Redis.from_url(url, socket_connect_timeout=5, health_check_interval=30)

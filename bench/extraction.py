@@ -2,11 +2,9 @@
 and jusText's).
 
 Run ``python -m bench.extraction``; it then scores the same extractors on the news fixture set
-(``bench.extraction_news``: F1, leads, authors, captions). The corpus is
-``../shared/corpus/extraction-benchmark/`` (181 pages and their ground truth); the metric is the
-one its README describes: 4-token shingles of ``\\w+`` tokens, per-page tp/fp/fn normalised by
-their sum, precision averaged over pages with a non-empty prediction, recall over all pages, F1
-the harmonic mean of the two averages; the ± is a bootstrap standard deviation over pages. The
+and on the real news pages of ``../shared/corpus/news/`` (``bench.extraction_news``: F1, leads,
+authors, captions). The corpus is ``../shared/corpus/extraction-benchmark/`` (181 pages and their
+ground truth); the metric (``bench.scoring``) is the one its README describes. The
 extractors take turns on each page in one process and are timed in CPU time, so their times are
 comparable on a busy machine.
 
@@ -19,24 +17,23 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
-import random
-import re
-import statistics
 import sys
 import time
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT.parent / "shared" / "corpus" / "extraction-benchmark"
-SHINGLE = 4
-BOOTSTRAP_ROUNDS = 1000
+from bench.extraction_news import REAL_NEWS, load_news, load_real_news, print_news
+from bench.scoring import (
+    SHARED,
+    SHINGLE,
+    bootstrap_sd,
+    justext_text,
+    page_score,
+    quality,
+)
 
-_TOKEN = re.compile(r"\w+")
-
-Score = tuple[float, float, float]  # normalised (tp, fp, fn) of one page
+CORPUS = SHARED / "extraction-benchmark"
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,62 +43,6 @@ class Page:
     id: str
     html: bytes
     truth: str
-
-
-@dataclass(frozen=True, slots=True)
-class Quality:
-    """Averaged precision and recall over pages, and their harmonic mean."""
-
-    f1: float
-    precision: float
-    recall: float
-
-
-def shingles(text: str, n: int = SHINGLE) -> Counter[tuple[str, ...]]:
-    """The multiset of n-token shingles of the text (a shorter text is one shingle)."""
-    tokens = _TOKEN.findall(text)
-    return Counter(tuple(tokens[i : i + n]) for i in range(max(1, len(tokens) - n + 1)) if tokens)
-
-
-def page_score(truth: str, prediction: str) -> Score:
-    """Shingle tp, fp and fn of one page, normalised by their sum."""
-    true, pred = shingles(truth), shingles(prediction)
-    tp = sum((true & pred).values())
-    fp = sum((pred - true).values())
-    fn = sum((true - pred).values())
-    total = tp + fp + fn
-    return (tp / total, fp / total, fn / total) if total else (0.0, 0.0, 0.0)
-
-
-def precision_of(tp: float, fp: float, fn: float) -> float:
-    """One page's precision (1 when nothing is wrong)."""
-    if fp == fn == 0:
-        return 1.0
-    return tp / (tp + fp) if tp + fp else 0.0
-
-
-def recall_of(tp: float, fp: float, fn: float) -> float:
-    """One page's recall (1 when nothing is wrong)."""
-    if fp == fn == 0:
-        return 1.0
-    return tp / (tp + fn) if tp + fn else 0.0
-
-
-def quality(scores: Sequence[Score]) -> Quality:
-    """Precision over pages with a prediction, recall over pages with a truth, and their F1."""
-    precisions = [precision_of(*s) for s in scores if s[0] + s[1] > 0]
-    recalls = [recall_of(*s) for s in scores if s[0] + s[2] > 0]
-    precision = statistics.fmean(precisions) if precisions else 0.0
-    recall = statistics.fmean(recalls) if recalls else 0.0
-    total = precision + recall
-    return Quality(2 * precision * recall / total if total else 0.0, precision, recall)
-
-
-def bootstrap_sd(scores: Sequence[Score], rounds: int = BOOTSTRAP_ROUNDS, seed: int = 0) -> float:
-    """The standard deviation of F1 over pages drawn with replacement."""
-    rng = random.Random(seed)
-    f1s = [quality(rng.choices(scores, k=len(scores))).f1 for _ in range(rounds)]
-    return statistics.stdev(f1s)
 
 
 def load_pages(corpus: Path = CORPUS) -> list[Page]:
@@ -143,36 +84,6 @@ def trafilatura_text(**options: bool) -> Callable[[bytes], str]:
 
     def run(html: bytes) -> str:
         return trafilatura.extract(html.decode("utf-8"), include_comments=False, **options) or ""
-
-    return run
-
-
-# jusText's stoplist by the page's <html lang> (its language must be named); English otherwise.
-JUSTEXT_STOPLISTS = {
-    "vi": "Vietnamese",
-    "en": "English",
-    "ru": "Russian",
-    "pt": "Portuguese",
-    "de": "German",
-    "fr": "French",
-    "es": "Spanish",
-    "it": "Italian",
-}
-_LANG = re.compile(rb"<html[^>]*?\blang\s*=\s*[\"']?([a-zA-Z]{2})", re.IGNORECASE)
-
-
-def justext_text() -> Callable[[bytes], str]:
-    """jusText's plain text of a page: its paragraphs not classed as boilerplate."""
-    import justext
-
-    stoplists = {code: justext.get_stoplist(name) for code, name in JUSTEXT_STOPLISTS.items()}
-
-    def run(html: bytes) -> str:
-        match = _LANG.search(html[:4096])
-        lang = match.group(1).decode().lower() if match else "en"
-        stoplist = stoplists.get(lang, stoplists["en"])
-        paragraphs = justext.justext(html, stoplist, encoding="utf-8")
-        return "\n\n".join(p.text for p in paragraphs if not p.is_boilerplate)
 
     return run
 
@@ -260,9 +171,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"cleaning changed the text of {changed} pages")
     if args.worst and "baonoi extract" in results:
         print_worst(results["baonoi extract"], pages, args.worst)
-    from bench.extraction_news import load_news, print_news  # it imports this module
-
-    print_news(load_news(), args.only)
+    print_news(load_news(), args.only, "News fixture set (tests/data/news)")
+    real = load_real_news(args.corpus.parent / "news")
+    if real:
+        print_news(real, args.only, "Real news pages (../shared/corpus/news)")
+    else:
+        print(f"\nno real news pages at {REAL_NEWS}")
     return 0
 
 

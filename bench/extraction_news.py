@@ -1,5 +1,6 @@
-"""The news fixture set (``tests/data/news/``) scored for every extractor: F1, leads, authors,
-captions and CPU ms per page. Run by ``python -m bench.extraction`` after the shared benchmark.
+"""The news fixture set (``tests/data/news/``) and the real news pages (``../shared/corpus/news/``)
+scored for every extractor: F1, leads, authors, captions and CPU ms per page. Run by
+``python -m bench.extraction`` after the shared benchmark; the scoring is ``bench.scoring``'s.
 
 The truth of a page is its article as read aloud: lead, headings, body paragraphs and captions;
 ours is scored on the same (``Article.text`` with the captions). The fixtures pin blocks, not their
@@ -11,16 +12,17 @@ one (jusText gives none); a caption when ours holds it as a caption, or another'
 
 from __future__ import annotations
 
+import gzip
 import json
 import time
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.extraction import ROOT, Score, justext_text, quality, shingles
+from bench.scoring import ROOT, SHARED, justext_text, line_score, quality
 
 NEWS = ROOT / "tests" / "data" / "news"
+REAL_NEWS = SHARED / "news"
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,33 +48,23 @@ class Reading:
 
 
 def load_news(folder: Path = NEWS) -> list[NewsPage]:
-    """The fixture pages with their expectations, in name order."""
+    """The pages of a folder with their expectations, in name order (a ``.gz`` page inflated;
+    a null lead or author is an empty one)."""
     pages = []
     for path in sorted(folder.glob("*.expected.json")):
         exp = json.loads(path.read_text(encoding="utf-8"))
-        parts = [exp["lead"], *exp["headings"], *exp["paragraphs"], *exp["captions"]]
+        lead, author = exp["lead"] or "", exp["author"] or ""
+        parts = [lead, *exp["headings"], *exp["paragraphs"], *exp["captions"]]
         html = (folder / exp["file"]).read_bytes()
+        html = gzip.decompress(html) if exp["file"].endswith(".gz") else html
         truth = "\n".join(filter(None, parts))
-        pages.append(
-            NewsPage(path.name, html, truth, exp["lead"], exp["author"], tuple(exp["captions"]))
-        )
+        pages.append(NewsPage(path.name, html, truth, lead, author, tuple(exp["captions"])))
     return pages
 
 
-def line_shingles(text: str) -> Counter[tuple[str, ...]]:
-    """The shingles of each line of the text, together."""
-    total: Counter[tuple[str, ...]] = Counter()
-    for line in text.splitlines():
-        total.update(shingles(line) if line.strip() else Counter())
-    return total
-
-
-def line_score(truth: str, prediction: str) -> Score:
-    """Line-by-line shingle tp, fp and fn of one page, normalised by their sum."""
-    true, pred = line_shingles(truth), line_shingles(prediction)
-    tp, fp, fn = (sum(c.values()) for c in (true & pred, pred - true, true - pred))
-    total = tp + fp + fn
-    return (tp / total, fp / total, fn / total) if total else (0.0, 0.0, 0.0)
+def load_real_news(folder: Path = REAL_NEWS) -> list[NewsPage]:
+    """The real news pages beside the checkout, or none when ``../shared`` is absent."""
+    return load_news(folder) if folder.is_dir() else []
 
 
 def read_baonoi(html: bytes) -> Reading:
@@ -147,14 +139,18 @@ def counts(name: str, readings: list[Reading], pages: Sequence[NewsPage]) -> tup
     return leads, authors, captions
 
 
-def print_news(pages: Sequence[NewsPage], only: Sequence[str] | None = None) -> None:
+def print_news(
+    pages: Sequence[NewsPage],
+    only: Sequence[str] | None = None,
+    heading: str = "News fixture set",
+) -> None:
     """The news set's table: F1, P, R, leads, authors, captions and ms/page per extractor."""
     readers = {name: READERS[name]() for name in only or READERS if name in READERS}
     for reader in readers.values():
         reader(pages[0].html)  # warm-up: imports and caches
     results = run_news(readers, pages)
     total_captions = sum(len(p.captions) for p in pages)
-    print(f"\nNews fixture set: {len(pages)} pages (tests/data/news), truth read aloud")
+    print(f"\n{heading}: {len(pages)} pages, truth read aloud")
     print(
         f"{'extractor':30} {'F1':>7} {'P':>7} {'R':>7} {'leads':>6} {'authors':>8} "
         f"{'captions':>9} {'ms/page':>8}"

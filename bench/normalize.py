@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from app.extract import extract
 from app.speech.normalize import normalize
 from bench.__main__ import SAMPLE
-from tests.normalize_cases import accepted, shared_cases, visible_cases
+from tests.normalize_cases import accepted, round3_cases, shared_cases, visible_cases
 
 Speak = Callable[[str], str]
 
@@ -54,18 +54,24 @@ def main() -> int:
     text = "\n".join([article.title, article.text, *article.captions])
     shared = shared_cases()
     visible = [(src, expected) for src, expected, _ in visible_cases()]
+    round3 = [(src, expected) for src, expected, _ in round3_cases()]
     print(
-        f"\nNormalizer: {len(shared)} shared cases, {len(visible)} visible round-two cases;"
-        f" sample article {len(text.encode()):,} B"
+        f"\nNormalizer: {len(shared)} shared cases, {len(visible)} visible round-two cases,"
+        f" {len(round3)} round-three cases; sample article {len(text.encode()):,} B"
     )
-    print(f"{'normalizer':18} {'shared':>8} {'visible':>9} {'%':>6} {'best ms':>8}  failing inputs")
+    print(
+        f"{'normalizer':18} {'shared':>8} {'visible':>9} {'round 3':>9} {'%':>6} {'best ms':>8}"
+        "  failing inputs (first 8)"
+    )
     for name, speak in _speakers():
         ours, shared_failures = passed(speak, shared)
         seen, visible_failures = passed(speak, visible)
+        third, round3_failures = passed(speak, round3)
+        failures = shared_failures + visible_failures + round3_failures
         print(
             f"{name:18} {ours:4}/{len(shared):<3} {seen:5}/{len(visible):<3}"
-            f" {100 * seen / len(visible):6.1f} {best_ms(speak, text):8.2f}"
-            f"  {'; '.join(shared_failures + visible_failures)}"
+            f" {third:5}/{len(round3):<3} {100 * third / len(round3):6.1f}"
+            f" {best_ms(speak, text):8.2f}  {'; '.join(failures[:8])}"
         )
     return 0
 

@@ -135,6 +135,14 @@ def steady_rate_windows(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(scope="session")
+def built_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The wheel of a copy of the checkout, built once a session (``tests/wheelhouse.py``)."""
+    from tests.wheelhouse import build_wheel
+
+    return build_wheel(tmp_path_factory.mktemp("wheelhouse"))
+
+
+@pytest.fixture(scope="session")
 def shared_audio_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Audio files shared by the session's tests: content-addressed, so reuse is safe and fast."""
     return tmp_path_factory.mktemp("audio")

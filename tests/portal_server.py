@@ -2,14 +2,17 @@
 
 ``PortalServer`` serves ``/tin-tuc/<slug>.aspx`` pages (with strong ETags: a conditional GET of an
 unchanged page gets 304), ``/feed.xml`` (RSS), ``/atom.xml``, ``/sitemap.xml`` of the items it
-holds, ``/raw/<name>`` answers a test wrote byte for byte, and ``/go?to=`` redirects. It records
-every request path, so a test can count fetches.
+holds, ``/raw/<name>`` answers a test wrote byte for byte, and ``/go?to=`` redirects; a path in
+``delays`` is answered that many seconds late. It records every request path, so a test can count
+fetches. ``tarpit()`` is a server that accepts connections and never answers.
 """
 
 from __future__ import annotations
 
 import hashlib
+import socket
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
@@ -103,6 +106,8 @@ class Handler(BaseHTTPRequestHandler):
         with self.server.lock:
             self.server.requests.append(self.path)
         parts = urlsplit(self.path)
+        if (delay := self.server.delays.get(parts.path)) is not None:
+            time.sleep(delay)
         query = {k: v[0] for k, v in parse_qs(parts.query).items()}
         path = parts.path
         if path.startswith("/tin-tuc/") and path in self.server.items:
@@ -165,6 +170,7 @@ class PortalServer(ThreadingHTTPServer):
         self.raw: dict[str, Raw] = {}
         self.requests: list[str] = []
         self.conditions: list[tuple[str, str]] = []  # (If-None-Match, If-Modified-Since) asked
+        self.delays: dict[str, float] = {}  # path -> seconds before it is answered
         self.lock = threading.Lock()
 
     @property
@@ -248,3 +254,59 @@ def portal() -> Iterator[PortalServer]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=10)
+
+
+class Tarpit:
+    """A server on loopback that accepts every connection and never says a word."""
+
+    def __init__(self) -> None:
+        self.sock = socket.create_server(("127.0.0.1", 0), backlog=128)
+        self.held: list[socket.socket] = []
+        self.lock = threading.Lock()
+        self.thread = threading.Thread(target=self._accept, daemon=True)
+        self.thread.start()
+
+    @property
+    def port(self) -> int:
+        """The port it listens on."""
+        return int(self.sock.getsockname()[1])
+
+    def url(self, path: str) -> str:
+        """The absolute URL of ``path``."""
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    @property
+    def accepted(self) -> int:
+        """How many connections it took (each one a fetch)."""
+        with self.lock:
+            return len(self.held)
+
+    def _accept(self) -> None:
+        """Take connections and hold them, unread, until closed."""
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            with self.lock:
+                self.held.append(conn)
+
+    def close(self) -> None:
+        """Stop listening and drop every connection."""
+        with suppress(OSError):
+            self.sock.shutdown(socket.SHUT_RDWR)  # wakes the blocked accept()
+        self.sock.close()
+        with self.lock:
+            for conn in self.held:
+                conn.close()
+        self.thread.join(timeout=10)
+
+
+@contextmanager
+def tarpit() -> Iterator[Tarpit]:
+    """A tarpit on 127.0.0.1, closed at the end of the block."""
+    server = Tarpit()
+    try:
+        yield server
+    finally:
+        server.close()

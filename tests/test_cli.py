@@ -99,3 +99,42 @@ def test_ingest_then_speak_prints_the_audio_path(tmp_path: Path, data_dir: Path)
 def test_speak_of_an_unknown_article_exits_1(tmp_path: Path) -> None:
     done = run(["speak", "nope"], tmp_path)
     assert done.returncode == 1 and b"No article" in done.stderr
+
+
+# -- start-up: a dead Redis stops the service at once; a watcher without feeds does nothing -------
+
+
+@pytest.mark.parametrize("command", [["serve", "--port", "1"], ["worker"]])
+def test_serve_and_worker_refuse_to_start_on_a_redis_that_does_not_answer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    from tests.conftest import _free_port
+
+    dead = f"redis://:hunter2@127.0.0.1:{_free_port()}/0"  # nobody listens there
+    monkeypatch.setenv("BAONOI_REDIS_URL", dead)
+    done = run(command, tmp_path)
+    assert done.returncode == 1
+    message = done.stderr.decode()
+    assert "the store does not answer" in message and "kho dữ liệu không trả lời" in message
+    assert "unset BAONOI_REDIS_URL" in message and "hunter2" not in message
+
+
+def test_watch_without_feeds_says_so_and_exits_0(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("WATCH_FEEDS", raising=False)
+    done = run(["watch"], tmp_path)
+    assert done.returncode == 0
+    assert "nothing to watch" in done.stderr.decode() and done.stdout == b""
+
+
+def test_watch_feeds_of_the_environment_are_split_on_commas_and_spaces() -> None:
+    from app.cli import _feeds_of_environment
+
+    value = "http://a.example/rss.xml,http://b.example/sitemap.xml  http://c.example/atom"
+    assert _feeds_of_environment(value) == (
+        "http://a.example/rss.xml",
+        "http://b.example/sitemap.xml",
+        "http://c.example/atom",
+    )
+    assert _feeds_of_environment(None) == ()

@@ -193,3 +193,37 @@ def test_bad_permitted_network_fails_at_start_up(tmp_path: Path, network: str) -
 def test_bad_port_in_an_allowed_host_entry_fails_at_start_up(tmp_path: Path, entry: str) -> None:
     with pytest.raises(ConfigError):
         create_app({"data_dir": tmp_path, "allowed_hosts": [entry]})
+
+
+def test_portal_fetch_pool_settings_come_from_the_environment_and_reach_the_pool(
+    tmp_path: Path,
+) -> None:
+    settings = load_settings(
+        {"data_dir": tmp_path, "audio_cache_dir": tmp_path / "a", "tts_engine": "espeak"},
+        environ={
+            "BAONOI_FETCH_WORKERS": "3",
+            "BAONOI_FETCH_PER_HOST": "1",
+            "BAONOI_FETCH_WAIT_S": "0.5",
+            "BAONOI_FETCH_FAILURE_TTL_S": "30",
+        },
+    )
+    assert (settings.fetch_workers, settings.fetch_per_host) == (3, 1)
+    assert (settings.fetch_wait_s, settings.fetch_failure_ttl_s) == (0.5, 30)
+    defaults = Settings()
+    assert (defaults.fetch_workers, defaults.fetch_per_host, defaults.fetch_failure_ttl_s) == (
+        4,
+        2,
+        60,
+    )
+    services = build_services(settings)
+    try:
+        assert (services.fetch_pool.workers, services.fetch_pool.per_host) == (3, 1)
+    finally:
+        services.close()
+
+
+@pytest.mark.parametrize("name", ["BAONOI_FETCH_WORKERS", "BAONOI_FETCH_PER_HOST"])
+def test_a_fetch_pool_without_threads_fails_at_start_up(tmp_path: Path, name: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        create_app({"data_dir": tmp_path, name[7:].lower(): 0})
+    assert name in caught.value.message_en

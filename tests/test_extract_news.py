@@ -141,3 +141,41 @@ def test_credit_line_closing_the_body_gives_the_author_and_leaves_the_body(
     article = extract(news_page("").replace(b"</div></article>", closing))
     assert article.author == author
     assert line not in article.text
+
+
+def test_real_news_pages_give_every_hand_checked_field(shared_corpus: Path) -> None:
+    folder = shared_corpus / "news"
+    pages = sorted(folder.glob("*.expected.json"))
+    assert pages, f"no real news pages in {folder}"
+    for path in pages:
+        expected = json.loads(path.read_text(encoding="utf-8"))
+        article = extract((folder / expected["file"]).read_bytes())
+        assert article.title == expected["title"], path.name
+        assert article.published == date.fromisoformat(expected["published"]), path.name
+        assert article.author == (expected["author"] or ""), path.name
+        assert article.lead == (expected["lead"] or ""), path.name
+        assert article.captions == expected["captions"], path.name
+        assert article.paragraphs == expected["paragraphs"], path.name
+        assert article.headings == expected["headings"], path.name
+        text = "\n".join([article.title, article.lead, *article.captions, article.text])
+        assert not [s for s in expected["must_not_have"] if s in text], path.name
+
+
+SAPO = (
+    "Ở những bản vùng cao, các tổ bảo vệ rừng cộng đồng đã âm thầm giữ màu xanh cho hơn "
+    "3.000 héc-ta rừng đầu nguồn suốt hai mươi năm qua."
+)
+
+
+@pytest.mark.parametrize(
+    "kicker_first", [True, False], ids=["kicker-then-sapo", "sapo-then-kicker"]
+)
+def test_sapo_beside_an_upper_case_chapter_heading_is_the_lead(kicker_first: bool) -> None:
+    parts = ["<h2>NGÀY HỘI Ở BẢN XÁ NHÈ</h2>", f"<h2>{SAPO}</h2>"]
+    heads = "".join(parts if kicker_first else reversed(parts))
+    body = "".join(f"<p>{PARAGRAPH} Đợt {n}.</p>" for n in range(4))
+    page = (
+        "<html><head><meta charset='utf-8'><title>Tin</title></head><body><div class='emagazine'>"
+        f"<h1>Những người giữ rừng</h1>{heads}<div class='noidung'>{body}</div></div></body></html>"
+    )
+    assert extract(page.encode()).lead == SAPO

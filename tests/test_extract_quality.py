@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from bench.extraction import Page, baonoi_text, load_pages, page_score, quality
+from bench.extraction import Page, baonoi_text, load_pages
+from bench.scoring import page_score, quality
 from tests.conftest import need
 
 # Measured 0.9732 (P 0.9707, R 0.9757) with trafilatura 2.3.1 and lxml 6; the floor sits a

@@ -127,13 +127,15 @@ def test_roman_numeral_after_a_trigger_word_is_read_as_number(written: str, spok
     assert normalize(written) == spoken
 
 
-@pytest.mark.parametrize("written", ["Phụ lục A, ông Lê Văn I và vitamin C", "Thế chiến II"])
+@pytest.mark.parametrize("written", ["ông Lê Văn I", "Thế chiến II", "Sở Y tế"])
 def test_roman_looking_letters_without_trigger_are_left_alone(written: str) -> None:
     assert normalize(written) == written
 
 
-def test_single_letter_after_a_trigger_is_a_letter_not_a_hundred() -> None:
-    assert normalize("loại C, hạng D") == "loại C, hạng D"
+def test_a_lone_capital_letter_is_read_by_its_name_not_as_a_hundred() -> None:
+    assert normalize("loại C, hạng D, vitamin C, 37 độ C") == (
+        "loại xê, hạng dê, vitamin xê, ba mươi bảy độ xê"
+    )
 
 
 # --- abbreviations, document numbers -----------------------------------------------------------

@@ -1,35 +1,26 @@
 """The wheel: everything the service needs at run time, installed away from the checkout.
 
-The fresh virtualenv gets the wheel (``--no-deps``) and, through a ``.pth`` line, a directory of
-links to the installed distributions that the wheel's declared requirements resolve to (their
-transitive closure, markers evaluated) and to nothing else. An import the wheel does not declare
-therefore fails there just as it would after ``pip install`` from an index, without downloading
-the dependency set on every run.
+The fresh virtualenv sees only the wheel and its declared requirements (``tests/wheelhouse.py``),
+so an import the wheel does not declare fails there as it would after ``pip install``.
 """
 
 from __future__ import annotations
 
-import importlib.metadata as md
 import os
-import shutil
 import subprocess
 import sys
 import time
 import tomllib
-from email.parser import Parser
 from pathlib import Path
-from zipfile import ZipFile
 
 import pytest
 import requests
-from packaging.requirements import Requirement
 
 from tests.conftest import _free_port
+from tests.wheelhouse import PIP, ROOT, declared_dependencies, purelib
 
-ROOT = Path(__file__).resolve().parent.parent
-SKIP_COPY = shutil.ignore_patterns(
-    ".git", ".venv*", "build", "*.egg-info", "audio_cache", "instance", "__pycache__", ".*cache"
-)
+# Directories that hold only what the app never ships (caches).
+NOT_SHIPPED = {"__pycache__"}
 
 
 def _declared_packages() -> set[str]:
@@ -38,73 +29,35 @@ def _declared_packages() -> set[str]:
     return set(config["tool"]["setuptools"]["packages"])
 
 
-def test_pyproject_lists_every_package_of_the_app() -> None:
-    found = {
-        ".".join(p.parent.relative_to(ROOT).parts) for p in (ROOT / "app").rglob("__init__.py")
-    }
-    assert _declared_packages() == found | {"app.templates"}
-
-
-def _closure(requirements: list[str]) -> list[md.Distribution]:
-    """Installed distributions that ``requirements`` resolve to, transitively."""
-    seen: dict[str, md.Distribution] = {}
-    todo = [(Requirement(r), "") for r in requirements]
-    while todo:
-        req, extra = todo.pop()
-        if req.marker is not None and not req.marker.evaluate({"extra": extra}):
+def _directories_with_files(top: Path, package: str) -> set[str]:
+    """Dotted names of ``top`` and its directories that hold at least one file."""
+    found = set()
+    for directory in [top, *top.rglob("*")]:
+        if not directory.is_dir() or NOT_SHIPPED & set(directory.relative_to(top).parts):
             continue
-        dist = md.distribution(req.name)  # PackageNotFoundError: the environment lacks it
-        name = dist.metadata["Name"].lower().replace("_", "-")
-        extras = sorted(req.extras)
-        if name in seen and not extras:
-            continue
-        seen[name] = dist
-        for line in dist.requires or []:
-            for wanted in [""] + extras:
-                todo.append((Requirement(line), wanted))
-    return list(seen.values())
+        if any(p.is_file() for p in directory.iterdir()):
+            found.add(".".join([package, *directory.relative_to(top).parts]))
+    return found
 
 
-def _link_site(dists: list[md.Distribution], target: Path) -> None:
-    """A directory of links to each distribution's top-level files (modules, data, metadata)."""
-    target.mkdir()
-    for dist in dists:
-        assert dist.files is not None, f"{dist.metadata['Name']} has no RECORD"
-        for top in {f.parts[0] for f in dist.files if f.parts[0] not in ("..", "__pycache__")}:
-            link = target / top
-            if not link.exists():
-                link.symlink_to(Path(str(dist.locate_file(top))).resolve())
-
-
-def _wheel_requirements(wheel: Path) -> list[str]:
-    """The ``Requires-Dist`` lines of a wheel."""
-    with ZipFile(wheel) as archive:
-        name = next(n for n in archive.namelist() if n.endswith(".dist-info/METADATA"))
-        metadata = Parser().parsestr(archive.read(name).decode())
-    return metadata.get_all("Requires-Dist") or []
+def test_pyproject_lists_every_package_and_data_directory_of_the_app() -> None:
+    found = _directories_with_files(ROOT / "app", "app")
+    found |= _directories_with_files(ROOT / "templates", "app.templates")
+    assert _declared_packages() == found
 
 
 @pytest.fixture(scope="module")
-def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def installed(tmp_path_factory: pytest.TempPathFactory, built_wheel: Path) -> Path:
     """A fresh virtualenv with the wheel built from a copy of the checkout; its ``bin``."""
     tmp = tmp_path_factory.mktemp("wheel")
-    shutil.copytree(ROOT, tmp / "src", ignore=SKIP_COPY)
-    pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "-q"]
-    subprocess.run([*pip, "wheel", "--no-deps", "-w", tmp / "dist", tmp / "src"], check=True)
-    wheel = next((tmp / "dist").glob("baonoi-*.whl"))
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", tmp / "venv"], check=True)
     venv_python = tmp / "venv" / "bin" / "python"
     subprocess.run(
-        [*pip, "--python", venv_python, "install", "--no-deps", "--no-index", wheel], check=True
-    )
-    _link_site(_closure(_wheel_requirements(wheel)), tmp / "deps")
-    site = subprocess.run(
-        [venv_python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-        capture_output=True,
-        text=True,
+        [*PIP, "--python", venv_python, "install", "--no-deps", "--no-index", built_wheel],
         check=True,
-    ).stdout.strip()
-    (Path(site) / "baonoi_test_deps.pth").write_text(f"{tmp / 'deps'}\n", encoding="utf-8")
+    )
+    deps = declared_dependencies(built_wheel, tmp / "deps")
+    (purelib(venv_python) / "baonoi_test_deps.pth").write_text(f"{deps}\n", encoding="utf-8")
     return tmp / "venv" / "bin"
 
 

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import html
+import re
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
 
 from app import create_app
+from app.errors import FetchError
 from app.models import AudioStatus
 from app.pipeline import audio_state, get_article
-from app.portal import canonical, get_source
+from app.portal import article_for_url, canonical, get_source
 from app.web.context import get_services
 from tests.portal_server import PortalServer, Raw, article_page, portal
 
@@ -28,11 +34,16 @@ def site() -> Iterator[PortalServer]:
 
 
 def portal_app(site: PortalServer, overrides: dict[str, Any], **more: Any) -> Flask:
-    """The app, allowed to fetch the portal (its port named, loopback permitted)."""
+    """The app, allowed to fetch the portal (its port named, loopback permitted).
+
+    A visitor waits up to 30 s for a fetch (not 1.5 s): on a busy machine a first extraction may
+    take longer, and only the tests about "pending" answers ask for them (``fetch_wait_s``).
+    """
     settings = {
         **overrides,
         "allowed_hosts": [f"127.0.0.1:{site.port}"],
         "permitted_networks": ["127.0.0.0/8"],
+        "fetch_wait_s": 30,
         **more,
     }
     return create_app(settings)
@@ -50,6 +61,16 @@ def papp(site: PortalServer, overrides: dict[str, Any]) -> Iterator[Flask]:
 def pclient(papp: Flask) -> FlaskClient:
     """A client of the app pointed at the portal."""
     return papp.test_client()
+
+
+def answered(client: FlaskClient, path: str, url: str, timeout_s: float = 60) -> TestResponse:
+    """Ask as the frame does: again while the answer is 202 (pending), sooner than Retry-After."""
+    deadline = time.monotonic() + timeout_s
+    while (answer := client.get(path, query_string={"url": url})).status_code == 202:
+        assert answer.headers["Retry-After"].isdigit()
+        assert time.monotonic() < deadline, "still pending"
+        time.sleep(0.1)
+    return answer
 
 
 def stored(papp: Flask) -> list[str]:
@@ -112,7 +133,7 @@ def test_thirty_visitors_at_once_cause_one_fetch_and_one_synthesis(
     def visit() -> None:
         client = papp.test_client()
         barrier.wait()
-        answers.append(client.get("/embed", query_string={"url": url}).status_code)
+        answers.append(answered(client, "/embed", url).status_code)
 
     visitors = [threading.Thread(target=visit) for _ in range(30)]
     for thread in visitors:
@@ -152,6 +173,21 @@ def test_a_host_not_allowed_is_refused_with_nothing_fetched_or_stored(
         assert set(api.get_json()["message"]) == {"vi", "en"}
     assert site.requests == []
     assert stored(papp) == []
+
+
+def test_a_visitor_reads_a_plain_refusal_and_the_operator_the_exact_reason(
+    site: PortalServer, pclient: FlaskClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    url = f"http://127.0.0.1:{site.port + 1}/tin-tuc/1.aspx"  # a port the allow-list does not open
+    with caplog.at_level("WARNING", logger="app.web.portal"):
+        page = pclient.get("/embed", query_string={"url": url})
+    note = page.get_data(as_text=True).split('id="baonoi-refusal" lang="vi">')[1].split("</p>")[0]
+    assert note == "Chưa nghe được bài này."
+    api = pclient.get("/api/portal", query_string={"url": url}).get_json()
+    assert api["message"]["vi"] not in page.get_data(as_text=True)
+    assert any(
+        api["message"]["en"] in r.getMessage() and url in r.getMessage() for r in caplog.records
+    )
 
 
 def test_a_redirect_off_the_allow_list_is_refused_with_nothing_stored(
@@ -249,7 +285,7 @@ def test_thirty_visitors_on_redis_cause_one_fetch_and_one_queued_job(
         def visit() -> None:
             client = application.test_client()
             barrier.wait()
-            answers.append(client.get("/api/portal", query_string={"url": url}).status_code)
+            answers.append(answered(client, "/api/portal", url).status_code)
 
         visitors = [threading.Thread(target=visit) for _ in range(30)]
         for thread in visitors:
@@ -280,3 +316,121 @@ def test_per_client_limit_counts_only_fetches(
         assert site.fetches("/tin-tuc/c2.aspx") == 0
     finally:
         get_services(application).close()
+
+
+# -- a slow or failing portal: visitors answered, failures shared and remembered -------------------
+
+
+def visitors(count: int, visit: Callable[[], Any]) -> list[Any]:
+    """What ``count`` visitors at once got, each in its own thread."""
+    barrier = threading.Barrier(count)
+    answers: list[Any] = []
+
+    def one() -> None:
+        barrier.wait()
+        answers.append(visit())
+
+    threads = [threading.Thread(target=one) for _ in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    return answers
+
+
+def test_thirty_visitors_on_a_failing_address_cost_one_fetch_and_it_is_remembered(
+    site: PortalServer, papp: Flask
+) -> None:
+    url = site.url("/tin-tuc/da-xoa.aspx")  # the portal answers 404
+    answers = visitors(30, lambda: answered(papp.test_client(), "/api/portal", url))
+    assert [a.status_code for a in answers] == [400] * 30
+    assert {a.get_json()["message"]["vi"] for a in answers} == {"Máy chủ trả lời mã 404"}
+    assert site.fetches("/tin-tuc/da-xoa.aspx") == 1
+    frame = papp.test_client().get("/embed", query_string={"url": url})
+    assert frame.status_code == 400 and 'data-refused="fetch_failed"' in frame.text
+    assert site.fetches("/tin-tuc/da-xoa.aspx") == 1  # remembered: no second fetch
+    store = get_services(papp).store
+    assert store.incr("portal_fetches:failed", 0) == 1 and store.incr("portal_fetches", 0) == 1
+
+
+def test_a_remembered_failure_expires_and_the_watcher_tries_it_again(
+    site: PortalServer, overrides: dict[str, Any]
+) -> None:
+    application = portal_app(site, overrides, fetch_failure_ttl_s=1)
+    services = get_services(application)
+    try:
+        client = application.test_client()
+        url = site.url("/tin-tuc/sap-dang.aspx")
+        assert client.get("/api/portal", query_string={"url": url}).status_code == 400
+        assert client.get("/api/portal", query_string={"url": url}).status_code == 400
+        assert site.fetches("/tin-tuc/sap-dang.aspx") == 1
+        with pytest.raises(FetchError):  # the watcher's way: a remembered failure is tried again
+            article_for_url(services, url)
+        assert site.fetches("/tin-tuc/sap-dang.aspx") == 2
+        site.add("sap-dang", article_page(70))
+        time.sleep(1.2)  # past BAONOI_FETCH_FAILURE_TTL_S
+        assert answered(client, "/api/portal", url).status_code == 200
+        assert site.fetches("/tin-tuc/sap-dang.aspx") == 3
+    finally:
+        services.close()
+
+
+def test_a_slow_portal_gets_a_pending_frame_that_polls_then_the_player(
+    site: PortalServer, overrides: dict[str, Any]
+) -> None:
+    application = portal_app(site, overrides, fetch_wait_s=0.05)
+    try:
+        client = application.test_client()
+        url = site.add("cham", article_page(71))
+        site.delays["/tin-tuc/cham.aspx"] = 1.0
+        frame = client.get("/embed", query_string={"url": url, "origin": "http://a.example"})
+        assert frame.status_code == 202 and frame.headers["Retry-After"] == "2"
+        page = frame.get_data(as_text=True)
+        assert '<p id="baonoi-pending" role="status" lang="vi">Đang tải bài…</p>' in page
+        assert '<noscript><meta http-equiv="refresh" content="2"></noscript>' in page
+        assert "/static/embed-pending.js" in page and "embed-frame.js" in page
+        poll = re.search(r'data-poll="([^"]+)"', page)
+        assert poll is not None and poll.group(1).startswith("/api/portal?")
+        assert parse_qs(urlsplit(html.unescape(poll.group(1))).query) == {"url": [url]}
+        csp = frame.headers["Content-Security-Policy"]
+        assert "default-src 'none'" in csp and "script-src 'self';" in csp
+        assert "unsafe-eval" not in csp and "'unsafe-inline'" not in csp.split("style-src")[0]
+        assert frame.headers["Cache-Control"] == "no-store"
+        api = client.get("/api/portal", query_string={"url": url})
+        assert api.status_code == 202 and api.get_json() == {"status": "pending"}
+        assert api.headers["Retry-After"] == "2"
+        assert "<audio" in answered(client, "/embed", url).get_data(as_text=True)
+        assert site.fetches("/tin-tuc/cham.aspx") == 1
+    finally:
+        get_services(application).close()
+
+
+def test_a_known_address_being_re_checked_answers_the_copy_held_not_pending(
+    site: PortalServer, overrides: dict[str, Any]
+) -> None:
+    application = portal_app(site, overrides, fetch_wait_s=0.05, refetch_interval_s=0)
+    try:
+        client = application.test_client()
+        url = site.add("cu", article_page(72))
+        first = answered(client, "/api/portal", url)
+        site.delays["/tin-tuc/cu.aspx"] = 1.0
+        again = client.get("/api/portal", query_string={"url": url})
+        assert again.status_code == 200 and again.get_json()["id"] == first.get_json()["id"]
+    finally:
+        get_services(application).close()
+
+
+@pytest.mark.redis
+def test_a_failure_is_remembered_for_every_process_on_redis(
+    site: PortalServer, overrides: dict[str, Any], redis_url: str
+) -> None:
+    apps = [portal_app(site, overrides, redis_url=redis_url) for _ in range(2)]
+    try:
+        url = site.url("/tin-tuc/khong-con.aspx")
+        for application in apps:
+            answer = application.test_client().get("/api/portal", query_string={"url": url})
+            assert answer.status_code == 400
+        assert site.fetches("/tin-tuc/khong-con.aspx") == 1
+    finally:
+        for application in apps:
+            get_services(application).close()

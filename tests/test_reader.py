@@ -72,7 +72,8 @@ def test_reader_page_audio_loads_nothing_until_play(client: FlaskClient, sample:
     info = tree.get_element_by_id("audio-info").text_content()
     assert re.search(r"\b7 phút \d+ giây · \d+,\d MB\b", info)
     scripts = tree.xpath("//script")
-    assert sorted(s.get("src") for s in scripts) == ["/static/player.js", "/static/prefs.js"]
+    srcs = ["/static/player.js", "/static/prefs.js", "/static/reader.js"]
+    assert sorted(s.get("src") for s in scripts) == srcs
     assert all(s.get("defer") is not None for s in scripts)  # no inline script: the CSP forbids it
 
 
@@ -114,9 +115,11 @@ def test_preference_links_cover_seven_sizes_to_300_percent_and_every_theme(
     sizes = tree.xpath("//ul[@aria-labelledby='size-l']//a/@href")
     assert len(sizes) == len(SIZES) and all(f"size={i}" in h for i, h in enumerate(sizes))
     themes = tree.xpath("//ul[@aria-labelledby='theme-l']//a")
-    assert [a.text_content() for a in themes] == list(THEMES.values())
+    chosen = [f"{v} (đang dùng)" if k == "sepia" else v for k, v in THEMES.items()]
+    assert [a.text_content() for a in themes] == chosen  # the choice in words, not only ARIA
     assert "theme=sepia" in sizes[3]  # a size link keeps the other choices: shareable as is
-    assert tree.xpath("//ul[@aria-labelledby='theme-l']//a[@aria-current]")[0].text == "Giấy cũ"
+    current = tree.xpath("//ul[@aria-labelledby='theme-l']//a[@aria-current]")
+    assert [a.text_content() for a in current] == ["Giấy cũ (đang dùng)"]
 
 
 def test_shared_preference_link_is_applied_and_remembered(client: FlaskClient, sample: Any) -> None:
@@ -142,7 +145,7 @@ def test_reader_page_shows_operators_an_iframe_snippet_with_a_title(
 
 def test_reader_page_fits_the_14_kb_budget(client: FlaskClient, sample: Any) -> None:
     weights = page_weights(client, f"/articles/{SAMPLE_ID}")
-    paths = [f"/articles/{SAMPLE_ID}", "/static/prefs.js", "/static/player.js"]
+    paths = [f"/articles/{SAMPLE_ID}", "/static/prefs.js", "/static/player.js", "/static/reader.js"]
     assert [w.path for w in weights] == paths
     assert sum(w.gz for w in weights) <= READER_BUDGET
 

@@ -131,6 +131,7 @@ def test_a_visitor_over_the_limit_gets_the_copy_held_not_a_429(
             "permitted_networks": ["127.0.0.0/8"],
             "refetch_interval_s": 0,
             "ingest_per_minute": 1,
+            "fetch_wait_s": 30,  # the first visit waits for its fetch however busy the machine
         }
     )
     try:

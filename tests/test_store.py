@@ -162,3 +162,13 @@ def test_source_state_of_an_address_round_trips_and_is_replaced(store: Store) ->
         "checked_at": 2.5,
     }
     assert store.get_source(url + "2") is None
+
+
+def test_a_remembered_fetch_failure_is_read_back_until_it_expires(store: Store) -> None:
+    url = "https://portal.example/tin/1.aspx"
+    assert store.get_failure(url) is None
+    store.put_failure(url, {"code": "fetch_failed", "vi": "Máy chủ trả lời mã 404"}, 0.3)
+    assert store.get_failure(url) == {"code": "fetch_failed", "vi": "Máy chủ trả lời mã 404"}
+    assert store.get_failure("https://portal.example/tin/2.aspx") is None
+    time.sleep(0.4)
+    assert store.get_failure(url) is None

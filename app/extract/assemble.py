@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from app.extract import markup, metadata
-from app.extract.blocks import Piece, join_captions, read_blocks
+from app.extract.blocks import Piece, join_captions, merge_repeated_figures, read_blocks
 from app.extract.boilerplate import is_site_line, strip_boilerplate
-from app.extract.captions import page_photos
+from app.extract.captions import enlargements, page_photos
 from app.extract.markup import HtmlElement, Page
 from app.extract.profiles import MIN_ARTICLE_CHARS, MIN_STORY_CAPTIONS, PortalProfile
 from app.models import Article, BlockKind
@@ -26,10 +26,12 @@ def build_article(page: Page, body: HtmlElement, profile: PortalProfile) -> Arti
     if lead_el is not None and metadata.contains(body, lead_el):
         lead_el.drop_tree()
     pieces = join_captions(read_blocks(body), page_photos(root))
+    pieces = merge_repeated_figures(pieces, enlargements(root))
     pieces = strip_boilerplate(pieces, profile, root)
     pieces, author = metadata.split_author(pieces)
     pieces, credited = metadata.split_credits(pieces)
-    author = author or credited or metadata.find_author(page, profile)
+    after = metadata.credit_after(body) if in_page else ""
+    author = author or credited or after or metadata.find_author(page, profile)
     pieces = [p for p in pieces if not _repeats(p, title, "")]
     if not lead:
         lead = metadata.lead_from_pieces(pieces, metadata.meta_content(root, ("description",)))

@@ -284,6 +284,24 @@ def join_captions(pieces: list[Piece], photos: dict[str, Photo]) -> list[Piece]:
     return out
 
 
+def merge_repeated_figures(pieces: list[Piece], enlargements: frozenset[str]) -> list[Piece]:
+    """Pieces with a figure that repeats the caption of the figure just before it folded into that
+    one (a photo and its enlargement link both carry the caption); enlargements of a photo shown
+    are dropped."""
+    out: list[Piece] = []
+    for piece in pieces:
+        prev = out[-1] if out else None
+        if prev is None or piece.kind is not BlockKind.FIGURE or prev.kind is not BlockKind.FIGURE:
+            out.append(piece)
+        elif not piece.text or piece.text != prev.text:
+            out.append(piece)
+        else:
+            images = [*prev.images, *(i for i in piece.images if i not in prev.images)]
+            kept = [i for i in images if i[0] not in enlargements] or images[:1]
+            out[-1] = figure_piece(tuple(kept), prev.text)
+    return out
+
+
 def _shown_just_before(pieces: list[Piece], photo: Photo) -> bool:
     """Whether the last pieces are the photo's figure with its caption (so a copy is redundant)."""
     return any(

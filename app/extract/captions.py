@@ -28,6 +28,7 @@ from app.extract.profiles import (
 IMAGE_SOURCES = ("src", "data-src", "data-original")
 # Hints of a sapo box: "description" holds "desc", yet such a box is a lead, not a caption.
 _LEAD_LOOKALIKES = ("description", "sapo", "summary")
+_IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp)(?:[?#]|$)", re.IGNORECASE)
 _MEANINGLESS = re.compile("|".join(f"(?:{p})" for p in MEANINGLESS_ALT), re.IGNORECASE)
 
 
@@ -55,6 +56,16 @@ def page_photos(root: HtmlElement) -> dict[str, Photo]:
             photo = Photo(src, markup.collapse(img.get("alt", "")), caption)
             photos.update(dict.fromkeys(filter(None, map(img.get, IMAGE_SOURCES)), photo))
     return photos
+
+
+def enlargements(root: HtmlElement) -> frozenset[str]:
+    """Photo files that links around photos open (a full-size copy, a lightbox)."""
+    found = set()
+    for link in root.iter("a"):
+        href = link.get("href", "").strip()
+        if _IMAGE_FILE.search(href) and any(True for _ in link.iter("img")):
+            found.add(href)
+    return frozenset(found)
 
 
 def caption_of(img: HtmlElement) -> str:

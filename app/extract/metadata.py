@@ -222,6 +222,8 @@ def lead_before(body: HtmlElement) -> HtmlElement | None:
             text = markup.text_of(el) if isinstance(el.tag, str) else ""
             if not text or (len(text) <= MAX_META_LINE_CHARS and parse_date(text)):
                 continue  # a blank box or the date line
+            if el.tag in LEAD_HEADING_TAGS and text.isupper() and len(text) <= HEADING_MAX_CHARS:
+                continue  # an e-magazine's upper-case chapter heading between sapo and body
             return el if el.tag in LEAD_HEADING_TAGS and _reads_as_lead(text) else None
         node = node.getparent()
     return None
@@ -237,7 +239,7 @@ def _reads_as_lead(text: str) -> bool:
 def lead_from_pieces(pieces: list[Piece], description: str) -> str:
     """The sapo opening the body: a bold first paragraph, a sentence-long first heading, or a
     paragraph the meta description begins."""
-    first = next((p for p in pieces if p.kind is not BlockKind.FIGURE), None)
+    first = next((p for p in pieces if p.kind is not BlockKind.FIGURE and not _kicker(p)), None)
     if first is None or len(first.text) < MIN_LEAD_CHARS:
         return ""
     if first.kind is BlockKind.HEADING:
@@ -252,6 +254,11 @@ def lead_from_pieces(pieces: list[Piece], description: str) -> str:
     return ""
 
 
+def _kicker(piece: Piece) -> bool:
+    """Whether a piece is an upper-case heading over the sapo (an e-magazine's chapter title)."""
+    return piece.kind is BlockKind.HEADING and piece.text.isupper()
+
+
 def credit_name(piece: Piece) -> str:
     """The name a labelled credit line gives ("Bài và ảnh: Vũ Thanh"), or ''."""
     if piece.kind not in (BlockKind.PARAGRAPH, BlockKind.HEADING):
@@ -259,6 +266,22 @@ def credit_name(piece: Piece) -> str:
     match = _CREDIT_LINE.match(piece.text) if len(piece.text) <= AUTHOR_MAX_CHARS else None
     name = match["name"].strip() if match else ""
     return name if len(name.split()) <= CREDIT_NAME_MAX_WORDS else ""
+
+
+def credit_after(body: HtmlElement) -> str:
+    """The name a labelled credit line right after the body gives, when the page sets it apart
+    from the body (a table row under the body's cell), or ''."""
+    node: HtmlElement | None = body
+    while node is not None and node.tag not in ("body", "html"):
+        for el in node.itersiblings():
+            text = markup.text_of(el) if isinstance(el.tag, str) else ""
+            if not text:
+                continue
+            match = _CREDIT_LINE.match(text) if len(text) <= AUTHOR_MAX_CHARS else None
+            name = match["name"].strip() if match else ""
+            return name if len(name.split()) <= CREDIT_NAME_MAX_WORDS else ""
+        node = node.getparent()
+    return ""
 
 
 def split_credits(pieces: list[Piece]) -> tuple[list[Piece], str]:

@@ -26,9 +26,11 @@ Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 def refusal(key: str, detail: object = "") -> BaonoiError:
     """The error for a refusal in ``REFUSALS``, in both languages."""
     en, vi = REFUSALS[key]
-    return REFUSAL_KINDS.get(key, FetchError)(
+    error = REFUSAL_KINDS.get(key, FetchError)(
         en.format(detail=detail), vi.format(detail=detail), detail=str(detail)
     )
+    error.reason = key
+    return error
 
 
 @dataclass(frozen=True, slots=True)

@@ -89,6 +89,13 @@ REFUSALS: dict[str, tuple[str, str]] = {
         "Máy chủ ngắt kết nối trước khi gửi hết trang",
     ),
 }
+# How a portal fetch that ended in one of these refusals is counted (any other failure: "failed").
+REFUSAL_OUTCOMES: dict[str, str] = {
+    **dict.fromkeys(
+        ("url", "scheme", "userinfo", "port", "host", "spelling", "private", "peer"), "refused"
+    ),
+    "deadline": "timeout",
+}
 REFUSAL_KINDS: dict[str, type[BaonoiError]] = {
     "type": UnsupportedMediaType,
     "size": PayloadTooLarge,

@@ -30,10 +30,14 @@
       var scheme = document.querySelector('meta[name="color-scheme"]');
       if (k === "theme" && scheme) scheme.setAttribute("content", v === "dark" || v === "contrast" ? "dark" : "light");
     }
+    var mark = null;
     links().forEach(function (a) {
       if (a.getAttribute("data-k") !== k) return;
-      if (a === link) { a.setAttribute("aria-current", "true"); } else { a.removeAttribute("aria-current"); }
+      a.removeAttribute("aria-current");
+      mark = mark || a.querySelector(".cur");
     });
+    link.setAttribute("aria-current", "true");
+    if (mark) link.appendChild(mark);  // "(đang dùng)": the choice said in words moves with it
     relink();
     link.scrollIntoView({ block: "nearest" });
     fetch("?" + state.toString(), { method: "HEAD", credentials: "same-origin" }).catch(function () {});

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
+from urllib.parse import urlsplit
 
-from app.errors import ConfigError
+from app.errors import ConfigError, StoreUnavailable
 from app.models import Article, AudioInfo
 
 if TYPE_CHECKING:
@@ -44,6 +45,14 @@ class Store(Protocol):
 
     def put_source(self, url: str, state: dict[str, Any]) -> None:
         """Save the source state of a fetched address (a JSON object)."""
+        ...
+
+    def get_failure(self, url: str) -> dict[str, Any] | None:
+        """The remembered failure of fetching an address (a JSON object), until it expires."""
+        ...
+
+    def put_failure(self, url: str, state: dict[str, Any], ttl_s: float) -> None:
+        """Remember a failed fetch of an address for ``ttl_s`` seconds."""
         ...
 
     def get_audio(self, key: str) -> AudioInfo:
@@ -115,3 +124,40 @@ def open_store(settings: Settings) -> Store:
     except KeyError:
         raise ConfigError(f"Unknown store {settings.store_kind!r}") from None
     return factory(settings)
+
+
+def _where(settings: Settings) -> str:
+    """The configured store, for a message: the Redis address without its password, or the file."""
+    if not settings.redis_url:
+        return str(settings.data_dir / "baonoi.sqlite3")
+    parts = urlsplit(settings.redis_url)
+    host = parts.netloc.rpartition("@")[2]
+    return f"BAONOI_REDIS_URL={parts.scheme}://{host}{parts.path}"
+
+
+def require_answer(settings: Settings, store: Store | None = None) -> None:
+    """Raise ``ConfigError`` naming the store unless it answers: never start on a dead one."""
+    opened = store or open_store(settings)
+    try:
+        opened.ping()
+    except StoreUnavailable as exc:
+        where = _where(settings)
+        fix_en, fix_vi = (
+            (
+                "start Redis, or unset BAONOI_REDIS_URL for the embedded store",
+                "hãy chạy Redis, hoặc bỏ BAONOI_REDIS_URL để dùng kho nhúng",
+            )
+            if settings.redis_url
+            else (
+                "check that the data directory is writable",
+                "hãy kiểm tra quyền ghi thư mục dữ liệu",
+            )
+        )
+        raise ConfigError(
+            f"the store does not answer ({where}): {fix_en}",
+            f"kho dữ liệu không trả lời ({where}): {fix_vi}",
+            detail=exc.detail,
+        ) from exc
+    finally:
+        if store is None:
+            opened.close()

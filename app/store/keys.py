@@ -10,6 +10,7 @@ LOCK = PREFIX + ":lock:{name}"  # string: holder token, with expiry
 COUNTER = PREFIX + ":counter:{name}"  # integer
 RATE = PREFIX + ":rate:{bucket}:{client}"  # integer with expiry: per-client rate limit
 SOURCE = PREFIX + ":source:{digest}"  # string: a fetched address's state (id, validators, times)
+FAILURE = PREFIX + ":failure:{digest}"  # string with expiry: a failed fetch of an address
 QUEUE = "baonoi-audio"  # the RQ queue for background synthesis jobs (ingest)
 QUEUE_NOW = "baonoi-audio-now"  # the RQ queue for jobs a listener waits on: taken first
 QUEUE_LONG = "baonoi-audio-long"  # the RQ queue for long articles, taken after the others
@@ -28,6 +29,11 @@ def url_digest(url: str) -> str:
 def source(url: str) -> str:
     """The key of an address's source state."""
     return SOURCE.format(digest=url_digest(url))
+
+
+def failure(url: str) -> str:
+    """The key of an address's remembered fetch failure."""
+    return FAILURE.format(digest=url_digest(url))
 
 
 def fetch_lock(url: str) -> str:

@@ -25,6 +25,8 @@ CREATE TABLE IF NOT EXISTS locks (
     name TEXT PRIMARY KEY, token TEXT NOT NULL, expires REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS sources (url TEXT PRIMARY KEY, body TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS failures (
+    url TEXT PRIMARY KEY, body TEXT NOT NULL, expires REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS rates (
     key TEXT PRIMARY KEY, window INTEGER NOT NULL, count INTEGER NOT NULL);
 """
@@ -133,6 +135,24 @@ class LocalStore:
             db.execute(
                 "INSERT OR REPLACE INTO sources (url, body) VALUES (?, ?)",
                 (url, json.dumps(state, ensure_ascii=False)),
+            )
+
+    def get_failure(self, url: str) -> dict[str, Any] | None:
+        """The remembered failure of fetching an address, until it expires."""
+        db = self._connection()
+        row = db.execute(
+            "SELECT body FROM failures WHERE url = ? AND expires > ?", (url, time.time())
+        ).fetchone()
+        return dict(json.loads(row[0])) if row else None
+
+    def put_failure(self, url: str, state: dict[str, Any], ttl_s: float) -> None:
+        """Remember a failed fetch for ``ttl_s`` seconds (expired ones are dropped here)."""
+        now = time.time()
+        with self._tx() as db:
+            db.execute("DELETE FROM failures WHERE expires <= ?", (now,))
+            db.execute(
+                "INSERT OR REPLACE INTO failures (url, body, expires) VALUES (?, ?, ?)",
+                (url, json.dumps(state, ensure_ascii=False), now + ttl_s),
             )
 
     def get_audio(self, key: str) -> AudioInfo:

@@ -163,6 +163,17 @@ class RedisStore:
         body = json.dumps(state, ensure_ascii=False)
         self._call(lambda: self.client.set(keys.source(url), body))
 
+    def get_failure(self, url: str) -> dict[str, Any] | None:
+        """The remembered failure of fetching an address, until its key expires."""
+        raw = self._call(lambda: self.client.get(keys.failure(url)))
+        return dict(json.loads(raw)) if raw else None
+
+    def put_failure(self, url: str, state: dict[str, Any], ttl_s: float) -> None:
+        """Remember a failed fetch for ``ttl_s`` seconds (SET PX)."""
+        body = json.dumps(state, ensure_ascii=False)
+        px = max(int(ttl_s * 1000), 1)
+        self._call(lambda: self.client.set(keys.failure(url), body, px=px))
+
     def get_audio(self, key: str) -> AudioInfo:
         """The audio record for ``key``."""
         raw = self._call(lambda: self.client.get(keys.AUDIO.format(key=key)))

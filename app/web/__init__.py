@@ -13,6 +13,7 @@ from app.web import (
     errors,
     format,
     health,
+    listen,
     live,
     openapi,
     portal,
@@ -29,6 +30,7 @@ def init_app(app: Flask, services: Services) -> None:
     app.register_blueprint(health.bp)
     app.register_blueprint(embed.bp)
     app.register_blueprint(live.bp)
+    app.register_blueprint(listen.bp)
     app.register_blueprint(openapi.bp)
     app.register_blueprint(portal.bp)
     errors.init_app(app)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html as htmllib
 import re
 from datetime import date
 
@@ -46,9 +47,33 @@ def without_images(html: str) -> str:
     return _IMG.sub("", html)
 
 
+_ALT = re.compile(r'(<img\b[^>]*?\balt=")([^"]*)(")', re.IGNORECASE)
+
+
+def _same_words(a: str, b: str) -> bool:
+    """Whether two texts say the same, ignoring case, spacing and end punctuation."""
+
+    def plain(text: str) -> str:
+        return " ".join(text.split()).strip(" .:;").casefold()
+
+    return bool(plain(a)) and plain(a) == plain(b)
+
+
+def caption_once(html: str, caption: str) -> str:
+    """A figure whose image alt says what its caption says, with alt="" (heard once, not twice)."""
+
+    def quiet(match: re.Match[str]) -> str:
+        same = _same_words(htmllib.unescape(match.group(2)), caption)
+        return match.group(1) + ("" if same else match.group(2)) + match.group(3)
+
+    return _ALT.sub(quiet, html) if caption else html
+
+
 def block_html(block: Block, lowdata: bool = False) -> str:
     """A body block's HTML as the reader page shows it."""
     html = with_header_cells(block.html) if block.kind is BlockKind.TABLE else block.html
+    if block.kind is BlockKind.FIGURE:
+        html = caption_once(html, block.text)
     return without_images(html) if lowdata else html
 
 

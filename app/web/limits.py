@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import request
 
 from app.errors import RateLimited
@@ -17,8 +19,15 @@ def client_id() -> str:
 
 def check_rate(bucket: str, per_minute: int) -> None:
     """Raise ``RateLimited`` when this client went over ``per_minute`` in ``bucket``."""
-    if per_minute <= 0:
-        return
-    count = get_services().store.hit(bucket, client_id(), WINDOW_S)
-    if count > per_minute:
-        raise RateLimited()
+    rate_gate(bucket, per_minute)()
+
+
+def rate_gate(bucket: str, per_minute: int) -> Callable[[], None]:
+    """``check_rate`` bound to this request's client and store, to call later from any thread."""
+    store, client = get_services().store, client_id()
+
+    def gate() -> None:
+        if per_minute > 0 and store.hit(bucket, client, WINDOW_S) > per_minute:
+            raise RateLimited()
+
+    return gate

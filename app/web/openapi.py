@@ -100,6 +100,11 @@ SCHEMAS: dict[str, Any] = {
             },
         },
     },
+    "Pending": {
+        "type": "object",
+        "required": ["status"],
+        "properties": {"status": {"type": "string", "enum": ["pending"]}},
+    },
     "IngestRequest": {
         "type": "object",
         "anyOf": [{"required": ["html"]}, {"required": ["url"]}],
@@ -167,6 +172,18 @@ SPEC: dict[str, Any] = {
                 ],
                 "responses": {
                     "200": _json(_ref("PortalArticle"), "The article and where its player is"),
+                    "202": {
+                        **_json(
+                            _ref("Pending"),
+                            "A new address being fetched: ask again after Retry-After seconds",
+                        ),
+                        "headers": {
+                            "Retry-After": {
+                                "required": True,
+                                "schema": {"type": "integer", "minimum": 1},
+                            }
+                        },
+                    },
                     **_errors("400", "403", "413", "415", "422", "429", "503"),
                 },
             }

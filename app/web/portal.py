@@ -2,13 +2,17 @@
 
 ``/embed?url=`` is the iframe the snippet opens (and the one a portal without scripts pastes): the
 article's player, fetched and ingested first when the address is new, or a short Vietnamese
-message when it is refused. The frame tells the page that embeds it its height, or that it was
-refused, by ``postMessage`` to the one origin the snippet named (checked against
+message when it is refused. A fetch runs on the fetch pool, not on the request's thread: while it
+is under way the frame says "Đang tải bài…" (202) and asks again (``embed-pending.js`` polls
+``/api/portal``, which answers 202 ``{"status": "pending"}`` until then; without scripts a
+``<noscript>`` refresh reloads the frame). The frame tells the page that embeds it its height,
+or that it was refused, by ``postMessage`` to the one origin the snippet named (checked against
 ``BAONOI_EMBED_ORIGINS``); the snippet checks that messages come from our origin.
 """
 
 from __future__ import annotations
 
+import logging
 from urllib.parse import urlsplit
 
 from flask import (
@@ -26,10 +30,11 @@ from markupsafe import escape
 from app.errors import BaonoiError, InputError
 from app.models import Article
 from app.pipeline import audio_state
-from app.portal import article_for_url
+from app.portal import RETRY_AFTER_S, visit
 from app.web.context import get_services
-from app.web.limits import check_rate
+from app.web.limits import rate_gate
 
+log = logging.getLogger(__name__)
 bp = Blueprint("portal", __name__)
 MAX_URL_CHARS = 2048
 FRAME_SCRIPT = '<script src="{src}" data-origin="{origin}" defer></script>'
@@ -45,15 +50,15 @@ def _asked_url() -> str:
     return url
 
 
-def _article() -> Article:
-    """The article the request names, ingested first if need be, within the client's limits."""
+def _article() -> Article | None:
+    """The article the request names (None while it is fetched), within the client's limits."""
     services = get_services()
     settings = services.settings
-    return article_for_url(
+    return visit(
         services,
         _asked_url(),
-        admit=lambda: check_rate("ingest", settings.ingest_per_minute),
-        admit_audio=lambda: check_rate("synth", settings.synth_per_minute),
+        admit=rate_gate("ingest", settings.ingest_per_minute),
+        admit_audio=rate_gate("synth", settings.synth_per_minute),
     )
 
 
@@ -101,11 +106,24 @@ def embed_by_url() -> Response:
         article = _article()
     except BaonoiError as error:
         # The refusal page is what this iframe shows, not an error page: it stays frameable and
-        # tells the snippet (which may hide it) that it was refused.
+        # tells the snippet (which may hide it) that it was refused. The visitor reads a plain
+        # sentence; the exact reason is for the operator (this log, and /api/portal).
+        log.warning(
+            "/embed refused %r: %s: %s", request.args.get("url", "")[:200], error.code, error
+        )
         page = render_template("portal/refusal.html", error=error)
         response = _frame(page, error.status)
         if error.retry_after is not None:
             response.headers["Retry-After"] = str(error.retry_after)
+        return response
+    if article is None:
+        page = render_template(
+            "portal/pending.html",
+            poll_url=url_for("portal.lookup", url=_asked_url()),
+            retry_after=RETRY_AFTER_S,
+        )
+        response = _frame(page, 202)
+        response.headers["Retry-After"] = str(RETRY_AFTER_S)
         return response
     page = render_template(
         "embed/player.html",
@@ -118,9 +136,15 @@ def embed_by_url() -> Response:
 
 @bp.get("/api/portal")
 def lookup() -> Response:
-    """The article at ``url`` (ingested first if new) and where its player is, as JSON."""
+    """The article at ``url`` (ingested first if new) and where its player is; 202 while pending."""
     services = get_services()
     article = _article()
+    if article is None:
+        pending = jsonify({"status": "pending"})
+        pending.status_code = 202
+        pending.headers["Retry-After"] = str(RETRY_AFTER_S)
+        pending.headers["Cache-Control"] = "no-store"
+        return pending
     info = audio_state(services, article)
     return jsonify(
         {

@@ -56,9 +56,14 @@ def _page(template: str, **context: object) -> Response:
 
 @bp.get("/")
 def index() -> Response:
-    """Every article, newest first."""
+    """Every article, newest first, with its lead, how long it takes to hear, a listen control."""
     services = get_services()
-    return _page("reader/index.html", articles=services.store.list_articles())
+    articles = services.store.list_articles()
+    return _page(
+        "reader/index.html",
+        articles=articles,
+        audio={a.id: audio_state(services, a) for a in articles},
+    )
 
 
 @bp.get("/articles/<article_id>")

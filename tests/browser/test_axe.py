@@ -64,18 +64,29 @@ def test_embed_page_has_no_axe_violations(browser: Any, live_server: Any, scheme
         context.close()
 
 
-@pytest.mark.parametrize("zoom", [200, 400])
-def test_reader_and_embed_have_no_axe_violations_at_200_and_400_percent_zoom(
-    browser: Any, live_server: Any, zoom: int
+# Browser zoom on a 1280×800 window: the CSS viewport shrinks by the zoom, pixels grow by it.
+ZOOMS = {200: ({"width": 640, "height": 400}, 2), 400: ({"width": 320, "height": 200}, 4)}
+
+
+@pytest.mark.parametrize("zoom", sorted(ZOOMS))
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/articles/{sample}", "/articles/{making}?lowdata=1&theme=dark", "/embed/{sample}"],
+)
+def test_pages_and_their_listening_panels_have_no_axe_violations_when_zoomed(
+    browser: Any, live_server: Any, zoom: int, path: str
 ) -> None:
-    # A 1280 x 800 window zoomed: the page lays out in 1280/zoom x 800/zoom CSS pixels.
-    size = {"width": 1280 * 100 // zoom, "height": 800 * 100 // zoom}
-    context = browser.new_context(viewport=size, locale="vi-VN")
+    viewport, scale = ZOOMS[zoom]
+    context = browser.new_context(viewport=viewport, device_scale_factor=scale, locale="vi-VN")
     try:
         page = context.new_page()
-        for path in (f"/articles/{live_server.sample}", f"/embed/{live_server.making}"):
-            page.goto(live_server.at(path))
-            page.wait_for_selector("#player:not([hidden])")
-            assert axe_violations(page, WCAG_TAGS) == [], path
+        page.goto(live_server.at(path.format(sample=live_server.sample, making=live_server.making)))
+        if path == "/":
+            page.wait_for_selector("#queue:not([hidden])")  # the keep-listening panel
+        elif path.startswith("/articles/"):
+            page.wait_for_selector("#cont-js:not([hidden])")  # the next article's choice
+            page.click("#offline summary")  # the offline panel, open, with what it says
+            page.wait_for_function("() => document.getElementById('off-status').textContent")
+        assert axe_violations(page, WCAG_TAGS) == []
     finally:
         context.close()

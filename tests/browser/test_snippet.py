@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 
@@ -138,6 +139,47 @@ def test_a_portal_page_with_the_snippet_shows_the_player_and_it_plays(
         f"({', '.join(u.split('?')[0].replace(service.url, '') for u in requests_before_play)});"
         f" page load to player visible {visible_s * 1000:.0f} ms (new article)"
     )
+
+
+def test_a_slow_portal_shows_loading_in_the_frame_then_the_player_by_itself(
+    context: Any, site: PortalServer, service: Service
+) -> None:
+    slow = site.add("cham", article_page(12))
+    site.delays["/tin-tuc/cham.aspx"] = 4.0  # past BAONOI_FETCH_WAIT_S: the frame is "pending"
+    canonical = f'<link rel="canonical" href="{slow}"></head>'
+    url = site.add("trang", host_page(12, service).replace("</head>", canonical, 1))
+    site.items["/tin-tuc/trang.aspx"].headers = {"Content-Security-Policy": portal_csp(service)}
+    page, violations = open_page(context, url)
+    frame_element = page.wait_for_selector("[data-baonoi] iframe", state="attached")
+    frame = frame_element.content_frame()
+    assert frame is not None
+    status = frame.wait_for_selector("[role=status]", timeout=15_000)
+    assert status.inner_text() == "Đang tải bài…"
+    page.wait_for_function(
+        "() => document.querySelector('[data-baonoi] iframe').style.visibility === 'visible'"
+    )
+    frame.wait_for_selector("h1", timeout=30_000)  # the frame asked again and reloaded itself
+    assert "Bản tin số 12" in frame.inner_text("h1")
+    assert frame.query_selector("audio") is not None
+    assert violations == []
+    assert site.fetches("/tin-tuc/cham.aspx") == 1
+
+
+def test_without_javascript_the_loading_frame_refreshes_itself_to_the_player(
+    browser: Any, site: PortalServer, service: Service
+) -> None:
+    slow = site.add("cham-nojs", article_page(13))
+    site.delays["/tin-tuc/cham-nojs.aspx"] = 3.0
+    context = browser.new_context(java_script_enabled=False, locale="vi-VN")
+    try:
+        page, violations = open_page(context, f"{service.url}/embed?{urlencode({'url': slow})}")
+        assert page.inner_text("[role=status]") == "Đang tải bài…"
+        page.wait_for_selector("h1", timeout=30_000)  # the <noscript> refresh, under our CSP
+        assert "Bản tin số 13" in page.inner_text("h1")
+        assert violations == []
+        assert site.fetches("/tin-tuc/cham-nojs.aspx") == 1
+    finally:
+        context.close()
 
 
 @pytest.mark.parametrize("mode", ["message", "none"])

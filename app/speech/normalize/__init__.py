@@ -1,12 +1,17 @@
 """Vietnamese written text -> spoken Vietnamese (Northern reading) for the speech engines.
 
 ``normalize`` applies the operator lexicon first (whole word, case-sensitive), then the rules, in
-this order: web links (read as their site), document numbers, known abbreviations, numbers read
-digit by digit (phones, hotlines, cued codes, number plates), signs between and before numbers
-("3x4", "> 60"), Roman numerals after trigger words, ranges, clock times, slashes that are no date
-(fractions "2/3", counts and ranks out of a total "thứ 4/12"), dates, month and ordinal numbers
-("thứ 4", "hạng 4"), units, plain numbers, symbols, unknown all-caps words (a Vietnamese syllable
-is lowered, anything else spelled with Vietnamese letter names), and finally punctuation and
+this order: the dot after a name's initial dropped, web links (read as their site), registration
+codes ("BĐ-91234-TS"), standards with their year ("QCVN 05:2023/BTNMT"), document numbers, a
+document type alone before "số" ("QĐ số 12"), titles ("GS.TS."), known abbreviations, numbers
+read digit by digit (phones, hotlines, cued codes, number plates), signs between and before
+numbers ("3x4", "> 60", "$1.200", "25°C ~ 32°C", list markers "(ii)"), Roman numerals after
+trigger words, ranges and match scores, clock times, ratios with a colon ("1:500"), slashes that
+are no date (fractions "2/3", counts and ranks out of a total "thứ 4/12", seasons "2023/2024",
+map scales), dates, month and ordinal numbers ("thứ 4", "hạng 4"), units and currencies after a
+number, units standing alone ("mỗi km"), letters beside digits ("U23", "A00"), plain numbers,
+symbols, unknown all-caps words (a Vietnamese syllable in a heading is lowered, anything else
+spelled with Vietnamese letter names, as is a lone capital: "độ C"), and finally punctuation and
 whitespace. Rule tables live in ``app/data/normalize/``.
 
 Sentence punctuation (. , ; : ? !) is kept so the engine pauses; brackets become commas; other
@@ -20,10 +25,20 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Mapping
 
-from app.speech.normalize.acronyms import expand_abbreviations, read_capitals
+from app.speech.normalize.acronyms import (
+    drop_initial_dots,
+    expand_abbreviations,
+    read_capitals,
+    read_codes,
+    read_titles,
+)
 from app.speech.normalize.dates import read_dates, read_times, unify_date_separators
 from app.speech.normalize.digits import read_digit_strings
-from app.speech.normalize.documents import read_document_numbers
+from app.speech.normalize.documents import (
+    read_document_numbers,
+    read_document_types,
+    read_standards,
+)
 from app.speech.normalize.lexicon import apply_lexicon, load_lexicon
 from app.speech.normalize.operators import read_operators
 from app.speech.normalize.punctuation import (
@@ -34,9 +49,11 @@ from app.speech.normalize.punctuation import (
     tidy,
 )
 from app.speech.normalize.quantities import (
+    read_lone_units,
     read_numbers,
     read_ordinals,
     read_ranges,
+    read_ratios,
     read_units,
     roman_to_arabic,
     split_letters_from_digits,
@@ -46,14 +63,19 @@ from app.speech.normalize.slashes import read_slashes
 __all__ = ["NORMALIZER_VERSION", "load_lexicon", "normalize"]
 
 # Part of the audio cache key: bump whenever the output for some input changes.
-NORMALIZER_VERSION = "2"
+NORMALIZER_VERSION = "3"
 
 # The order matters: each rule sees what the ones before it left (see the module docstring).
 _RULES: tuple[Callable[[str], str], ...] = (
     close_article_end,
+    drop_initial_dots,
     end_open_lines,
     read_links,
+    read_codes,
+    read_standards,
     read_document_numbers,
+    read_document_types,
+    read_titles,
     expand_abbreviations,
     read_digit_strings,
     read_operators,
@@ -61,10 +83,12 @@ _RULES: tuple[Callable[[str], str], ...] = (
     unify_date_separators,
     read_ranges,
     read_times,
+    read_ratios,
     read_slashes,
     read_dates,
     read_ordinals,
     read_units,
+    read_lone_units,
     split_letters_from_digits,
     read_numbers,
     read_symbols,

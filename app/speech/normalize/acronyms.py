@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
 from app.speech.normalize.numbers import roman_value
-from app.speech.normalize.tables import data_table, replace_words
+from app.speech.normalize.tables import alternation, data_table, replace_words
+from app.speech.normalize.vocab import DIGITS as DIGIT_NAMES
 
 _TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
 # A Vietnamese syllable without its tone mark: onset, one to three vowels, coda.
@@ -19,11 +21,62 @@ _SYLLABLE = re.compile(
 _UPPER = "".join(c for c in map(chr, range(0x41, 0x1F00)) if c.isupper() and c.isalpha())
 _WORD = re.compile(rf"[{_UPPER}](?<!\w[{_UPPER}])[{_UPPER}][^\W\d_]*(?!\w)")
 _ROMAN_LOOKING = re.compile(r"[IVX]+")
+# A photo credit's agency after "/": "Ảnh: Nguyễn Hùng/TTXVN" is a pause, not "trên".
+_AGENCY_SLASH = re.compile(
+    r"/(?=(?:TTXVN|VNA|AFP|AP|Reuters|Xinhua|Bloomberg|CNN|BBC|Kyodo)(?!\w))"
+)
+_TEAM = re.compile(rf"Đ(?<!\wĐ)T(?!\w)(?=\s+[{_UPPER}])")
+# Letters and a number of 4+ digits joined by dashes, a registration ("BĐ-91234-TS").
+_CODE = re.compile(r"[A-ZĐ](?<![\w/-][A-ZĐ])[A-ZĐ]{0,3}-[0-9]{4,}(?:-[A-ZĐ]{1,4})?(?![\w/-])")
+# A capital letter after a word and before "(", "," or a lower-case word: a name's initial.
+_INITIAL_DOT = re.compile(rf"(?<=\w )([{_UPPER}])\.(?=\s*[(,]|\s+[^\W\d_](?<![{_UPPER}]))")
+_NEIGHBOUR = 24  # characters searched for the words beside an all-caps word
+_WORD_LETTERS = "IVXY"  # Roman numerals, and "Y" of "Sở Y tế"
+_LONE_CAPITAL = re.compile(rf"[{_UPPER}](?<!\w[{_UPPER}])(?!\w)")
+# A run of titles joined by dots before a capitalised name: "GS.TS. Nguyễn", "BS.CKII Ngô".
+
+
+@functools.cache
+def _title_run() -> re.Pattern[str]:
+    """Titles joined by dots before a capitalised name ("GS.TS. Nguyễn", "BS.CKII Ngô"), or two
+    or more joined by dots anywhere ("PGS.TS")."""
+    titles = data_table("titles.tsv")
+    one = rf"(?:{alternation(titles)})(?![^\W_])"
+    firsts = "".join(sorted({re.escape(key[0]) for key in titles}))
+    return re.compile(
+        rf"(?=[{firsts}])(?<![\w.])(?:({one}(?:\.{one})*)\.?(?=\s+[{_UPPER}])|({one}(?:\.{one})+)\.?(?!\w))"
+    )
+
+
+def _title_words(match: re.Match[str]) -> str:
+    """A run of titles in words; the sentence's full stop kept when the run ends the text."""
+    titles = data_table("titles.tsv")
+    spoken = " ".join(titles[part] for part in (match[1] or match[2]).split("."))
+    return f"{spoken}." if match[0].endswith(".") and match.end() == len(match.string) else spoken
+
+
+def read_titles(text: str) -> str:
+    """Titles before a name, alone or joined by dots: "PGS.TS. Trần B" -> "phó giáo sư tiến sĩ"."""
+    return _title_run().sub(_title_words, text)
 
 
 def expand_abbreviations(text: str) -> str:
-    """Known abbreviations (``abbreviations.tsv``) in words: "UBND" -> "ủy ban nhân dân"."""
+    """Known abbreviations (``abbreviations.tsv``) in words: "UBND" -> "ủy ban nhân dân"; "ĐT"
+    before a name is a team ("ĐT Việt Nam"), elsewhere a telephone; "/" before a news agency
+    is a pause ("Ảnh: Hùng/TTXVN")."""
+    text = _TEAM.sub("đội tuyển", _AGENCY_SLASH.sub(", ", text))
     return replace_words(text, data_table("abbreviations.tsv"))
+
+
+def read_codes(text: str) -> str:
+    """Registration codes of letters and digits joined by dashes ("BĐ-91234-TS", "KG-90123-TS"):
+    letters spelled, digits one by one."""
+    return _CODE.sub(lambda m: ", ".join(_code_part(p) for p in m[0].split("-")), text)
+
+
+def _code_part(part: str) -> str:
+    """One part of a registration code: digits one by one, letters by their names."""
+    return " ".join(DIGIT_NAMES[int(d)] for d in part) if part.isdigit() else spell(part)
 
 
 def _toneless(word: str) -> str:
@@ -49,12 +102,38 @@ def _read_capital_word(match: re.Match[str]) -> str:
     word = match[0]
     if not word.isupper() or (_ROMAN_LOOKING.fullmatch(word) and roman_value(word)):
         return word
-    return word.lower() if is_syllable(word) else spell(word)
+    if not is_syllable(word):
+        return spell(word)
+    # A syllable without a Vietnamese letter or mark ("IOM", "BA") in mixed-case text is an
+    # acronym; in an all-caps heading it is a word ("TIN TỨC", "BAN CHI DAO").
+    return word.lower() if not word.isascii() or _in_capitals(match) else spell(word)
+
+
+def _in_capitals(match: re.Match[str]) -> bool:
+    """Whether the word next to the match is all capitals too (an all-caps heading)."""
+    text = match.string
+    before = text[max(0, match.start() - _NEIGHBOUR) : match.start()].split()
+    after = text[match.end() : match.end() + _NEIGHBOUR].split()
+    return any(len(w) > 1 and w.isupper() for w in before[-1:] + after[:1])
+
+
+def _read_lone_capital(match: re.Match[str]) -> str:
+    """A capital letter standing alone ("loại A", "độ C") by its name; "I", "V", "X" are left."""
+    letter = match[0]
+    return letter if letter in _WORD_LETTERS else data_table("letters.tsv").get(letter, letter)
+
+
+def drop_initial_dots(text: str) -> str:
+    """The dot after a name's initial inside a sentence ("Anh T. (30 tuổi)", "bà Nguyễn Thị H.,
+    65 tuổi") is no full stop."""
+    return _INITIAL_DOT.sub(r"\1", text)
 
 
 def read_capitals(text: str) -> str:
     """All-caps words: a Vietnamese syllable is lowered ("TỈNH"), anything else is spelled.
 
-    Roman numerals without a trigger word ("Thế chiến II") are left as written.
+    Roman numerals without a trigger word ("Thế chiến II") are left as written; a capital letter
+    standing alone is read by its name.
     """
-    return _WORD.sub(_read_capital_word, text)
+    text = _WORD.sub(_read_capital_word, text)
+    return _LONE_CAPITAL.sub(_read_lone_capital, text)

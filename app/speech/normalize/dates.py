@@ -26,9 +26,11 @@ _DIGIT_DASH = re.compile(r"[0-9]-[0-9]")
 _MONTH_NUMBER = re.compile(r"(?i:\b(tháng))\s+([0-9]{1,2})(?![\w/]|[.,][0-9])")
 _ALREADY_A_DAY = re.compile(
     rf"(?i:\b(?:{'|'.join(vocab.DAY_MARKERS)})\s+(?:[0-9]{{1,2}}\s*(?:,|và|-|–|{vocab.RANGE})\s*)?)$"
+    rf"|(?i:\btừ)\s+[0-9]{{1,2}}\s*(?:-|–|{vocab.RANGE})\s*$"  # "từ 15 - 17/10": one date
 )
 _ALREADY_A_MONTH = re.compile(rf"(?i:\b{vocab.MONTH}\s+)$")
 _QUARTER_BEFORE = re.compile(rf"(?i:\b{vocab.QUARTER}\s+)$")
+_MINUTE_WORD = re.compile(rf"\s*{vocab.MINUTE}\b")
 _LOOKBACK = 24  # characters of context searched for "ngày", "tháng", "quý" before a date
 
 
@@ -61,6 +63,8 @@ def _clock_match(match: re.Match[str]) -> str:
     hour, minute = match[1], match[2]
     if int(hour) > 24 or (minute is not None and int(minute) > 59):
         return match[0]
+    if minute and _MINUTE_WORD.match(match.string, match.end()):  # "3h12 phút"
+        return f"{read_int(int(hour))} {vocab.HOUR} {read_int(int(minute))}"
     return _clock(hour, minute)
 
 

@@ -32,6 +32,10 @@ _PLATE = re.compile(
     rf"([0-9](?<![\w.,/-][0-9])[0-9])([A-Z]{{1,2}})([0-9]?)[ -]?"
     rf"([0-9]{{3}}\.[0-9]{{2}}|[0-9]{{4,5}}){_END}"
 )
+# A flight number after "chuyến bay": the airline's code spelled, the number digit by digit.
+_FLIGHT = re.compile(
+    r"(?i:chuyến bay)\s+(?:(?i:số hiệu)\s+)?([A-Z][A-Z0-9])\s?([0-9]{2,4})(?![\w/])"
+)
 _NUMBER = r"\(?[0-9]+\)?(?:[ .\-][0-9]+)*"
 _NUMBER_START = re.compile(r"[(0-9](?<![\w.,/][(0-9])[0-9]*\)?(?:[ .\-][0-9]+)*")
 _LIST_JOINER = r"\s*(?:,|;|/|hoặc|và)\s*"
@@ -71,6 +75,12 @@ def _hotline(match: re.Match[str]) -> str:
     return read_groups(match[0])
 
 
+def _flight(match: re.Match[str]) -> str:
+    """ "chuyến bay VN255" as "chuyến bay vê en hai năm năm"."""
+    code = " ".join(read_digits(c) if c.isdigit() else spell(c) for c in match[1])
+    return f"{match[0][: match.start(1) - match.start()]}{code} {read_digits(match[2])}"
+
+
 def _plate(match: re.Match[str]) -> str:
     """ "97A-123.45" as "chín bảy a, một hai ba bốn năm"."""
     head = " ".join(
@@ -81,9 +91,11 @@ def _plate(match: re.Match[str]) -> str:
 
 @functools.cache
 def _cue_before() -> re.Pattern[str]:
-    """A cue word ending the text before a number, with ":", "là" or "số" after it."""
+    """A cue word ending the text before a number, with ":", "là" or "số" after it (a few
+    words may come between the cue and "là")."""
     cues = alternation(data_list("digit_cues.txt"))
-    return re.compile(rf"(?i:(?<!\w)(?:{cues}))(?:\s*:\s*|\s+)(?:(?i:là|số)\s*:?\s*)?$")
+    owner = r"(?:[^\W\d_]+\s+){0,3}?"  # "mã bưu chính của tỉnh là 260000"
+    return re.compile(rf"(?i:(?<!\w)(?:{cues}))(?:\s*:\s*|\s+)(?:{owner}(?i:là|số)\s*:?\s*)?$")
 
 
 @functools.cache
@@ -130,6 +142,7 @@ def read_digit_strings(text: str) -> str:
     if not any(c.isdigit() for c in text):
         return text
     text = _PLATE.sub(_plate, text)
+    text = _FLIGHT.sub(_flight, text)
     text = _read_cued(text)
     text = _INTERNATIONAL.sub(_international, text)
     text = _HOTLINE.sub(_hotline, text)

@@ -6,7 +6,7 @@ import re
 
 from app.speech.normalize import vocab
 from app.speech.normalize.acronyms import spell
-from app.speech.normalize.numbers import read_int, read_whole
+from app.speech.normalize.numbers import read_digits, read_int, read_whole
 from app.speech.normalize.tables import data_table
 
 _CODE_PART = r"[A-ZĐ][A-Za-zĐđ0-9&]*"
@@ -15,6 +15,14 @@ _DOCUMENT = re.compile(
     rf"([A-ZĐ]{{2}}[A-Za-zĐđ0-9&]*(?:[-/]{_CODE_PART})*)(?![\w/-])"
 )
 _PART_PIECES = re.compile(r"[0-9]+|[^0-9]+")
+# A document type standing alone before "số": "QĐ số 12", "theo CV số 318" ("chụp CT 512" is no
+# directive; the types that are never anything else are in abbreviations.tsv).
+_DOCUMENT_TYPES = ("CT", "NĐ", "QĐ", "NQ", "TT", "KL", "HD", "KH", "BC", "TB", "TTr", "CV", "QC")
+_DOCUMENT_TYPE = re.compile(rf"(?<![\w/-])({'|'.join(_DOCUMENT_TYPES)})(?=\s+(?i:số)\b)(?![\w/-])")
+# A standard and its year: "TCVN 5574:2018", "QCVN 05:2023/BTNMT", "ISO 9001:2015".
+_STANDARD = re.compile(
+    r"(QCVN|TCVN|ISO|IEC|TCN)\s+([0-9]+(?:[-.][0-9]+)*):([12][0-9]{3})(?:/([A-ZĐ][A-Za-zĐđ&]*))?(?![\w/])"
+)
 _LONGEST_CODE = 8  # letters; longer runs are not looked up as one code
 
 
@@ -63,3 +71,23 @@ def _read_document(match: re.Match[str]) -> str:
 def read_document_numbers(text: str) -> str:
     """Document numbers as words; "/" and "-" inside them are silent."""
     return _DOCUMENT.sub(_read_document, text)
+
+
+def read_document_types(text: str) -> str:
+    """A document type standing alone before its number, as its code reads it ("QĐ số 12")."""
+    return _DOCUMENT_TYPE.sub(lambda match: data_table("document_codes.tsv")[match[1]], text)
+
+
+def _standard(match: re.Match[str]) -> str:
+    """ "TCVN 5574:2018" as "TCVN 5574 năm 2018", its issuing body read as a code."""
+    parts = re.split(r"[-.]", match[2])
+    number = " ".join(read_digits(p) if p.startswith("0") else read_whole(p) for p in parts)
+    words = [match[1], number, vocab.YEAR, read_whole(match[3])]
+    if match[4]:
+        words.append(_read_code_part(match[4]))
+    return " ".join(words)
+
+
+def read_standards(text: str) -> str:
+    """Standards with their year: "QCVN 05:2023/BTNMT", "ISO 9001:2015"."""
+    return _STANDARD.sub(_standard, text)

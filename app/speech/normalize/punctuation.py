@@ -23,6 +23,8 @@ _BULLET = re.compile(r"(?m)^[ \t]*[-–—•+*][ \t]*")
 _SPACED_DASH = re.compile(r"\s[-–—]+\s")
 _DASH = re.compile(r"[-–—]")
 _WEB_DOT = re.compile(r"\.(?=[a-z])(?<=[^\W_]\.)")  # "backan.gov.vn"
+# An ellipsis inside a sentence (a lower-case word follows) is a short pause, not a full stop.
+_ELLIPSIS = re.compile(r"(?:…|\.\.\.)(?=\s*([^\W\d_]))")
 _UNREAD = re.compile(r"[^\w\s.,;:?!]")
 _PUNCTUATION_RUN = re.compile(r"[.,;:?!](?:\s*[.,;:?!])*")
 _STRENGTH = "?!.;:,"  # the strongest mark of a run is kept: ", ." -> "."
@@ -69,6 +71,7 @@ def read_symbols(text: str) -> str:
     """Dashes, web addresses and symbols read or turned into pauses; other symbols dropped."""
     symbols = data_table("symbols.tsv")
     text = _URL_SCHEME.sub("", text)
+    text = _ELLIPSIS.sub(lambda m: "," if m[1].islower() else m[0], text)
     text = _BULLET.sub("", text)
     text = _SPACED_DASH.sub(", ", text)
     text = _DASH.sub(" ", text)

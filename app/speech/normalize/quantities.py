@@ -7,7 +7,7 @@ import re
 
 from app.speech.normalize import vocab
 from app.speech.normalize.acronyms import spell
-from app.speech.normalize.numbers import read_number, read_ordinal, roman_value
+from app.speech.normalize.numbers import read_digits, read_number, read_ordinal, roman_value
 from app.speech.normalize.tables import alternation, data_list, data_table
 
 _NUMBER = r"[0-9]+(?:[.,][0-9]+)*"
@@ -15,12 +15,23 @@ _ROMAN_NUMERAL = r"[IVXLCDM]+"
 _ROMAN_JOINER = rf"\s*(?:,|-|–|và|{vocab.RANGE})\s*"
 _RANGE = re.compile(r"[-–—](?=\s*[0-9])")
 _RANGE_START = re.compile(r"[0-9][hH%]?\s*$")  # "2021 - 2025", "7h-11h", "5-10%"
+# A match score: a result word, at most six words (a team, spelled out by now), then "2-0" or "2:1".
+_SCORE_BEFORE = re.compile(
+    r"(?i:tỷ số|thắng|thua|hòa|đánh bại|vượt qua|gỡ hòa|cầm hòa|dẫn|thất bại|chiến thắng)"
+    r"(?:\s+(?![0-9]+\s)[^\s,;.]+){0,6}\s+[0-9]{1,2}\s*$"
+)
+# The next set of a match: "21-15, 21-18" (the first pair must be a score itself).
+_SCORE_SET_BEFORE = re.compile(r"[0-9]{1,2}\s*([-–:])\s*[0-9]{1,2},\s*[0-9]{1,2}\s*$")
+_SCORE_AFTER = re.compile(r"\s*[0-9]{1,2}(?![0-9])")
+_SCORE_WINDOW = 60
+_COLON_PAIR = re.compile(r"([0-9](?<![\w.,:][0-9])[0-9]*)\s?:\s?([0-9]+)(?![\w:])")
 _MINUS = re.compile(r"[-−](?<![\w.,][-−])(?=[0-9])")
 _NUMBER_TOKEN = re.compile(_NUMBER)
 _MIXED_TOKEN = re.compile(r"(?<!\w)(?=[^\W_]*[0-9])(?=[^\W_]*[^\W\d_])[^\W_]+(?!\w)")
 _LETTERS_OR_DIGITS = re.compile(r"[0-9]+|[^\W\d_]+")
 _SCALE_WORDS = (vocab.THOUSAND, "ngàn", vocab.MILLION, vocab.BILLION)  # "5 triệu đ"
 _LONE_ROMAN_LETTERS = frozenset("LCDM")  # "loại C", "hạng D" are letters, not 100 and 500
+_CODE_LETTERS = 3  # capitals beside digits spelled as a code ("SE1"); longer runs are words
 
 
 _ROMAN_TOKEN = re.compile(r"[IVXLCDM](?<![\w][IVXLCDM])[IVXLCDM]*(?!\w)")
@@ -55,10 +66,35 @@ def roman_to_arabic(text: str) -> str:
     return _ROMAN_TOKEN.sub(_arabic_after_trigger, text)
 
 
+def _is_score(text: str, at: int) -> bool:
+    """Whether the numbers around ``at`` are a match score ("thắng U23 Thái Lan 2-0")."""
+    if not _SCORE_AFTER.match(text, at + 1):
+        return False
+    start = max(0, at - _SCORE_WINDOW)
+    if _SCORE_BEFORE.search(text, start, at):
+        return True
+    previous = _SCORE_SET_BEFORE.search(text, start, at)
+    return previous is not None and _is_score(text, previous.start(1))
+
+
 def _range_dash(match: re.Match[str]) -> str:
-    """ "đến" for a dash that joins two numbers; any other dash unchanged."""
+    """ "đến" for a dash that joins two numbers, a pause in a score; any other dash unchanged."""
     before = match.string[max(0, match.start() - 6) : match.start()]
-    return f" {vocab.RANGE} " if _RANGE_START.search(before) else match[0]
+    if not _RANGE_START.search(before):
+        return match[0]
+    return " " if _is_score(match.string, match.start()) else f" {vocab.RANGE} "
+
+
+def _colon_pair(match: re.Match[str]) -> str:
+    """Two numbers around a colon that is no clock time: a score, or a ratio ("tỷ lệ 1:500")."""
+    if _is_score(match.string, match.start(2) - 1):
+        return f"{match[1]} {match[2]}"
+    return f"{match[1]} {vocab.PER} {match[2]}"
+
+
+def read_ratios(text: str) -> str:
+    """ "1:500" as "1 trên 500", a score "2:1" as "2 1" (clock times are read before)."""
+    return _COLON_PAIR.sub(_colon_pair, text)
 
 
 def read_ranges(text: str) -> str:
@@ -83,36 +119,45 @@ def read_ordinals(text: str) -> str:
 def _unit_pattern() -> re.Pattern[str]:
     """A number (or scale word) and a unit ("12 km", "5 triệu đ"), or a unit after "/"."""
     units = alternation(data_table("units.tsv"))
-    amount = rf"{_NUMBER}|{alternation(_SCALE_WORDS)}"
-    return re.compile(rf"(?<![\w.,])({amount})\s?({units})(?!\w)|/({units})(?!\w)")
+    # A scale word needs a space before its unit: "ngành" is no "ngàn" and "h".
+    amount = rf"(?:({_NUMBER})\s?|({alternation(_SCALE_WORDS)})\s)"
+    return re.compile(rf"(?<![\w.,]){amount}({units})(?!\w)|/({units})(?!\w)")
 
 
 def _unit_words(match: re.Match[str]) -> str:
     """ "mười hai ki lô mét", or " trên ki lô mét vuông" for a unit after "/"."""
     units = data_table("units.tsv")
-    if match[3]:
-        return f" {vocab.PER} {units[match[3]]}"
-    amount = match[1] if match[1] in _SCALE_WORDS else read_number(match[1])
-    return f"{amount} {units[match[2]]}"
+    if match[4]:
+        return f" {vocab.PER} {units[match[4]]}"
+    amount = match[2] or read_number(match[1])
+    return f"{amount} {units[match[3]]}"
 
 
 def read_units(text: str) -> str:
-    """Numbers with units, and "/unit" as "trên unit"."""
+    """Numbers with units, and "/unit" as "trên unit" ("48h", "300 m3/h")."""
     return _unit_pattern().sub(_unit_words, text)
 
 
 def _read_letter_run(run: str) -> str:
-    """Letters beside digits: a known abbreviation ("QL3"), a lone capital spelled ("5G")."""
+    """Letters beside digits: a known abbreviation ("QL3"), capitals of a code spelled ("5G",
+    "SE1", "EV71"); a word stays a word."""
     known = data_table("abbreviations.tsv")
     if run in known:
         return known[run]
-    return spell(run) if len(run) == 1 and run.isupper() else run
+    return spell(run) if run.isupper() and len(run) <= _CODE_LETTERS else run
 
 
 def _split_mixed(match: re.Match[str]) -> str:
     """The letters and digits of one token apart ("QL3" -> "quốc lộ 3")."""
     runs = _LETTERS_OR_DIGITS.findall(match[0])
-    return " ".join(run if run.isdigit() else _read_letter_run(run) for run in runs)
+    return " ".join(
+        _read_digit_run(run) if run.isdigit() else _read_letter_run(run) for run in runs
+    )
+
+
+def _read_digit_run(run: str) -> str:
+    """Digits beside letters: a number, or digit by digit when it starts with 0 ("A00")."""
+    return read_digits(run) if run.startswith("0") and len(run) > 1 else run
 
 
 def split_letters_from_digits(text: str) -> str:
@@ -123,3 +168,38 @@ def split_letters_from_digits(text: str) -> str:
 def read_numbers(text: str) -> str:
     """Every remaining written number in words."""
     return _NUMBER_TOKEN.sub(lambda match: read_number(match[0]), text)
+
+
+# Units read even without a number before them ("mỗi km", "chỉ số mmHg"): not one letter, not a
+# word or an all-capitals code (those are read as abbreviations), not a traditional measure
+# (those are Vietnamese words already).
+_NOT_ALONE = frozenset(
+    ("ph", "min", "kt", "ct", "lb", "lbs", "oz", "in", "Pa", "Gy", "Sv", "knot", "inch", "carat")
+    + ("bar", "cal", "atm", "mol", "lm", "lx", "cd", "Wp", "hp", "mph", "kmh", "psi", "fps", "ha")
+)
+
+
+_LOWER_ALONE = frozenset(("km", "cm", "mm", "kg", "mg", "ml", "kcal", "ppm"))
+
+
+@functools.cache
+def _lone_unit_pattern() -> re.Pattern[str] | None:
+    """Units of ``units.tsv`` that are read where they stand alone."""
+    units = data_table("units.tsv")
+    alone = [
+        unit
+        for unit, spoken in units.items()
+        if len(unit) >= 2
+        and not unit.isupper()
+        and unit not in _NOT_ALONE
+        and unit != spoken
+        and (not unit.isalpha() or not (unit.islower() or unit.isupper()) or unit in _LOWER_ALONE)
+    ]
+    return re.compile(rf"(?<![\w/])(?:{alternation(alone)})(?![\w/])")
+
+
+def read_lone_units(text: str) -> str:
+    """Units standing alone: "mỗi km" -> "mỗi ki lô mét", "kWh" -> "ki lô oát giờ"."""
+    pattern = _lone_unit_pattern()
+    units = data_table("units.tsv")
+    return pattern.sub(lambda match: units[match[0]], text) if pattern else text

@@ -39,6 +39,17 @@ def _ordinal_before() -> re.Pattern[str]:
     return re.compile(rf"(?i:(?<!\w)(?:{alternation(data_list('ordinal_triggers.txt'))}))\s+$")
 
 
+# A map or drawing scale, never a month and year: "tỷ lệ 1/2000", "tỉ lệ 1/500" (not "1/3").
+_SCALE = re.compile(
+    r"(?i:(t[ỷỉ] lệ(?: bản đồ)?\s+))([0-9]+)\s?/\s?([0-9]{3,}|[0-9]{1,3}(?:\.[0-9]{3})+)(?![\w/])"
+)
+
+
+_FIRST_YEAR, _LAST_YEAR = 1900, 2100
+_ROUND_THE_CLOCK = ("24/7", "24/24")  # "mở cửa 24/7": a date only after a date word
+_SEASON = re.compile(r"(?<![\w/.,])([12][0-9]{3})/([12][0-9]{3})(?![\w/])")
+
+
 def _cue_before(text: str) -> str:
     """The meaning of the cue word right before a slash number (keys are lower case), or ""."""
     found = _before_pattern().search(text)
@@ -49,6 +60,14 @@ def _cue_after(text: str) -> str:
     """The meaning of the cue word right after a slash number, or ""."""
     found = _after_pattern().match(text)
     return data_table("slash_after.tsv")[found[1].lower()] if found else ""
+
+
+def _season(match: re.Match[str]) -> str:
+    """Two consecutive years as a span ("2023/2024" -> "2023 đến 2024"); others unchanged."""
+    first, second = int(match[1]), int(match[2])
+    if not (_FIRST_YEAR <= first < _LAST_YEAR and second == first + 1):
+        return match[0]
+    return f"{read_number(match[1])} {vocab.RANGE} {read_number(match[2])}"
 
 
 def _is_date(day: int, month: int) -> bool:
@@ -80,10 +99,11 @@ def _read_slashed(match: re.Match[str]) -> str:
     before = text[max(0, match.start() - _LOOKAROUND) : match.start()]
     if _ordinal_before().search(before):
         return f"{read_ordinal(_value(match[1]))} {vocab.PER} {read_number(match[2])}"
-    date = _is_date(_value(match[1]), _value(match[2]))
     first = _cue_before(before)
+    date = _is_date(_value(match[1]), _value(match[2]))
     if date and first == "date":
         return match[0]
+    date = date and match[0] not in _ROUND_THE_CLOCK
     then = _cue_after(text[match.end() : match.end() + _LOOKAROUND])
     if date and not {first, then} & {"fraction", "ratio", "number"}:
         return match[0]
@@ -92,4 +112,8 @@ def _read_slashed(match: re.Match[str]) -> str:
 
 def read_slashes(text: str) -> str:
     """Ranks, fractions and counts written with "/" in words; dates left for ``read_dates``."""
-    return _SLASHED.sub(_read_slashed, text) if "/" in text else text
+    if "/" not in text:
+        return text
+    text = _SCALE.sub(lambda m: f"{m[1]}{m[2]} {vocab.PER} {read_number(m[3])}", text)
+    text = _SEASON.sub(_season, text)
+    return _SLASHED.sub(_read_slashed, text)

@@ -33,7 +33,10 @@ MINUTE: Final = "phút"
 RANGE: Final = "đến"  # 2021 - 2025, 15 - 20 phút
 DAY_MARKERS: Final = ("ngày", "mùng", "mồng")  # a date after these gets no extra "ngày"
 # After these words "21-9" is a date, not the range 21 to 9 ("Sáng 21-9", "ngày 2-9").
-DATE_CONTEXT: Final = ("ngày", "mùng", "mồng", "sáng", "trưa", "chiều", "tối", "đêm", "hôm")
+DATE_CONTEXT: Final = (
+    *("ngày", "mùng", "mồng", "sáng", "trưa", "chiều", "tối", "đêm", "hôm"),
+    *("sáng nay", "trưa nay", "chiều nay", "tối nay", "đêm nay", "hôm nay"),
+)
 MINUS: Final = "âm"  # -5°C
 PER: Final = "trên"  # km/h, người/km2
 FRACTION: Final = "phần"  # 2/3 = "hai phần ba"

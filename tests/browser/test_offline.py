@@ -1,0 +1,120 @@
+"""Listen offline: nothing is kept until the reader asks; a saved article's page and audio then
+load and play with the network off (Chromium offline, the page's CSP in force); removing it
+leaves nothing behind."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from app.pipeline import ingest, synthesize
+
+pytestmark = pytest.mark.browser
+
+SAVED_ID, OTHER_ID = "offline-saved", "offline-other"
+AUDIO = "document.getElementById('audio')"
+# Every cache of the origin, and the URL paths each holds.
+CACHED = """async () => {
+  const out = {};
+  for (const name of await caches.keys()) {
+    const cache = await caches.open(name);
+    out[name] = (await cache.keys()).map((r) => new URL(r.url).pathname);
+  }
+  return out;
+}"""
+WORKERS = "async () => (await navigator.serviceWorker.getRegistrations()).length"
+
+
+def article_page(title: str) -> bytes:
+    """A short article."""
+    return (
+        f"<html lang='vi'><head><title>{title}</title></head><body><article><h1>{title}</h1>"
+        "<p>Đoạn một: Ủy ban nhân dân tỉnh đã chỉ đạo các sở triển khai kế hoạch năm nay.</p>"
+        "<p>Đoạn hai: các địa phương báo cáo kết quả trước ngày 15 tháng 12.</p>"
+        "</article></body></html>"
+    ).encode()
+
+
+@pytest.fixture(scope="module")
+def saved_articles(live_server: Any) -> Iterator[None]:
+    """Two short articles with their audio made."""
+    for article_id, title in ((OTHER_ID, "Bài không lưu"), (SAVED_ID, "Bài lưu để nghe")):
+        ingest(live_server.services, article_page(title), article_id=article_id, queue_audio=False)
+        synthesize(live_server.services, article_id)
+    yield
+
+
+def plays(page: Any) -> None:
+    """Press "Phát" and wait for sound."""
+    page.click("#toggle")
+    page.wait_for_function(f"() => !{AUDIO}.paused && {AUDIO}.currentTime > 0.3", timeout=30_000)
+
+
+def save(page: Any) -> str:
+    """Open the offline panel, press save, wait until it says it is saved; its status."""
+    page.click("#offline summary")
+    page.wait_for_function("() => document.getElementById('off-status').textContent !== ''")
+    page.click("#off-save")
+    page.wait_for_function(
+        "() => document.getElementById('off-status').textContent.startsWith('Đã lưu.')",
+        timeout=60_000,
+    )
+    page.wait_for_function("async () => !!(await navigator.serviceWorker.ready).active")
+    return str(page.inner_text("#off-status"))
+
+
+@pytest.mark.parametrize(("query", "ext"), [("", ".mp3"), ("?lowdata=1", ".opus")])
+def test_saved_article_page_and_audio_load_offline_and_nothing_is_kept_unasked(
+    context: Any, live_server: Any, saved_articles: None, query: str, ext: str
+) -> None:
+    page = context.new_page()
+    page.goto(live_server.at(f"/articles/{SAVED_ID}{query}"))
+    page.wait_for_selector("#player:not([hidden])")
+    plays(page)  # listening online keeps nothing
+    page.goto(live_server.at(f"/articles/{OTHER_ID}"))
+    plays(page)
+    assert page.evaluate(CACHED) == {} and page.evaluate(WORKERS) == 0
+
+    page.goto(live_server.at(f"/articles/{SAVED_ID}"))
+    status = save(page)
+    cached = page.evaluate(CACHED)
+    assert list(cached) == [f"baonoi-offline-{SAVED_ID}"]
+    paths = cached[f"baonoi-offline-{SAVED_ID}"]
+    audio = [p for p in paths if p.startswith("/audio/") and not p.endswith(".timings.json")]
+    assert len(audio) == 1 and audio[0].endswith(ext)  # Opus when low data is chosen
+    assert f"/articles/{SAVED_ID}" in paths and "/static/player.js" in paths
+    assert any(p.endswith(".timings.json") for p in paths)
+    assert "Bài này đã được lưu:" in status and "1 bài đã lưu, chiếm" in status
+
+    # Whatever the browser's HTTP cache kept from listening online goes: offline, only what was
+    # saved on request can answer.
+    context.new_cdp_session(page).send("Network.clearBrowserCache")
+    context.set_offline(True)
+    try:
+        # The network is really gone, for the page and for the service worker's own fetches.
+        assert page.evaluate("() => fetch('/healthz').then(() => 'online', () => 'offline')") == (
+            "offline"
+        )
+        unsaved = context.new_page()
+        with pytest.raises(Exception, match="ERR_INTERNET_DISCONNECTED|ERR_FAILED"):
+            unsaved.goto(live_server.at(f"/articles/{OTHER_ID}"))
+        unsaved.close()
+        response = page.goto(live_server.at(f"/articles/{SAVED_ID}"))
+        assert response is not None and response.from_service_worker
+        assert page.inner_text("h1") == "Bài lưu để nghe"
+        assert "script-src 'self'" in response.headers["content-security-policy"]
+        page.wait_for_selector("#player:not([hidden])")  # its scripts came from the cache too
+        plays(page)
+        assert page.evaluate(f"() => {AUDIO}.currentSrc").endswith(ext)
+    finally:
+        context.set_offline(False)
+
+    page.click("#offline summary")
+    page.wait_for_selector("#off-remove:not([hidden])")
+    page.click("#off-remove")
+    page.wait_for_function(
+        "() => document.getElementById('off-status').textContent.startsWith('Đã xóa')"
+    )
+    assert page.evaluate(CACHED) == {} and page.evaluate(WORKERS) == 0
