@@ -1,9 +1,4 @@
-/* Báo nói player: one set of controls over the <audio> (its native controls are for no-JS only).
-   Pressing play streams the MP3 as it is written (GET /audio/<key>/live.mp3, one response):
-   appended to a MediaSource (or ManagedMediaSource) piece by piece as it arrives, or, where
-   neither exists, given to the <audio> as its source. The finished files take over once they
-   exist, at a pause or at the end. Other scripts hear baonoi:play, baonoi:pause, baonoi:ended
-   on document (detail: {id}) and may send baonoi:play-request or baonoi:pause-request. */
+/* Báo nói player (see ARCHITECTURE.md): streams the MP3 as it is made on "Phát"; events baonoi:*. */
 (function () {
   "use strict";
   var root = document.getElementById("player");
@@ -334,6 +329,15 @@
   var rate = parseFloat(recall("baonoi:rate"));
   if (rate >= 0.75 && rate <= 2) speed(rate, false);
   root.hidden = false;
+  var nav = document.getElementById("prefs");  // its script comes when the panel is near
+  function prefs() {
+    if (!nav || nav.hasAttribute("data-on")) return;
+    nav.setAttribute("data-on", "");
+    var js = document.createElement("script");
+    js.src = nav.getAttribute("data-js"); document.head.appendChild(js);
+  }
+  if (nav && window.IntersectionObserver) new IntersectionObserver(function (e) { if (e[0].isIntersecting) prefs(); }, { rootMargin: "100%" }).observe(nav);
+  if (nav) { nav.addEventListener("focusin", prefs); nav.addEventListener("pointerdown", prefs); }
   if (dock) {  // the docked player never hides text: the page keeps room for it at the bottom
     var room = function () { document.documentElement.style.setProperty("--dock", dock.offsetHeight + "px"); };
     if (window.ResizeObserver) new ResizeObserver(room).observe(dock);

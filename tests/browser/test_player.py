@@ -194,20 +194,22 @@ def test_one_docked_player_stays_in_reach_at_400_percent_and_hides_no_text(
 def test_settings_apply_in_place_and_are_kept(page: Any, live_server: Any) -> None:
     page.goto(live_server.at(f"/articles/{live_server.sample}"))
     page.wait_for_selector("#player:not([hidden])")
-    dark = page.locator("#prefs a[data-k=theme][data-v=dark]")
+    dark = page.locator("#prefs a", has_text="Tối")
     assert dark.get_attribute("href").endswith("#prefs-h")  # without JS: back to the panel
     dark.scroll_into_view_if_needed()
+    page.wait_for_selector("#prefs a[data-v]", state="attached")  # its script, loaded when near
     page.evaluate("() => { window.stayed = true; }")
     dark.click()
     page.wait_for_function("() => document.documentElement.classList.contains('t-dark')")
-    page.locator("#prefs a[data-k=size][data-v='5']").click()  # 200%
+    page.locator("#prefs a", has_text="200%").click()
     page.wait_for_function("() => document.documentElement.style.fontSize === '200%'")
     assert page.evaluate("() => window.stayed")  # no reload
     assert page.evaluate(
         "() => { const r = document.getElementById('prefs').getBoundingClientRect();"
         " return r.top < window.innerHeight && r.bottom > 0; }"
     )  # the reader's place is kept
-    assert page.get_attribute("#prefs a[data-k=theme][data-v=dark]", "aria-current") == "true"
+    assert page.locator("#prefs a", has_text="Tối").get_attribute("aria-current") == "true"
+    assert "(đang dùng)" in page.locator("#prefs a", has_text="Tối").inner_text()
     page.wait_for_load_state("networkidle")  # the HEAD request that saves them
     page.goto(live_server.at(f"/articles/{live_server.sample}"))
     assert "t-dark" in page.get_attribute("html", "class")
