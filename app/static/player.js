@@ -50,8 +50,7 @@
   function start() {
     if (mode) return;
     lastGrowth = Date.now();
-    var saved = parseFloat(recall(store) || "0");
-    if (ready && (saved > 5 || !canMS)) { files(0, false); return; }  // seekable from the start
+    if (ready) { files(0, false); return; }  // the files: seekable, and what the offline copy holds
     mode = "stream"; root.setAttribute("data-live", "making");
     say("Đang chuẩn bị âm thanh…");
     if (!ready) listen();
@@ -69,7 +68,7 @@
     } else {
       audio.src = stream + "?stream=1";  // one growing response: plays while it is made
     }
-    later(follow, 1000);
+    if (!ms) later(follow, 500);
   }
 
   // The MP3 as one streamed response: each piece is appended as soon as it arrives.
@@ -84,7 +83,7 @@
       return next();
     }).then(function () { resume(); }, function () { later(resume, 1000); });
   }
-  function push(bytes) { lastGrowth = Date.now(); received += bytes.byteLength; queue.push(bytes); feed(); }
+  function push(bytes) { if (!received) follow(); lastGrowth = Date.now(); received += bytes.byteLength; queue.push(bytes); feed(); }
   function feed() {
     if (!sb || sb.updating || ms.readyState !== "open") return;
     if (pending !== null && buffered() >= pending) { audio.currentTime = pending; pending = null; }
@@ -118,7 +117,7 @@
       if ((st.from || 0) === (timings && timings.length || 0)) useTimings((timings || []).concat(st.timings));
       if (st.done) { complete = true; if (!ms) settle(); return; }
       if (!audio.paused && audio.readyState < 3) say("Đang tạo âm thanh… " + Math.round(st.duration_s) + " giây đã sẵn sàng.");
-      later(follow, 1500);
+      later(follow, 1000);
     }, function () { later(follow, 3000); });
   }
   function settle() {
