@@ -263,8 +263,9 @@ def press_case(browser: Any, side: dict[str, Any], case: str, n: int) -> dict[st
         target = page
     target.wait_for_selector("#player:not([hidden])", state="attached")
     page.wait_for_load_state("networkidle")
-    result: dict[str, Any] = {"playing": None, "sound": None, "bytes": None}
+    result: dict[str, Any] = {"playing": None, "sound": None, "bytes": None, "button": False}
     if target.query_selector("#toggle") is not None and target.is_visible("#toggle"):
+        result["button"] = True
         target.evaluate(ARM)
         before_sent, before_got = len(sent), len(got)
         target.click("#toggle")
@@ -384,7 +385,10 @@ def before_and_after(base_ref: str, trials: int) -> None:
     print(f"press to playing, new article each trial, median of {trials} (Chromium, real click)")
     print(f"before: {base_ref}'s code; after: this checkout; same run, same machine")
 
-    def ms(value: float | None) -> str:
+    def ms(runs: list[dict[str, Any]], key: str) -> str:
+        if not all(r["button"] for r in runs):
+            return "no button"
+        value = median_or_none([r[key] for r in runs])
         return "> 90 s" if value is None else f"{value:.0f} ms"
 
     print(
@@ -394,9 +398,8 @@ def before_and_after(base_ref: str, trials: int) -> None:
         before, after = runs[(case, "before")], runs[(case, "after")]
         nbytes = median_or_none([r["bytes"] for r in after])
         print(
-            f"{label:<40}{ms(median_or_none([r['playing'] for r in before])):>10}"
-            f"{ms(median_or_none([r['playing'] for r in after])):>10}"
-            f"{ms(median_or_none([r['sound'] for r in after])):>17}"
+            f"{label:<40}{ms(before, 'playing'):>10}{ms(after, 'playing'):>10}"
+            f"{ms(after, 'sound'):>17}"
             f"{'-' if nbytes is None else f'{nbytes / 1024:.1f} KiB':>20}"
         )
         before_bytes = median_or_none([r["bytes"] for r in before])
