@@ -101,7 +101,7 @@ def worker() -> None:
 
     services = _services()
     try:
-        run_worker(services)
+        run_worker(services, count_in_files=True)
     finally:
         services.close()
 
@@ -309,12 +309,37 @@ def speak(article_id: str, engine: str | None, fmt: str) -> None:
         services.close()
 
 
+def _engine_use(settings: Any) -> None:
+    """Characters sent to each engine this month (from the store), against its budget."""
+    from app.speech.engines import ENGINES
+    from app.store import keys, open_store
+
+    try:
+        store = open_store(settings)
+        try:
+            names = {keys.engine_chars(name): name for name in ENGINES}
+            used = {names[k]: v for k, v in store.counters(list(names)).items()}
+        finally:
+            store.close()
+    except BaonoiError as exc:
+        click.echo(f"use this month: unknown ({exc.message_en})")
+        return
+    click.echo(f"characters sent this month ({keys.month()}):")
+    for name in ENGINES:
+        limit = settings.monthly_chars(name)
+        if used[name] or limit:
+            budget = f" of {limit:,} ({100 * used[name] / limit:.1f}%)" if limit else ""
+            click.echo(f"  {name}: {used[name]:,}{budget}")
+    if not any(used.values()):
+        click.echo("  none")
+
+
 @main.command()
 @reports_errors
 def voices() -> None:
     """List the engines, the configured list, and the Piper voice (model, rate, speakers)."""
     from app.config import load_settings
-    from app.speech.engines import EngineOptions, parse_engines
+    from app.speech.engines import EngineOptions, configured_voice, parse_engines, parse_voices
     from app.speech.engines.labels import voice_label
 
     settings = load_settings()
@@ -323,7 +348,11 @@ def voices() -> None:
     click.echo(f"BAONOI_TTS_ENGINE={settings.tts_engine}: {', '.join(chosen)}")
     for name in chosen:
         if name != "piper":
-            click.echo(f"{name}: {voice_label(name)}")
+            click.echo(f"{name}: {voice_label(name, configured_voice(name, settings))}")
+    for index, choice in enumerate(parse_voices(settings.voices)):
+        default = " (default)" if index == 0 else ""
+        click.echo(f"listener's voice {choice.id}{default}: {choice.label} = {choice.spec}")
+    _engine_use(settings)
     try:
         from app.speech.engines.piper import load_piper
 

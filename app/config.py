@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -30,7 +30,31 @@ class Settings:
     piper_model: Path | None = None  # the voice's .onnx (its .onnx.json beside it)
     piper_speaker: str | None = None  # a speaker's name or number, for multi-speaker voices
     piper_speed: float = 1.0  # 1.25 speaks a quarter faster (Piper's length scale, inverted)
-    api_token: str | None = None
+    # Voices a listener may choose among, the first the default: "Label=engine list; …", e.g.
+    # "Giọng nữ miền Bắc=gcloud@vi-VN-Wavenet-A,espeak; Giọng nam=azure@vi-VN-NamMinhNeural".
+    voices: str = ""
+    # Online voices (each used only when named in tts_engine; a base URL points at a stand-in).
+    # Google Cloud Text-to-Speech: an API key, or a service account's JSON key file. Secrets are
+    # kept out of repr(), so a logged Settings never shows them.
+    gcloud_api_key: str | None = field(default=None, repr=False)
+    gcloud_credentials: Path | None = None
+    gcloud_voice: str = "vi-VN-Wavenet-A"  # vi-VN-Standard-A, vi-VN-Neural2-A, …
+    gcloud_url: str = "https://texttospeech.googleapis.com"
+    azure_key: str | None = field(default=None, repr=False)  # Azure AI Speech resource key
+    azure_region: str = "southeastasia"
+    azure_voice: str = "vi-VN-HoaiMyNeural"  # or vi-VN-NamMinhNeural
+    azure_url: str | None = None  # default: https://<region>.tts.speech.microsoft.com
+    openai_url: str = "https://api.openai.com"  # any server with POST /v1/audio/speech
+    openai_key: str | None = field(default=None, repr=False)
+    openai_model: str = "tts-1"
+    openai_voice: str = "alloy"
+    openai_speed: float = 1.0
+    # Characters an engine may be sent per calendar month (0: no limit); past it the next speaks.
+    gcloud_monthly_chars: int = 0
+    azure_monthly_chars: int = 0
+    openai_monthly_chars: int = 0
+    gtts_monthly_chars: int = 0
+    api_token: str | None = field(default=None, repr=False)
     open_api: bool = False  # without a token, let any client (not only loopback) change articles
     allowed_hosts: tuple[str, ...] = ()  # host names, ``*.x.vn``, or ``host:port``
     permitted_networks: tuple[str, ...] = ()  # CIDRs the fetcher may reach (an intranet portal)
@@ -55,6 +79,10 @@ class Settings:
     def voices_dir(self) -> Path:
         """Where an operator puts Piper voices; the one ``.onnx`` there is the default model."""
         return self.data_dir / "voices"
+
+    def monthly_chars(self, engine: str) -> int:
+        """The monthly character budget of ``engine`` (0: none)."""
+        return int(getattr(self, f"{engine}_monthly_chars", 0))
 
     @property
     def store_kind(self) -> str:

@@ -13,6 +13,9 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, Protocol
 
+from app import metrics
+from app.errors import StoreUnavailable
+
 log = logging.getLogger(__name__)
 JOB_FUNCTION = "app.worker.run_job"  # what RQ workers import and call with the article id
 JOB_TIMEOUT_S = 1800
@@ -43,6 +46,10 @@ class JobQueue(Protocol):
 
     def bind(self, work: Work) -> None:
         """Run ``work(article_id)`` for jobs taken in this process (RQ's workers run their own)."""
+        ...
+
+    def depths(self) -> dict[str, int]:
+        """Jobs waiting to start, by lane."""
         ...
 
     def close(self) -> None:
@@ -91,7 +98,24 @@ class InlineQueue:
             if held is not None and not held[1].done():
                 if not (interactive and held[0] != LANE_NOW and held[1].cancel()):
                     return  # running, or already in the lane it would go to
-            self._pending[audio_key] = (lane, self._lanes[lane].submit(self._work, article_id))
+            future = self._lanes[lane].submit(self._run, self._work, lane, article_id)
+            self._pending[audio_key] = (lane, future)
+
+    @staticmethod
+    def _run(work: Work, lane: str, article_id: str) -> Any:
+        """Run one job, counted by lane and outcome."""
+        with metrics.job(lane):
+            return work(article_id)
+
+    def depths(self) -> dict[str, int]:
+        """Jobs waiting to start in this process, by lane."""
+        with self._lock:
+            held = list(self._pending.values())
+        waiting = dict.fromkeys(self._lanes, 0)
+        for lane, future in held:
+            if not (future.running() or future.done()):
+                waiting[lane] += 1
+        return waiting
 
     def wait(self, timeout: float | None = None) -> None:
         """Block until everything submitted so far has finished (tests and the CLI use it)."""
@@ -169,6 +193,15 @@ class RQQueue:
 
     def bind(self, work: Work) -> None:
         """Nothing to bind: ``baonoi worker`` processes run the jobs."""
+
+    def depths(self) -> dict[str, int]:
+        """Jobs waiting in each lane's Redis queue (every process and machine sees the same)."""
+        import redis
+
+        try:
+            return {lane: queue.count for lane, queue in self.queues.items()}
+        except redis.RedisError as exc:
+            raise StoreUnavailable(detail=str(exc)) from exc
 
     def close(self) -> None:
         """Nothing to stop: the workers own the work."""

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from app import audio
+from app import audio, metrics
 from app.clean import sanitize
 from app.errors import (
     BaonoiError,
@@ -32,6 +32,7 @@ from app.extract import extract
 from app.jobs import Heartbeat
 from app.models import Article, AudioInfo, AudioStatus
 from app.services import Services
+from app.speech.engines import Engine
 from app.speech.normalize import NORMALIZER_VERSION, normalize
 from app.speech.render import RENDER_VERSION, Rendered, SpokenUnit, lead_in, speak
 from app.speech.segment import segment
@@ -114,9 +115,9 @@ def check_length(services: Services, the_plan: Plan) -> Plan:
     return the_plan
 
 
-def plan(services: Services, article: Article) -> Plan:
-    """The article's spoken units and the audio key they make with this engine."""
-    engine = services.engine
+def plan(services: Services, article: Article, voice: str | None = None) -> Plan:
+    """The article's spoken units and the audio key they make with the engine of ``voice``."""
+    engine = services.engine_for(voice)
     units = [
         SpokenUnit(u.block, u.text, normalize(u.text, services.lexicon), u.pause_ms)
         for u in segment(article)
@@ -221,15 +222,34 @@ def get_article(services: Services, article_id: str) -> Article:
     return article
 
 
-def audio_state(services: Services, article: Article) -> AudioInfo:
-    """The article's audio: ``ready`` when its files are complete on disk (no store needed)."""
-    finished = AudioInfo(key=article.audio_key, status=AudioStatus.READY, progress=1.0)
-    if _reuse(services, article.audio_key, finished):
-        files.touch(manifest_path(services, article.audio_key))
+def voice_key(services: Services, article: Article, voice: str | None) -> str:
+    """The audio key of the article in the listener's ``voice`` (its own key for the default)."""
+    if services.choice(voice) is None:
+        return article.audio_key
+    return plan(services, article, voice).key
+
+
+def job_subject(article_id: str, voice: str | None) -> str:
+    """What a job is given: the article id, and ``#voice`` for a listener's other voice."""
+    return f"{article_id}#{voice}" if voice else article_id
+
+
+def split_subject(subject: str) -> tuple[str, str | None]:
+    """The article id and voice of a job's subject (ids never hold ``#``)."""
+    article_id, _, voice = subject.partition("#")
+    return article_id, voice or None
+
+
+def audio_state(services: Services, article: Article, key: str | None = None) -> AudioInfo:
+    """The audio (``key``, else the article's own): ``ready`` when its files are complete."""
+    key = key or article.audio_key
+    finished = AudioInfo(key=key, status=AudioStatus.READY, progress=1.0)
+    if _reuse(services, key, finished):
+        files.touch(manifest_path(services, key))
         return finished
-    info = services.store.get_audio(article.audio_key)
+    info = services.store.get_audio(key)
     if info.status is AudioStatus.READY:  # the files have gone (evicted or deleted)
-        info = AudioInfo(key=article.audio_key)
+        info = AudioInfo(key=key)
     return info
 
 
@@ -246,28 +266,33 @@ def request_audio(
     article: Article,
     admit: Callable[[], None] | None = None,
     interactive: bool = False,
+    voice: str | None = None,
 ) -> AudioInfo:
     """The audio state, with a job queued unless it is ready, queued or running.
 
     ``admit`` runs just before a new job is queued and may refuse it (a rate limit).
     ``interactive``: a listener is waiting, so the job goes (or moves) ahead of background work.
+    ``voice``: the listener's choice among ``BAONOI_VOICES`` (None: the default voice).
     """
-    info = audio_state(services, article)
+    voice = voice if services.choice(voice) else None
+    key = voice_key(services, article, voice)
+    subject = job_subject(article.id, voice)
+    info = audio_state(services, article, key)
     stale = time.time() - info.updated_at > services.lock_ttl_s
     if info.status is AudioStatus.READY:
         return info
     if info.status in (AudioStatus.QUEUED, AudioStatus.RUNNING) and not stale:
         if interactive and info.status is AudioStatus.QUEUED:
-            services.queue.submit(article.id, article.audio_key, interactive=True)
+            services.queue.submit(subject, key, interactive=True)
         return info
     was_running = info.status is AudioStatus.RUNNING
     if admit is not None:
         admit()
-    info = AudioInfo(key=article.audio_key, status=AudioStatus.QUEUED, updated_at=time.time())
-    services.store.put_audio(article.audio_key, info)
+    info = AudioInfo(key=key, status=AudioStatus.QUEUED, updated_at=time.time())
+    services.store.put_audio(key, info)
     services.queue.submit(
-        article.id,
-        article.audio_key,
+        subject,
+        key,
         stale=was_running,
         interactive=interactive,
         long=len(article.title) + len(article.text) > LONG_ARTICLE_CHARS,
@@ -275,14 +300,18 @@ def request_audio(
     return info
 
 
-def synthesize(services: Services, article_id: str) -> AudioInfo:
-    """Make the article's audio files unless they exist; one synthesis per key at a time."""
+def synthesize(services: Services, article_id: str, voice: str | None = None) -> AudioInfo:
+    """Make the article's audio files unless they exist; one synthesis per key at a time.
+
+    ``voice``: a listener's other voice (``BAONOI_VOICES``); None for the default.
+    """
     article = get_article(services, article_id)
-    the_plan = plan(services, article)
-    if the_plan.key != article.audio_key:  # engine or normalizer changed since ingest
+    voice = voice if services.choice(voice) else None
+    the_plan = plan(services, article, voice)
+    if voice is None and the_plan.key != article.audio_key:  # engine or normalizer changed
         article.audio_key = the_plan.key
         services.store.put_article(article)
-    info = audio_state(services, article)
+    info = audio_state(services, article, the_plan.key)
     if info.status is AudioStatus.READY:  # made before (maybe elsewhere): record it here too
         services.store.put_audio(the_plan.key, info)
         return info
@@ -291,7 +320,7 @@ def synthesize(services: Services, article_id: str) -> AudioInfo:
     if token is None:
         raise Busy()
     try:
-        return _make_audio(services, the_plan, token)
+        return _make_audio(services, the_plan, token, services.engine_for(voice))
     except Exception as exc:
         files.remove_set(services.audio_dir, the_plan.key)  # no half-made set is left behind
         code = exc.code if isinstance(exc, BaonoiError) else SynthesisError.code
@@ -320,9 +349,9 @@ def _reuse(services: Services, key: str, info: AudioInfo) -> bool:
     return True
 
 
-def _make_audio(services: Services, the_plan: Plan, token: str) -> AudioInfo:
-    """Render, encode and store the files of one plan (the caller holds its lock)."""
-    engine, key, store = services.engine, the_plan.key, services.store
+def _make_audio(services: Services, the_plan: Plan, token: str, engine: Engine) -> AudioInfo:
+    """Render, encode and store one plan's files with ``engine`` (the caller holds its lock)."""
+    key, store = the_plan.key, services.store
     info = AudioInfo(
         key=key,
         status=AudioStatus.RUNNING,
@@ -347,17 +376,21 @@ def _make_audio(services: Services, the_plan: Plan, token: str) -> AudioInfo:
         store.put_audio(key, info)
 
     with Heartbeat(beat, services.lock_ttl_s / 4, finish=store.release):
-        _render_and_store(services, the_plan, info, progress)
+        _render_and_store(services, the_plan, info, progress, engine)
     info.status, info.progress, info.updated_at = AudioStatus.READY, 1.0, time.time()
     store.put_audio(key, info)
     return info
 
 
 def _render_and_store(
-    services: Services, the_plan: Plan, info: AudioInfo, progress: Callable[[float], None]
+    services: Services,
+    the_plan: Plan,
+    info: AudioInfo,
+    progress: Callable[[float], None],
+    engine: Engine,
 ) -> None:
     """Speak every unit into the streaming writer, unless a finished set is already on disk."""
-    engine, key, store = services.engine, the_plan.key, services.store
+    key, store = the_plan.key, services.store
     if _reuse(services, key, info):
         return
     spoken = Rendered(np.zeros(0, dtype=np.int16))  # who spoke what (the samples go to the writer)
@@ -383,8 +416,11 @@ def _render_and_store(
         )
     store.incr("syntheses")
     store.incr("sentences_synthesized", spoken.synthesized)
-    files.evict(
+    for name, count in spoken.engines.items():  # the voices heard, for /healthz
+        store.incr(keys.heard(name, spoken.voices[name]), count)
+    removed = files.evict(
         services.audio_dir,
         services.settings.audio_cache_max_mb * 1024 * 1024,
         store.audio_keys_in_use(),
     )
+    metrics.count_evictions(len(removed))

@@ -24,6 +24,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from app import metrics
 from app.errors import (
     BaonoiError,
     FetchError,
@@ -286,6 +287,7 @@ def _counted(
     finally:
         services.store.incr("portal_fetches")
         services.store.incr(f"portal_fetches:{outcome}")
+        metrics.count_fetch(outcome)
         log.info("portal fetch %s %s %.2f s", outcome, address, time.monotonic() - started)
 
 

@@ -8,21 +8,24 @@ from __future__ import annotations
 
 import logging
 
+from app import metrics
 from app.errors import ConfigError
-from app.pipeline import synthesize
+from app.pipeline import split_subject, synthesize
 from app.services import Services
 from app.store import keys, require_answer
 
 log = logging.getLogger(__name__)
 _bound: dict[str, Services] = {}
+LANES = {name: lane for lane, name in keys.QUEUES.items()}  # RQ queue name -> lane
 
 
 def attach(services: Services) -> None:
     """Make jobs queued in this process run the pipeline's synthesis with ``services``."""
 
-    def work(article_id: str) -> None:
+    def work(subject: str) -> None:
+        article_id, voice = split_subject(subject)
         try:
-            synthesize(services, article_id)
+            synthesize(services, article_id, voice)
         except Exception:
             log.exception("synthesis of %s failed", article_id)  # also recorded in the store
             raise
@@ -32,8 +35,11 @@ def attach(services: Services) -> None:
     services.queue.bind(work)
 
 
-def run_worker(services: Services, burst: bool = False) -> bool:
-    """Take synthesis jobs from Redis until stopped (with ``burst``: until the queue is empty)."""
+def run_worker(services: Services, burst: bool = False, count_in_files: bool = False) -> bool:
+    """Take synthesis jobs from Redis until stopped (with ``burst``: until the queue is empty).
+
+    ``count_in_files``: metrics go to the machine's shared directory (``baonoi worker``).
+    """
     import redis
     from rq import Worker
 
@@ -45,6 +51,8 @@ def run_worker(services: Services, burst: bool = False) -> bool:
         )
     require_answer(services.settings, services.store)  # a dead Redis: exit 1 now, not later
     _bound["services"] = services
+    if count_in_files:  # this machine's shared directory: the work-horses count there too
+        metrics.use_directory(services.settings.data_dir / metrics.DIRECTORY)
     # Its own connection: blocking pops outlast the short timeouts request threads use.
     connection = redis.Redis.from_url(url, socket_connect_timeout=5, health_check_interval=30)
     try:
@@ -54,12 +62,17 @@ def run_worker(services: Services, burst: bool = False) -> bool:
         connection.close()
 
 
-def run_job(article_id: str) -> None:
-    """RQ entry point: synthesize an article's audio with the worker's services."""
+def run_job(subject: str) -> None:
+    """RQ entry point: synthesize an article's audio (``id`` or ``id#voice``) with the worker's."""
     try:
         services = _bound["services"]
     except KeyError:
         raise RuntimeError(
             "run_job needs run_worker() first (run it under `baonoi worker`)"
         ) from None
-    synthesize(services, article_id)
+    from rq import get_current_job
+
+    current = get_current_job()
+    lane = LANES.get(current.origin if current else "", "later")
+    with metrics.job(lane):
+        synthesize(services, *split_subject(subject))

@@ -1,10 +1,14 @@
-"""Serving under load, same run, same audio file, full downloads: bare nginx, the shipped nginx
-front (deploy/nginx/baonoi.conf) and gunicorn (2 workers) streaming, against gunicorn reading the
-whole file per request (the old way, ``bench/whole_file.py``), with gunicorn's peak memory.
+"""Serving under load, same run, same audio file, full downloads: what ships, next to nginx.
+
+What ships is ``baonoi serve`` (waitress), alone and with ``--workers 2``, for the audio file and
+the reader page, behind the shipped nginx front (deploy/nginx/baonoi.conf, which sends the audio
+itself and proxies the page) and beside bare nginx. The gunicorn rows (2 ``gthread`` workers,
+streaming, and reading the whole file per request, ``bench/whole_file.py``) are kept as history:
+gunicorn served the app before waitress and no longer ships.
 
 ``python -m bench.serve [--seconds 10] [--connections 50]`` needs Debian's ``wrk`` and ``nginx``.
-Everything listens on 127.0.0.1 and stops by itself. Peak RSS is the sum over gunicorn's master
-and workers, sampled from /proc every 50 ms during the run.
+Everything listens on 127.0.0.1 and stops by itself. Peak RSS is the sum over a server's processes
+(parent and forked workers), sampled from /proc every 50 ms during the run.
 """
 
 from __future__ import annotations
@@ -199,6 +203,23 @@ def gunicorn(port: int, target: str) -> list[str]:
     ]
 
 
+def baonoi_serve(port: int, workers: int) -> list[str]:
+    """``baonoi serve`` as shipped (waitress), with ``workers`` processes, on ``port``."""
+    return [
+        sys.executable,
+        "-m",
+        "app.cli",
+        "serve",
+        "--port",
+        str(port),
+        "--workers",
+        str(workers),
+    ]
+
+
+Row = tuple[str, dict[str, float]]
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the serving benchmark and print the table."""
     parser = argparse.ArgumentParser(prog="python -m bench.serve")
@@ -227,67 +248,107 @@ def main(argv: list[str] | None = None) -> int:
     )
     mp3 = next((tmp / "a").glob("*.mp3"))
     size = mp3.stat().st_size
-    port, old_port, nginx_port, front_port = free_port(), free_port(), free_port(), free_port()
+    ports = {name: free_port() for name in ("one", "two", "gunicorn", "old", "nginx", "front")}
     (tmp / "nginx.conf").write_text(
-        NGINX_CONF.format(root=tmp, port=nginx_port, audio=tmp / "a", user=nginx_user())
+        NGINX_CONF.format(root=tmp, port=ports["nginx"], audio=tmp / "a", user=nginx_user())
     )
-    procs = [
-        start(gunicorn(port, "app:create_app()"), env),
-        start(gunicorn(old_port, "bench.whole_file:app"), {**env, "BENCH_FILE": str(mp3)}),
-        start([nginx_exe, "-c", str(tmp / "nginx.conf"), "-p", str(tmp)]),
-        start(
-            [nginx_exe, "-c", str(shipped_front(tmp, front_port, port, tmp / "a")), "-p", str(tmp)]
+    front_conf = shipped_front(tmp, ports["front"], ports["two"], tmp / "a")
+    procs = {
+        "one": start(baonoi_serve(ports["one"], 1), env),
+        "two": start(baonoi_serve(ports["two"], 2), env),
+        "gunicorn": start(gunicorn(ports["gunicorn"], "app:create_app()"), env),
+        "old": start(
+            gunicorn(ports["old"], "bench.whole_file:app"), {**env, "BENCH_FILE": str(mp3)}
         ),
-    ]
+        "nginx": start([nginx_exe, "-c", str(tmp / "nginx.conf"), "-p", str(tmp)]),
+        "front": start([nginx_exe, "-c", str(front_conf), "-p", str(tmp)]),
+    }
+    url = {name: f"http://127.0.0.1:{port}" for name, port in ports.items()}
     try:
-        base, front = f"http://127.0.0.1:{port}", f"http://127.0.0.1:{front_port}"
-        nginx, old = f"http://127.0.0.1:{nginx_port}", f"http://127.0.0.1:{old_port}"
-        for url in (f"{base}/healthz", f"{nginx}/{mp3.name}", f"{front}/healthz", old):
-            wait_for(url)
-        bare, shipped = best_of_two(f"{nginx}/{mp3.name}", f"{front}/audio/{mp3.name}", args)
-        rows = [
-            ("audio: bare nginx (best of 2)", bare),
-            ("audio: shipped nginx front (best of 2)", shipped),
-            (
-                "audio: gunicorn, streamed",
-                wrk_with_rss(f"{base}/audio/{mp3.name}", args, procs[0].pid),
-            ),
-            ("audio: gunicorn, whole read (old)", wrk_with_rss(old, args, procs[1].pid)),
-            ("reader page: gunicorn", wrk_with_rss(f"{base}/articles/bench", args, procs[0].pid)),
-        ]
-        first_byte = post_to_first_byte(base)
+        for name in ("one", "two", "gunicorn", "front"):
+            wait_for(f"{url[name]}/healthz")
+        for name in ("nginx", "old"):
+            wait_for(f"{url[name]}/{mp3.name}" if name == "nginx" else url[name])
+        shipped, history, first_byte = measure(url, procs, mp3.name, args)
     finally:
-        for proc in procs:
+        for proc in procs.values():
             os.killpg(proc.pid, signal.SIGTERM)
             proc.wait(timeout=30)
         shutil.rmtree(tmp, ignore_errors=True)
-    report(rows, args, size, first_byte)
+    report(shipped, history, args, size, first_byte)
     return 0
 
 
+def measure(
+    url: dict[str, str],
+    procs: dict[str, subprocess.Popen[bytes]],
+    name: str,
+    args: argparse.Namespace,
+) -> tuple[list[Row], list[Row], float]:
+    """The rows of what ships, the history rows, and POST to first audio byte (baonoi serve)."""
+    audio, page = f"/audio/{name}", "/articles/bench"
+    bare, front = best_of_two(f"{url['nginx']}/{name}", f"{url['front']}{audio}", args)
+    shipped = [
+        ("audio: bare nginx (best of 2)", bare),
+        ("audio: shipped nginx front (best of 2)", front),
+        ("audio: baonoi serve", wrk_with_rss(url["one"] + audio, args, procs["one"].pid)),
+        (
+            "audio: baonoi serve --workers 2",
+            wrk_with_rss(url["two"] + audio, args, procs["two"].pid),
+        ),
+        ("page: baonoi serve", wrk_with_rss(url["one"] + page, args, procs["one"].pid)),
+        ("page: baonoi serve --workers 2", wrk_with_rss(url["two"] + page, args, procs["two"].pid)),
+        (
+            "page: nginx front -> serve --workers 2",
+            wrk_with_rss(url["front"] + page, args, procs["two"].pid),
+        ),
+    ]
+    gun = procs["gunicorn"].pid
+    history = [
+        ("audio: gunicorn, streamed", wrk_with_rss(url["gunicorn"] + audio, args, gun)),
+        ("audio: gunicorn, whole read (older)", wrk_with_rss(url["old"], args, procs["old"].pid)),
+        ("page: gunicorn", wrk_with_rss(url["gunicorn"] + page, args, gun)),
+    ]
+    return shipped, history, post_to_first_byte(url["one"])
+
+
 def report(
-    rows: list[tuple[str, dict[str, float]]], args: argparse.Namespace, size: int, first: float
+    shipped: list[Row], history: list[Row], args: argparse.Namespace, size: int, first: float
 ) -> None:
-    """Print the table and the ratios the deployment promises."""
+    """Print the table (what ships, then history) and the ratios the deployment promises."""
     print(
         f"\nServing, {args.connections} connections for {args.seconds} s each, loopback, "
         f"whole {size:,} B audio file per request"
     )
-    print(f"{'target':40} {'req/s':>7} {'p99 ms':>8} {'errors':>7} {'peak RSS MiB (+growth)':>23}")
-    for name, row in rows:
-        rss = f"{row['rss_mib']:.0f} (+{row['growth_mib']:.0f})" if row["rss_mib"] else ""
-        print(f"{name:40} {row['rps']:7.0f} {row['p99_ms']:8.1f} {row['errors']:7.0f} {rss:>23}")
-    bare, front, new, old = (row for _, row in rows[:4])
+    header = (
+        f"{'target':40} {'req/s':>7} {'p99 ms':>8} {'errors':>7} {'peak RSS MiB (+growth)':>23}"
+    )
+    print(header)
+    for title, rows in (("", shipped), ("history (gunicorn no longer ships):", history)):
+        if title:
+            print(title)
+        for name, row in rows:
+            rss = f"{row['rss_mib']:.0f} (+{row['growth_mib']:.0f})" if row["rss_mib"] else ""
+            print(
+                f"{name:40} {row['rps']:7.0f} {row['p99_ms']:8.1f} {row['errors']:7.0f} {rss:>23}"
+            )
+    by = dict(shipped + history)
+    bare, front = by["audio: bare nginx (best of 2)"], by["audio: shipped nginx front (best of 2)"]
+    one, two = by["audio: baonoi serve"], by["audio: baonoi serve --workers 2"]
     print(
         f"shipped front / bare nginx: req/s {front['rps'] / bare['rps']:.2f}x, "
         f"p99 {front['p99_ms'] / max(bare['p99_ms'], 0.001):.2f}x"
     )
     print(
-        f"gunicorn streamed / whole read: req/s {new['rps'] / old['rps']:.2f}x, "
-        f"p99 {new['p99_ms'] / max(old['p99_ms'], 0.001):.2f}x, "
-        f"RSS growth under load {new['growth_mib']:.0f} vs {old['growth_mib']:.0f} MiB"
+        f"audio, baonoi serve / shipped front: req/s {one['rps'] / front['rps']:.2f}x "
+        f"(--workers 2: {two['rps'] / front['rps']:.2f}x)"
     )
-    print(f"POST to first audio byte, new article (offline voice): {first:.1f} s")
+    page_one, page_two = by["page: baonoi serve"], by["page: baonoi serve --workers 2"]
+    print(
+        f"reader page, --workers 2 / 1 process: req/s {page_two['rps'] / page_one['rps']:.2f}x; "
+        f"waitress / gunicorn (history): {page_one['rps'] / by['page: gunicorn']['rps']:.2f}x"
+    )
+    print(f"POST to first audio byte, new article (offline voice, baonoi serve): {first:.1f} s")
 
 
 if __name__ == "__main__":

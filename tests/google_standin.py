@@ -10,22 +10,19 @@ from __future__ import annotations
 
 import base64
 import json
-import threading
-from collections import deque
 from dataclasses import dataclass
 from enum import StrEnum
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from types import TracebackType
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs
 
 import numpy as np
 
 from app.audio import CODECS, SAMPLE_RATE, encode
+from tests.loopback import LoopbackStandIn, StandInServer
 
 RPC_PATH = "/_/TranslateWebserverUi/data/batchexecute"
 MS_PER_CHAR = 20  # the audio is a tone as long as the text would take to say, roughly
 TONE_HZ = 220
-HANG_LIMIT_S = 60.0  # a hanging request is let go at the latest after this (or at stop())
 
 
 class Mode(StrEnum):
@@ -80,7 +77,7 @@ def read_rpc(body: str) -> tuple[str, str]:
 class _Handler(BaseHTTPRequestHandler):
     """Answers one request the way the stand-in's mode says."""
 
-    server: _Server
+    server: StandInServer
 
     def do_POST(self) -> None:
         """The TTS RPC; anything else is a 404."""
@@ -134,44 +131,12 @@ class _Handler(BaseHTTPRequestHandler):
         """Quiet: tests read ``received`` instead."""
 
 
-class _Server(ThreadingHTTPServer):
-    """The HTTP server, knowing its stand-in; waits for its handler threads when closed."""
-
-    daemon_threads = False
-    standin: GoogleStandIn
-
-
-class GoogleStandIn:
+class GoogleStandIn(LoopbackStandIn):
     """Google's TTS endpoint on 127.0.0.1 at a free port, for as long as the ``with`` lasts."""
 
     def __init__(self, mode: Mode = Mode.AUDIO) -> None:
-        self.mode = mode
-        self.script: deque[Mode] = deque()
-        self.received: list[Received] = []
+        super().__init__(_Handler, mode)
         self.answered = 0
-        self._lock = threading.Lock()
-        self._release = threading.Event()
-        self._server = _Server(("127.0.0.1", 0), _Handler)
-        self._server.standin = self
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
-        )
-
-    @property
-    def url(self) -> str:
-        """Base URL to give ``GoogleEngine``."""
-        host, port = self._server.server_address[:2]
-        return f"http://{host!s}:{port}"
-
-    @property
-    def texts(self) -> list[str]:
-        """The text of every request received, in order."""
-        return [r.text for r in self.received]
-
-    def take_mode(self) -> Mode:
-        """How to answer the next request: the script first, then ``mode``."""
-        with self._lock:
-            return self.script.popleft() if self.script else self.mode
 
     def record(self, request: Received) -> None:
         """Remember a request."""
@@ -182,30 +147,3 @@ class GoogleStandIn:
         """Count a request that got its answer."""
         with self._lock:
             self.answered += 1
-
-    def hang(self) -> None:
-        """Hold a request until the stand-in stops."""
-        self._release.wait(HANG_LIMIT_S)
-
-    def start(self) -> GoogleStandIn:
-        """Serve in a background thread."""
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        """Let hanging requests go, stop serving and wait for every handler."""
-        self._release.set()
-        self._server.shutdown()
-        self._server.server_close()
-        self._thread.join()
-
-    def __enter__(self) -> GoogleStandIn:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.stop()

@@ -19,6 +19,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "core",
         (
+            "app.metrics",
             "app.jobs",
             "app.audio",
             "app.store",

@@ -11,7 +11,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from app import create_app
-from app.serve import open_warning
+from app.serve import open_warning, options, proxy_warning
 from app.web.context import get_services
 from tests.integration.processes import Processes, free_port, wait_until
 
@@ -87,6 +87,31 @@ def test_serving_a_public_address_without_a_token_warns_in_both_languages() -> N
     assert opened and "BAONOI_OPEN_API" in opened and "BẤT KỲ" in opened
     assert open_warning("127.0.0.1", None, False) is None
     assert open_warning("0.0.0.0", "s3cret", False) is None
+
+
+def test_a_forwarded_loopback_address_from_a_remote_peer_may_not_change_articles(
+    make_app: Any, short_page: bytes
+) -> None:
+    client = make_app(trusted_proxies=1)
+    forged = {"X-Forwarded-For": "127.0.0.1"}
+    assert post(client, short_page, headers=forged, environ_base=REMOTE).status_code == 401
+    local = {"REMOTE_ADDR": "127.0.0.1"}  # the proxy on this machine, for a client on it
+    assert post(client, short_page, headers=forged, environ_base=local).status_code == 201
+    remote = {"X-Forwarded-For": "203.0.113.5"}  # through the proxy, from elsewhere
+    assert client.delete("/api/articles/a1", headers=remote, environ_base=local).status_code == 401
+
+
+def test_waitress_passes_forwarded_headers_through_only_when_proxies_are_trusted() -> None:
+    assert options(5 << 20, trusted_proxies=0)["clear_untrusted_proxy_headers"] is True
+    assert options(5 << 20, trusted_proxies=2)["clear_untrusted_proxy_headers"] is False
+    assert "trusted_proxy" not in options(5 << 20, trusted_proxies=2)  # ProxyFix rewrites, once
+
+
+def test_trusting_proxies_on_a_public_address_warns_in_both_languages() -> None:
+    warning = proxy_warning("0.0.0.0", 1)
+    assert warning and "X-Forwarded-For" in warning and "CẢNH BÁO" in warning
+    assert proxy_warning("127.0.0.1", 1) is None
+    assert proxy_warning("0.0.0.0", 0) is None
 
 
 @pytest.mark.slow

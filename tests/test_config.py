@@ -195,6 +195,49 @@ def test_bad_port_in_an_allowed_host_entry_fails_at_start_up(tmp_path: Path, ent
         create_app({"data_dir": tmp_path, "allowed_hosts": [entry]})
 
 
+def test_online_voice_settings_and_monthly_budgets_come_from_the_environment() -> None:
+    settings = load_settings(
+        environ={
+            "BAONOI_GCLOUD_API_KEY": "k",
+            "BAONOI_GCLOUD_VOICE": "vi-VN-Neural2-A",
+            "BAONOI_AZURE_KEY": "a",
+            "BAONOI_AZURE_REGION": "eastasia",
+            "BAONOI_OPENAI_URL": "http://127.0.0.1:8880",
+            "BAONOI_OPENAI_MODEL": "kokoro",
+            "BAONOI_GCLOUD_MONTHLY_CHARS": "1000000",
+            "BAONOI_AZURE_MONTHLY_CHARS": "500000",
+        }
+    )
+    assert (settings.gcloud_api_key, settings.gcloud_voice) == ("k", "vi-VN-Neural2-A")
+    assert (settings.azure_key, settings.azure_region, settings.azure_url) == (
+        "a",
+        "eastasia",
+        None,
+    )
+    assert (settings.openai_url, settings.openai_model) == ("http://127.0.0.1:8880", "kokoro")
+    assert settings.monthly_chars("gcloud") == 1_000_000
+    assert settings.monthly_chars("azure") == 500_000 and settings.monthly_chars("openai") == 0
+    assert settings.monthly_chars("espeak") == 0
+    with pytest.raises(ConfigError, match="gcloud_monthly_chars"):
+        load_settings(environ={"BAONOI_GCLOUD_MONTHLY_CHARS": "-5"})
+
+
+def test_the_listeners_voice_list_comes_from_the_environment_and_is_checked_at_start_up(
+    tmp_path: Path,
+) -> None:
+    from app.speech.engines import parse_voices
+
+    spec = "Giọng nữ miền Bắc=espeak; Giọng máy 2=gtts,espeak"
+    assert load_settings(environ={"BAONOI_VOICES": spec}).voices == spec
+    assert [(c.id, c.label, c.spec) for c in parse_voices(spec)] == [
+        ("giong-nu-mien-bac", "Giọng nữ miền Bắc", "espeak"),
+        ("giong-may-2", "Giọng máy 2", "gtts,espeak"),
+    ]
+    assert parse_voices("") == ()
+    with pytest.raises(ConfigError, match="BAONOI_VOICES"):
+        parse_voices("espeak")
+
+
 def test_portal_fetch_pool_settings_come_from_the_environment_and_reach_the_pool(
     tmp_path: Path,
 ) -> None:
@@ -227,3 +270,18 @@ def test_a_fetch_pool_without_threads_fails_at_start_up(tmp_path: Path, name: st
     with pytest.raises(ConfigError) as caught:
         create_app({"data_dir": tmp_path, name[7:].lower(): 0})
     assert name in caught.value.message_en
+
+
+def test_secrets_never_show_in_the_settings_repr() -> None:
+    secrets = {
+        "BAONOI_API_TOKEN": "tok-secret-1",
+        "BAONOI_GCLOUD_API_KEY": "gc-secret-2",
+        "BAONOI_AZURE_KEY": "az-secret-3",
+        "BAONOI_OPENAI_KEY": "oa-secret-4",
+    }
+    settings = load_settings(environ=secrets)
+    assert (settings.api_token, settings.openai_key) == (
+        secrets["BAONOI_API_TOKEN"],
+        secrets["BAONOI_OPENAI_KEY"],
+    )
+    assert not any(secret in repr(settings) for secret in secrets.values())

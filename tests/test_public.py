@@ -76,3 +76,27 @@ def test_one_trusted_proxy_sets_scheme_and_host_from_its_headers(
     feed = app.test_client().get("/feed.xml", headers=headers).get_data(as_text=True)
     get_services(app).close()
     assert "https://portal.example.gov.vn/articles/p1" in feed
+
+
+def test_an_unexpected_error_is_logged_with_the_forwarded_client(
+    overrides: dict[str, Any],
+    short_page: bytes,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    app = _app(overrides, short_page, trusted_proxies=1)
+
+    def broken(*_args: object) -> None:
+        raise RuntimeError("broken on purpose")
+
+    monkeypatch.setattr("app.web.api.get_article", broken)
+    try:
+        answer = app.test_client().get(
+            "/api/articles/p1",
+            headers={"X-Forwarded-For": "203.0.113.5"},
+            environ_base={"REMOTE_ADDR": "127.0.0.1"},
+        )
+    finally:
+        get_services(app).close()
+    assert answer.status_code == 500
+    assert "from 203.0.113.5" in caplog.text

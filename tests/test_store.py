@@ -133,6 +133,14 @@ def test_counters_add_up(store: Store) -> None:
     assert store.incr("syntheses", 4) == 5
 
 
+def test_counters_are_read_without_changing_them_and_unknown_ones_are_zero(store: Store) -> None:
+    store.incr("chars:gcloud:2026-12", 120)
+    store.incr("chars:gcloud:2026-12", -20)  # a sentence the vendor did not make, given back
+    names = ["chars:gcloud:2026-12", "chars:azure:2026-12"]
+    assert store.counters(names) == {"chars:gcloud:2026-12": 100, "chars:azure:2026-12": 0}
+    assert store.counters(names) == store.counters(names) and store.counters([]) == {}
+
+
 @pytest.mark.redis
 def test_redis_store_down_raises_store_unavailable_quickly() -> None:
     dead = open_store(Settings(redis_url="redis://127.0.0.1:1/0"))

@@ -6,7 +6,7 @@
   if (!nav || !window.fetch || !window.URLSearchParams) return;
   var state = new URLSearchParams(nav.getAttribute("data-prefs") || "");
   var html = document.documentElement;
-  var keys = { "size-l": "size", "theme-l": "theme", "sp-l": "spacing", "w-l": "width", "ld-l": "lowdata" };
+  var keys = {  // low data and the voice change what is fetched: their links reload the page "size-l": "size", "theme-l": "theme", "sp-l": "spacing", "w-l": "width", "ld-l": "lowdata", "voice-l": "voice" };
   var prefix = { theme: "t-", spacing: "sp-", width: "w-" };
   function key(a) { return keys[a.parentNode.parentNode.getAttribute("aria-labelledby")]; }
   function value(a, k) { return new URLSearchParams(a.getAttribute("href").split("#")[0].slice(1)).get(k); }
@@ -37,7 +37,7 @@
   }
   nav.addEventListener("click", function (e) {
     var a = e.target.closest && e.target.closest("a[href]"), k = a && key(a);
-    if (!k || k === "lowdata" || e.button || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
+    if (!k || k === "lowdata" || k === "voice" || e.button || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
     e.preventDefault();
     apply(a, k);
   });

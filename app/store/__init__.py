@@ -83,6 +83,10 @@ class Store(Protocol):
         """Add to a named counter and return its value."""
         ...
 
+    def counters(self, names: list[str]) -> dict[str, int]:
+        """The values of named counters (0 for one never counted), without changing them."""
+        ...
+
     def hit(self, bucket: str, client: str, window_s: int) -> int:
         """Count one request of ``client`` in ``bucket`` in the current window; return the count."""
         ...

@@ -60,6 +60,11 @@ def scan(audio_dir: Path) -> list[Group]:
     return list(groups.values())
 
 
+def usage(audio_dir: Path) -> int:
+    """Bytes the audio directory's finished sets and cached sentences take."""
+    return sum(group.size for group in scan(audio_dir))
+
+
 def remove(group: Group) -> None:
     """Delete a group's files, the manifest first so the set never looks complete half-gone."""
     for path in sorted(

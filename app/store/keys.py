@@ -1,6 +1,7 @@
 """Every Redis key, lock name and job id Báo nói uses, declared once."""
 
 import hashlib
+import time
 
 PREFIX = "baonoi"
 ARTICLE = PREFIX + ":article:{id}"  # string: the article's JSON
@@ -19,6 +20,8 @@ SYNTH_LOCK = "synth:{key}"  # lock name: one synthesis of an audio key at a time
 JOB_ID = "synth-{key}"  # RQ job id of an audio key's synthesis
 FETCH_LOCK = "fetch:{digest}"  # lock name: one fetch and ingest of an address at a time
 HOST_RATE = "fetch-host"  # rate bucket: fetches of one host per minute, whoever asks
+ENGINE_CHARS = "chars:{engine}:{month}"  # counter: characters sent to an engine in a month
+HEARD = "heard:{engine}:{voice}"  # counter: sentences a voice spoke in the audio made so far
 
 
 def url_digest(url: str) -> str:
@@ -49,3 +52,18 @@ def synth_lock(audio_key: str) -> str:
 def job_id(audio_key: str) -> str:
     """The job id for synthesizing ``audio_key``."""
     return JOB_ID.format(key=audio_key)
+
+
+def month(when: float | None = None) -> str:
+    """The calendar month (UTC) of ``when`` (now by default), as ``YYYY-MM``."""
+    return time.strftime("%Y-%m", time.gmtime(time.time() if when is None else when))
+
+
+def engine_chars(engine: str, in_month: str | None = None) -> str:
+    """The counter name of the characters sent to ``engine`` in a month (this one by default)."""
+    return ENGINE_CHARS.format(engine=engine, month=in_month or month())
+
+
+def heard(engine: str, voice: str) -> str:
+    """The counter name of the sentences ``engine``'s ``voice`` spoke in audio made so far."""
+    return HEARD.format(engine=engine, voice=voice)

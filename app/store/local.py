@@ -213,6 +213,15 @@ class LocalStore:
                 db.execute("SELECT value FROM counters WHERE name = ?", (name,)).fetchone()[0]
             )
 
+    def counters(self, names: list[str]) -> dict[str, int]:
+        """The values of named counters (0 for one never counted)."""
+        db = self._connection()
+        found = {}
+        for name in names:
+            row = db.execute("SELECT value FROM counters WHERE name = ?", (name,)).fetchone()
+            found[name] = int(row[0]) if row else 0
+        return found
+
     def hit(self, bucket: str, client: str, window_s: int) -> int:
         """Count one request in the current fixed window."""
         window, key = int(time.time() // window_s), f"{bucket}:{client}"

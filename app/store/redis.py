@@ -215,6 +215,13 @@ class RedisStore:
         """Add to a named counter and return its value."""
         return int(self._call(lambda: self.client.incrby(keys.COUNTER.format(name=name), amount)))
 
+    def counters(self, names: list[str]) -> dict[str, int]:
+        """The values of named counters (0 for one never counted), in one MGET."""
+        if not names:
+            return {}
+        values = self._call(lambda: self.client.mget([keys.COUNTER.format(name=n) for n in names]))
+        return {name: int(value or 0) for name, value in zip(names, values, strict=True)}
+
     def hit(self, bucket: str, client: str, window_s: int) -> int:
         """Count one request in the current fixed window (INCR, expiring with the window)."""
         window = int(time.time() // window_s)

@@ -15,6 +15,7 @@ from app.web import (
     health,
     listen,
     live,
+    metrics,
     openapi,
     portal,
     reader,
@@ -33,6 +34,7 @@ def init_app(app: Flask, services: Services) -> None:
     app.register_blueprint(listen.bp)
     app.register_blueprint(openapi.bp)
     app.register_blueprint(portal.bp)
+    metrics.init_app(app)
     errors.init_app(app)
     format.init_app(app)
     app.after_request(security_headers)

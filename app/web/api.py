@@ -15,6 +15,7 @@ from app.pipeline import audio_path, audio_state, delete_article, get_article, i
 from app.web.body import check_coding, read_body
 from app.web.context import get_services
 from app.web.limits import check_rate
+from app.web.public import peer_address
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -36,23 +37,27 @@ def bearer_token() -> str | None:
     return token.strip() if scheme.lower() == "bearer" and token.strip() else None
 
 
-@bp.before_request
-def require_token() -> None:
-    """POST/DELETE need the token; with none set, only loopback clients (or BAONOI_OPEN_API)."""
-    if request.method in ("GET", "HEAD", "OPTIONS"):
-        return
-    settings = get_services().settings
-    token = settings.api_token
+def require_access(open_without_token: bool) -> None:
+    """The token when one is set; without one, a client on this machine (or anyone when open)."""
+    token = get_services().settings.api_token
     if not token:
-        if settings.open_api or is_loopback(request.remote_addr):
+        # Both ends: a forwarded 127.0.0.1 counts only when the proxy itself is on this machine.
+        if open_without_token or (is_loopback(request.remote_addr) and is_loopback(peer_address())):
             return
         raise Unauthorized(
-            "Changing articles from another machine needs BAONOI_API_TOKEN on the server",
-            "Thay đổi bài từ máy khác cần đặt BAONOI_API_TOKEN trên máy chủ",
+            "From another machine this needs BAONOI_API_TOKEN on the server",
+            "Từ máy khác, việc này cần đặt BAONOI_API_TOKEN trên máy chủ",
         )
     given = bearer_token() or ""
     if not hmac.compare_digest(given.encode(), token.encode()):
         raise Unauthorized()
+
+
+@bp.before_request
+def require_token() -> None:
+    """POST/DELETE need the token; with none set, only loopback clients (or BAONOI_OPEN_API)."""
+    if request.method not in ("GET", "HEAD", "OPTIONS"):
+        require_access(get_services().settings.open_api)
 
 
 def article_json(article: Article, info: AudioInfo) -> dict[str, Any]:

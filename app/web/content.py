@@ -34,12 +34,20 @@ def audio(name: str) -> Response:
 
 
 @bp.app_template_global()
-def audio_url(article_id: str, info: AudioInfo, fmt: str, external: bool = False) -> str:
-    """The immutable URL of a ready file (``fmt``: a codec or ``timings``), else the article's."""
+def audio_url(
+    article_id: str, info: AudioInfo, fmt: str, external: bool = False, voice: str | None = None
+) -> str:
+    """The immutable URL of a ready file (``fmt``: a codec or ``timings``), else the article's.
+
+    ``voice``: the listener's chosen voice, named in the article's URL (the file's URL is its own).
+    """
     digest = info.digests.get(fmt) if info.status is AudioStatus.READY else None
     if digest:
         name = files.served_name(info.key, digest, fmt)
         return url_for("content.audio", name=name, _external=external)
+    chosen = {"voice": voice} if voice else {}
     if fmt == files.TIMINGS:
-        return url_for("reader.timings", article_id=article_id, _external=external)
-    return url_for("reader.audio_file", article_id=article_id, fmt=fmt, _external=external)
+        return url_for("reader.timings", article_id=article_id, _external=external, **chosen)
+    return url_for(
+        "reader.audio_file", article_id=article_id, fmt=fmt, _external=external, **chosen
+    )

@@ -56,7 +56,7 @@ def error_response(
 def handle_baonoi(error: BaonoiError) -> Response:
     """Our own errors, with their code and message."""
     if error.status >= 500:
-        log.warning("%s: %s", error.code, error)
+        log.warning("%s: %s (client %s)", error.code, error, request.remote_addr)
     return error_response(
         error.status, error.code, error.message_vi, error.message_en, error.retry_after
     )
@@ -75,7 +75,13 @@ def handle_http(error: HTTPException) -> Response:
 
 def handle_unexpected(error: Exception) -> Response:
     """Anything else: logged with its traceback, a bilingual 500 for the client."""
-    log.exception("unhandled error on %s %s", request.method, request.path, exc_info=error)
+    log.exception(
+        "unhandled error on %s %s from %s",
+        request.method,
+        request.path,
+        request.remote_addr,
+        exc_info=error,
+    )
     return error_response(500, *FALLBACK)
 
 

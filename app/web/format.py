@@ -11,7 +11,7 @@ from flask import Flask
 from app.clean.tables import with_header_cells
 from app.models import AudioInfo, AudioStatus, Block, BlockKind
 from app.speech.engines import Engine
-from app.speech.engines.labels import describe_voice
+from app.speech.engines.labels import describe_voice, spent_members
 
 
 def duration_vi(seconds: float | None) -> str:
@@ -80,7 +80,7 @@ def block_html(block: Block, lowdata: bool = False) -> str:
 def voice_vi(engine: Engine, audio: AudioInfo | None = None) -> str:
     """The voice a listener hears: the engines that spoke the audio once it is made."""
     ready = audio is not None and audio.status is AudioStatus.READY
-    return describe_voice(engine, audio.engines if ready and audio else None)
+    return describe_voice(engine, audio.engines if ready and audio else None, spent_members(engine))
 
 
 def init_app(app: Flask) -> None:

@@ -13,7 +13,7 @@ WINDOW_S = 60
 
 
 def client_id() -> str:
-    """Who is asking: the remote address (a proxy in front should set it, e.g. via ProxyFix)."""
+    """Who is asking: the remote address (behind trusted proxies, from X-Forwarded-For)."""
     return request.remote_addr or "unknown"
 
 

@@ -28,6 +28,7 @@ from app.store.audioset import follow, live_path, read_live
 from app.web.context import get_services
 from app.web.limits import check_rate
 from app.web.ranges import parse_range
+from app.web.reader import listener_voice
 
 bp = Blueprint("live", __name__)
 KEY = re.compile(r"[0-9a-f]{32}")
@@ -58,15 +59,19 @@ def listen(article_id: str) -> Response:
     article = get_article(services, article_id)
     limit = services.settings.synth_per_minute
     info = request_audio(
-        services, article, admit=lambda: check_rate("synth", limit), interactive=True
+        services,
+        article,
+        admit=lambda: check_rate("synth", limit),
+        interactive=True,
+        voice=listener_voice(),
     )
     if info.status is AudioStatus.FAILED:
         raise error_for(info.error_code or SynthesisError.code, info.error)
     body: dict[str, Any] = {
         "status": info.status.value,
         "progress": info.progress,
-        "key": article.audio_key,
-        **_urls(article.audio_key),
+        "key": info.key,
+        **_urls(info.key),
         "files": {
             fmt: url_for("reader.audio_file", article_id=article.id, fmt=fmt) for fmt in CODECS
         },

@@ -1,4 +1,4 @@
-"""Reader preferences: text size, theme, spacing, width, low data; query beats cookie."""
+"""Reader preferences: text size, theme, spacing, width, low data, voice; query beats cookie."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ class Prefs:
     spacing: str = "normal"
     width: str = "normal"
     lowdata: bool = False
+    voice: str = ""  # an id of the operator's BAONOI_VOICES ("" or unknown: the default voice)
 
     @property
     def percent(self) -> int:
@@ -30,8 +31,9 @@ class Prefs:
         return SIZES[self.size]
 
     def encode(self) -> str:
-        """As a query string (also the cookie's value)."""
-        return urlencode({k: int(v) if isinstance(v, bool) else v for k, v in asdict(self).items()})
+        """As a query string (also the cookie's value); no ``voice`` while it is the default."""
+        values = {k: int(v) if isinstance(v, bool) else v for k, v in asdict(self).items()}
+        return urlencode({k: v for k, v in values.items() if k != "voice" or v})
 
     def link(self, **change: object) -> str:
         """The query string of these prefs with some changed (a link that sets them)."""
@@ -47,6 +49,9 @@ def _apply(prefs: Prefs, values: Mapping[str, str]) -> Prefs:
     for name, table in (("theme", THEMES), ("spacing", SPACINGS), ("width", WIDTHS)):
         if values.get(name) in table:
             changes[name] = values[name]
+    voice = values.get("voice")
+    if voice is not None and re.fullmatch(r"[a-z0-9-]{0,40}", voice):  # the list checks it later
+        changes["voice"] = voice
     if values.get("lowdata") in ("0", "1"):
         changes["lowdata"] = values["lowdata"] == "1"
     return replace(prefs, **changes)  # type: ignore[arg-type]

@@ -2,7 +2,8 @@
 
 Without ``public_url`` an absolute URL is built from the request as the server sees it; the
 ``X-Forwarded-*`` headers change that only when ``trusted_proxies`` is above 0 (werkzeug's
-``ProxyFix``, one hop per trusted proxy). With it, no header can change an absolute URL.
+``ProxyFix``, one hop per trusted proxy: the one place they are read; ``baonoi serve`` has waitress
+pass them through then, and remove them otherwise). With it, no header can change an absolute URL.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import Flask, current_app
+from flask import Flask, current_app, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app.config import Settings
@@ -43,3 +44,9 @@ def public_host(request_host: str) -> str:
     """The host (and port) readers reach the service at: the public URL's, else the request's."""
     public_url = getattr(current_app, "public_url", None)
     return urlsplit(public_url).netloc if public_url else request_host
+
+
+def peer_address() -> str | None:
+    """The address of the connection's other end: the proxy when one is trusted, else the client."""
+    original = request.environ.get("werkzeug.proxy_fix.orig")
+    return original.get("REMOTE_ADDR") if original else request.remote_addr

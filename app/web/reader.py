@@ -9,7 +9,7 @@ from flask import Blueprint, Response, make_response, redirect, render_template,
 from app.audio import CODECS
 from app.errors import Busy, NotFound, SynthesisError, error_for
 from app.models import Article, AudioInfo, AudioStatus
-from app.pipeline import audio_state, get_article, request_audio
+from app.pipeline import audio_state, get_article, request_audio, voice_key
 from app.store.files import TIMINGS
 from app.web.content import audio_url
 from app.web.context import get_services
@@ -38,6 +38,7 @@ def _page(template: str, **context: object) -> Response:
             themes=THEMES,
             spacings=SPACINGS,
             widths=WIDTHS,
+            voices=get_services().voice_choices,
             **context,
         )
     )
@@ -71,16 +72,24 @@ def article(article_id: str) -> Response:
     """The reader page."""
     services = get_services()
     item = get_article(services, article_id)
-    info = audio_state(services, item)
-    engine = services.engine
+    voice = listener_voice()
+    info = audio_state(services, item, voice_key(services, item, voice))
+    engine = services.engine_for(voice)
     return _page(
         "reader/article.html",
         article=item,
         audio=info,
         ready_in=ready_in_s(item, info),
         engine=engine,
+        voice=voice,
         embed_html=iframe_html(item.id, item.title),
     )
+
+
+def listener_voice() -> str | None:
+    """The voice the listener chose (query, then cookie), if the operator offers it."""
+    prefs, _ = read_prefs(request.args, request.cookies.get(COOKIE))
+    return prefs.voice if get_services().choice(prefs.voice) else None
 
 
 def ready_in_s(article: Article, info: AudioInfo) -> int:
@@ -96,8 +105,13 @@ def _wait_for_audio(article: Article) -> AudioInfo:
     services = get_services()
     deadline = time.monotonic() + AUDIO_WAIT_S
     limit = services.settings.synth_per_minute
+    voice = listener_voice()
     info = request_audio(
-        services, article, admit=lambda: check_rate("synth", limit), interactive=True
+        services,
+        article,
+        admit=lambda: check_rate("synth", limit),
+        interactive=True,
+        voice=voice,
     )
     while info.status is not AudioStatus.READY:
         if info.status is AudioStatus.FAILED:
@@ -105,7 +119,7 @@ def _wait_for_audio(article: Article) -> AudioInfo:
         if time.monotonic() >= deadline:
             raise Busy()
         time.sleep(0.2)
-        info = audio_state(services, article)
+        info = audio_state(services, article, info.key)
     return info
 
 
@@ -113,6 +127,7 @@ def _moved(target: str) -> Response:
     """A temporary redirect to the current content-addressed URL, revalidated on every use."""
     response = make_response(redirect(target, code=307))
     response.headers["Cache-Control"] = REVALIDATE
+    response.headers["Vary"] = "Cookie"  # the listener's voice is in the preference cookie
     return response
 
 

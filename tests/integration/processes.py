@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -157,3 +158,17 @@ def _pings(client: object) -> bool:
         return bool(client.ping())  # type: ignore[attr-defined]
     except redis.RedisError:
         return False
+
+
+def statuses_by_process(directory: Path, route: str, method: str) -> dict[str, set[str]]:
+    """Per live web process (its metrics file), the statuses it counted for ``method route``."""
+    from prometheus_client.mmap_dict import MmapedDict
+
+    found: dict[str, set[str]] = {}
+    for path in directory.glob("counter_[0-9]*.db"):
+        for key, value, _stamp, _pos in MmapedDict.read_all_values_from_file(str(path)):
+            name, _sample, labels, _help = json.loads(key)
+            if name == "baonoi_http_requests" and value and labels["route"] == route:
+                if labels["method"] == method:
+                    found.setdefault(path.stem, set()).add(labels["status"])
+    return found

@@ -35,12 +35,14 @@ http {{ include /etc/nginx/mime.types; access_log off;
 """
 
 
-def render(tmp: Path, listen: int, upstream: int, audio_dir: Path) -> Path:
-    """The shipped configuration with this run's ports and audio directory; the main file."""
+def render(
+    tmp: Path, listen: int, upstream: int, audio_dir: Path, listen_host: str = "127.0.0.1"
+) -> Path:
+    """The shipped configuration with this run's address, ports and audio directory."""
     text = CONF.read_text(encoding="utf-8")
     for old, new in (
         ("server 127.0.0.1:8000;", f"server 127.0.0.1:{upstream};"),
-        ("listen 80;", f"listen 127.0.0.1:{listen};"),
+        ("listen 80;", f"listen {listen_host}:{listen};"),
         ("/var/lib/baonoi/audio_cache/", f"{audio_dir}/"),
     ):
         assert old in text, old

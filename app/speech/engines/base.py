@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
@@ -38,12 +38,14 @@ class Engine(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class EngineOptions:
-    """What engines need beyond their name: Piper's voice file, speaker and speed."""
+    """What engines need beyond their name: Piper's voice file, speaker and speed; the settings
+    (the online engines read their keys, voices and base URLs there)."""
 
     piper_model: Path | None = None
     piper_speaker: str | None = None
     piper_speed: float = 1.0
     voices_dir: Path = Path("instance") / "voices"
+    settings: Settings = field(default_factory=Settings)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> EngineOptions:
@@ -53,4 +55,5 @@ class EngineOptions:
             piper_speaker=settings.piper_speaker,
             piper_speed=settings.piper_speed,
             voices_dir=settings.voices_dir,
+            settings=settings,
         )

@@ -7,7 +7,8 @@ sentence: render caches the sentence under that member's own key and counts who 
 
 A member failing with ``SynthesisError`` is passed over for that sentence only. One failing with
 ``EngineUnavailable`` (unreachable, rate-limited past its retries) also rests for ``rest_s``
-seconds and must answer ``available()`` before it is tried again, so an offline machine does not
+seconds (or the ``rest_s`` the error carries: a vendor's ``Retry-After``, an hour for a spent
+quota) and must answer ``available()`` before it is tried again, so an offline machine does not
 wait through Google's retries on every sentence. The last member is always tried: nothing follows.
 """
 
@@ -111,8 +112,9 @@ class ChainEngine:
             return
         log.warning("%s failed, the next engine speaks the sentence: %s", member.name, exc)
         if isinstance(exc, EngineUnavailable):
+            rest = getattr(exc, "rest_s", None)
             with self._lock:
-                self._resting[index] = self.clock() + self.rest_s
+                self._resting[index] = self.clock() + (self.rest_s if rest is None else rest)
                 self._checked.discard(index)
 
     def _all_failed(self, failures: list[tuple[Engine, SynthesisError]]) -> SynthesisError:
