@@ -6,7 +6,8 @@
   if (!nav || !window.fetch || !window.URLSearchParams) return;
   var state = new URLSearchParams(nav.getAttribute("data-prefs") || "");
   var html = document.documentElement;
-  var keys = {  // low data and the voice change what is fetched: their links reload the page "size-l": "size", "theme-l": "theme", "sp-l": "spacing", "w-l": "width", "ld-l": "lowdata", "voice-l": "voice" };
+  // Low data and the voice change what is fetched: their links reload the page.
+  var keys = { "size-l": "size", "theme-l": "theme", "sp-l": "spacing", "w-l": "width", "ld-l": "lowdata", "voice-l": "voice" };
   var prefix = { theme: "t-", spacing: "sp-", width: "w-" };
   function key(a) { return keys[a.parentNode.parentNode.getAttribute("aria-labelledby")]; }
   function value(a, k) { return new URLSearchParams(a.getAttribute("href").split("#")[0].slice(1)).get(k); }
