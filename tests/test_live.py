@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -128,3 +130,53 @@ def test_listen_queues_the_audio_and_says_where_to_follow_it(
     assert body["status"] in ("queued", "running", "ready") and body["key"] == article.audio_key
     assert body["live_json"] == f"/audio/{article.audio_key}/live.json"
     assert client.post("/articles/nobody/listen").status_code == 404
+
+
+@pytest.mark.own_audio
+def test_live_mp3_without_range_is_one_response_that_grows_into_the_finished_file(
+    client: FlaskClient, services: Any, short_page: bytes
+) -> None:
+    article, _ = ingest(services, short_page, article_id="stream", queue_audio=False)
+    key = article.audio_key
+    out = make_half(services, key)
+    response = client.get(f"/audio/{key}/live.mp3", buffered=False)
+    assert response.status_code == 200 and "Content-Length" not in response.headers
+    assert response.headers["X-Accel-Buffering"] == "no"
+    pieces = iter(response.response)
+    first = next(pieces)  # what exists now, before the rest is made
+    assert first == live_path(services.audio_dir, key, ".mp3").read_bytes()[: len(first)]
+
+    def rest() -> None:
+        for n in range(2, 5):
+            time.sleep(0.1)
+            out.write(*sentence(n))
+            out.publish()
+        out.finish({"duration_s": out.position_s})
+
+    writer = threading.Thread(target=rest)
+    writer.start()
+    body = first + b"".join(pieces)
+    writer.join()
+    response.close()
+    assert body == audio_path(services, key, "mp3").read_bytes()  # the whole file, nothing more
+    again = client.get(f"/audio/{key}/live.mp3?stream", headers={"Range": "bytes=0-"})
+    assert again.status_code == 200 and again.data == body  # finished: the same bytes at once
+
+
+@pytest.mark.own_audio
+def test_live_json_from_gives_only_the_timings_the_player_lacks(
+    client: FlaskClient, services: Any, short_page: bytes
+) -> None:
+    article, _ = ingest(services, short_page, article_id="from", queue_audio=False)
+    out = make_half(services, article.audio_key)
+    progress = client.get(f"/audio/{article.audio_key}/live.json?from=1").get_json()
+    assert progress["from"] == 1 and [t["block"] for t in progress["timings"]] == [1]
+    out.abort()
+
+
+def test_a_stream_of_audio_nobody_asked_for_is_not_found(
+    client: FlaskClient, services: Any, short_page: bytes
+) -> None:
+    fresh = short_page.replace(b"<p>", "<p>Chưa ai nghe câu này. ".encode(), 1)
+    article, _ = ingest(services, fresh, article_id="unasked", queue_audio=False)
+    assert client.get(f"/audio/{article.audio_key}/live.mp3?stream").status_code == 404

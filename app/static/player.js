@@ -1,26 +1,34 @@
-/* Báo nói player: progressive enhancement over the native <audio> controls. */
+/* Báo nói player (see ARCHITECTURE.md): streams the MP3 as it is made on "Phát"; events baonoi:*. */
 (function () {
   "use strict";
   var root = document.getElementById("player");
   if (!root) return;
   var audio = document.getElementById("audio");
   var status = document.getElementById("player-status");
+  var dock = root.querySelector(".dock");
   var id = root.getAttribute("data-id");
   var store = "baonoi:pos:" + id + ":" + root.getAttribute("data-version");
   var ready = root.getAttribute("data-status") === "ready";
-  var timings = null, loading = null, current = -1, resumed = false, poll = null, retry = false;
-  // Live mode: while the audio is being made, its MP3 is appended to a MediaSource as it grows.
-  var live = !ready && !!window.MediaSource && MediaSource.isTypeSupported("audio/mpeg");
-  var sources = live ? Array.prototype.slice.call(audio.querySelectorAll("source")) : [];
-  var ms = null, sb = null, urls = null, appended = 0, liveDone = false, pending = null, handed = false;
+  var stream = root.getAttribute("data-stream");
+  var MS = window.MediaSource || window.ManagedMediaSource;
+  var canMS = !!(MS && MS.isTypeSupported && MS.isTypeSupported("audio/mpeg"));
+  var sources = Array.prototype.slice.call(audio.querySelectorAll("source"));
+  var timings = null, loading = null, current = -1, resumed = false, playingSaid = false;
+  // mode: null before the first press, "stream" (the MP3 as it is written), "files" (finished).
+  var mode = null, ms = null, sb = null, queue = [], received = 0, streamEnded = false;
+  var liveDone = false, complete = ready, pending = null, switching = false, lastGrowth = Date.now(), jumped = 0;
   var hl = window.CSS && CSS.highlights && window.Highlight;
 
   function say(text) { status.textContent = text; }
+  function tell(name) { document.dispatchEvent(new CustomEvent("baonoi:" + name, { detail: { id: id } })); }
   function label(text) { var b = $("#toggle"); if (b) b.textContent = text; }
   function $(sel) { return root.querySelector(sel); }
-  function remember(key, value) { try { localStorage.setItem(key, value); } catch (e) { /* private mode */ } }
-  function recall(key) { try { return localStorage.getItem(key); } catch (e) { return null; } }
+  function remember(k, value) { try { localStorage.setItem(k, value); } catch (e) { /* private mode */ } }
+  function recall(k) { try { return localStorage.getItem(k); } catch (e) { return null; } }
   function savePos() { if (audio.currentTime > 0 && !audio.ended) remember(store, String(audio.currentTime)); }
+  function later(f, ms_) { setTimeout(f, ms_ || 250); }
+  function buffered() { return audio.buffered.length ? audio.buffered.end(audio.buffered.length - 1) : 0; }
+  function useTimings(t) { timings = t; loading = Promise.resolve(t); }
 
   function loadTimings() {
     if (!loading) {
@@ -32,91 +40,110 @@
     return loading;
   }
 
-  // While the audio is being made: report progress, and play once it is ready.
-  function check() {
-    fetch("/api/articles/" + encodeURIComponent(id)).then(function (r) { return r.json(); }).then(function (j) {
-      var a = j.audio || {};
-      if (a.status === "ready") {
-        clearInterval(poll); poll = null; ready = true;
-        if (retry) { retry = false; say("Âm thanh đã sẵn sàng."); audio.load(); audio.play(); }
-      } else if (a.status === "failed") {
-        clearInterval(poll); poll = null; say("Không tạo được âm thanh. Vui lòng thử lại sau.");
-      } else {
-        say("Đang tạo âm thanh… " + Math.round((a.progress || 0) * 100) + "%");
-      }
-    }, function () {});
-  }
-  function watchProgress() {
-    if (poll || ready) return;
-    say("Đang tạo âm thanh… 0%");
-    poll = setInterval(check, 1500);
-    check();
-  }
-
-  function buffered() { return audio.buffered.length ? audio.buffered.end(audio.buffered.length - 1) : 0; }
-  function useTimings(t) { timings = t; loading = Promise.resolve(t); }
-  function later(f) { setTimeout(f, 250); }
-
-  // Ask for the audio now (ahead of background work), then follow it as it is made.
-  function startLive() {
-    say("Đang chuẩn bị âm thanh…");
+  // Ask for the audio now, ahead of background work (sent beside the stream: no round trip waits).
+  function listen() {
     fetch("/articles/" + encodeURIComponent(id) + "/listen", { method: "POST" }).then(function (r) {
       if (!r.ok) throw new Error(r.status);
-      return r.json();
-    }).then(function (j) {
-      urls = j;
-      if (j.status === "ready") { liveDone = true; handOver(0, true); return; }
-      ms = new MediaSource(); root.setAttribute("data-live", "making");
+    }).catch(function () { if (audio.readyState < 3) say("Chưa tạo được âm thanh. Vui lòng thử lại sau ít giây."); });
+  }
+
+  function start() {
+    if (mode) return;
+    lastGrowth = Date.now();
+    if (ready) { files(0, false); return; }  // the files: seekable, and what the offline copy holds
+    mode = "stream"; root.setAttribute("data-live", "making");
+    say("Đang chuẩn bị âm thanh…");
+    if (!ready) listen();
+    if (canMS) {
+      ms = new MS();
+      if (MS === window.ManagedMediaSource) audio.disableRemotePlayback = true;
       ms.addEventListener("sourceopen", function () {
         sb = ms.addSourceBuffer("audio/mpeg");
         sb.mode = "sequence";
-        pump();
+        sb.addEventListener("updateend", feed);
+        feed();
       }, { once: true });
       audio.src = URL.createObjectURL(ms);
-      audio.play().catch(function () {});
-    }).catch(function () { say("Chưa tạo được âm thanh. Vui lòng thử lại sau ít giây."); });
+      read();
+    } else {
+      audio.src = stream + "?stream=1";  // one growing response: plays while it is made
+    }
+    if (!ms) later(follow, 500);
   }
-  // One step: read the progress, append the bytes that are new, go on until the end.
-  function pump() {
-    fetch(urls.live_json, { cache: "no-store" }).then(function (r) { return r.json(); }).then(function (st) {
-      useTimings(st.timings);
-      if (st.bytes > appended) {
-        return fetch(urls.live_mp3, { cache: "no-store", headers: { Range: "bytes=" + appended + "-" + (st.bytes - 1) } })
+
+  // The MP3 as one streamed response: each piece is appended as soon as it arrives.
+  function read() {
+    fetch(stream, { cache: "no-store" }).then(function (r) {
+      if (!r.ok) throw new Error(r.status);
+      if (!r.body || !r.body.getReader) return r.arrayBuffer().then(function (b) { push(new Uint8Array(b)); });
+      var reader = r.body.getReader();
+      function next() {
+        return reader.read().then(function (x) { if (!x.done) { push(x.value); return next(); } });
+      }
+      return next();
+    }).then(function () { resume(); }, function () { later(resume, 1000); });
+  }
+  function push(bytes) { if (!received) follow(); lastGrowth = Date.now(); received += bytes.byteLength; queue.push(bytes); feed(); }
+  function feed() {
+    if (!sb || sb.updating || ms.readyState !== "open") return;
+    if (pending !== null && buffered() >= pending) { audio.currentTime = pending; pending = null; }
+    if (!queue.length) { if (streamEnded) { ms.endOfStream(); settle(); } return; }
+    var size = 0, at = 0, k;
+    for (k = 0; k < queue.length; k++) size += queue[k].byteLength;
+    var all = new Uint8Array(size);
+    for (k = 0; k < queue.length; k++) { all.set(queue[k], at); at += queue[k].byteLength; }
+    queue = [];
+    sb.appendBuffer(all);
+  }
+  // After the stream ends (or breaks): fetch what is missing by Range until the set is finished.
+  function resume() {
+    if (Date.now() - lastGrowth > 120000) { say("Chưa tạo được âm thanh. Vui lòng thử lại sau ít giây."); return; }
+    fetch(stream.replace(/\.mp3$/, ".json"), { cache: "no-store" }).then(function (r) { return r.json(); }).then(function (st) {
+      if (st.bytes > received) {
+        return fetch(stream, { cache: "no-store", headers: { Range: "bytes=" + received + "-" + (st.bytes - 1) } })
           .then(function (r) { if (r.status !== 206) throw new Error(r.status); return r.arrayBuffer(); })
-          .then(function (buf) {
-            sb.addEventListener("updateend", function () {
-              appended += buf.byteLength;
-              if (pending !== null && buffered() >= pending) { audio.currentTime = pending; pending = null; }
-              pump();
-            }, { once: true });
-            sb.appendBuffer(buf);
-          });
+          .then(function (buf) { push(new Uint8Array(buf)); later(resume, 50); });
       }
-      if (st.done) {
-        liveDone = true; root.setAttribute("data-live", "done");
-        if (ms.readyState === "open") ms.endOfStream();
-        if (pending !== null) { audio.currentTime = Math.min(pending, buffered()); pending = null; }
-        if (audio.paused && !audio.ended && audio.currentTime > 0) handOver(audio.currentTime, false);
-        return;
-      }
+      if (st.done) { streamEnded = true; feed(); return; }
+      later(resume, 1000);
+    }).catch(function () { later(resume, 1000); });
+  }
+  // Sentence timings while the audio is made (only the new ones each time); plain mode learns the end here.
+  function follow() {
+    if (mode !== "stream") return;
+    var have = timings && timings.length || 0;
+    fetch(stream.replace(/\.mp3$/, ".json") + "?from=" + have, { cache: "no-store" }).then(function (r) { return r.json(); }).then(function (st) {
+      if (mode !== "stream") return;
+      if ((st.from || 0) === (timings && timings.length || 0)) useTimings((timings || []).concat(st.timings));
+      if (st.done) { complete = true; if (!ms) settle(); return; }
       if (!audio.paused && audio.readyState < 3) say("Đang tạo âm thanh… " + Math.round(st.duration_s) + " giây đã sẵn sàng.");
-      later(pump);
-    }).catch(function () { later(pump); });
+      later(follow, 1000);
+    }, function () { later(follow, 3000); });
+  }
+  function settle() {
+    if (liveDone) return;
+    liveDone = true; root.setAttribute("data-live", "done");
+    if (pending !== null) { audio.currentTime = Math.min(pending, buffered()); pending = null; }
+    if (audio.paused && !audio.ended && audio.currentTime > 0) handOver(audio.currentTime, false);
   }
   // The finished files take over at the same position (at a pause, or once the end is reached).
   function handOver(at, play) {
-    if (handed) return;
-    handed = true; live = false; root.setAttribute("data-live", "handed");
+    if (mode === "files") return;
+    root.setAttribute("data-live", "handed");
+    files(at, play);
+  }
+  function files(at, play) {
     var old = audio.src;
+    mode = "files";
     audio.removeAttribute("src");
     sources.forEach(function (el) { audio.appendChild(el); });
     audio.addEventListener("loadedmetadata", function () {
-      audio.currentTime = at;
+      if (at) audio.currentTime = at;
       if (play) audio.play().catch(function () {});
     }, { once: true });
     audio.load();
     if (old && old.indexOf("blob:") === 0) URL.revokeObjectURL(old);
-    useTimings(null); loading = null; loadTimings();
+    useTimings(null); loading = null; complete = true; loadTimings();
   }
 
   function index(t) {
@@ -158,20 +185,26 @@
     if (!el) return;
     var r = hl && rangeOf(el, timings[i].text);
     if (r) { CSS.highlights.set("now", new Highlight(r)); } else { el.classList.add("now"); }
-    var box = (r || el).getBoundingClientRect();
-    if (box.top < 0 || box.bottom > window.innerHeight) {
+    var box = (r || el).getBoundingClientRect(), bottom = window.innerHeight - (dock ? dock.offsetHeight : 0);
+    if (box.top < 0 || box.bottom > bottom) {
       el.scrollIntoView({ block: "center", behavior: matchMedia("(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth" });
     }
   }
 
   function seek(t) {
-    t = Math.max(0, t);
-    if (ms && !liveDone && t > buffered()) { pending = t; say("Đang tạo đến đoạn này, sẽ phát ngay khi có…"); return; }
+    t = Math.max(0, t); jumped = Date.now();
+    if (mode === "stream" && !liveDone && t > buffered()) {
+      pending = t; say("Đang tạo đến đoạn này, sẽ phát ngay khi có…"); return false;
+    }
     audio.currentTime = Math.min(t, audio.duration || t);
+    return true;
   }
   function withTimings(then) { loadTimings().then(function () { if (timings && timings.length) then(); }); }
   function sentence(step) {
-    withTimings(function () { seek(timings[Math.max(0, Math.min(timings.length - 1, index(audio.currentTime) + step))].start); });
+    withTimings(function () {
+      var j = Math.max(0, Math.min(timings.length - 1, index(audio.currentTime) + step));
+      if (seek(timings[j].start)) say("Câu " + (j + 1) + (complete ? "/" + timings.length : "") + ".");
+    });
   }
   function paragraph(step) {
     withTimings(function () {
@@ -182,30 +215,42 @@
       } else {
         while (j < timings.length - 1 && timings[j].block === block) j++;
       }
-      seek(timings[j].start);
+      var n = 1;
+      for (var k = 1; k <= j; k++) if (timings[k].block !== timings[k - 1].block) n++;
+      if (seek(timings[j].start)) say("Đoạn " + n + ".");
     });
   }
+  function jump(by) { if (seek(audio.currentTime + by)) say(by < 0 ? "Lùi " + -by + " giây." : "Tới " + by + " giây."); }
   function playFrom(block) {
     withTimings(function () {
       for (var i = 0; i < timings.length; i++) {
-        if (timings[i].block >= block) { resumed = true; seek(timings[i].start); audio.play(); return; }
+        if (timings[i].block >= block) { resumed = true; seek(timings[i].start); play(); return; }
       }
     });
   }
-  function speed(rate) {
+  function speed(rate, spoken) {
     audio.playbackRate = rate;
     if ($("#speed")) $("#speed").value = String(rate);
     remember("baonoi:rate", String(rate));
+    if (spoken) say("Tốc độ " + String(rate).replace(".", ",") + "×.");
   }
-  function toggle() { if (audio.paused) { audio.play(); } else { audio.pause(); } }
+  function play() {
+    if (!mode) start();
+    audio.play().catch(function () {});
+  }
+  function toggle() { if (audio.paused) { play(); } else { audio.pause(); } }
 
   audio.addEventListener("play", function () {
-    if (live && !ms && !handed) { startLive(); } else if (!live) { loadTimings(); watchProgress(); }
-    label("Tạm dừng");
+    if (!mode) {  // played from elsewhere (the element's own play()): give it its source first
+      switching = true; start();
+      setTimeout(function () { switching = false; if (audio.paused) audio.play().catch(function () {}); }, 0);
+    }
+    if (mode === "files") loadTimings();
+    label("Tạm dừng"); tell("play");
     if (!resumed) {
       resumed = true;
       var saved = parseFloat(recall(store) || "0");
-      if (saved > 5) { seek(saved); say("Tiếp tục từ lần nghe trước."); }
+      if (saved > 5) { seek(saved); say("Tiếp tục từ lần nghe trước."); playingSaid = true; }
     }
     if ("mediaSession" in navigator && window.MediaMetadata) {
       navigator.mediaSession.metadata = new MediaMetadata({
@@ -213,21 +258,27 @@
     }
   });
   audio.addEventListener("pause", function () {
-    label("Phát"); savePos();
-    if (ms && liveDone && !audio.ended) handOver(audio.currentTime, false);
+    if (switching) return;
+    label("Phát"); savePos(); playingSaid = false; jumped = 0;
+    if (audio.ended) return;
+    say("Đã dừng."); tell("pause");
+    if (mode === "stream" && liveDone) handOver(audio.currentTime, false);
   });
+  function justJumped() { return Date.now() - jumped < 1500; }  // a jump's own words stay
   audio.addEventListener("playing", function () {
-    if (poll) { clearInterval(poll); poll = null; ready = true; }
-    say("Đang phát.");
+    if (!playingSaid && !justJumped()) say("Đang phát.");
+    playingSaid = true;
   });
-  audio.addEventListener("waiting", function () { if (!poll) say("Đang tải âm thanh…"); });
+  audio.addEventListener("waiting", function () { if (!justJumped()) { playingSaid = false; say("Đang tải âm thanh…"); } });
+  audio.addEventListener("progress", function () {
+    if (pending !== null && !ms && buffered() >= pending) { audio.currentTime = pending; pending = null; }
+  });
   audio.addEventListener("ended", function () {
-    say("Đã đọc hết bài."); try { localStorage.removeItem(store); } catch (e) { /* private mode */ }
-    if (ms && liveDone) handOver(0, false);
+    say("Đã đọc hết bài."); tell("ended"); try { localStorage.removeItem(store); } catch (e) { /* private mode */ }
+    if (mode === "stream" && liveDone) handOver(0, false);
   });
   audio.addEventListener("error", function () {
-    if (live && !ms) return;  // no source yet: pressing play starts the live stream
-    if (poll) { retry = true; return; }  // still being made: play when it is ready
+    if (!mode || switching) return;
     say("Chưa phát được âm thanh. Vui lòng thử lại sau ít giây.");
   }, true);
   audio.addEventListener("timeupdate", function () {
@@ -238,8 +289,7 @@
 
   var actions = {
     toggle: toggle,
-    back: function () { seek(audio.currentTime - 15); },
-    fwd: function () { seek(audio.currentTime + 15); },
+    back: function () { jump(-15); }, fwd: function () { jump(15); },
     prevs: function () { sentence(-1); }, nexts: function () { sentence(1); },
     prevp: function () { paragraph(-1); }, nextp: function () { paragraph(1); }
   };
@@ -247,7 +297,9 @@
     var act = e.target.closest && e.target.closest("[data-act]");
     if (act) actions[act.getAttribute("data-act")]();
   });
-  if ($("#speed")) $("#speed").addEventListener("change", function () { speed(parseFloat(this.value)); });
+  document.addEventListener("baonoi:play-request", function () { if (audio.paused) play(); });
+  document.addEventListener("baonoi:pause-request", function () { if (!audio.paused) audio.pause(); });
+  if ($("#speed")) $("#speed").addEventListener("change", function () { speed(parseFloat(this.value), true); });
   var keys = { " ": "toggle", k: "toggle", j: "back", ArrowLeft: "back", l: "fwd", ArrowRight: "fwd",
     ",": "prevs", ".": "nexts", "[": "prevp", "]": "nextp" };
   root.addEventListener("keydown", function (e) {
@@ -263,14 +315,31 @@
     if (block && String(window.getSelection ? window.getSelection() : "") === "") playFrom(parseInt(block.getAttribute("data-block"), 10));
   });
   if ("mediaSession" in navigator) {
-    [["play", function () { audio.play(); }], ["pause", function () { audio.pause(); }],
+    [["play", play], ["pause", function () { audio.pause(); }],
      ["seekbackward", actions.back], ["seekforward", actions.fwd],
      ["previoustrack", actions.prevs], ["nexttrack", actions.nexts]].forEach(function (p) {
       try { navigator.mediaSession.setActionHandler(p[0], p[1]); } catch (e) { /* unsupported action */ }
     });
   }
-  if (live) { sources.forEach(function (el) { el.remove(); }); audio.load(); }
+  // One set of controls: ours. The native ones (and the sources) are for pages without JavaScript.
+  audio.removeAttribute("controls");
+  sources.forEach(function (el) { el.remove(); });
+  audio.load();
   var rate = parseFloat(recall("baonoi:rate"));
-  if (rate >= 0.75 && rate <= 2) speed(rate);
+  if (rate >= 0.75 && rate <= 2) speed(rate, false);
   root.hidden = false;
+  var nav = document.getElementById("prefs");  // its script comes when the panel is near
+  function prefs() {
+    if (!nav || nav.hasAttribute("data-on")) return;
+    nav.setAttribute("data-on", "");
+    var js = document.createElement("script");
+    js.src = nav.getAttribute("data-js"); document.head.appendChild(js);
+  }
+  if (nav && window.IntersectionObserver) new IntersectionObserver(function (e) { if (e[0].isIntersecting) prefs(); }, { rootMargin: "100%" }).observe(nav);
+  if (nav) { nav.addEventListener("focusin", prefs); nav.addEventListener("pointerdown", prefs); }
+  if (dock) {  // the docked player never hides text: the page keeps room for it at the bottom
+    var room = function () { document.documentElement.style.setProperty("--dock", dock.offsetHeight + "px"); };
+    if (window.ResizeObserver) new ResizeObserver(room).observe(dock);
+    room();
+  }
 })();

@@ -20,6 +20,7 @@ import queue
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
@@ -201,3 +202,69 @@ class AudioSetWriter:
             live_path(self.audio_dir, self.key, ".json"),
         ):
             path.unlink(missing_ok=True)
+
+
+FOLLOW_START_S = 20.0  # how long a follower waits for a set to start being written
+FOLLOW_STALL_S = 60.0  # a live MP3 that stops growing this long is given up on
+FOLLOW_POLL_S = 0.05  # how often a follower looks for new bytes
+FOLLOW_PIECE = 64 * 1024  # the most one yielded piece carries
+
+
+def _finished_mp3(audio_dir: Path, key: str) -> Path | None:
+    """The finished MP3 of ``key``, or None while the set is incomplete."""
+    finished = files.read_finished(audio_dir, key, audio.CODECS)
+    if finished is None:
+        return None
+    return audio_dir / files.served_name(key, finished["digests"]["mp3"], "mp3")
+
+
+def _pieces(handle: IO[bytes], upto: int | None) -> Iterator[bytes]:
+    """What ``handle`` holds from its position to byte ``upto`` (to its end if None)."""
+    while upto is None or handle.tell() < upto:
+        left = FOLLOW_PIECE if upto is None else min(FOLLOW_PIECE, upto - handle.tell())
+        piece = handle.read(left)
+        if not piece:
+            return
+        yield piece
+
+
+def follow(audio_dir: Path, key: str) -> Iterator[bytes]:
+    """The MP3 of ``key`` from its first byte, as it is written, until the set is finished.
+
+    Waits up to ``FOLLOW_START_S`` for the set to start; ends early if it is abandoned (its live
+    files removed, or replaced by another run's) or stops growing for ``FOLLOW_STALL_S``.
+    """
+    deadline, mp3 = time.monotonic() + FOLLOW_START_S, live_path(audio_dir, key, ".mp3")
+    while True:
+        done = _finished_mp3(audio_dir, key)
+        if done is not None:
+            with contextlib.suppress(OSError), open(done, "rb") as whole:
+                yield from _pieces(whole, None)
+            return
+        with contextlib.suppress(OSError):
+            handle = open(mp3, "rb")
+            break
+        if time.monotonic() > deadline:
+            return
+        time.sleep(FOLLOW_POLL_S)
+    with handle:
+        grew = time.monotonic()
+        while True:
+            state = read_live(audio_dir, key)
+            if state is None and _finished_mp3(audio_dir, key) is not None:
+                yield from _pieces(handle, None)  # renamed into place: the same file, to its end
+                return
+            try:
+                inode: int | None = os.stat(mp3).st_ino
+            except OSError:
+                inode = None  # renamed into place (the manifest comes next) or removed
+            if inode not in (None, os.fstat(handle.fileno()).st_ino) or (
+                inode is None and state is None
+            ):
+                return  # abandoned: removed, or another run writes it now
+            if state is not None and int(state.get("bytes", 0)) > handle.tell():
+                yield from _pieces(handle, int(state["bytes"]))
+                grew = time.monotonic()
+            elif time.monotonic() - grew > FOLLOW_STALL_S:
+                return
+            time.sleep(FOLLOW_POLL_S)

@@ -2,9 +2,11 @@
 
 ``POST /articles/<id>/listen`` queues the article's audio ahead of background work (a listener is
 waiting) and says where to follow it. ``/audio/<key>/live.json`` gives the bytes written and the
-sentence timings so far; ``/audio/<key>/live.mp3`` answers Range requests for those bytes. The
-live MP3 is the finished MP3 being written, so its bytes never change: the player appends them to
-a MediaSource and hands over to the finished files when they are there. Any web process serves
+sentence timings so far; ``/audio/<key>/live.mp3`` answers Range requests for those bytes, and
+without a Range (or with ``?stream``) sends the whole MP3 as one response that grows until the set
+is finished: a plain ``<audio>`` plays it while it is made, and the player appends its pieces to a
+MediaSource as they arrive. The live MP3 is the finished MP3 being written, so its bytes never
+change; the player hands over to the finished files when they are there. Any web process serves
 them from the (shared) audio directory, whichever worker writes it.
 """
 
@@ -13,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import time
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +25,7 @@ from app.audio import CODECS
 from app.errors import NotFound, SynthesisError, error_for
 from app.models import AudioStatus
 from app.pipeline import audio_path, get_article, request_audio, timings_path
-from app.store.audioset import live_path, read_live
+from app.store.audioset import follow, live_path, read_live
 from app.web.context import get_services
 from app.web.limits import check_rate
 from app.web.ranges import file_part, open_file, parse_range
@@ -31,6 +34,7 @@ from app.web.reader import listener_voice
 bp = Blueprint("live", __name__)
 KEY = re.compile(r"[0-9a-f]{32}")
 CHUNK = 512 * 1024  # the most one live Range answer carries
+LISTEN_GRACE_S = 2.0  # a stream asked for with (not after) its listen request waits this long
 NO_STORE = "no-store"
 
 
@@ -99,6 +103,9 @@ def progress(key: str) -> Response:
     state = _finished(key) or read_live(get_services().audio_dir, key)
     if state is None:
         state = {"key": key, "bytes": 0, "duration_s": 0.0, "timings": [], "done": False}
+    skip = request.args.get("from", "")
+    if skip.isascii() and skip.isdigit() and len(skip) < 9:  # the timings the player has
+        state = {**state, "from": int(skip), "timings": state["timings"][int(skip) :]}
     response = jsonify(state)
     response.headers["Cache-Control"] = NO_STORE
     return response
@@ -116,10 +123,41 @@ def _growing_file(key: str) -> tuple[Path, bool]:
     raise NotFound()
 
 
+def _started(key: str) -> bool:
+    """Whether audio ``key`` is on disk or on its way, waiting ``LISTEN_GRACE_S`` for a listen
+    request sent at the same time as this one."""
+    services = get_services()
+    deadline = time.monotonic() + LISTEN_GRACE_S
+    while True:
+        if audio_path(services, key, "mp3").is_file():
+            return True
+        if live_path(services.audio_dir, key, ".mp3").is_file():
+            return True
+        if services.store.get_audio(key).status in (AudioStatus.QUEUED, AudioStatus.RUNNING):
+            return True
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+
+
+def _stream(key: str) -> Response:
+    """The whole MP3 as one response, sent as it is written (200, no length, no Range)."""
+    services = get_services()
+    if not _started(key):
+        raise NotFound()
+    headers = {"Cache-Control": NO_STORE, "X-Accel-Buffering": "no"}  # nginx: pass pieces on
+    body = follow(services.audio_dir, key)
+    return Response(body, status=200, mimetype=CODECS["mp3"].mime, headers=headers)
+
+
 @bp.get("/audio/<key>/live.mp3")
 def mp3(key: str) -> Response:
-    """Bytes of the MP3 being made: ``Range: bytes=a-`` gives what exists from a (``*`` length)."""
-    path, complete = _growing_file(_key(key))
+    """The MP3 being made: ``Range: bytes=a-`` gives what exists from a (``*`` length); without a
+    Range, or with ``?stream``, all of it as it is written."""
+    key = _key(key)
+    if "stream" in request.args or not request.headers.get("Range"):
+        return _stream(key)
+    path, complete = _growing_file(key)
     source = open_file(path)  # held open: renamed into place when finished, the bytes stay
     size = os.fstat(source.fileno()).st_size  # it only grows: these bytes are there to send
     wanted = parse_range(request.headers.get("Range", ""), size)

@@ -78,8 +78,9 @@ def parent_origin() -> str:
     return origin if "*" in allowed or origin in allowed else ""
 
 
-def _frame(html: str, status: int) -> Response:
-    """An embeddable page with the frame script, under the embed player's CSP."""
+def _frame(html: str, status: int, *, player: bool = False) -> Response:
+    """An embeddable page with the frame script, under the embed player's CSP (a ``player``
+    may also play the ``blob:`` URL of the MediaSource its live audio is appended to)."""
     origin = parent_origin()
     if origin:
         tag = FRAME_SCRIPT.format(
@@ -89,7 +90,8 @@ def _frame(html: str, status: int) -> Response:
     response = make_response(html, status)
     origins = " ".join(get_services().settings.embed_origins) or "'none'"
     response.headers["Content-Security-Policy"] = (
-        f"default-src 'none'; media-src 'self'; script-src 'self'; style-src 'unsafe-inline'; "
+        f"default-src 'none'; media-src 'self'{' blob:' if player else ''}; script-src 'self'; "
+        "style-src 'unsafe-inline'; "
         f"connect-src 'self'; img-src 'self'; frame-ancestors {origins}"
     )
     response.headers["Cache-Control"] = "no-store"
@@ -129,7 +131,7 @@ def embed_by_url() -> Response:
         audio=audio_state(services, article),
         engine=services.engine,
     )
-    return _frame(page, 200)
+    return _frame(page, 200, player=True)
 
 
 @bp.get("/api/portal")

@@ -113,7 +113,9 @@ def test_list_queue_says_next_article_then_plays_it_by_keyboard_and_lock_screen(
     page.focus("#queue [data-q=toggle]")
     page.keyboard.press("Space")
     page.wait_for_function(f"() => {QUEUE}.paused")
-    assert page.inner_text("#queue [data-q=toggle]") == "Tiếp tục nghe"
+    # The label follows the audio's "pause" event, which comes just after ``paused`` is set.
+    toggle = "document.querySelector('#queue [data-q=toggle]')"
+    page.wait_for_function(f"() => {toggle}.innerText === 'Tiếp tục nghe'", timeout=5000)
 
 
 def test_reader_page_end_says_next_article_then_opens_and_plays_it(

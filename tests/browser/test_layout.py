@@ -87,12 +87,15 @@ def test_size_theme_and_spacing_links_work_without_javascript(
         before = root_look(page)
         assert before["size"] == "16px" and "t-light" in before["cls"]
         assert page.is_hidden("#player") and page.is_visible("audio[controls]")
-        page.click('ul[aria-labelledby="size-l"] >> text="175%"')
+        with page.expect_navigation():  # the link reloads the page, at its panel
+            page.click('ul[aria-labelledby="size-l"] >> text="175%"')
         assert root_look(page)["size"] == "28px"
-        page.click('ul[aria-labelledby="theme-l"] >> text="Tối"')
+        with page.expect_navigation():  # the link reloads the page, at its panel
+            page.click('ul[aria-labelledby="theme-l"] >> text="Tối"')
         dark = root_look(page)
         assert "t-dark" in dark["cls"] and dark["bg"] == "rgb(18, 18, 18)"
-        page.click('ul[aria-labelledby="sp-l"] >> text="Rộng"')
+        with page.expect_navigation():  # the link reloads the page, at its panel
+            page.click('ul[aria-labelledby="sp-l"] >> text="Rộng"')
         wide = root_look(page)
         assert "sp-wide" in wide["cls"] and wide["line"] == "56px"  # line-height 2 at 28px
         assert "size=4" in page.url and "theme=dark" in page.url  # shareable as a link

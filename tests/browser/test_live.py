@@ -80,6 +80,7 @@ def test_without_javascript_the_page_says_when_audio_will_be_ready_without_refre
     context = browser.new_context(java_script_enabled=False, locale="vi-VN")
     page = context.new_page()
     page.goto(live_server.at("/articles/no-js"))
+    assert page.get_attribute("audio", "controls") is not None  # the browser's own, without JS
     info = page.inner_text("#audio-info")
     assert "dự kiến" in info or "xong sau khoảng" in info
     assert page.query_selector("meta[http-equiv='refresh' i]") is None  # focus is never taken
@@ -88,3 +89,40 @@ def test_without_javascript_the_page_says_when_audio_will_be_ready_without_refre
     page.goto(live_server.at(f"/articles/{live_server.sample}"))
     assert page.get_attribute("#audio-info a[download]", "href").endswith(".mp3")
     context.close()
+
+
+def test_without_media_source_a_new_article_plays_while_it_is_made(
+    browser: Any, live_server: Any
+) -> None:
+    live_server.gate.clear()  # hold its synthesis at the marked sentence
+    try:
+        start = "".join(
+            f"<p>Phần mở đầu {n}: các sở, ngành triển khai kế hoạch.</p>" for n in range(8)
+        )
+        page_bytes = gated_page(secrets.randbelow(10**6)).replace(
+            "<p>Đây là".encode(), f"{start}<p>Đây là".encode(), 1
+        )  # held well after the start: a plain <audio> wants some seconds before it plays
+        ingest(
+            live_server.services,
+            page_bytes,
+            article_id="plain",
+            queue_audio=False,
+        )
+        context = browser.new_context(locale="vi-VN")
+        context.add_init_script(
+            "delete window.MediaSource; delete window.ManagedMediaSource;"
+            " delete window.WebKitMediaSource;"
+        )
+        page = context.new_page()
+        page.goto(live_server.at("/articles/plain"))
+        page.wait_for_selector("#player:not([hidden])")
+        assert page.evaluate("() => typeof MediaSource") == "undefined"
+        page.click("#toggle")
+        page.wait_for_function(f"() => !{AUDIO_JS}.paused && {AUDIO_JS}.currentTime > 0.5")
+        assert page.evaluate(f"() => {AUDIO_JS}.src").endswith("/live.mp3?stream=1")
+        state = page.request.get(live_server.at("/api/articles/plain")).json()["audio"]
+        assert state["status"] != "ready"  # playing while the rest is held back
+        page.wait_for_function(f"() => ({HIGHLIGHTED_BLOCK})() === 0")  # timings followed
+        context.close()
+    finally:
+        live_server.gate.set()

@@ -251,3 +251,36 @@ def test_a_frame_that_never_reports_is_refused_not_left_blank(
     note = page.wait_for_selector(".baonoi-note", timeout=20_000)
     assert "Chưa nghe được bài này" in note.inner_text()
     assert page.query_selector("[data-baonoi] iframe") is None
+
+
+def test_a_new_article_plays_in_the_frame_on_one_press_of_its_own_button(
+    context: Any, site: PortalServer, service: Service
+) -> None:
+    url = site.add("moi-nghe", host_page(16, service))
+    site.items["/tin-tuc/moi-nghe.aspx"].headers = {"Content-Security-Policy": portal_csp(service)}
+    frame_errors: list[str] = []
+    context.on(
+        "console",
+        lambda m: frame_errors.append(m.text) if "Content Security Policy" in m.text else None,
+    )
+    page, violations = open_page(context, url)
+    frame_element = page.wait_for_selector("[data-baonoi] iframe", state="attached")
+    page.wait_for_function(
+        "() => document.querySelector('[data-baonoi] iframe').style.visibility === 'visible'",
+        timeout=30_000,
+    )
+    frame = frame_element.content_frame()
+    assert frame is not None
+    frame.wait_for_selector("#player:not([hidden])")
+    assert frame.get_attribute("#audio", "controls") is None  # one set of controls: ours
+    assert frame.inner_text("#toggle") == "Phát"
+    frame.evaluate(
+        "() => { window.played = false; document.getElementById('audio')"
+        ".addEventListener('playing', () => { window.played = true; }); }"
+    )
+    frame.focus("#toggle")
+    page.keyboard.press("Enter")  # the keyboard alone, one press
+    frame.wait_for_function("() => window.played", timeout=30_000)
+    frame.wait_for_function("() => document.getElementById('audio').currentTime > 0.3")
+    assert frame.inner_text("#toggle") == "Tạm dừng"
+    assert violations == [] and frame_errors == []

@@ -168,3 +168,17 @@ def test_twenty_clients_pipelining_whole_files_never_read_leave_threads_for_othe
     finally:
         for sock in socks:
             sock.close()
+
+
+def test_the_live_mp3_streams_through_the_real_server_as_it_is_written(served: str) -> None:
+    listen = requests.post(f"{served}/articles/sample/listen", timeout=30)
+    assert listen.status_code == 200, listen.text
+    with requests.get(f"{served}{listen.json()['live_mp3']}", stream=True, timeout=60) as live:
+        assert live.status_code == 200 and "Content-Length" not in live.headers
+        pieces = live.iter_content(chunk_size=None)
+        first = next(pieces)  # the first sentence, before the whole article is made
+        state = requests.get(f"{served}/api/articles/sample", timeout=10).json()["audio"]
+        assert state["status"] != "ready" and first
+        body = first + b"".join(pieces)
+    finished = requests.get(f"{served}/articles/sample/audio.mp3", timeout=30)
+    assert finished.status_code == 200 and body == finished.content
