@@ -199,6 +199,15 @@ class FetchesBusy(Busy):
     message_en = "Too many pages are being fetched; please retry in a few seconds."
 
 
+class StreamsBusy(Busy):
+    """Every place for a growing MP3 stream is taken; the player reads it by Range instead."""
+
+    code = "streams_busy"
+    message_vi = "Đang phát trực tiếp cho quá nhiều người, vui lòng thử lại sau một giây."
+    message_en = "Too many live streams at once; please retry in a second."
+    retry_after = 1
+
+
 class StoreUnavailable(BaonoiError):
     """The store (Redis) cannot be reached."""
 

@@ -180,3 +180,26 @@ def test_a_stream_of_audio_nobody_asked_for_is_not_found(
     fresh = short_page.replace(b"<p>", "<p>Chưa ai nghe câu này. ".encode(), 1)
     article, _ = ingest(services, fresh, article_id="unasked", queue_audio=False)
     assert client.get(f"/audio/{article.audio_key}/live.mp3?stream").status_code == 404
+
+
+def test_growing_streams_are_bounded_per_process_and_a_closed_one_frees_its_place(
+    client: FlaskClient, services: Any, short_page: bytes
+) -> None:
+    from app.web.live import STREAMS
+
+    article, _ = ingest(services, short_page, article_id="bounded", queue_audio=False)
+    key = article.audio_key
+    out = make_half(services, key)
+    held = [client.get(f"/audio/{key}/live.mp3", buffered=False) for _ in range(STREAMS)]
+    assert {response.status_code for response in held} == {200}
+    refused = client.get(f"/audio/{key}/live.mp3", buffered=False)
+    assert refused.status_code == 503 and refused.headers["Retry-After"] == "1"
+    assert refused.get_json() is None or refused.get_json()["error"] == "streams_busy"
+    by_range = client.get(f"/audio/{key}/live.mp3", headers={"Range": "bytes=0-"})
+    assert by_range.status_code == 206  # the player's way while every place is taken
+    held.pop().close()  # never read: its place comes back all the same
+    again = client.get(f"/audio/{key}/live.mp3", buffered=False)
+    assert again.status_code == 200
+    for response in [*held, again]:
+        response.close()
+    out.finish({"duration_s": out.position_s})

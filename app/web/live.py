@@ -15,14 +15,16 @@ from __future__ import annotations
 import json
 import os
 import re
+import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, Response, jsonify, request, url_for
+from flask import Blueprint, Response, current_app, jsonify, request, url_for
 
 from app.audio import CODECS
-from app.errors import NotFound, SynthesisError, error_for
+from app.errors import NotFound, StreamsBusy, SynthesisError, error_for
 from app.models import AudioStatus
 from app.pipeline import audio_path, get_article, request_audio, timings_path
 from app.store.audioset import follow, live_path, read_live
@@ -34,6 +36,7 @@ from app.web.reader import listener_voice
 bp = Blueprint("live", __name__)
 KEY = re.compile(r"[0-9a-f]{32}")
 CHUNK = 512 * 1024  # the most one live Range answer carries
+STREAMS = 8  # growing MP3 streams one process sends at once: half its request threads
 LISTEN_GRACE_S = 2.0  # a stream asked for with (not after) its listen request waits this long
 NO_STORE = "no-store"
 
@@ -145,9 +148,38 @@ def _stream(key: str) -> Response:
     services = get_services()
     if not _started(key):
         raise NotFound()
+    places = _stream_places()
+    if not places.acquire(blocking=False):
+        raise StreamsBusy()  # the player reads the same bytes by Range meanwhile
     headers = {"Cache-Control": NO_STORE, "X-Accel-Buffering": "no"}  # nginx: pass pieces on
-    body = follow(services.audio_dir, key)
+    body = _Place(follow(services.audio_dir, key), places)
     return Response(body, status=200, mimetype=CODECS["mp3"].mime, headers=headers)
+
+
+def _stream_places() -> threading.BoundedSemaphore:
+    """This app's places for growing MP3 streams (each holds a request thread while it lasts)."""
+    made = threading.BoundedSemaphore(STREAMS)
+    return current_app.extensions.setdefault("baonoi.live_streams", made)
+
+
+class _Place:
+    """A stream's body that gives its place back when the server closes the response."""
+
+    def __init__(self, body: Iterator[bytes], places: threading.BoundedSemaphore) -> None:
+        self._body, self._places, self._open = body, places, True
+
+    def __iter__(self) -> Iterator[bytes]:
+        """The stream's pieces."""
+        return self._body
+
+    def close(self) -> None:
+        """End the stream and free its place (once, even if it was never read)."""
+        if self._open:
+            self._open = False
+            close = getattr(self._body, "close", None)
+            if close is not None:
+                close()
+            self._places.release()
 
 
 @bp.get("/audio/<key>/live.mp3")
