@@ -179,6 +179,17 @@ def post(base: str, page: bytes, article_id: str) -> None:
     response.raise_for_status()
 
 
+def wait_made(base: str, article_id: str, limit_s: float = 300.0) -> None:
+    """Wait until the article's audio files are made (a finished article's press is measured)."""
+    deadline = time.monotonic() + limit_s
+    while time.monotonic() < deadline:
+        state = requests.get(f"{base}/api/articles/{article_id}", timeout=30).json()
+        if state["audio"]["status"] == "ready":
+            return
+        time.sleep(0.5)
+    raise TimeoutError(f"the audio of {article_id} was not made in {limit_s:.0f} s")
+
+
 def trial(browser: Any, base: str, audio_dir: Path, n: int, queued: int) -> dict[str, float]:
     """One press on a new article, after ``queued`` other new articles were posted."""
     shutil.rmtree(audio_dir / "units", ignore_errors=True)  # never heard: no sentence cached
@@ -221,6 +232,7 @@ def press_to_sound(base: str, audio_dir: Path, trials: int, queued: int) -> dict
 CASES = {
     "normal": "reader, normal connection",
     "slow3g": "reader, Slow 3G (400 kbit/s, 400 ms)",
+    "slow3g-made": "reader, Slow 3G, audio already made",
     "nomse": "reader, MediaSource removed",
     "nomse-long": "reader, no MediaSource, 4x article",
     "embed": "portal frame, /embed?url=, both CSPs",
@@ -237,7 +249,7 @@ def press_case(browser: Any, side: dict[str, Any], case: str, n: int) -> dict[st
     page = context.new_page()
     cdp = context.new_cdp_session(page)
     cdp.send("Network.enable")
-    if case == "slow3g":
+    if case.startswith("slow3g"):
         cdp.send("Network.emulateNetworkConditions", SLOW_3G)
     got: list[tuple[float, int]] = []
     sent: list[float] = []
@@ -259,6 +271,8 @@ def press_case(browser: Any, side: dict[str, Any], case: str, n: int) -> dict[st
     else:
         article_id = f"{case}-{n}"
         post(base, long_page_for(n) if case.endswith("long") else page_for(n), article_id)
+        if case.endswith("made"):
+            wait_made(base, article_id)
         page.goto(f"{base}/articles/{article_id}")
         target = page
     target.wait_for_selector("#player:not([hidden])", state="attached")
@@ -280,11 +294,11 @@ def press_case(browser: Any, side: dict[str, Any], case: str, n: int) -> dict[st
 
 
 def compare(
-    browser: Any, sides: list[dict[str, Any]], trials: int
+    browser: Any, sides: list[dict[str, Any]], trials: int, cases: list[str]
 ) -> dict[tuple[str, str], list[dict[str, Any]]]:
     """Every case on every side, ``trials`` new articles each (sides alternate per trial)."""
     runs: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    for case in CASES:
+    for case in cases:
         for k in range(trials):
             for side in sides:
                 n = 1000 * (list(CASES).index(case) + 1) + 100 * sides.index(side) + k
@@ -327,7 +341,7 @@ def start_server(
     return server, base
 
 
-def before_and_after(base_ref: str, trials: int) -> None:
+def before_and_after(base_ref: str, trials: int, cases: list[str]) -> None:
     """Each case on ``base_ref``'s code (a temporary worktree) and on this checkout, same run."""
     from playwright.sync_api import sync_playwright
 
@@ -372,7 +386,7 @@ def before_and_after(base_ref: str, trials: int) -> None:
                 )
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-                runs = compare(browser, sides, trials)
+                runs = compare(browser, sides, trials, cases)
                 browser.close()
         finally:
             for server in servers:
@@ -394,7 +408,7 @@ def before_and_after(base_ref: str, trials: int) -> None:
     print(
         f"{'case':<40}{'before':>10}{'after':>10}{'after, to sound':>17}{'bytes before sound':>20}"
     )
-    for case, label in CASES.items():
+    for case, label in ((c, CASES[c]) for c in cases):
         before, after = runs[(case, "before")], runs[(case, "after")]
         nbytes = median_or_none([r["bytes"] for r in after])
         print(
@@ -478,12 +492,17 @@ def main() -> None:
         "--base", default="main", help="the code to compare with (a git ref, run from a worktree)"
     )
     parser.add_argument(
+        "--cases",
+        default=",".join(CASES),
+        help=f"the before/after cases to run, comma-separated (of {', '.join(CASES)})",
+    )
+    parser.add_argument(
         "--compare-only",
         action="store_true",
         help="only the before/after cases (normal, Slow 3G, no MediaSource, portal frame)",
     )
     args = parser.parse_args()
-    before_and_after(args.base, args.trials)
+    before_and_after(args.base, args.trials, args.cases.split(","))
     if args.compare_only:
         return
     with tempfile.TemporaryDirectory() as tmp:
