@@ -34,7 +34,17 @@
     link.setAttribute("aria-current", "true");
     if (mark) link.appendChild(mark);  // "(đang dùng)" moves with the choice
     link.scrollIntoView({ block: "nearest" });
-    fetch("?" + state.toString(), { method: "HEAD", credentials: "same-origin" }).catch(function () {});
+    save();
+  }
+  // One save at a time, the newest state last: answers that overtook each other lost a choice.
+  var saving = false, again = false;
+  function save() {
+    if (saving) { again = true; return; }
+    saving = true;
+    fetch("?" + state.toString(), { method: "HEAD", credentials: "same-origin" }).catch(function () {}).then(function () {
+      saving = false;
+      if (again) { again = false; save(); }
+    });
   }
   nav.addEventListener("click", function (e) {
     var a = e.target.closest && e.target.closest("a[href]"), k = a && key(a);
