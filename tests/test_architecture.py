@@ -30,7 +30,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
     ("services", ("app.services",)),
-    ("pipeline", ("app.pipeline", "app.portal", "app.watch")),
+    ("pipeline", ("app.pipeline", "app.portal", "app.recovery", "app.watch")),
     ("worker", ("app.worker",)),
     ("interface", ("app.web", "app.cli", "app.serve", "app.channels", "app")),
 )
