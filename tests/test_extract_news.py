@@ -12,6 +12,7 @@ import re
 from datetime import date
 from pathlib import Path
 
+import lxml.html
 import pytest
 
 from app.extract import extract
@@ -179,3 +180,40 @@ def test_sapo_beside_an_upper_case_chapter_heading_is_the_lead(kicker_first: boo
         f"<h1>Những người giữ rừng</h1>{heads}<div class='noidung'>{body}</div></div></body></html>"
     )
     assert extract(page.encode()).lead == SAPO
+
+
+@pytest.mark.parametrize("emphasis", ["em", "i", "strong"])
+@pytest.mark.parametrize(
+    "opening",
+    ["<h4><strong>KHI RỪNG VÀO MÙA XANH</strong></h4>", "<h4>Khi rừng vào mùa xanh</h4>", ""],
+    ids=["upper-case-heading", "mixed-case-heading", "no-heading"],
+)
+def test_a_sapo_set_apart_in_emphasis_under_an_image_title_is_the_lead(
+    opening: str, emphasis: str
+) -> None:
+    body = "".join(f"<p>{PARAGRAPH} Đợt {n}.</p>" for n in range(4))
+    page = (
+        "<html><head><meta charset='utf-8'><title>Giữ rừng</title></head><body>"
+        "<div class='emag'><h1><img src='/t.png' alt=''></h1>"
+        f"<article class='article-content'>{opening}<p><{emphasis}>{SAPO}</{emphasis}></p>"
+        f"{body}</article></div></body></html>"
+    )
+    article = extract(page.encode())
+    assert article.lead == SAPO
+    headings = [b.text for b in article.blocks if b.kind is BlockKind.HEADING]
+    assert headings == ([markup_text(opening)] if opening else [])
+
+
+def test_an_italic_caption_line_under_a_photo_is_not_the_lead() -> None:
+    body = "".join(f"<p>{PARAGRAPH} Đợt {n}.</p>" for n in range(4))
+    page = (
+        "<html><head><meta charset='utf-8'><title>Giữ rừng</title></head><body>"
+        "<div class='article-content'><p style='text-align:center'><img src='a.jpg' alt=''></p>"
+        f"<p style='text-align:center'><em>{SAPO}</em></p>{body}</div></body></html>"
+    )
+    assert extract(page.encode()).lead == ""
+
+
+def markup_text(fragment: str) -> str:
+    """The text of an HTML fragment."""
+    return lxml.html.fragment_fromstring(fragment).text_content()

@@ -237,21 +237,36 @@ def _reads_as_lead(text: str) -> bool:
 
 
 def lead_from_pieces(pieces: list[Piece], description: str) -> str:
-    """The sapo opening the body: a bold first paragraph, a sentence-long first heading, or a
-    paragraph the meta description begins."""
-    first = next((p for p in pieces if p.kind is not BlockKind.FIGURE and not _kicker(p)), None)
-    if first is None or len(first.text) < MIN_LEAD_CHARS:
+    """The sapo opening the body: a bold or wholly italic first paragraph (also under an opening
+    heading that is no sentence), a sentence-long first heading, or a paragraph the meta
+    description begins."""
+    prose = [p for p in pieces if p.kind is not BlockKind.FIGURE and not _kicker(p)]
+    if not prose:
         return ""
+    first = prose[0]
     if first.kind is BlockKind.HEADING:
-        return first.text if _reads_as_lead(first.text) else ""
-    if first.kind is not BlockKind.PARAGRAPH:
+        if _reads_as_lead(first.text):
+            return first.text
+        after = prose[1] if len(prose) > 1 else None  # a heading restating the title, then a sapo
+        return after.text if after is not None and _set_apart(after) else ""
+    if first.kind is not BlockKind.PARAGRAPH or len(first.text) < MIN_LEAD_CHARS:
         return ""
-    if first.bold:
+    if first.bold or _set_apart(first):
         return first.text
     summary = description.rstrip(".… ")
     if len(summary) >= MIN_LEAD_CHARS and first.text.startswith(summary):
         return first.text
     return ""
+
+
+def _set_apart(piece: Piece) -> bool:
+    """Whether a paragraph is set apart as a sapo: wholly bold or italic, a sentence, left-set,
+    and no caption."""
+    if piece.kind is not BlockKind.PARAGRAPH or not (piece.bold or piece.italic):
+        return False
+    if piece.caption_hint or piece.align in ("center", "right"):
+        return False
+    return _reads_as_lead(piece.text) and piece.text.endswith(_SENTENCE_END)
 
 
 def _kicker(piece: Piece) -> bool:
