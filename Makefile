@@ -8,7 +8,19 @@ DEMO   := app/demo/backan-2021-09-21-chat-luong-to-chuc-dang.html
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test lint bench clean
+# setuptools' meta-path finder (its default for our mapped templates/ directory) prints a warning
+# box on every editable install; a plain .pth to the checkout is all the service needs (create_app
+# finds templates/ in the checkout).
+EDITABLE := --config-settings editable_mode=compat
+
+.PHONY: help run test lint bench clean
+
+help: ## this list
+	@echo "make run   [HOST=127.0.0.1] [PORT=8000]  install the service in .venv, load the sample article, serve it (Ctrl-C stops)"
+	@echo "make test  [PYTEST_ARGS='-k reader']     install the test tools too, then ruff, mypy and the whole test suite"
+	@echo "make lint                                ruff check, ruff format --check, mypy"
+	@echo "make bench                               every benchmark in bench/ (python -m bench)"
+	@echo "make clean                               remove .venv and the caches"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -16,14 +28,15 @@ $(BIN)/python:
 
 # `make run` needs the service only; `make test` adds the test extras (Playwright, Piper, ...).
 $(RUN_STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m pip install --quiet $(EDITABLE) -e .
 	touch $(RUN_STAMP)
 
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet $(EDITABLE) -e '.[test]'
 	touch $(STAMP) $(RUN_STAMP)
 
 run: $(RUN_STAMP)
+	@echo "Báo nói: http://$(HOST):$(PORT)/ (Ctrl-C stops; another port: make run PORT=8080)"
 	$(BIN)/baonoi ingest --id bac-kan-chat-luong-to-chuc-dang $(DEMO)
 	$(BIN)/baonoi serve --host $(HOST) --port $(PORT)
 

@@ -7,6 +7,7 @@ so an import the wheel does not declare fails there as it would after ``pip inst
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import time
@@ -17,7 +18,7 @@ import pytest
 import requests
 
 from tests.conftest import _free_port
-from tests.wheelhouse import PIP, ROOT, declared_dependencies, purelib
+from tests.wheelhouse import PIP, ROOT, declared_dependencies, purelib, wheel_requirements
 
 # Directories that hold only what the app never ships (caches).
 NOT_SHIPPED = {"__pycache__"}
@@ -44,6 +45,12 @@ def test_pyproject_lists_every_package_and_data_directory_of_the_app() -> None:
     found = _directories_with_files(ROOT / "app", "app")
     found |= _directories_with_files(ROOT / "templates", "app.templates")
     assert _declared_packages() == found
+
+
+def test_the_wheel_requires_no_server_it_does_not_run(built_wheel: Path) -> None:
+    required = [r for r in wheel_requirements(built_wheel) if "extra ==" not in r]
+    names = {re.split(r"[ <>=!~;\[]", r, maxsplit=1)[0].lower() for r in required}
+    assert "waitress" in names and "gunicorn" not in names
 
 
 @pytest.fixture(scope="module")

@@ -53,11 +53,11 @@ def render(
     return tmp / "nginx.conf"
 
 
-def _wait(url: str, proc: subprocess.Popen[bytes]) -> None:
+def _wait(url: str, proc: subprocess.Popen[bytes], allow_redirects: bool = True) -> None:
     """Block until ``url`` answers (or the process died)."""
     for _ in range(600):
         try:
-            requests.get(url, timeout=2)
+            requests.get(url, timeout=2, allow_redirects=allow_redirects)
             return
         except requests.ConnectionError:
             assert proc.poll() is None, f"exited before {url} answered"
