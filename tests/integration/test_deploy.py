@@ -45,7 +45,7 @@ EDITS = {
 # Not an edit: the stand-in for PyPI, after the block that installs the wheel.
 STAND_IN_FOR_PYPI = (
     "pip install dist/",
-    "cp -a {deps} /opt/baonoi/deps && "
+    "cp -aL {deps} /opt/baonoi/deps && "
     "echo /opt/baonoi/deps > $(echo /opt/baonoi/venv/lib/python3*/site-packages)/deps.pth",
 )
 PORTAL_SETTINGS = (
