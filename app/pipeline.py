@@ -120,13 +120,29 @@ def slug(text: str, limit: int = 60) -> str:
     """ASCII lower-case slug of Vietnamese text ("Bắc Kạn" -> "bac-kan")."""
     folded = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     ascii_text = folded.encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:limit].rstrip("-") or "bai"
+    words = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+    if len(words) > limit:  # cut between words, never inside one
+        cut = words.rfind("-", 0, limit + 1)
+        words = words[:cut] if cut > 0 else words[:limit]
+    return words or "bai"
 
 
 def derive_id(article: Article) -> str:
     """A stable id: the title's slug and a hash of the source URL (else title and date)."""
     basis = article.source_url or f"{article.title}|{article.published}"
     return f"{slug(article.title)}-{hashlib.sha256(basis.encode()).hexdigest()[:8]}"
+
+
+def known_id(services: Services, article: Article) -> str:
+    """The derived id, or the one an earlier release cut inside a word, if that one is stored."""
+    derived = derive_id(article)
+    words, digest = derived.rsplit("-", 1)
+    full = slug(article.title, limit=1000)
+    if len(full) > 60 and full[:60].rstrip("-") != words:
+        earlier = f"{full[:60].rstrip('-')}-{digest}"
+        if services.store.get_article(earlier) is not None:
+            return earlier
+    return derived
 
 
 def version_of(article: Article) -> str:
@@ -216,7 +232,7 @@ def ingest(
     article = extract_article(
         data, url=url, content_type=content_type, max_bytes=max_bytes, budget=budget
     )
-    article.id = check_id(article_id) if article_id else derive_id(article)
+    article.id = check_id(article_id) if article_id else known_id(services, article)
     article.version = version_of(article)
     existing = services.store.get_article(article.id)
     if existing is not None and existing.version == article.version:
