@@ -41,7 +41,8 @@ def test_the_id_ends_with_a_hash_of_the_source_address() -> None:
 def test_a_page_stored_under_an_id_cut_inside_a_word_is_found_again(app: Flask) -> None:
     page = (
         "<html><head><meta charset='utf-8'><title>x</title></head><body><article>"
-        f"<h1>{TITLES[0]}</h1>" + "<p>Nội dung bài viết về công tác xây dựng Đảng.</p>" * 6
+        f"<h1>{TITLES[0]}</h1>"
+        + "<p>Nội dung bài viết về công tác xây dựng Đảng.</p>" * 6
         + "</article></body></html>"
     ).encode()
     services = get_services(app)
