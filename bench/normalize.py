@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 
 from app.extract import extract
 from app.speech.normalize import normalize
+from bench import peersuite
 from bench.__main__ import SAMPLE
 from tests.normalize_cases import accepted, round3_cases, shared_cases, visible_cases
 
@@ -73,7 +74,19 @@ def main() -> int:
             f" {third:5}/{len(round3):<3} {100 * third / len(round3):6.1f}"
             f" {best_ms(speak, text):8.2f}  {'; '.join(failures[:8])}"
         )
+    print(peer_suite())
     return 0
+
+
+def peer_suite() -> str:
+    """Ours on sea-g2p's own suite (fetched into a cache at run time), or why it was not run."""
+    try:
+        archive = peersuite.sdist()
+    except (OSError, SystemExit) as exc:  # no index reachable: say so, keep the table
+        return f"sea-g2p's own suite not scored: {exc}"
+    return peersuite.summary(
+        peersuite.score(normalize, peersuite.cases(archive), peersuite.conventions())
+    )
 
 
 if __name__ == "__main__":

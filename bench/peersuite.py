@@ -10,8 +10,8 @@ A miss is one of three things:
   differ on purpose); it counts only while ours still gives that very reading;
 - otherwise a **real error**, listed by the peer's section, to be fixed by class.
 
-``python -m bench.peersuite [--errors FILE]`` prints the counts (``bench.normalize`` prints them too)
-and writes every real error to FILE.
+``python -m bench.peersuite [--errors FILE]`` prints the counts (as ``bench.normalize`` does) and
+writes every real error to FILE.
 """
 
 from __future__ import annotations

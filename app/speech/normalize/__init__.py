@@ -1,7 +1,10 @@
 """Vietnamese written text -> spoken Vietnamese (Northern reading) for the speech engines.
 
 ``normalize`` applies the operator lexicon first (whole word, case-sensitive), then the rules, in
-this order: the dot after a name's initial dropped, web links (read as their site), registration
+this order: Roman-numbered section heads ("II. KẾT LUẬN"), the dot after a name's initial
+dropped, web links (read as their site), notations from outside prose (``notation``: English
+grouping, scientific notation and powers, "1m75", "1tr5", "Q4/2025", "14:22:03", dashed digit
+groups, a minus in an equation, a monarch's numeral), registration
 codes ("BĐ-91234-TS"), standards with their year ("QCVN 05:2023/BTNMT"), document numbers, a
 document type alone before "số" ("QĐ số 12"), titles ("GS.TS."), known abbreviations, numbers
 read digit by digit (phones, hotlines, cued codes, number plates), signs between and before
@@ -40,6 +43,7 @@ from app.speech.normalize.documents import (
     read_standards,
 )
 from app.speech.normalize.lexicon import apply_lexicon, load_lexicon
+from app.speech.normalize.notation import read_notations, read_roman_headings
 from app.speech.normalize.operators import read_operators
 from app.speech.normalize.punctuation import (
     close_article_end,
@@ -63,14 +67,16 @@ from app.speech.normalize.slashes import read_slashes
 __all__ = ["NORMALIZER_VERSION", "load_lexicon", "normalize"]
 
 # Part of the audio cache key: bump whenever the output for some input changes.
-NORMALIZER_VERSION = "3"
+NORMALIZER_VERSION = "4"
 
 # The order matters: each rule sees what the ones before it left (see the module docstring).
 _RULES: tuple[Callable[[str], str], ...] = (
+    read_roman_headings,
     close_article_end,
     drop_initial_dots,
     end_open_lines,
     read_links,
+    read_notations,
     read_codes,
     read_standards,
     read_document_numbers,
