@@ -60,7 +60,8 @@ def _metrics() -> Metrics:
         ),
         jobs=Counter(
             "baonoi_audio_jobs",
-            "Audio jobs ended, by lane (now, later, long) and outcome (done or an error code).",
+            "Audio jobs ended, by lane (now, now-long, later, long) and outcome (done or an error"
+            " code).",
             ["lane", "outcome"],
             registry=None,
         ),

@@ -186,37 +186,40 @@ def request_audio(
     admit: Callable[[], None] | None = None,
     interactive: bool = False,
     voice: str | None = None,
+    client: str = "",
 ) -> AudioInfo:
     """The audio state, with a job queued unless it is ready, queued or running.
 
     ``admit`` runs just before a new job is queued and may refuse it (a rate limit).
     ``interactive``: a listener is waiting, so the job goes (or moves) ahead of background work.
     ``voice``: the listener's choice among ``BAONOI_VOICES`` (None: the default voice).
+    ``client``: who asks (listener lanes are shared fairly by client; ``JobsBusy`` past a share).
     """
     voice = voice if services.choice(voice) else None
     key = voice_key(services, article, voice)
     subject = job_subject(article.id, voice)
     info = audio_state(services, article, key)
     stale = time.time() - info.updated_at > services.lock_ttl_s
+    long = len(article.title) + len(article.text) > LONG_ARTICLE_CHARS
     if info.status is AudioStatus.READY:
         return info
     if info.status in (AudioStatus.QUEUED, AudioStatus.RUNNING) and not stale:
         if interactive and info.status is AudioStatus.QUEUED:
-            services.queue.submit(subject, key, interactive=True)
+            services.queue.submit(subject, key, interactive=True, long=long, client=client)
         return info
     was_running = info.status is AudioStatus.RUNNING
     if admit is not None:
         admit()
-    info = AudioInfo(key=key, status=AudioStatus.QUEUED, updated_at=time.time())
-    services.store.put_audio(key, info)
-    services.queue.submit(
-        subject,
-        key,
-        stale=was_running,
-        interactive=interactive,
-        long=len(article.title) + len(article.text) > LONG_ARTICLE_CHARS,
-    )
-    return info
+    queued = AudioInfo(key=key, status=AudioStatus.QUEUED, updated_at=time.time())
+    services.store.put_audio(key, queued)
+    try:
+        services.queue.submit(
+            subject, key, stale=was_running, interactive=interactive, long=long, client=client
+        )
+    except BaonoiError:
+        services.store.put_audio(key, info)  # refused (JobsBusy): the state stays as it was
+        raise
+    return queued
 
 
 def synthesize(services: Services, article_id: str, voice: str | None = None) -> AudioInfo:

@@ -64,7 +64,8 @@ def run_worker(services: Services, burst: bool = False, count_in_files: bool = F
     connection = redis.Redis.from_url(url, socket_connect_timeout=5, health_check_interval=30)
     try:
         worker = _sweeping(Worker)(
-            [keys.QUEUE_NOW, keys.QUEUE, keys.QUEUE_LONG], connection=connection
+            [keys.QUEUE_NOW, keys.QUEUE_NOW_LONG, keys.QUEUE, keys.QUEUE_LONG],
+            connection=connection,
         )
         # A tenth of the TTL: the job is retaken within the TTL plus one heartbeat (a quarter).
         worker.sweep_every_s = max(1.0, services.lock_ttl_s / 10)

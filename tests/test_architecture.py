@@ -21,6 +21,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
         (
             "app.metrics",
             "app.jobs",
+            "app.lanes",
             "app.audio",
             "app.store",
             "app.fetch",

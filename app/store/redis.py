@@ -241,7 +241,7 @@ class RedisStore:
 
     def job_queue(self) -> RQQueue:
         """The RQ queue on this Redis: any ``baonoi worker`` takes the jobs."""
-        return RQQueue(self.client, keys.QUEUES, keys.job_id)
+        return RQQueue(self.client, keys.QUEUES, keys.job_id, keys.client_jobs)
 
     def release(self) -> None:
         """Nothing per thread: the pool hands connections back after each command."""

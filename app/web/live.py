@@ -30,7 +30,7 @@ from app.models import AudioStatus
 from app.pipeline import get_article, request_audio
 from app.store.audioset import follow, live_path, read_live
 from app.web.context import get_services
-from app.web.limits import check_rate
+from app.web.limits import check_rate, client_id
 from app.web.ranges import file_part, open_file, parse_range
 from app.web.reader import listener_voice
 
@@ -69,6 +69,7 @@ def listen(article_id: str) -> Response:
         admit=lambda: check_rate("synth", limit),
         interactive=True,
         voice=listener_voice(),
+        client=client_id(),
     )
     if info.status is AudioStatus.FAILED:
         raise error_for(info.error_code or SynthesisError.code, info.error)
