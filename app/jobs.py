@@ -65,6 +65,10 @@ class JobQueue(Protocol):
         """Run ``work(article_id)`` for jobs taken in this process (RQ's workers run their own)."""
         ...
 
+    def discard(self, audio_key: str) -> None:
+        """Drop the job of ``audio_key`` if it has not started (its article was deleted)."""
+        ...
+
     def depths(self) -> dict[str, int]:
         """Jobs waiting to start, by lane."""
         ...
@@ -136,6 +140,13 @@ class InlineQueue:
                 self._admit(client)
             call = lambda: self._run(work, lane, article_id)  # noqa: E731
             self._pending[audio_key] = (lane, self._lanes[lane].submit(client, call), call)
+
+    def discard(self, audio_key: str) -> None:
+        """Cancel the job of ``audio_key`` unless it runs (a running one sees its article gone)."""
+        with self._lock:
+            held = self._pending.pop(audio_key, None)
+        if held is not None:
+            held[1].cancel()
 
     def _admit(self, client: str) -> None:
         """``JobsBusy`` when ``client``, or all listeners together, have too many jobs waiting."""
@@ -280,6 +291,18 @@ class RQQueue:
             raise JobsBusy()
         connection.zadd(name, {job_id: now})
         connection.expire(name, int(JOB_TIMEOUT_S))
+
+    def discard(self, audio_key: str) -> None:
+        """Delete the queued job of ``audio_key`` (a started one sees its article gone)."""
+        from rq.exceptions import NoSuchJobError
+        from rq.job import Job, JobStatus
+
+        try:
+            job = Job.fetch(self._job_id(audio_key), connection=self.queue.connection)
+            if job.get_status(refresh=False) is not JobStatus.STARTED:
+                job.delete(remove_from_queue=True)
+        except NoSuchJobError:
+            pass
 
     def started(self) -> list[str]:
         """Article ids of the jobs RQ lists as started (a killed worker's stay listed)."""

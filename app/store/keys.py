@@ -7,6 +7,7 @@ PREFIX = "baonoi"
 ARTICLE = PREFIX + ":article:{id}"  # string: the article's JSON
 ARTICLES_BY_TIME = PREFIX + ":articles"  # sorted set: id scored by created_at
 AUDIO = PREFIX + ":audio:{key}"  # string: the AudioInfo JSON
+ARTICLE_AUDIO = PREFIX + ":article-audio:{id}"  # set: every audio key asked for as the article's
 LOCK = PREFIX + ":lock:{name}"  # string: holder token, with expiry
 COUNTER = PREFIX + ":counter:{name}"  # integer
 RATE = PREFIX + ":rate:{bucket}:{client}"  # integer with expiry: per-client rate limit

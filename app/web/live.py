@@ -107,6 +107,8 @@ def progress(key: str) -> Response:
     key = _key(key)
     state = _finished(key) or read_live(get_services().audio_dir, key)
     if state is None:
+        if get_services().store.get_audio(key).status is AudioStatus.NONE:
+            raise NotFound()  # never asked for, or its article deleted
         state = {"key": key, "bytes": 0, "duration_s": 0.0, "timings": [], "done": False}
     skip = request.args.get("from", "")
     if skip.isascii() and skip.isdigit() and len(skip) < 9:  # the timings the player has
