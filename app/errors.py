@@ -19,7 +19,8 @@ turns them into responses; the CLI prints ``message_en`` (and ``message_vi``) an
     ├── Unauthorized                missing or wrong API token                         401
     ├── RateLimited                 this client asked too often; retry later           429
     ├── Busy                        someone else is making this audio; retry later     503
-    │   └── FetchesBusy             too many pages in line to be fetched; retry later   503
+    │   ├── FetchesBusy             too many pages in line to be fetched; retry later   503
+    │   └── JobsBusy                too many listener jobs waiting (this client, or all) 503
     ├── StoreUnavailable            Redis (or the local store) cannot be reached       503
     ├── SynthesisError              the speech engine failed                           502
     │   ├── EngineUnavailable       the engine cannot be reached or loaded             503
@@ -197,6 +198,14 @@ class FetchesBusy(Busy):
     code = "fetches_busy"
     message_vi = "Đang tải quá nhiều trang, vui lòng thử lại sau ít giây."
     message_en = "Too many pages are being fetched; please retry in a few seconds."
+
+
+class JobsBusy(Busy):
+    """This client (or every listener together) has too many audio jobs waiting to start."""
+
+    code = "jobs_busy"
+    message_vi = "Có quá nhiều bài đang chờ đọc, vui lòng thử lại sau ít giây."
+    message_en = "Too many articles are waiting to be read aloud; please retry in a few seconds."
 
 
 class StreamsBusy(Busy):

@@ -7,14 +7,16 @@ import time
 from flask import Blueprint, Response, make_response, redirect, render_template, request
 
 from app.audio import CODECS
+from app.audiostate import audio_state
 from app.errors import Busy, NotFound, SynthesisError, error_for
 from app.models import Article, AudioInfo, AudioStatus
-from app.pipeline import audio_state, get_article, request_audio, voice_key
+from app.pipeline import get_article, request_audio
+from app.planning import voice_key
 from app.store.files import TIMINGS
 from app.web.content import audio_url
 from app.web.context import get_services
 from app.web.embed import iframe_html
-from app.web.limits import check_rate
+from app.web.limits import check_rate, client_id
 from app.web.prefs import COOKIE, SIZES, SPACINGS, THEMES, WIDTHS, read_prefs
 from app.web.ranges import REVALIDATE
 
@@ -112,6 +114,7 @@ def _wait_for_audio(article: Article) -> AudioInfo:
         admit=lambda: check_rate("synth", limit),
         interactive=True,
         voice=voice,
+        client=client_id(),
     )
     while info.status is not AudioStatus.READY:
         if info.status is AudioStatus.FAILED:

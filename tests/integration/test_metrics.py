@@ -140,7 +140,7 @@ def test_one_scrape_adds_up_both_web_processes_after_the_sample_article(
     assert total(samples, "baonoi_audio_cache_bytes") > len(audio.content)
     assert ("baonoi_audio_cache_evictions_total", ()) in samples
     lanes = {dict(labels)["lane"] for name, labels in samples if name == "baonoi_audio_queue_depth"}
-    assert lanes == {"now", "later", "long"}
+    assert lanes == {"now", "now-long", "later", "long"}
     assert not re.search(r'route="/articles/sample"', text)  # rules, never raw paths
 
 
