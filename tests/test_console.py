@@ -371,3 +371,25 @@ def test_huge_sign_in_fields_are_refused_quickly_not_crashing(app: Flask) -> Non
     assert answer.status_code == 401
     assert time.monotonic() - start < 5
     assert len(answer.get_data()) < 20_000  # the typed name is not sent back whole
+
+
+def test_over_https_a_sign_in_needs_a_same_site_referrer_too(overrides: dict[str, Any]) -> None:
+    app = create_app({**overrides, "public_url": "https://baonoi.example.vn"})
+    try:
+        make_account(app, "lan", "editor")
+        base = "https://baonoi.example.vn"
+        client = app.test_client()
+        page = client.get("/admin/login", base_url=base).get_data(as_text=True)
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+        data = {"username": "lan", "password": PASSWORD, "csrf_token": token}
+        elsewhere = {"Referer": "https://evil.example/admin/login"}
+        assert (
+            client.post("/admin/login", data=data, base_url=base, headers=elsewhere).status_code
+            == 400
+        )
+        same = {"Referer": f"{base}/admin/login"}
+        answer = client.post("/admin/login", data=data, base_url=base, headers=same)
+        assert answer.status_code == 303
+        assert "Secure" in cookie_header(answer)
+    finally:
+        get_services(app).close()
