@@ -36,7 +36,7 @@ from app.speech.engines import Engine
 from app.speech.normalize import NORMALIZER_VERSION, normalize
 from app.speech.render import RENDER_VERSION, Rendered, SpokenUnit, lead_in, speak
 from app.speech.segment import block_sentences, heading_sentences, segment
-from app.store import files, keys
+from app.store import files, keys, worklog
 from app.store.audioset import AudioSetWriter
 
 RENDER_SHARE = 0.95  # progress reported while sentences are spoken and encoded; the rest: files
@@ -394,9 +394,19 @@ def synthesize(services: Services, article_id: str, voice: str | None = None) ->
             updated_at=time.time(),
         )
         services.store.put_audio(the_plan.key, failed)
+        record_failure(services, article_id, voice, failed)
         raise
     finally:
         services.store.release_lock(lock, token)
+
+
+def record_failure(
+    services: Services, article_id: str, voice: str | None, failed: AudioInfo
+) -> None:
+    """Note a failed job in the store's bounded log, for the console's work page."""
+    entry = {"article": article_id, "voice": voice or "", "key": failed.key}
+    entry |= {"code": failed.error_code, "error": failed.error[:500]}
+    worklog.record(services.store, worklog.JOB, entry)
 
 
 def _reuse(services: Services, key: str, info: AudioInfo) -> bool:

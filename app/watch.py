@@ -20,6 +20,7 @@ from app.fetch.feeds import Entry, parse_feed
 from app.fetch.rules import FEED_TYPES
 from app.portal import Source, article_for_url, canonical, get_source
 from app.services import Services
+from app.store import worklog
 
 # Wraps a feed's entries for the caller (a progress bar on a terminal).
 Progress = Callable[[list[Entry]], AbstractContextManager[Iterable[Entry]]]
@@ -58,7 +59,33 @@ def read_feed(services: Services, feed_url: str) -> list[Entry] | None:
 
 
 def watch_feed(services: Services, feed_url: str, progress: Progress | None = None) -> Report:
-    """One pass over a feed: every new or changed article on an allowed host ingested."""
+    """One pass over a feed: every new or changed article on an allowed host ingested.
+
+    The pass is kept in the store as the feed's last (``worklog.record_pass``), a failed one too.
+    """
+    try:
+        report = _pass(services, feed_url, progress)
+    except BaonoiError as error:
+        worklog.record_pass(services.store, feed_url, {"error": error.code, "vi": error.message_vi})
+        raise
+    worklog.record_pass(services.store, feed_url, summary(report))
+    return report
+
+
+def summary(report: Report) -> dict[str, object]:
+    """A pass's counts, as the store keeps them."""
+    return {
+        "new": len(report.new),
+        "changed": len(report.changed),
+        "unchanged": report.unchanged,
+        "failed": len(report.failed),
+        "deferred": report.deferred,
+        "feed_unchanged": report.feed_unchanged,
+    }
+
+
+def _pass(services: Services, feed_url: str, progress: Progress | None) -> Report:
+    """The pass itself."""
     report = Report(feed_url)
     entries = read_feed(services, feed_url)
     if entries is None:

@@ -16,6 +16,7 @@ from typing import Any
 from app.errors import StoreUnavailable
 from app.jobs import InlineQueue
 from app.models import Article, AudioInfo
+from app.store import catalog_sql, worklog
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -80,6 +81,8 @@ class LocalStore:
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self._connection().executescript(SCHEMA)
+            catalog_sql.prepare(self._connection())
+            worklog.prepare(self._connection())
         except sqlite3.Error as exc:
             raise StoreUnavailable(detail=str(exc)) from exc
 
@@ -133,6 +136,7 @@ class LocalStore:
                 "INSERT OR REPLACE INTO articles (id, version, created_at, body) VALUES (?,?,?,?)",
                 (article.id, article.version, article.created_at, article.to_json()),
             )
+            catalog_sql.index(db, article)
             return row is None or row[0] != article.version
 
     def get_article(self, article_id: str) -> Article | None:
@@ -156,6 +160,7 @@ class LocalStore:
     def delete_article(self, article_id: str) -> bool:
         """Remove an article; True when it existed."""
         with self._tx() as db:
+            catalog_sql.unindex(db, article_id)
             return db.execute("DELETE FROM articles WHERE id = ?", (article_id,)).rowcount > 0
 
     def get_source(self, url: str) -> dict[str, Any] | None:

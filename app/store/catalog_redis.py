@@ -1,0 +1,154 @@
+"""The Redis store's article index: hashes written in the same pipeline as each article.
+
+``CATALOG`` holds what the list shows, ``CATALOG_FIND`` each article's audio key and folded title,
+``AUDIO_STATUS`` each audio key's status. A plain page is a ``ZREVRANGE`` of the time index; a
+search or a filter reads the time index and ``CATALOG_FIND`` whole (about 100 bytes an article)
+and the statuses of those keys, and keeps the matches in Python. Articles stored before the index
+existed are indexed on the first search.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from app.models import Article, AudioInfo, AudioStatus
+from app.store import keys
+from app.store.catalog import Page, Query, fields, fold, row_of
+
+if TYPE_CHECKING:
+    from app.store.redis import RedisStore
+
+SEP = "\x1f"
+CHUNK = 500  # articles read at once while indexing old ones
+
+
+def index(pipe: Any, article: Article) -> None:
+    """Queue the article's index entries on a pipeline (or client)."""
+    row = dict(fields(article), created_at=article.created_at, audio_key=article.audio_key)
+    pipe.hset(keys.CATALOG, article.id, json.dumps(row, ensure_ascii=False))
+    pipe.hset(keys.CATALOG_FIND, article.id, f"{article.audio_key}{SEP}{fold(article.title)}")
+
+
+def unindex(pipe: Any, article_id: str) -> None:
+    """Queue the removal of the article's index entries."""
+    pipe.hdel(keys.CATALOG, article_id)
+    pipe.hdel(keys.CATALOG_FIND, article_id)
+
+
+def note_status(pipe: Any, audio_key: str, status: str) -> None:
+    """Queue the audio key's status, for the list's state filter."""
+    pipe.hset(keys.AUDIO_STATUS, audio_key, status)
+
+
+def _text(value: Any) -> str:
+    """A Redis reply as text."""
+    return value.decode() if isinstance(value, bytes) else str(value)
+
+
+def _ensure(store: RedisStore) -> None:
+    """Index the articles stored before the index existed."""
+    client = store.client
+    pipe = client.pipeline()
+    pipe.zcard(keys.ARTICLES_BY_TIME)
+    pipe.hlen(keys.CATALOG_FIND)
+    count, indexed = pipe.execute()
+    if indexed >= count:
+        return
+    ids = [_text(i) for i in list(client.zrange(keys.ARTICLES_BY_TIME, 0, -1))]
+    have = {_text(i) for i in client.hkeys(keys.CATALOG_FIND)}
+    missing = [i for i in ids if i not in have]
+    for start in range(0, len(missing), CHUNK):
+        chunk = missing[start : start + CHUNK]
+        bodies = client.mget([keys.ARTICLE.format(id=i) for i in chunk])
+        articles = [Article.from_json(raw) for raw in bodies if raw]
+        records = client.mget([keys.AUDIO.format(key=a.audio_key) for a in articles])
+        pipe = client.pipeline()
+        for article, record in zip(articles, records, strict=True):
+            index(pipe, article)
+            if record:
+                note_status(pipe, article.audio_key, str(json.loads(record).get("status")))
+        pipe.execute()
+
+
+def _matches(store: RedisStore, query: Query) -> tuple[list[str], int]:
+    """The ids of one page of matches, and how many match in all."""
+    client = store.client
+    if not query.needle and not query.statuses:
+        pipe = client.pipeline()
+        pipe.zrevrange(keys.ARTICLES_BY_TIME, query.offset, query.offset + query.limit - 1)
+        pipe.zcard(keys.ARTICLES_BY_TIME)
+        page, total = pipe.execute()
+        return [_text(i) for i in page], int(total)
+    _ensure(store)
+    pipe = client.pipeline()
+    pipe.zrevrange(keys.ARTICLES_BY_TIME, 0, -1)
+    pipe.hgetall(keys.CATALOG_FIND)
+    ordered, found = pipe.execute()
+    entries = {_text(k): _text(v).partition(SEP) for k, v in found.items()}
+    ids = [i for i in map(_text, ordered) if i in entries]
+    if query.needle:
+        ids = [i for i in ids if query.needle in entries[i][2]]
+    if query.statuses and ids:
+        statuses = client.hmget(keys.AUDIO_STATUS, [entries[i][0] for i in ids])
+        none = AudioStatus.NONE.value
+        ids = [
+            i
+            for i, status in zip(ids, statuses, strict=True)
+            if (_text(status) if status else none) in query.statuses
+        ]
+    return ids[query.offset : query.offset + query.limit], len(ids)
+
+
+def find(store: RedisStore, query: Query) -> Page:
+    """One page of matching articles, newest first, and how many match."""
+
+    def read() -> Page:
+        ids, total = _matches(store, query)
+        if not ids:
+            return Page([], total, query)
+        raws = store.client.hmget(keys.CATALOG, ids)
+        shown = [(i, json.loads(raw)) for i, raw in zip(ids, raws, strict=True) if raw]
+        audio_keys = [str(data.get("audio_key", "")) for _, data in shown]
+        records = store.client.mget([keys.AUDIO.format(key=k) for k in audio_keys])
+        rows = [
+            row_of(
+                i,
+                float(data.get("created_at", 0.0)),
+                key,
+                json.dumps(data),
+                AudioInfo.from_dict(json.loads(record)) if record else AudioInfo(key=key),
+            )
+            for (i, data), key, record in zip(shown, audio_keys, records, strict=True)
+        ]
+        return Page(rows, total, query)
+
+    return store._call(read)
+
+
+def in_progress(store: RedisStore, limit: int) -> list[AudioInfo]:
+    """Audio records queued or running (from the status hash)."""
+
+    def read() -> list[AudioInfo]:
+        making = (AudioStatus.QUEUED.value, AudioStatus.RUNNING.value)
+        found = store.client.hgetall(keys.AUDIO_STATUS)
+        busy = [_text(k) for k, v in found.items() if _text(v) in making][: limit * 4]
+        if not busy:
+            return []
+        records = store.client.mget([keys.AUDIO.format(key=k) for k in busy])
+        infos = [AudioInfo.from_dict(json.loads(r)) for r in records if r]
+        return [info for info in infos if info.status.value in making]
+
+    return store._call(read)
+
+
+def articles_of_keys(store: RedisStore, audio_keys: list[str]) -> dict[str, str]:
+    """Audio key -> article id, for the keys that are some article's default voice."""
+
+    def read() -> dict[str, str]:
+        wanted = set(audio_keys)
+        found = store.client.hgetall(keys.CATALOG_FIND)
+        pairs = ((_text(k), _text(v).partition(SEP)[0]) for k, v in found.items())
+        return {key: article_id for article_id, key in pairs if key in wanted}
+
+    return store._call(read)
