@@ -299,7 +299,8 @@ def normalize(text: str | None) -> None:
 @reports_errors
 def speak(article_id: str, engine: str | None, fmt: str) -> None:
     """Synthesize an article's audio if needed and print the file's path."""
-    from app.pipeline import audio_path, get_article, synthesize
+    from app.audiostate import audio_path
+    from app.pipeline import get_article, synthesize
 
     services = _services(**({"tts_engine": engine} if engine else {}))
     try:

@@ -12,11 +12,11 @@ from typing import Any
 
 import pytest
 
+from app.audiostate import audio_state
 from app.config import load_settings
 from app.errors import FeedError, HostNotAllowed, PayloadTooLarge
 from app.fetch.feeds import MAX_ENTRIES, parse_feed
 from app.models import AudioStatus
-from app.pipeline import audio_state
 from app.services import Services, build_services
 from app.watch import watch_feed
 from app.worker import attach
