@@ -263,7 +263,7 @@ def record_failure(
     """Note a failed job in the store's bounded log, for the console's work page."""
     entry = {"article": article_id, "voice": voice or "", "key": failed.key}
     entry |= {"code": failed.error_code, "error": failed.error[:500]}
-    worklog.record(services.store, worklog.JOB, entry)
+    services.store.work_log().record(worklog.JOB, entry)
 
 
 def _make_audio(services: Services, the_plan: Plan, token: str, engine: Engine) -> AudioInfo:

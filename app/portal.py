@@ -285,7 +285,7 @@ def _counted(
         outcome = outcome_of(error)
         if isinstance(error, BaonoiError):
             failed = failure_state(error) | {"url": address, "outcome": outcome}
-            worklog.record(services.store, worklog.FETCH, failed)
+            services.store.work_log().record(worklog.FETCH, failed)
         raise
     finally:
         services.store.incr("portal_fetches")

@@ -20,7 +20,6 @@ from app.fetch.feeds import Entry, parse_feed
 from app.fetch.rules import FEED_TYPES
 from app.portal import Source, article_for_url, canonical, get_source
 from app.services import Services
-from app.store import worklog
 
 # Wraps a feed's entries for the caller (a progress bar on a terminal).
 Progress = Callable[[list[Entry]], AbstractContextManager[Iterable[Entry]]]
@@ -66,9 +65,10 @@ def watch_feed(services: Services, feed_url: str, progress: Progress | None = No
     try:
         report = _pass(services, feed_url, progress)
     except BaonoiError as error:
-        worklog.record_pass(services.store, feed_url, {"error": error.code, "vi": error.message_vi})
+        failed = {"error": error.code, "vi": error.message_vi, "en": error.message_en}
+        services.store.work_log().record_pass(feed_url, failed)
         raise
-    worklog.record_pass(services.store, feed_url, summary(report))
+    services.store.work_log().record_pass(feed_url, summary(report))
     return report
 
 

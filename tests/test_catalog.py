@@ -53,10 +53,10 @@ def test_fold_drops_diacritics_case_and_extra_spaces() -> None:
 def test_catalog_pages_newest_first_with_a_total(store: Store) -> None:
     for n in range(1, 8):
         store.put_article(article(n))
-    first = catalog.find(store, Query(per_page=3))
+    first = store.catalog().find(Query(per_page=3))
     assert ids(first) == ["a7", "a6", "a5"] and first.total == 7 and first.pages == 3
-    assert ids(catalog.find(store, Query(page=3, per_page=3))) == ["a1"]
-    assert ids(catalog.find(store, Query(page=9, per_page=3))) == []
+    assert ids(store.catalog().find(Query(page=3, per_page=3))) == ["a1"]
+    assert ids(store.catalog().find(Query(page=9, per_page=3))) == []
 
 
 def test_catalog_search_ignores_diacritics_and_case(store: Store) -> None:
@@ -64,9 +64,9 @@ def test_catalog_search_ignores_diacritics_and_case(store: Store) -> None:
     store.put_article(article(2, "Thời tiết Hà Nội"))
     store.put_article(article(3, "BẮC KẠN: mùa lúa"))
     for text in ("bac kan", "Bắc Kạn", "BAC  KAN"):
-        assert ids(catalog.find(store, Query(text=text))) == ["a3", "a1"]
-    assert ids(catalog.find(store, Query(text="dang"))) == ["a1"]
-    assert catalog.find(store, Query(text="100%_")).total == 0  # wildcards are plain characters
+        assert ids(store.catalog().find(Query(text=text))) == ["a3", "a1"]
+    assert ids(store.catalog().find(Query(text="dang"))) == ["a1"]
+    assert store.catalog().find(Query(text="100%_")).total == 0  # wildcards are plain characters
 
 
 def test_catalog_filters_by_the_default_voice_audio_state(store: Store) -> None:
@@ -75,11 +75,11 @@ def test_catalog_filters_by_the_default_voice_audio_state(store: Store) -> None:
         store.put_article(article(n))
         store.put_audio(f"key{n}", AudioInfo(key=f"key{n}", status=status, duration_s=n))
     store.put_article(article(5))  # never asked for
-    assert ids(catalog.find(store, Query(state="made"))) == ["a1"]
-    assert ids(catalog.find(store, Query(state="making"))) == ["a3", "a2"]
-    assert ids(catalog.find(store, Query(state="failed"))) == ["a4"]
-    assert ids(catalog.find(store, Query(state="none"))) == ["a5"]
-    made = catalog.find(store, Query(state="made", text="so 1")).rows[0]
+    assert ids(store.catalog().find(Query(state="made"))) == ["a1"]
+    assert ids(store.catalog().find(Query(state="making"))) == ["a3", "a2"]
+    assert ids(store.catalog().find(Query(state="failed"))) == ["a4"]
+    assert ids(store.catalog().find(Query(state="none"))) == ["a5"]
+    made = store.catalog().find(Query(state="made", text="so 1")).rows[0]
     assert made.audio.status is AudioStatus.READY and made.audio.duration_s == 1
     assert made.title == "Bài số 1" and made.source_url == "https://portal.example/1"
 
@@ -89,9 +89,9 @@ def test_catalog_forgets_a_deleted_article_and_follows_a_new_title(store: Store)
     store.put_article(article(2))
     store.delete_article("a2")
     store.put_article(article(1, "Mới"))
-    assert ids(catalog.find(store, Query(text="moi"))) == ["a1"]
-    assert catalog.find(store, Query(text="cu")).total == 0
-    assert catalog.find(store, Query()).total == 1
+    assert ids(store.catalog().find(Query(text="moi"))) == ["a1"]
+    assert store.catalog().find(Query(text="cu")).total == 0
+    assert store.catalog().find(Query()).total == 1
 
 
 def test_catalog_lists_jobs_in_progress_and_maps_keys_to_articles(store: Store) -> None:
@@ -99,8 +99,8 @@ def test_catalog_lists_jobs_in_progress_and_maps_keys_to_articles(store: Store) 
     store.put_audio("key1", AudioInfo(key="key1", status=AudioStatus.RUNNING, progress=0.5))
     store.put_audio("other", AudioInfo(key="other", status=AudioStatus.QUEUED, updated_at=9))
     store.put_audio("done", AudioInfo(key="done", status=AudioStatus.READY))
-    assert [i.key for i in catalog.in_progress(store)] == ["other", "key1"]
-    assert catalog.articles_of_keys(store, ["key1", "other"]) == {"key1": "a1"}
+    assert [i.key for i in store.catalog().in_progress()] == ["other", "key1"]
+    assert store.catalog().articles_of_keys(["key1", "other"]) == {"key1": "a1"}
 
 
 def test_articles_stored_before_the_index_are_found(tmp_path: Path) -> None:
@@ -112,7 +112,7 @@ def test_articles_stored_before_the_index_are_found(tmp_path: Path) -> None:
     db.commit()
     db.close()
     reopened = open_store(Settings(data_dir=tmp_path))
-    assert ids(catalog.find(reopened, Query(text="bac"))) == ["a1"]
+    assert ids(reopened.catalog().find(Query(text="bac"))) == ["a1"]
     reopened.close()
 
 
@@ -123,7 +123,7 @@ def test_redis_articles_stored_before_the_index_are_found(redis_url: str, tmp_pa
     client = redis.Redis.from_url(redis_url)
     client.delete(keys.CATALOG, keys.CATALOG_FIND, keys.AUDIO_STATUS)
     client.close()
-    assert ids(catalog.find(store, Query(text="bac", state="failed"))) == ["a1"]
+    assert ids(store.catalog().find(Query(text="bac", state="failed"))) == ["a1"]
     store.close()
 
 
@@ -132,19 +132,21 @@ def test_work_log_keeps_the_newest_entries_up_to_its_bound(
 ) -> None:
     monkeypatch.setattr(worklog, "KEEP", 5)
     for n in range(8):
-        worklog.record(store, worklog.JOB, {"article": f"a{n}", "code": "synthesis_failed"})
-    worklog.record(store, worklog.FETCH, {"url": "https://portal.example/x"})
-    found = worklog.recent(store, worklog.JOB)
+        store.work_log().record(worklog.JOB, {"article": f"a{n}", "code": "synthesis_failed"})
+    store.work_log().record(worklog.FETCH, {"url": "https://portal.example/x"})
+    found = store.work_log().recent(worklog.JOB)
     assert [e["article"] for e in found] == ["a7", "a6", "a5", "a4", "a3"]
     assert all(e["at"] > 0 for e in found)
-    assert [e["url"] for e in worklog.recent(store, worklog.FETCH)] == ["https://portal.example/x"]
+    assert [e["url"] for e in store.work_log().recent(worklog.FETCH)] == [
+        "https://portal.example/x"
+    ]
 
 
 def test_each_feed_keeps_its_last_pass(store: Store) -> None:
-    worklog.record_pass(store, "https://a.example/rss", {"new": 1, "at": 10.0})
-    worklog.record_pass(store, "https://b.example/rss", {"new": 2, "at": 20.0})
-    worklog.record_pass(store, "https://a.example/rss", {"new": 3, "at": 30.0})
-    found = worklog.passes(store)
+    store.work_log().record_pass("https://a.example/rss", {"new": 1, "at": 10.0})
+    store.work_log().record_pass("https://b.example/rss", {"new": 2, "at": 20.0})
+    store.work_log().record_pass("https://a.example/rss", {"new": 3, "at": 30.0})
+    found = store.work_log().passes()
     assert [(p["feed"], p["new"]) for p in found] == [
         ("https://a.example/rss", 3),
         ("https://b.example/rss", 2),

@@ -1,7 +1,8 @@
 """The console's article list: searched by title (with or without diacritics), filtered, paged.
 
-Each backend keeps a narrow index beside its articles, written with them: the embedded store a
-``catalog`` table (``catalog_sql``), Redis two hashes (``catalog_redis``). The audio state filtered
+Each backend keeps a narrow index beside its articles, written with them, and answers through
+``Store.catalog()``: the embedded store a ``catalog`` table (``catalog_sql``), Redis hashes
+(``catalog_redis``). The audio state filtered
 on is the default voice's (the article's own ``audio_key``), as the store records it: a set whose
 files were evicted since it was made still counts as made until someone asks for it again.
 """
@@ -11,12 +12,9 @@ from __future__ import annotations
 import json
 import unicodedata
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from app.models import Article, AudioInfo, AudioStatus
-
-if TYPE_CHECKING:
-    from app.store import Store
 
 # The console's state filters, each the audio statuses it stands for (rule data).
 STATES: dict[str, tuple[str, ...]] = {
@@ -126,32 +124,17 @@ def row_of(
     )
 
 
-def _backend(store: Store) -> Any:
-    """The index module of the store's kind (``catalog_sql`` or ``catalog_redis``)."""
-    if store.kind == "redis":
-        from app.store import catalog_redis
+class Catalog(Protocol):
+    """The console's view of the articles and of the audio being made (``Store.catalog()``)."""
 
-        return catalog_redis
-    from app.store import catalog_sql
+    def find(self, query: Query) -> Page:
+        """The page of articles matching ``query``, newest first, and how many match."""
+        ...
 
-    return catalog_sql
+    def in_progress(self, limit: int = 100) -> list[AudioInfo]:
+        """Audio records queued or being made (every voice's), the latest updated first."""
+        ...
 
-
-def find(store: Store, query: Query) -> Page:
-    """The page of articles matching ``query``, newest first."""
-    page: Page = _backend(store).find(store, query)
-    return page
-
-
-def in_progress(store: Store, limit: int = 100) -> list[AudioInfo]:
-    """Audio records queued or being made (every voice's), the most recently updated first."""
-    found: list[AudioInfo] = _backend(store).in_progress(store, limit)
-    return sorted(found, key=lambda info: -info.updated_at)[:limit]
-
-
-def articles_of_keys(store: Store, audio_keys: list[str]) -> dict[str, str]:
-    """The article id whose default voice each audio key is (keys of other voices are absent)."""
-    if not audio_keys:
-        return {}
-    found: dict[str, str] = _backend(store).articles_of_keys(store, audio_keys)
-    return found
+    def articles_of_keys(self, audio_keys: list[str]) -> dict[str, str]:
+        """The article whose default voice each audio key is (other voices' keys are absent)."""
+        ...

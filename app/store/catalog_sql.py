@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import Any
 
 from app.models import Article, AudioInfo
 from app.store.catalog import Page, Query, fields, fold, row_of
-
-if TYPE_CHECKING:
-    from app.store.local import LocalStore
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS catalog (
@@ -84,49 +82,47 @@ def _where(query: Query) -> tuple[str, list[Any]]:
     return " AND ".join(clauses), params
 
 
-def find(store: LocalStore, query: Query) -> Page:
-    """One page of matching articles, newest first, and how many match."""
-    db = store._connection()
-    where, params = _where(query)
-    joined = "FROM catalog c LEFT JOIN audio a ON a.key = c.audio_key"
-    total = db.execute(f"SELECT count(*) {joined} WHERE {where}", params).fetchone()[0]  # noqa: S608
-    found = db.execute(
-        f"SELECT c.id, c.created_at, c.audio_key, c.fields, a.body {joined} "  # noqa: S608
-        f"WHERE {where} ORDER BY c.created_at DESC, c.id DESC LIMIT ? OFFSET ?",
-        [*params, query.limit, query.offset],
-    ).fetchall()
-    rows = [row_of(i, t, key, raw, _audio(key, body)) for i, t, key, raw, body in found]
-    return Page(rows, int(total), query)
-
-
 def _audio(key: str, body: str | None) -> AudioInfo:
     """The audio record of a joined row (none when there is no record)."""
     return AudioInfo.from_dict(json.loads(body)) if body else AudioInfo(key=key)
 
 
-def in_progress(store: LocalStore, limit: int) -> list[AudioInfo]:
-    """Audio records queued or running."""
-    found = (
-        store._connection()
-        .execute(
+class SqlCatalog:
+    """The ``Catalog`` of the embedded store, on the connection of the calling thread."""
+
+    def __init__(self, connection: Callable[[], sqlite3.Connection]) -> None:
+        self._connection = connection
+
+    def find(self, query: Query) -> Page:
+        """One page of matching articles, newest first, and how many match."""
+        db = self._connection()
+        where, params = _where(query)
+        joined = "FROM catalog c LEFT JOIN audio a ON a.key = c.audio_key"
+        total = db.execute(f"SELECT count(*) {joined} WHERE {where}", params).fetchone()[0]  # noqa: S608
+        found = db.execute(
+            f"SELECT c.id, c.created_at, c.audio_key, c.fields, a.body {joined} "  # noqa: S608
+            f"WHERE {where} ORDER BY c.created_at DESC, c.id DESC LIMIT ? OFFSET ?",
+            [*params, query.limit, query.offset],
+        ).fetchall()
+        rows = [row_of(i, t, key, raw, _audio(key, body)) for i, t, key, raw, body in found]
+        return Page(rows, int(total), query)
+
+    def in_progress(self, limit: int = 100) -> list[AudioInfo]:
+        """Audio records queued or running, the latest updated first."""
+        found = self._connection().execute(
             "SELECT body FROM audio WHERE json_extract(body, '$.status') IN ('queued', 'running') "
-            "LIMIT ?",
+            "ORDER BY json_extract(body, '$.updated_at') DESC LIMIT ?",
             (limit,),
         )
-        .fetchall()
-    )
-    return [AudioInfo.from_dict(json.loads(body)) for (body,) in found]
+        return [AudioInfo.from_dict(json.loads(body)) for (body,) in found]
 
-
-def articles_of_keys(store: LocalStore, audio_keys: list[str]) -> dict[str, str]:
-    """Audio key -> article id, for the keys that are some article's default voice."""
-    marks = ",".join("?" * len(audio_keys))
-    found = (
-        store._connection()
-        .execute(
+    def articles_of_keys(self, audio_keys: list[str]) -> dict[str, str]:
+        """Audio key -> article id, for the keys that are some article's default voice."""
+        if not audio_keys:
+            return {}
+        marks = ",".join("?" * len(audio_keys))
+        found = self._connection().execute(
             f"SELECT audio_key, id FROM catalog WHERE audio_key IN ({marks})",  # noqa: S608
             audio_keys,
         )
-        .fetchall()
-    )
-    return {str(key): str(article_id) for key, article_id in found}
+        return {str(key): str(article_id) for key, article_id in found}

@@ -18,6 +18,7 @@ from app.jobs import InlineQueue
 from app.models import Article, AudioInfo
 from app.store import catalog_sql, worklog
 from app.store.accounts_local import LocalAccounts
+from app.store.catalog_sql import SqlCatalog
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -284,6 +285,14 @@ class LocalStore:
                 (key, window),
             )
             return int(db.execute("SELECT count FROM rates WHERE key = ?", (key,)).fetchone()[0])
+
+    def catalog(self) -> SqlCatalog:
+        """The console's article list and the audio being made, from tables of this file."""
+        return SqlCatalog(self._connection)
+
+    def work_log(self) -> worklog.SqlWorkLog:
+        """Recent failures and the feeds' last passes, in tables of this file."""
+        return worklog.SqlWorkLog(self._connection, self._tx)
 
     def accounts(self) -> LocalAccounts:
         """The console's accounts and audit log, in tables of this file."""

@@ -17,6 +17,8 @@ from app.jobs import RQQueue
 from app.models import Article, AudioInfo
 from app.store import catalog_redis, keys
 from app.store.accounts_redis import RedisAccounts
+from app.store.catalog_redis import RedisCatalog
+from app.store.worklog import RedisWorkLog
 
 T = TypeVar("T")
 TIMEOUT_S = 0.5  # a dead Redis must never hang a request thread
@@ -248,6 +250,14 @@ class RedisStore:
             return int(pipe.execute()[0])
 
         return self._call(count)
+
+    def catalog(self) -> RedisCatalog:
+        """The console's article list and the audio being made, from this Redis."""
+        return RedisCatalog(self.client, self._call)
+
+    def work_log(self) -> RedisWorkLog:
+        """Recent failures and the feeds' last passes, on this Redis."""
+        return RedisWorkLog(self.client, self._call)
 
     def accounts(self) -> RedisAccounts:
         """The console's accounts and audit log, on this Redis."""
