@@ -5,7 +5,7 @@ one article and the listens page each answer in at most 300 ms at the 95th perce
 
 It seeds a fresh data directory straight through the store API (no audio is synthesized but one
 real article's), starts ``baonoi serve`` on it (embedded store, or ``--store redis`` on a
-throwaway ``redis-server``), signs in as an editor made with ``baonoi user add``, and runs each
+throwaway ``redis-server``), signs in as an editor it added to the store, and runs each
 part's cases. A part (``PARTS``) is a name, a ``seed`` run before the server starts and ``cases``
 run against it; each case gives ``Result`` rows. ``--parts`` picks some.
 """
@@ -149,19 +149,6 @@ PARTS: dict[str, Part] = {
 }
 
 
-def baonoi(bench: Bench, *args: str, stdin: str | None = None) -> None:
-    """Run a ``baonoi`` command on the bench's data."""
-    subprocess.run(
-        [sys.executable, "-m", "app.cli", *args],
-        cwd=ROOT,
-        env=bench.env,
-        input=stdin,
-        text=True,
-        check=True,
-        capture_output=True,
-    )
-
-
 @contextmanager
 def redis_server(root: Path) -> Iterator[str]:
     """A throwaway ``redis-server`` on loopback; its URL."""
@@ -192,6 +179,9 @@ def seed(bench: Bench, parts: list[Part]) -> None:
         os.environ.clear()
         os.environ.update(saved)
     try:
+        from app.web.console.manage import add_account
+
+        add_account(services.store, USER, "editor", PASSWORD)
         for part in parts:
             started = time.perf_counter()
             part.seed(bench, services)
@@ -215,7 +205,6 @@ def sign_in(bench: Bench) -> None:
 def run(bench: Bench, parts: list[Part]) -> list[Result]:
     """Seed, start the server, sign in and measure every part's cases."""
     seed(bench, parts)
-    baonoi(bench, "user", "add", USER, "--role", "editor", "--password-stdin", stdin=PASSWORD)
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "app.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
