@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from app.audio import CODECS
+from app.cli_users import user as user_commands
 from app.errors import BaonoiError, InputError
 from app.speech.engines import engine_names
 
@@ -374,6 +375,8 @@ def voices() -> None:
         f"  sha256 (.onnx + .onnx.json): {facts.digest}"
     )
 
+
+main.add_command(user_commands)  # baonoi user add|list|remove|passwd
 
 if __name__ == "__main__":
     main()
