@@ -231,6 +231,8 @@ def request_audio(
         admit()
     info = AudioInfo(key=key, status=AudioStatus.QUEUED, updated_at=time.time())
     services.store.put_audio(key, info)
+    if voice is not None:  # the console's list shows each voice's state by this key
+        services.store.catalog().note_voice(article.id, voice, key)
     services.queue.submit(
         subject,
         key,

@@ -152,3 +152,17 @@ def test_each_feed_keeps_its_last_pass(store: Store) -> None:
         ("https://b.example/rss", 2),
     ]
     assert json.dumps(found)  # plain JSON all the way
+
+
+def test_each_other_voice_shows_the_state_of_its_last_queued_audio(store: Store) -> None:
+    store.put_article(article(1))
+    store.put_article(article(2))
+    store.catalog().note_voice("a1", "giong-hai", "k-hai-old")
+    store.catalog().note_voice("a1", "giong-hai", "k-hai")  # the newest key wins
+    store.put_audio("k-hai", AudioInfo(key="k-hai", status=AudioStatus.READY))
+    store.catalog().note_voice("a2", "giong-ba", "k-ba")  # queued, no record yet
+    states = store.catalog().voice_states(["a1", "a2"], ["giong-hai", "giong-ba"])
+    assert states == {("a1", "giong-hai"): "ready", ("a2", "giong-ba"): "none"}
+    store.delete_article("a1")
+    assert store.catalog().voice_states(["a1"], ["giong-hai"]) == {}
+    assert store.catalog().voice_states([], ["giong-hai"]) == {}

@@ -225,3 +225,25 @@ def test_console_pages_send_the_strict_csp_and_cannot_be_framed(
         assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp
         assert answer.headers["X-Frame-Options"] == "DENY"
         assert form_token(editor_client, path)  # every page carries the sign-out form's token
+
+
+@pytest.mark.parametrize(
+    "overrides_voices", ["Giọng một=espeak; Giọng hai=espeak,gtts"], ids=["two-voices"]
+)
+def test_the_list_shows_each_voice_state_when_several_are_offered(
+    overrides: dict[str, Any], overrides_voices: str
+) -> None:
+    from app import create_app
+    from tests.console_support import signed_in
+
+    app = create_app({**overrides, "voices": overrides_voices})
+    try:
+        services = get_services(app)
+        article = add(services, 1, "Bài một", AudioStatus.READY)
+        services.store.catalog().note_voice(article.id, "giong-hai", "khai")
+        services.store.put_audio("khai", AudioInfo(key="khai", status=AudioStatus.FAILED))
+        page = signed_in(app).get("/admin/").get_data(as_text=True)
+        assert '<th scope="col">Âm thanh (Giọng một)</th><th scope="col">Giọng hai</th>' in page
+        assert "<td>Đã có</td><td>Lỗi</td>" in page
+    finally:
+        services.close()

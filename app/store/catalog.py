@@ -138,3 +138,12 @@ class Catalog(Protocol):
     def articles_of_keys(self, audio_keys: list[str]) -> dict[str, str]:
         """The article whose default voice each audio key is (other voices' keys are absent)."""
         ...
+
+    def note_voice(self, article_id: str, voice: str, audio_key: str) -> None:
+        """Remember the audio key last queued for an article in another voice than the default."""
+        ...
+
+    def voice_states(self, ids: list[str], voices: list[str]) -> dict[tuple[str, str], str]:
+        """(article id, voice) -> the status of the audio last queued in that voice (absent:
+        never queued)."""
+        ...

@@ -65,6 +65,7 @@ def unindex(pipe: Any, article_id: str) -> None:
     """Queue the removal of the article's index entries."""
     pipe.hdel(keys.CATALOG, article_id)
     pipe.hdel(keys.CATALOG_FIND, article_id)
+    pipe.delete(keys.CATALOG_VOICES.format(id=article_id))
 
 
 def note_status(pipe: Any, audio_key: str, status: str) -> None:
@@ -180,3 +181,32 @@ class RedisCatalog:
             return {key: article_id for article_id, key in pairs if key in wanted}
 
         return dict(self._call(read)) if wanted else {}
+
+    def note_voice(self, article_id: str, voice: str, audio_key: str) -> None:
+        """Remember the key last queued for the article in ``voice``."""
+        key = keys.CATALOG_VOICES.format(id=article_id)
+        self._call(lambda: self.client.hset(key, voice, audio_key))
+
+    def voice_states(self, ids: list[str], voices: list[str]) -> dict[tuple[str, str], str]:
+        """The status of each (article, voice) pair's last queued audio."""
+        pairs = [(i, voice) for i in ids for voice in voices]
+        if not pairs:
+            return {}
+
+        def read() -> dict[tuple[str, str], str]:
+            pipe = self.client.pipeline(transaction=False)
+            for i in ids:
+                pipe.hmget(keys.CATALOG_VOICES.format(id=i), voices)
+            found = [key for keys_of_one in pipe.execute() for key in keys_of_one]
+            known = [(pair, _text(key)) for pair, key in zip(pairs, found, strict=True) if key]
+            if not known:
+                return {}
+            statuses = self.client.hmget(keys.AUDIO_STATUS, [key for _, key in known])
+            none = AudioStatus.NONE.value
+            return {
+                pair: _text(status) if status else none
+                for (pair, _), status in zip(known, statuses, strict=True)
+            }
+
+        found: dict[tuple[str, str], str] = self._call(read)
+        return found

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from typing import Any
 
 from app.models import Article, AudioInfo
@@ -22,6 +23,8 @@ CREATE TABLE IF NOT EXISTS catalog (
 CREATE INDEX IF NOT EXISTS catalog_by_time ON catalog (created_at DESC);
 CREATE INDEX IF NOT EXISTS catalog_by_key ON catalog (audio_key);
 CREATE INDEX IF NOT EXISTS audio_by_status ON audio (json_extract(body, '$.status'));
+CREATE TABLE IF NOT EXISTS catalog_voices (
+    id TEXT NOT NULL, voice TEXT NOT NULL, audio_key TEXT NOT NULL, PRIMARY KEY (id, voice));
 """
 STATUS = "coalesce(json_extract(a.body, '$.status'), 'none')"
 
@@ -62,6 +65,7 @@ def index(db: sqlite3.Connection, article: Article) -> None:
 def unindex(db: sqlite3.Connection, article_id: str) -> None:
     """Remove the article's row (inside the caller's transaction)."""
     db.execute("DELETE FROM catalog WHERE id = ?", (article_id,))
+    db.execute("DELETE FROM catalog_voices WHERE id = ?", (article_id,))
 
 
 def _like(needle: str) -> str:
@@ -90,8 +94,33 @@ def _audio(key: str, body: str | None) -> AudioInfo:
 class SqlCatalog:
     """The ``Catalog`` of the embedded store, on the connection of the calling thread."""
 
-    def __init__(self, connection: Callable[[], sqlite3.Connection]) -> None:
-        self._connection = connection
+    def __init__(
+        self,
+        connection: Callable[[], sqlite3.Connection],
+        tx: Callable[[], AbstractContextManager[sqlite3.Connection]],
+    ) -> None:
+        self._connection, self._tx = connection, tx
+
+    def note_voice(self, article_id: str, voice: str, audio_key: str) -> None:
+        """Remember the key last queued for the article in ``voice``."""
+        with self._tx() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO catalog_voices (id, voice, audio_key) VALUES (?, ?, ?)",
+                (article_id, voice, audio_key),
+            )
+
+    def voice_states(self, ids: list[str], voices: list[str]) -> dict[tuple[str, str], str]:
+        """The status of each (article, voice) pair's last queued audio."""
+        if not ids or not voices:
+            return {}
+        marks = ",".join("?" * len(ids))
+        found = self._connection().execute(
+            f"SELECT v.id, v.voice, {STATUS} FROM catalog_voices v "  # noqa: S608
+            f"LEFT JOIN audio a ON a.key = v.audio_key WHERE v.id IN ({marks})",
+            ids,
+        )
+        wanted = set(voices)
+        return {(i, voice): str(status) for i, voice, status in found if voice in wanted}
 
     def find(self, query: Query) -> Page:
         """One page of matching articles, newest first, and how many match."""

@@ -14,6 +14,7 @@ SOURCE = PREFIX + ":source:{digest}"  # string: a fetched address's state (id, v
 FAILURE = PREFIX + ":failure:{digest}"  # string with expiry: a failed fetch of an address
 CATALOG = PREFIX + ":catalog"  # hash: article id -> what the console's list shows (JSON)
 CATALOG_FIND = PREFIX + ":catalog:find"  # hash: id -> "<created_at>\x1f<audio key>\x1f<folded>"
+CATALOG_VOICES = PREFIX + ":catalog:voices:{id}"  # hash: voice -> the audio key last queued
 AUDIO_STATUS = PREFIX + ":audio-status"  # hash: audio key -> its status (the list's filter)
 WORK_LOG = PREFIX + ":log:{kind}"  # list, newest first, trimmed: job or fetch failures
 FEED_PASSES = PREFIX + ":feeds"  # hash: feed URL -> its last pass (JSON)

@@ -288,7 +288,7 @@ class LocalStore:
 
     def catalog(self) -> SqlCatalog:
         """The console's article list and the audio being made, from tables of this file."""
-        return SqlCatalog(self._connection)
+        return SqlCatalog(self._connection, self._tx)
 
     def work_log(self) -> worklog.SqlWorkLog:
         """Recent failures and the feeds' last passes, in tables of this file."""

@@ -81,13 +81,24 @@ def host(url: str | None) -> str:
 @bp.get("/")
 @editor_required
 def index() -> str:
-    """The articles, newest first: search by title, filter by audio state, 50 a page."""
+    """The articles, newest first: search by title, filter by audio state, 50 a page.
+
+    Each row shows the default voice's state and, for each other voice, the state of the audio
+    last queued in it (the key it had then: none until a listener or an editor asked).
+    """
     query = read_query()
-    found = get_services().store.catalog().find(query)
+    services = get_services()
+    catalog = services.store.catalog()
+    found = catalog.find(query)
+    others = services.voice_choices[1:]
+    ids = [row.id for row in found.rows]
     return render_template(
         "console/articles.html",
         found=found,
         query=query,
+        others=others,
+        default_label=services.voice_choices[0].label if others else "",
+        voice_states=catalog.voice_states(ids, [choice.id for choice in others]),
         states=STATE_LABELS,
         statuses=STATUS_LABELS,
         length=length,
