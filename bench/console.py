@@ -63,6 +63,7 @@ class Result:
     unit: str = "ms p95"
     goal: float = GOAL_MS
     higher_is_better: bool = False
+    note: str = ""  # shown after the figure (the median of the same requests, say)
 
     @property
     def ok(self) -> bool:
@@ -79,8 +80,8 @@ class Part:
     cases: Callable[[Bench], list[Result]]
 
 
-def p95_ms(bench: Bench, path: str, requests_n: int) -> float:
-    """The 95th percentile of ``requests_n`` signed-in GETs of ``path`` (after two warm-ups)."""
+def timed_gets(bench: Bench, path: str, requests_n: int) -> list[float]:
+    """Milliseconds of ``requests_n`` signed-in GETs of ``path`` (after two warm-ups)."""
     times = []
     for n in range(requests_n + 2):
         started = time.perf_counter()
@@ -90,7 +91,19 @@ def p95_ms(bench: Bench, path: str, requests_n: int) -> float:
             raise SystemExit(f"{path}: {answer.status_code} {answer.text[:300]}")
         if n >= 2:
             times.append(took)
-    return statistics.quantiles(times, n=20)[-1]
+    return times
+
+
+def p95_ms(bench: Bench, path: str, requests_n: int) -> float:
+    """The 95th percentile of ``requests_n`` signed-in GETs of ``path`` (after two warm-ups)."""
+    return statistics.quantiles(timed_gets(bench, path, requests_n), n=20)[-1]
+
+
+def p95_result(bench: Bench, name: str, path: str) -> Result:
+    """A case's p95, with its median beside it."""
+    times = timed_gets(bench, path, bench.args.requests)
+    p95 = statistics.quantiles(times, n=20)[-1]
+    return Result(name, p95, note=f"median {statistics.median(times):.1f}")
 
 
 def title(rng: random.Random, n: int) -> str:
@@ -130,7 +143,6 @@ def seed_articles(bench: Bench, services: Any) -> None:
 
 def article_cases(bench: Bench) -> list[Result]:
     """The list (plain, searched, filtered, a far page) and one article's page."""
-    n = bench.args.requests
     far = bench.notes["far_page"]
     paths = {
         "article list": "/admin/",
@@ -141,7 +153,7 @@ def article_cases(bench: Bench) -> list[Result]:
         "one article (sample, made)": f"/admin/articles/{bench.notes['sample']}",
         "one article (a copy, not made)": "/admin/articles/bai-05000",
     }
-    return [Result(name, p95_ms(bench, path, n)) for name, path in paths.items()]
+    return [p95_result(bench, name, path) for name, path in paths.items()]
 
 
 PARTS: dict[str, Part] = {
@@ -227,10 +239,11 @@ def report(results: list[Result], args: argparse.Namespace) -> None:
     """The figures, one line each, against their goals."""
     each = f"{args.requests} requests each"
     print(f"\nConsole, {args.articles:,} articles, store {args.store}, {each}")
+    print(f"load average at the end: {os.getloadavg()[0]:.1f} (figures grow with it)")
     print(f"{'case':48} {'figure':>10} {'unit':8} {'goal':>8}  ok")
     for r in results:
         mark = "yes" if r.ok else "NO"
-        print(f"{r.name:48} {r.value:10.1f} {r.unit:8} {r.goal:8.0f}  {mark}")
+        print(f"{r.name:48} {r.value:10.1f} {r.unit:8} {r.goal:8.0f}  {mark:3}  {r.note}")
 
 
 def main(argv: list[str] | None = None) -> int:
