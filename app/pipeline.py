@@ -43,7 +43,7 @@ from app.speech.engines import Engine
 from app.speech.normalize import NORMALIZER_VERSION
 from app.speech.render import Rendered, forget, lead_in, speak
 from app.speech.segment import block_sentences, heading_sentences
-from app.store import files, keys
+from app.store import files, keys, worklog
 from app.store.audioset import AudioSetWriter
 
 DELETE_WAIT_S = 10.0  # a delete waits this long for a running job of the article to stop
@@ -229,6 +229,28 @@ def _wait_unlocked(services: Services, key: str, limit_s: float = DELETE_WAIT_S)
     services.store.release_lock(lock, token)
 
 
+def remake(services: Services, article_id: str) -> list[AudioInfo]:
+    """Make the article's audio again in every voice (an editor asked): its plan taken anew.
+
+    A finished set is removed and queued again; the per-sentence cache keeps each sentence its
+    member spoke, so only the sentences no longer cached (or a fallback member spoke) are spoken.
+    A set queued or being made is left to finish.
+    """
+    article = get_article(services, article_id)
+    key = plan(services, article).key
+    if key != article.audio_key:  # the lexicon, engine or normalizer changed since
+        article.audio_key = key
+        services.store.put_article(article)
+    states = []
+    for voice in [None, *(choice.id for choice in services.voice_choices[1:])]:
+        key = voice_key(services, article, voice)
+        if audio_state(services, article, key).status is AudioStatus.READY:
+            files.remove_set(services.audio_dir, key)
+            services.store.put_audio(key, AudioInfo(key=key, updated_at=time.time()))
+        states.append(request_audio(services, article, voice=voice))
+    return states
+
+
 def request_audio(
     services: Services,
     article: Article,
@@ -262,6 +284,8 @@ def request_audio(
     queued = AudioInfo(key=key, status=AudioStatus.QUEUED, updated_at=time.time(), subject=subject)
     services.store.note_audio_key(article.id, key)  # a delete finds every voice's audio
     services.store.put_audio(key, queued)
+    if voice is not None:  # the console's list shows each voice's state by this key
+        services.store.catalog().note_voice(article.id, voice, key)
     try:
         services.queue.submit(
             subject, key, stale=was_running, interactive=interactive, long=long, client=client
@@ -309,9 +333,19 @@ def synthesize(services: Services, article_id: str, voice: str | None = None) ->
             updated_at=time.time(),
         )
         services.store.put_audio(the_plan.key, failed)
+        record_failure(services, article_id, voice, failed)
         raise
     finally:
         services.store.release_lock(lock, token)
+
+
+def record_failure(
+    services: Services, article_id: str, voice: str | None, failed: AudioInfo
+) -> None:
+    """Note a failed job in the store's bounded log, for the console's work page."""
+    entry = {"article": article_id, "voice": voice or "", "key": failed.key}
+    entry |= {"code": failed.error_code, "error": failed.error[:500]}
+    services.store.work_log().record(worklog.JOB, entry)
 
 
 def _make_audio(

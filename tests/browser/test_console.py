@@ -47,7 +47,7 @@ def test_signing_in_and_out_in_a_browser_with_the_csp_in_force(page: Any, live_s
     name = new_account(live_server, "admin")
     sign_in(page, live_server, name)
     assert page.url == live_server.at("/admin/")
-    assert page.get_by_role("heading", level=1).inner_text() == "Trang quản trị"
+    assert page.get_by_role("heading", level=1).inner_text() == "Bài viết"
     page.get_by_role("navigation").get_by_role("link", name="Tài khoản").click()
     assert page.get_by_role("row", name=name).count() == 1
     page.get_by_role("button", name="Đăng xuất").click()
