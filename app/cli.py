@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from app.audio import CODECS
+from app.cli_lexicon import lexicon_commands
 from app.errors import BaonoiError, InputError
 from app.speech.engines import engine_names
 
@@ -278,10 +279,16 @@ def sanitize(jsonl: bool) -> None:
 def normalize(text: str | None) -> None:
     """Print the spoken form of TEXT, or of each stdin line (one output line per input line)."""
     from app.config import load_settings
-    from app.speech.normalize import load_lexicon
+    from app.services import open_lexicon
     from app.speech.normalize import normalize as speak_form
+    from app.store import open_store
 
-    lexicon = load_lexicon(load_settings().data_dir / "lexicon.tsv")
+    settings = load_settings()
+    store = open_store(settings)
+    try:
+        lexicon = open_lexicon(settings, store).current()  # the store's, as every process uses
+    finally:
+        store.close()
     if text is not None:
         click.echo(speak_form(text, lexicon))
         return
@@ -373,6 +380,8 @@ def voices() -> None:
         f"  sha256 (.onnx + .onnx.json): {facts.digest}"
     )
 
+
+main.add_command(lexicon_commands(reports_errors, _services))
 
 if __name__ == "__main__":
     main()

@@ -30,7 +30,17 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
     ("services", ("app.services",)),
-    ("pipeline", ("app.pipeline", "app.portal", "app.recovery", "app.watch")),
+    (
+        "pipeline",
+        (
+            "app.pipeline",
+            "app.portal",
+            "app.pronunciation",
+            "app.recovery",
+            "app.trial",
+            "app.watch",
+        ),
+    ),
     ("worker", ("app.worker",)),
     ("interface", ("app.web", "app.cli", "app.serve", "app.channels", "app")),
 )

@@ -12,6 +12,7 @@ from app.models import Article, AudioInfo
 if TYPE_CHECKING:
     from app.config import Settings
     from app.jobs import JobQueue
+    from app.store.lexicon import LexiconStore
 
 
 class Store(Protocol):
@@ -101,6 +102,10 @@ class Store(Protocol):
 
     def job_queue(self) -> JobQueue:
         """The queue that goes with this store (in-process, or RQ on the same Redis)."""
+        ...
+
+    def lexicon(self) -> LexiconStore:
+        """The operator lexicon kept in this store (``app.store.lexicon``)."""
         ...
 
     def release(self) -> None:

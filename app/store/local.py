@@ -16,6 +16,7 @@ from typing import Any
 from app.errors import StoreUnavailable
 from app.jobs import InlineQueue
 from app.models import Article, AudioInfo
+from app.store.lexicon_sqlite import SqliteLexicon
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -77,6 +78,7 @@ class LocalStore:
         self._local = threading.local()
         self._open: dict[int, sqlite3.Connection] = {}  # thread id -> its connection
         self._open_lock = threading.Lock()
+        self._lexicon: SqliteLexicon | None = None
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self._connection().executescript(SCHEMA)
@@ -281,6 +283,12 @@ class LocalStore:
     def job_queue(self) -> InlineQueue:
         """Jobs run in this process: the embedded default."""
         return InlineQueue()
+
+    def lexicon(self) -> SqliteLexicon:
+        """The operator lexicon, in this database."""
+        if self._lexicon is None:
+            self._lexicon = SqliteLexicon(self._connection, self._tx)
+        return self._lexicon
 
     def release(self) -> None:
         """Close this thread's connection (the next call here opens a new one)."""

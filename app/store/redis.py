@@ -16,6 +16,7 @@ from app.errors import StoreUnavailable
 from app.jobs import RQQueue
 from app.models import Article, AudioInfo
 from app.store import keys
+from app.store.lexicon_redis import RedisLexicon
 
 T = TypeVar("T")
 TIMEOUT_S = 0.5  # a dead Redis must never hang a request thread
@@ -242,6 +243,10 @@ class RedisStore:
     def job_queue(self) -> RQQueue:
         """The RQ queue on this Redis: any ``baonoi worker`` takes the jobs."""
         return RQQueue(self.client, keys.QUEUES, keys.job_id)
+
+    def lexicon(self) -> RedisLexicon:
+        """The operator lexicon, in this Redis."""
+        return RedisLexicon(self.client, self._call)
 
     def release(self) -> None:
         """Nothing per thread: the pool hands connections back after each command."""
