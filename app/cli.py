@@ -16,6 +16,7 @@ import click
 
 from app.audio import CODECS
 from app.cli_lexicon import lexicon_commands
+from app.cli_users import user as user_commands
 from app.errors import BaonoiError, InputError
 from app.speech.engines import engine_names
 
@@ -382,6 +383,7 @@ def voices() -> None:
 
 
 main.add_command(lexicon_commands(reports_errors, _services))
+main.add_command(user_commands)  # baonoi user add|list|remove|passwd
 
 if __name__ == "__main__":
     main()
