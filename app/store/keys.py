@@ -32,6 +32,7 @@ LEXICON = PREFIX + ":lexicon"  # hash: written form -> the entry's JSON (spoken,
 LEXICON_VERSION = "lexicon:version"  # counter: one more at every lexicon change (processes reload)
 LEXICON_IMPORTED = "lexicon:imported"  # counter: set once lexicon.tsv was imported (time, s)
 LEXICON_TRY = "lexicon-try"  # rate bucket: "Nghe thử" tries of one editor per minute
+LEXICON_CHANGE = "lexicon-change"  # rate bucket: lexicon saves and deletions of one editor
 
 
 def url_digest(url: str) -> str:

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from flask import Flask
 
-from app.web.console import audit, auth, guard, home, users
+from app.web.console import audit, auth, guard, home, lexicon, users
 
 BLUEPRINTS = (
     auth.bp,
     home.bp,
     users.bp,
     audit.bp,
+    lexicon.bp,
 )
 
 
