@@ -147,6 +147,7 @@ def test_on_redis_every_process_shares_the_secret_sessions_and_locks(
         assert sign_in(web2, "lan")[1].status_code == 429
         copy = requests.Session()  # a copy of the cookie, kept after signing out
         copy.cookies.update(session.cookies)
+        assert copy.get(f"{web2}/admin/", allow_redirects=False, timeout=10).status_code == 200
         signed_out = session.post(
             f"{web1}/admin/logout",
             data={"csrf_token": token(session, f"{web1}/admin/")},
