@@ -14,6 +14,7 @@ from flask import Response, render_template, request, url_for
 
 from app.errors import BaonoiError, InputError, NotFound, RateLimited
 from app.pronunciation import Impact, delete_entry, save_entry
+from app.speech.normalize import normalize
 from app.store import keys
 from app.store.lexicon import MAX_SPOKEN, MAX_WRITTEN, Entry, clean_form
 from app.trial import MAX_SENTENCE, Trial, example_sentence, trial_file, try_entry, voices
@@ -76,6 +77,7 @@ def page(
     impact: Impact | None = None,
     done: str = "",
     error: BaonoiError | None = None,
+    reading: str = "",
 ) -> Response:
     """The lexicon page: the entry form, what was just tried or changed, and the entries."""
     query = request.args.get("q", "")[:SEARCH_MAX]
@@ -88,6 +90,7 @@ def page(
         trial=trial,
         impact=impact,
         done=done,
+        reading=reading,
         error=(error.message_vi, error.message_en) if error else None,
         query=query,
         entries=found[(number - 1) * PAGE : number * PAGE],
@@ -108,9 +111,11 @@ def index() -> Response:
     written = clean_form(request.args.get("written", "")[:MAX_WRITTEN])
     if not written:
         return page(Form())
-    entry = get_services().store.lexicon().get(written)
-    spoken = entry.spoken if entry else ""
-    return page(Form(written, spoken, example_sentence(get_services(), written)))
+    services = get_services()
+    entry = services.store.lexicon().get(written)
+    sentence = example_sentence(services, written)
+    reading = normalize(sentence, services.lexicon)  # this process's lexicon, as it reads now
+    return page(Form(written, entry.spoken if entry else "", sentence), reading=reading)
 
 
 @bp.post("/lexicon")
