@@ -70,17 +70,18 @@ def lexicon_commands(
     @reports_errors
     def import_(source: str, replace: bool) -> None:
         """Add or replace the entries of SOURCE (a TSV file, or - for stdin)."""
+        from app.cli_users import actor
         from app.pronunciation import import_table
 
         table = read_table(source)
         opened = services()
         try:
-            impact = import_table(
-                opened, table, by=f"baonoi lexicon import {source}", replace=replace
-            )
+            impact = import_table(opened, table, by=actor(), replace=replace)
+            said = f"{len(impact.articles)} articles and {impact.sentences} sentences"
+            detail = f"{len(table)} mục{' (thay toàn bộ)' if replace else ''}; {said}"
+            opened.store.accounts().record(actor(), "lexicon_import", source, detail)
             click.echo(
-                f"{len(table)} entries read; {len(impact.articles)} articles and "
-                f"{impact.sentences} sentences sound otherwise; {impact.queued} re-made"
+                f"{len(table)} entries read; {said} sound otherwise; {impact.queued} re-made"
             )
         finally:
             opened.close()  # the in-process queue finishes the re-making first

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from app.config import Settings
+from app.store import open_store
 from tests.test_cli import run
 
 
@@ -30,6 +32,11 @@ def test_export_then_import_round_trips_the_lexicon(tmp_path: Path) -> None:
     lines = target.read_text("utf-8").splitlines()
     assert lines[0].startswith("#") and lines[1:] == ["Bắc Kạn\tbắc cạn", "Na Rì\tna rì"]
     assert run(["lexicon", "export"], tmp_path).stdout.decode().splitlines() == lines
+    store = open_store(Settings(data_dir=tmp_path / "instance"))
+    events, _ = store.accounts().audit(0, 10)
+    store.close()
+    assert [(e.action, e.subject) for e in events] == [("lexicon_import", str(source))]
+    assert events[0].actor.startswith("cli:")
 
 
 def test_import_replace_drops_the_entries_the_file_does_not_name(tmp_path: Path) -> None:
