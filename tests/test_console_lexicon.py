@@ -157,3 +157,25 @@ def test_the_console_page_sends_the_strict_csp(editor_client: FlaskClient) -> No
     assert "media-src 'self'" in csp and "frame-ancestors 'none'" in csp
     assert "form-action 'self'" in csp and answer.headers["Cache-Control"] == "no-store"
     assert form_token(editor_client, "/admin/lexicon")
+
+
+def test_opening_entries_is_bounded_per_account(editor_client: FlaskClient) -> None:
+    answers = [editor_client.get("/admin/lexicon?written=UBND").status_code for _ in range(61)]
+    assert answers[:60] == [200] * 60 and answers[60] == 429
+    assert editor_client.get("/admin/lexicon").status_code == 200  # the list itself is not
+
+
+def test_a_try_without_a_written_form_is_refused_before_any_search(
+    editor_client: FlaskClient, services: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_search(*_: Any) -> str:
+        raise AssertionError("searched the articles")
+
+    monkeypatch.setattr("app.web.console.lexicon.example_sentence", no_search)
+    answer = post(editor_client, "/admin/lexicon", {"written": " ", "spoken": "x", "action": "try"})
+    assert answer.status_code == 400 and 'role="alert"' in answer.get_data(as_text=True)
+
+
+def test_a_huge_form_is_cut_or_refused_never_a_500(editor_client: FlaskClient) -> None:
+    answer = post(editor_client, "/admin/lexicon", {"written": "a" * 3_000_000, "spoken": "b"})
+    assert answer.status_code in (400, 413)

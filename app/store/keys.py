@@ -33,6 +33,7 @@ LEXICON_VERSION = "lexicon:version"  # counter: one more at every lexicon change
 LEXICON_IMPORTED = "lexicon:imported"  # counter: set once lexicon.tsv was imported (time, s)
 LEXICON_TRY = "lexicon-try"  # rate bucket: "Nghe thử" tries of one editor per minute
 LEXICON_CHANGE = "lexicon-change"  # rate bucket: lexicon saves and deletions of one editor
+LEXICON_LOOK = "lexicon-look"  # rate bucket: entries one editor opens (each finds a sentence)
 
 
 def url_digest(url: str) -> str:

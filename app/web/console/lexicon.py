@@ -16,7 +16,7 @@ from app.errors import BaonoiError, InputError, NotFound, RateLimited
 from app.pronunciation import Impact, delete_entry, save_entry
 from app.speech.normalize import normalize
 from app.store import keys
-from app.store.lexicon import MAX_SPOKEN, MAX_WRITTEN, Entry, clean_form
+from app.store.lexicon import MAX_SPOKEN, MAX_WRITTEN, Entry, check_entry, clean_form
 from app.trial import MAX_SENTENCE, Trial, example_sentence, trial_file, try_entry, voices
 from app.web import limits
 from app.web.console.audit import record, when
@@ -30,6 +30,7 @@ FIELD_MAX = 2048  # characters of a form field looked at
 SEARCH_MAX = 100  # characters of a search
 TRIES_PER_MINUTE = 10  # "Nghe thử" presses of one account (each speaks in every voice)
 CHANGES_PER_MINUTE = 30  # saves and deletions of one account (each scans the articles)
+LOOKS_PER_MINUTE = 60  # entries opened for editing by one account (each finds a sentence)
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +112,7 @@ def index() -> Response:
     written = clean_form(request.args.get("written", "")[:MAX_WRITTEN])
     if not written:
         return page(Form())
+    limit(keys.LEXICON_LOOK, LOOKS_PER_MINUTE)  # each looks through the articles for a sentence
     services = get_services()
     entry = services.store.lexicon().get(written)
     sentence = example_sentence(services, written)
@@ -142,7 +144,8 @@ def listen(form: Form) -> Response:
     limit(keys.LEXICON_TRY, TRIES_PER_MINUTE)
     services = get_services()
     try:
-        sentence = form.sentence.strip() or example_sentence(services, clean_form(form.written))
+        written, _ = check_entry(form.written, form.spoken)  # before any search for a sentence
+        sentence = form.sentence.strip() or example_sentence(services, written)
         form = Form(form.written, form.spoken, sentence)
         trial = try_entry(services, form.written, form.spoken, sentence)
     except InputError as exc:
