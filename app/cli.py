@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from app.audio import CODECS
+from app.cli_lexicon import lexicon_commands
 from app.cli_users import user as user_commands
 from app.errors import BaonoiError, InputError
 from app.speech.engines import engine_names
@@ -279,10 +280,16 @@ def sanitize(jsonl: bool) -> None:
 def normalize(text: str | None) -> None:
     """Print the spoken form of TEXT, or of each stdin line (one output line per input line)."""
     from app.config import load_settings
-    from app.speech.normalize import load_lexicon
+    from app.services import open_lexicon
     from app.speech.normalize import normalize as speak_form
+    from app.store import open_store
 
-    lexicon = load_lexicon(load_settings().data_dir / "lexicon.tsv")
+    settings = load_settings()
+    store = open_store(settings)
+    try:
+        lexicon = open_lexicon(settings, store).current()  # the store's, as every process uses
+    finally:
+        store.close()
     if text is not None:
         click.echo(speak_form(text, lexicon))
         return
@@ -376,6 +383,7 @@ def voices() -> None:
     )
 
 
+main.add_command(lexicon_commands(reports_errors, _services))
 main.add_command(user_commands)  # baonoi user add|list|remove|passwd
 
 if __name__ == "__main__":

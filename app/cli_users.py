@@ -87,9 +87,7 @@ def user() -> None:
 
 @user.command("add")
 @click.argument("name")
-@click.option(
-    "--role", type=ROLE, required=True, help="admin: accounts too"
-)
+@click.option("--role", type=ROLE, required=True, help="admin: accounts too")
 @click.option("--password-stdin", is_flag=True, help="Read the password from stdin's first line.")
 @reports
 def add(name: str, role: str, password_stdin: bool) -> None:

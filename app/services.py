@@ -1,9 +1,10 @@
 """The resources the pipeline works with, built once from settings and closed once.
 
 ``build_services`` opens the store (which builds its own job queue), checks the engine list and
-builds each engine in it (so a bad Piper voice fails here, at start-up, not mid-job), and loads
-the operator's lexicon; ``Services.close`` releases them (the app's teardown and process
-exit call it). Nothing here knows Flask: the web layer keeps the services in ``app.extensions``.
+builds each engine in it (so a bad Piper voice fails here, at start-up, not mid-job), and keeps
+the store's operator lexicon live (``open_lexicon``); ``Services.close`` releases them (the
+app's teardown and process exit call it). Nothing here knows Flask: the web layer keeps the
+services in ``app.extensions``.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.config import Settings
+from app.errors import ConfigError, InputError
 from app.fetch import Fetcher, PageFetcher
 from app.fetch.pool import FetchPool
 from app.jobs import JobQueue
@@ -32,6 +34,9 @@ from app.speech.engines import (
 from app.speech.engines.budget import BudgetedEngine
 from app.speech.normalize import load_lexicon
 from app.store import Store, keys, open_store
+from app.store.lexicon import LiveLexicon, checked_table
+
+LEXICON_FILE = "lexicon.tsv"  # in the data directory: imported into the store once
 
 
 @dataclass
@@ -44,7 +49,7 @@ class Services:
     engine_factory: Callable[[], Engine]
     fetcher: PageFetcher
     fetch_pool: FetchPool
-    lexicon: dict[str, str] = field(default_factory=dict)
+    live_lexicon: LiveLexicon | None = None  # the store's lexicon; None: no lexicon
     voice_choices: tuple[VoiceChoice, ...] = ()  # BAONOI_VOICES: the first is the default
     engines: Mapping[str, Callable[[], Engine]] = field(default_factory=dict)
     _engine: Engine | None = None
@@ -76,6 +81,11 @@ class Services:
             if choice.id not in self._chosen:
                 self._chosen[choice.id] = resolve_engine(choice.spec, self.engines)
             return self._chosen[choice.id]
+
+    @property
+    def lexicon(self) -> dict[str, str]:
+        """The operator lexicon (written -> spoken), as the store has it (at most a second old)."""
+        return self.live_lexicon.current() if self.live_lexicon else {}
 
     @property
     def lock_ttl_s(self) -> float:
@@ -153,7 +163,6 @@ def build_services(settings: Settings) -> Services:
     # A bad allow-list entry or network fails here, at start-up.
     fetcher = Fetcher.for_hosts(settings.allowed_hosts, settings.permitted_networks)
     fetch_pool = FetchPool(settings.fetch_workers, settings.fetch_per_host)
-    lexicon = load_lexicon(settings.data_dir / "lexicon.tsv")
     store = open_store(settings)
     settings.audio_cache_dir.mkdir(parents=True, exist_ok=True)
     table = with_budgets(engines, settings, store)
@@ -164,7 +173,24 @@ def build_services(settings: Settings) -> Services:
         engine_factory=lambda: resolve_engine(specs[0], table),
         fetcher=fetcher,
         fetch_pool=fetch_pool,
-        lexicon=lexicon,
+        live_lexicon=open_lexicon(settings, store),
         voice_choices=choices,
         engines=table,
     )
+
+
+def open_lexicon(settings: Settings, store: Store) -> LiveLexicon:
+    """The store's lexicon, kept live; ``lexicon.tsv`` in the data directory is imported into
+    the store before its first read, once for good (an entry deleted since stays deleted)."""
+    source = store.lexicon()
+    path = settings.data_dir / LEXICON_FILE
+    try:
+        table = checked_table(load_lexicon(path))  # a bad line fails at start-up
+    except InputError as exc:
+        raise ConfigError(f"{path}: {exc.message_en}", f"{path}: {exc.message_vi}") from exc
+
+    def import_file() -> None:
+        if table:
+            source.import_once(table, by=LEXICON_FILE)
+
+    return LiveLexicon(source, first=import_file)

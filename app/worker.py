@@ -32,6 +32,7 @@ def attach(services: Services, requeue: bool = True) -> None:
     def work(subject: str) -> None:
         article_id, voice = split_subject(subject)
         try:
+            _read_lexicon(services)
             synthesize(services, article_id, voice)
         except Exception:
             log.exception("synthesis of %s failed", article_id)  # also recorded in the store
@@ -43,6 +44,13 @@ def attach(services: Services, requeue: bool = True) -> None:
     if services.queue.kind == "inline":  # it owns no job yet: a dead process's are abandoned
         for key in recover_abandoned(services, requeue):
             log.warning("took back the synthesis of %s, abandoned by a process that died", key)
+
+
+def _read_lexicon(services: Services) -> None:
+    """Check the store's lexicon now: a job queued by a lexicon change is made with that change,
+    even when this process last looked less than a second ago."""
+    if services.live_lexicon is not None:
+        services.live_lexicon.refresh()
 
 
 def run_worker(services: Services, burst: bool = False, count_in_files: bool = False) -> bool:
@@ -138,4 +146,5 @@ def run_job(subject: str) -> None:
     current = get_current_job()
     lane = LANES.get(current.origin if current else "", "later")
     with metrics.job(lane):
+        _read_lexicon(services)
         synthesize(services, *split_subject(subject))

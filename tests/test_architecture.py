@@ -39,6 +39,8 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "app.audiostate",
             "app.portal",
             "app.recovery",
+            "app.pronunciation",
+            "app.trial",
             "app.watch",
         ),
     ),

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from app.store.accounts import Accounts
     from app.store.catalog import Catalog
     from app.store.worklog import WorkLog
+    from app.store.lexicon import LexiconStore
 
 
 class Store(Protocol):
@@ -132,6 +133,10 @@ class Store(Protocol):
 
     def job_queue(self) -> JobQueue:
         """The queue that goes with this store (in-process, or RQ on the same Redis)."""
+        ...
+
+    def lexicon(self) -> LexiconStore:
+        """The operator lexicon kept in this store (``app.store.lexicon``)."""
         ...
 
     def release(self) -> None:

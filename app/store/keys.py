@@ -42,6 +42,12 @@ FETCH_LOCK = "fetch:{digest}"  # lock name: one fetch and ingest of an address a
 HOST_RATE = "fetch-host"  # rate bucket: fetches of one host per minute, whoever asks
 ENGINE_CHARS = "chars:{engine}:{month}"  # counter: characters sent to an engine in a month
 HEARD = "heard:{engine}:{voice}"  # counter: sentences a voice spoke in the audio made so far
+LEXICON = PREFIX + ":lexicon"  # hash: written form -> the entry's JSON (spoken, who, when)
+LEXICON_VERSION = "lexicon:version"  # counter: one more at every lexicon change (processes reload)
+LEXICON_IMPORTED = "lexicon:imported"  # counter: set once lexicon.tsv was imported (time, s)
+LEXICON_TRY = "lexicon-try"  # rate bucket: "Nghe thử" tries of one editor per minute
+LEXICON_CHANGE = "lexicon-change"  # rate bucket: lexicon saves and deletions of one editor
+LEXICON_LOOK = "lexicon-look"  # rate bucket: entries one editor opens (each finds a sentence)
 
 
 def url_digest(url: str) -> str:

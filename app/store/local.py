@@ -19,6 +19,7 @@ from app.models import UNFINISHED, Article, AudioInfo
 from app.store import catalog_sql, worklog
 from app.store.accounts_local import LocalAccounts
 from app.store.catalog_sql import SqlCatalog
+from app.store.lexicon_sqlite import SqliteLexicon
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -83,6 +84,7 @@ class LocalStore:
         self._open: dict[int, sqlite3.Connection] = {}  # thread id -> its connection
         self._open_lock = threading.Lock()
         self._accounts: LocalAccounts | None = None
+        self._lexicon: SqliteLexicon | None = None
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self._connection().executescript(SCHEMA)
@@ -330,6 +332,12 @@ class LocalStore:
     def job_queue(self) -> InlineQueue:
         """Jobs run in this process: the embedded default."""
         return InlineQueue()
+
+    def lexicon(self) -> SqliteLexicon:
+        """The operator lexicon, in this database."""
+        if self._lexicon is None:
+            self._lexicon = SqliteLexicon(self._connection, self._tx)
+        return self._lexicon
 
     def release(self) -> None:
         """Close this thread's connection (the next call here opens a new one)."""

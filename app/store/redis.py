@@ -19,6 +19,7 @@ from app.store import catalog_redis, keys
 from app.store.accounts_redis import RedisAccounts
 from app.store.catalog_redis import RedisCatalog
 from app.store.worklog import RedisWorkLog
+from app.store.lexicon_redis import RedisLexicon
 
 T = TypeVar("T")
 TIMEOUT_S = 0.5  # a dead Redis must never hang a request thread
@@ -293,6 +294,10 @@ class RedisStore:
     def job_queue(self) -> RQQueue:
         """The RQ queue on this Redis: any ``baonoi worker`` takes the jobs."""
         return RQQueue(self.client, keys.QUEUES, keys.job_id, keys.client_jobs)
+
+    def lexicon(self) -> RedisLexicon:
+        """The operator lexicon, in this Redis."""
+        return RedisLexicon(self.client, self._call)
 
     def release(self) -> None:
         """Nothing per thread: the pool hands connections back after each command."""

@@ -4,14 +4,15 @@
 ``manage`` (account rules shared with ``baonoi user``), ``auth`` (sign-in, sign-out, lock-out),
 ``articles`` (``/admin/``: the article list, one article, re-make and delete; with ``sentences``,
 its audio and sentences side by side), ``work`` (queues, running jobs, failures, feeds),
-``users`` and ``audit`` (the pages and ``audit.record``).
+``lexicon`` (pronunciation: entries, "Nghe thử", what a change re-makes), ``users`` and
+``audit`` (the pages and ``audit.record``).
 """
 
 from __future__ import annotations
 
 from flask import Flask
 
-from app.web.console import articles, audit, auth, guard, users, work
+from app.web.console import articles, audit, auth, guard, lexicon, users, work
 
 BLUEPRINTS = (
     auth.bp,
@@ -19,6 +20,7 @@ BLUEPRINTS = (
     work.bp,
     users.bp,
     audit.bp,
+    lexicon.bp,
 )
 
 

@@ -24,6 +24,7 @@ ACTIONS = {  # how each action reads in Vietnamese (others show as they are reco
     "lexicon_add": "Thêm cách đọc",
     "lexicon_edit": "Sửa cách đọc",
     "lexicon_delete": "Xóa cách đọc",
+    "lexicon_import": "Nhập cách đọc từ tệp",
     "article_remake": "Làm lại âm thanh",
     "article_delete": "Xóa bài",
     "article_retry": "Thử lại âm thanh",
