@@ -22,6 +22,10 @@ FETCH_LOCK = "fetch:{digest}"  # lock name: one fetch and ingest of an address a
 HOST_RATE = "fetch-host"  # rate bucket: fetches of one host per minute, whoever asks
 ENGINE_CHARS = "chars:{engine}:{month}"  # counter: characters sent to an engine in a month
 HEARD = "heard:{engine}:{voice}"  # counter: sentences a voice spoke in the audio made so far
+LISTEN_CELLS = PREFIX + ":listens:{day}"  # hash: "<article>|<surface>|<voice>|<count>" -> n
+LISTEN_TOTALS = PREFIX + ":listens-totals:{day}"  # hash: "<surface>|<voice>|<count>" -> n
+LISTEN_RANK = PREFIX + ":listens-rank:{day}:{count}"  # sorted set: article by plays or complete
+LISTEN_UNION = PREFIX + ":listens-union:{token}"  # sorted set, expiring: a page's sum of days
 
 
 def url_digest(url: str) -> str:

@@ -7,6 +7,7 @@ from flask import Flask, Response
 from app.services import Services
 from app.web import (
     api,
+    beacon,
     content,
     context,
     embed,
@@ -34,6 +35,7 @@ def init_app(app: Flask, services: Services) -> None:
     app.register_blueprint(listen.bp)
     app.register_blueprint(openapi.bp)
     app.register_blueprint(portal.bp)
+    beacon.init_app(app)
     metrics.init_app(app)
     errors.init_app(app)
     format.init_app(app)
