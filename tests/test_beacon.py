@@ -11,7 +11,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from app.pipeline import ingest
-from app.store.listens import day_of, listens_for
+from app.store.listens import day_of
+from app.store.tally import listens_for
 from app.web.beacon import Buckets, counting
 from app.web.context import get_services
 

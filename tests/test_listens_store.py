@@ -9,7 +9,8 @@ import pytest
 
 from app.config import Settings
 from app.store import Store, open_store
-from app.store.listens import Cell, Tally, day_of, days_ending, listens_for
+from app.store.listens import Cell, day_of, days_ending
+from app.store.tally import Tally, listens_for
 
 
 @pytest.fixture(params=["local", "redis"])

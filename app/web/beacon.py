@@ -26,7 +26,8 @@ from app import metrics
 from app.errors import InputError, RateLimited
 from app.pipeline import ID_PATTERN
 from app.services import Services
-from app.store.listens import MARKS, SURFACES, Cell, Tally, day_of, listens_for
+from app.store.listens import MARKS, SURFACES, Cell, day_of
+from app.store.tally import Tally, listens_for
 from app.web.body import read_body
 from app.web.context import get_services
 from app.web.limits import client_id
