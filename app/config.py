@@ -74,6 +74,7 @@ class Settings:
     synth_deadline_s: int = 1200  # a job running longer fails (RQ's hard limit: 1800); 0: none
     public_url: str | None = None  # the origin (and path prefix) readers use; absolute URLs
     trusted_proxies: int = 0  # proxies in front whose X-Forwarded-* headers are believed
+    console_idle_minutes: int = 30  # a console session unused this long ends (at least 1)
 
     @property
     def voices_dir(self) -> Path:

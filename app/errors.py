@@ -17,6 +17,10 @@ turns them into responses; the CLI prints ``message_en`` (and ``message_vi``) an
     │   └── FeedError               a feed we will not read (DTD, entities, too big)   422
     ├── NotFound                    no such article or audio                           404
     ├── Unauthorized                missing or wrong API token                         401
+    │   └── SignInFailed            wrong console name or password                     401
+    ├── Forbidden                   the signed-in account's role may not do this       403
+    ├── CsrfRefused                 a console form without its valid csrf_token        400
+    ├── SignInLocked                too many wrong passwords for a name or client      429
     ├── RateLimited                 this client asked too often; retry later           429
     ├── Busy                        someone else is making this audio; retry later     503
     │   └── FetchesBusy             too many pages in line to be fetched; retry later   503
@@ -169,6 +173,46 @@ class Unauthorized(BaonoiError):
     status = 401
     message_vi = "Thiếu hoặc sai mã truy cập."
     message_en = "Missing or wrong API token."
+
+
+class SignInFailed(Unauthorized):
+    """A console sign-in with a wrong name or password (which of the two is never said)."""
+
+    code = "sign_in_failed"
+    message_vi = "Sai tên đăng nhập hoặc mật khẩu."
+    message_en = "Wrong user name or password."
+
+
+class Forbidden(BaonoiError):
+    """The signed-in account's role may not do this."""
+
+    code = "forbidden"
+    status = 403
+    message_vi = "Tài khoản của bạn không có quyền làm việc này (cần quyền quản trị)."
+    message_en = "Your account may not do this (an administrator's role is needed)."
+
+
+class CsrfRefused(BaonoiError):
+    """A console form sent without its valid ``csrf_token`` (or after the session ended)."""
+
+    code = "csrf_failed"
+    status = 400
+    message_vi = (
+        "Biểu mẫu thiếu mã bảo vệ hoặc mã đã hết hạn. Hãy tải lại trang và gửi lại."
+    )
+    message_en = "The form's protection token is missing or has expired. Reload the page and retry."
+
+
+class SignInLocked(BaonoiError):
+    """Too many wrong passwords for this name or from this client: sign-in refused for a while."""
+
+    code = "sign_in_locked"
+    status = 429
+    message_vi = (
+        "Đăng nhập tạm thời bị khóa vì nhập sai mật khẩu quá nhiều lần. Hãy thử lại sau 15 phút."
+    )
+    message_en = "Sign-in is locked after too many wrong passwords. Retry in 15 minutes."
+    retry_after = 900
 
 
 class RateLimited(BaonoiError):

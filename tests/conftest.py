@@ -197,3 +197,19 @@ def sample_expected() -> dict[str, Any]:
 def short_page() -> bytes:
     """A short portal-family page (about a minute of speech): quick to synthesize from scratch."""
     return (DATA / "portal" / f"{SHORT}.html").read_bytes()
+
+
+@pytest.fixture
+def editor_client(app: Flask) -> FlaskClient:
+    """A client of ``app`` signed in to the console as an editor (``tests/console_support.py``)."""
+    from tests.console_support import signed_in
+
+    return signed_in(app, "editor")
+
+
+@pytest.fixture
+def admin_client(app: Flask) -> FlaskClient:
+    """A client of ``app`` signed in to the console as an admin (``tests/console_support.py``)."""
+    from tests.console_support import signed_in
+
+    return signed_in(app, "admin")

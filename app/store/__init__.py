@@ -12,6 +12,7 @@ from app.models import Article, AudioInfo
 if TYPE_CHECKING:
     from app.config import Settings
     from app.jobs import JobQueue
+    from app.store.accounts import Accounts
 
 
 class Store(Protocol):
@@ -97,6 +98,10 @@ class Store(Protocol):
 
     def hit(self, bucket: str, client: str, window_s: int) -> int:
         """Count one request of ``client`` in ``bucket`` in the current window; return the count."""
+        ...
+
+    def accounts(self) -> Accounts:
+        """The console's accounts, sessions, sign-in failures and audit log (``store.accounts``)."""
         ...
 
     def job_queue(self) -> JobQueue:

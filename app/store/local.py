@@ -16,6 +16,7 @@ from typing import Any
 from app.errors import StoreUnavailable
 from app.jobs import InlineQueue
 from app.models import Article, AudioInfo
+from app.store.accounts_local import LocalAccounts
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -77,6 +78,7 @@ class LocalStore:
         self._local = threading.local()
         self._open: dict[int, sqlite3.Connection] = {}  # thread id -> its connection
         self._open_lock = threading.Lock()
+        self._accounts: LocalAccounts | None = None
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self._connection().executescript(SCHEMA)
@@ -277,6 +279,12 @@ class LocalStore:
                 (key, window),
             )
             return int(db.execute("SELECT count FROM rates WHERE key = ?", (key,)).fetchone()[0])
+
+    def accounts(self) -> LocalAccounts:
+        """The console's accounts and audit log, in tables of this file."""
+        if self._accounts is None:
+            self._accounts = LocalAccounts(self._connection, self._tx)
+        return self._accounts
 
     def job_queue(self) -> InlineQueue:
         """Jobs run in this process: the embedded default."""

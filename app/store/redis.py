@@ -16,6 +16,7 @@ from app.errors import StoreUnavailable
 from app.jobs import RQQueue
 from app.models import Article, AudioInfo
 from app.store import keys
+from app.store.accounts_redis import RedisAccounts
 
 T = TypeVar("T")
 TIMEOUT_S = 0.5  # a dead Redis must never hang a request thread
@@ -238,6 +239,10 @@ class RedisStore:
             return int(pipe.execute()[0])
 
         return self._call(count)
+
+    def accounts(self) -> RedisAccounts:
+        """The console's accounts and audit log, on this Redis."""
+        return RedisAccounts(self.client, self._call)
 
     def job_queue(self) -> RQQueue:
         """The RQ queue on this Redis: any ``baonoi worker`` takes the jobs."""

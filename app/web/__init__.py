@@ -8,6 +8,7 @@ from app.services import Services
 from app.web import (
     api,
     beacon,
+    console,
     content,
     context,
     embed,
@@ -36,6 +37,7 @@ def init_app(app: Flask, services: Services) -> None:
     app.register_blueprint(openapi.bp)
     app.register_blueprint(portal.bp)
     beacon.init_app(app)
+    console.init_app(app)
     metrics.init_app(app)
     errors.init_app(app)
     format.init_app(app)
