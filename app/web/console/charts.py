@@ -76,7 +76,8 @@ def day_chart(days: list[str], plays: list[int], complete: list[int]) -> DayChar
 
     return DayChart(
         plays=[
-            bar(i, p, 0.8, f"{short_day(d)}: {p} lượt nghe") for i, (d, p) in enumerate(zip(days, plays, strict=True))
+            bar(i, p, 0.8, f"{short_day(d)}: {p} lượt nghe")
+            for i, (d, p) in enumerate(zip(days, plays, strict=True))
         ],
         complete=[
             bar(i, c, 0.4, f"{short_day(d)}: {c} lượt nghe hết bài")
