@@ -1,25 +1,48 @@
-"""Listen counters in the embedded store: one SQLite row per (day, article, surface, voice)."""
+"""Listen counters in the embedded store: one SQLite row per (day, article, surface, voice).
+
+Two summaries are kept beside the cells, in the same transaction, so that the listens page reads
+few rows: ``listen_days`` (a day's sums per surface and voice: the chart and the funnel) and
+``listen_top`` (a day's plays and completions per article, every surface and voice: the top
+articles). The cells answer the CSV and the filtered top list.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from app.store.listens import COUNTS, Cell, Numbers
+from app.store.listens import COUNTS, Cell, Numbers, added, zero
 from app.store.local import LocalStore
 
+COLUMNS = ", ".join(f"{name} INTEGER NOT NULL" for name in COUNTS)
 SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS listens (
     day TEXT NOT NULL, article TEXT NOT NULL, surface TEXT NOT NULL, voice TEXT NOT NULL,
-    {", ".join(f"{name} INTEGER NOT NULL" for name in COUNTS)},
-    PRIMARY KEY (day, article, surface, voice)) WITHOUT ROWID;
+    {COLUMNS}, PRIMARY KEY (day, article, surface, voice)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS listen_days (
+    day TEXT NOT NULL, surface TEXT NOT NULL, voice TEXT NOT NULL,
+    {COLUMNS}, PRIMARY KEY (day, surface, voice)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS listen_top (
+    day TEXT NOT NULL, article TEXT NOT NULL, plays INTEGER NOT NULL, complete INTEGER NOT NULL,
+    PRIMARY KEY (day, article)) WITHOUT ROWID;
 """
 SUMS = ", ".join(f"sum({name})" for name in COUNTS)
-UPSERT = (
-    f"INSERT INTO listens (day, article, surface, voice, {', '.join(COUNTS)}) "  # noqa: S608 (names are constants)
-    f"VALUES (?, ?, ?, ?, {', '.join('?' for _ in COUNTS)}) "
-    "ON CONFLICT(day, article, surface, voice) DO UPDATE SET "
-    + ", ".join(f"{name} = {name} + excluded.{name}" for name in COUNTS)
-)
+TABLES = ("listens", "listen_days", "listen_top")
+
+
+def upsert(table: str, keys: tuple[str, ...], counts: tuple[str, ...]) -> str:
+    """INSERT … ON CONFLICT adding ``counts`` into the row of ``keys`` (names are constants)."""
+    names = (*keys, *counts)
+    return (
+        f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)}) "  # noqa: S608
+        f"ON CONFLICT({', '.join(keys)}) DO UPDATE SET "
+        + ", ".join(f"{name} = {name} + excluded.{name}" for name in counts)
+    )
+
+
+UPSERT_CELL = upsert("listens", ("day", "article", "surface", "voice"), COUNTS)
+UPSERT_DAY = upsert("listen_days", ("day", "surface", "voice"), COUNTS)
+UPSERT_TOP = upsert("listen_top", ("day", "article"), ("plays", "complete"))
+PLAYS, COMPLETE = COUNTS.index("plays"), COUNTS.index("complete")
 
 
 def _where(surface: str | None, voice: str | None, days: list[str]) -> tuple[str, list[str]]:
@@ -33,35 +56,54 @@ def _where(surface: str | None, voice: str | None, days: list[str]) -> tuple[str
 
 
 class LocalListens:
-    """The ``listens`` table of the store's SQLite file (made on first use)."""
+    """The listen tables of the store's SQLite file (made on first use)."""
 
     def __init__(self, store: LocalStore) -> None:
         self.store = store
-        store._connection().execute(SCHEMA)  # the store's own connection: same file, same rules
+        store._connection().executescript(SCHEMA)  # the store's own connection and rules
 
     def add(self, batch: Mapping[Cell, Numbers]) -> None:
-        """Every cell of the batch in one transaction."""
-        rows = [(c.day, c.article, c.surface, c.voice, *n) for c, n in batch.items()]
+        """Every cell of the batch, and the summaries, in one transaction."""
+        days: dict[tuple[str, str, str], Numbers] = {}
+        top: dict[tuple[str, str], Numbers] = {}
+        for c, n in batch.items():
+            added(days.setdefault((c.day, c.surface, c.voice), zero()), n)
+            added(top.setdefault((c.day, c.article), zero()), n)
         with self.store._tx() as db:
-            db.executemany(UPSERT, rows)
+            db.executemany(
+                UPSERT_CELL, [(c.day, c.article, c.surface, c.voice, *n) for c, n in batch.items()]
+            )
+            db.executemany(UPSERT_DAY, [(*key, *n) for key, n in days.items()])
+            db.executemany(
+                UPSERT_TOP,
+                [
+                    (*key, n[PLAYS], n[COMPLETE])
+                    for key, n in top.items()
+                    if n[PLAYS] or n[COMPLETE]
+                ],
+            )
 
     def by_day(
         self, days: list[str], surface: str | None = None, voice: str | None = None
     ) -> dict[str, Numbers]:
-        """Each day's totals, one GROUP BY over the days' rows."""
+        """Each day's totals, from the day summaries."""
         clause, params = _where(surface, voice, days)
         db = self.store._connection()
-        rows = db.execute(f"SELECT day, {SUMS} FROM listens WHERE {clause} GROUP BY day", params)  # noqa: S608
+        rows = db.execute(
+            f"SELECT day, {SUMS} FROM listen_days WHERE {clause} GROUP BY day",  # noqa: S608
+            params,
+        )
         return {day: list(numbers) for day, *numbers in rows}
 
     def top(
         self, days: list[str], limit: int, surface: str | None = None, voice: str | None = None
     ) -> list[tuple[str, int, int]]:
-        """The most played articles over the days."""
+        """The most played articles over the days (from the per-article summary unfiltered)."""
         clause, params = _where(surface, voice, days)
+        table = "listens" if surface or voice else "listen_top"
         db = self.store._connection()
         rows = db.execute(
-            f"SELECT article, sum(plays) AS p, sum(complete) FROM listens WHERE {clause} "  # noqa: S608
+            f"SELECT article, sum(plays) AS p, sum(complete) FROM {table} WHERE {clause} "  # noqa: S608
             "GROUP BY article HAVING p > 0 ORDER BY p DESC, article LIMIT ?",
             [*params, limit],
         )
@@ -82,4 +124,5 @@ class LocalListens:
     def prune(self, before: str) -> None:
         """Remove the days before ``before``."""
         with self.store._tx() as db:
-            db.execute("DELETE FROM listens WHERE day < ?", (before,))
+            for table in TABLES:
+                db.execute(f"DELETE FROM {table} WHERE day < ?", (before,))  # noqa: S608

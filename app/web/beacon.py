@@ -143,8 +143,9 @@ def parse(body: bytes) -> tuple[Cell, list[int]]:
     surface = SURFACE_CODES.get(fields.get("s", ""))
     if surface is None:
         raise _bad("s")
-    voice = fields.get("v") or voice_ids(get_services())[0]
-    if voice not in voice_ids(get_services()):
+    voices = voice_ids(get_services())
+    voice = fields.get("v") or voices[0]
+    if voice not in voices:
         raise _bad("v")
     marks = _number(fields, "m", 2 ** len(MARKS) - 1)
     days_ago = _number(fields, "d", MAX_DAYS_AGO, default=0)
