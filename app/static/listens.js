@@ -1,8 +1,9 @@
 /* Báo nói: counts listens without tracking anyone (README "Listens"). For each article heard it
-   sends, with navigator.sendBeacon, a play and the marks reached (25, 50, 75%, the end) and the
-   seconds heard: no cookie, no identifier. The reader page loads it at the first play (reader.js);
-   the frame and the list page with their other scripts (data-s: f frame, c continuous). Played
-   offline (a saved copy), reports wait in localStorage and go when the network is back. */
+   reports a play, the marks reached (25, 50, 75%, the end) and the seconds heard: no cookie, no
+   identifier (fetch with keepalive; navigator.sendBeacon as the page closes). The reader page
+   loads it at the first play (reader.js); the frame and the list page with their other scripts
+   (data-s: f frame, c continuous). Heard without a network (a saved copy), reports wait in
+   localStorage and go once one gets through. */
 (function () {
   "use strict";
   var me = document.currentScript, URL_ = "/listens", QUEUE = "baonoi:listens", DAY = 864e5;
@@ -28,22 +29,29 @@
   }
   function load() { try { return JSON.parse(localStorage.getItem(QUEUE)) || []; } catch (e) { return []; } }
   function keep(list) { try { localStorage.setItem(QUEUE, JSON.stringify(list.slice(-100))); } catch (e) { /* private mode */ } }
-  function post(body) { return navigator.sendBeacon && navigator.sendBeacon(URL_, body); }
+  function later(body, day) { var list = load(); list.push({ body: body.replace(/&s=[a-z]/, "&s=o").replace(/&d=\d+$/, ""), day: day }); keep(list); }
+  // No cookie goes with a report (credentials omitted). One that cannot reach us was heard
+  // without a network: it waits in localStorage, as "offline", until a report gets through.
+  function post(body, day) {
+    if (!window.fetch) { if (navigator.sendBeacon) navigator.sendBeacon(URL_, body); return; }
+    fetch(URL_, { method: "POST", body: body, keepalive: true, credentials: "omit" }).then(function () {
+      if (load().length) drain();
+    }, function () { later(body, day); });
+  }
   // Reports made offline, sent with how many days ago they were made (a week at most).
   function drain() {
-    if (!navigator.onLine) return;
     var list = load();
     keep([]);
-    list.forEach(function (r) { var d = today() - r.day; if (d >= 0 && d <= 7) post(r.body + (d ? "&d=" + d : "")); });
+    list.forEach(function (r) { var d = today() - r.day; if (d >= 0 && d <= 7) post(r.body + (d ? "&d=" + d : ""), r.day); });
   }
-  function send(st, marks) {
+  function send(st, marks, closing) {
     var t = Math.floor(st.heard);
     if (!marks && t < 1) return;
     st.heard -= t;
     var body = "a=" + encodeURIComponent(st.id) + "&s=" + st.s + (st.v ? "&v=" + encodeURIComponent(st.v) : "") +
       "&m=" + marks + (t ? "&t=" + t : "");
-    if (navigator.onLine === false) { var list = load(); list.push({ body: body, day: today() }); keep(list); return; }
-    post(body);
+    if (closing && navigator.sendBeacon) navigator.sendBeacon(URL_, body);  // outlives the page
+    else post(body, today());
   }
   function state(el) {
     var id = articleOf(el);
@@ -63,7 +71,7 @@
     if (bits & ~st.sent) mark(st, bits);
   }
   function ended(el) { var st = state(el); if (st) { mark(st, 31); delete open[st.id]; } }
-  function flush() { Object.keys(open).forEach(function (id) { send(open[id], 0); }); }
+  function flush() { Object.keys(open).forEach(function (id) { send(open[id], 0, true); }); }
   function on(name, f) { document.addEventListener(name, function (e) { if (e.target.tagName === "AUDIO") f(e.target); }, true); }
   on("play", played);
   on("timeupdate", heard);

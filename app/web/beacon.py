@@ -1,7 +1,7 @@
 """``POST /listens``: the player's listen beacon, counted without tracking anyone.
 
 The body is a short form, ``a=<article>&s=<surface>&v=<voice>&m=<marks>&t=<seconds>&d=<days
-ago>`` (``navigator.sendBeacon`` sends it as text/plain, on page close too). ``m`` is a bit set
+ago>`` (``fetch`` and ``navigator.sendBeacon`` send a string as text/plain). ``m`` is a bit set
 of ``listens.MARKS`` (1 a play, 2/4/8 the 25/50/75% marks, 16 the end), ``t`` the seconds heard
 since the last beacon, ``d`` how many days ago a report queued offline was made. Everything is
 checked against fixed tables and the article's length; a good beacon is added to the process's

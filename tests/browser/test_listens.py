@@ -115,3 +115,44 @@ def test_an_article_played_to_the_end_is_counted_in_the_csv(browser: Any, served
     page.goto(f"{served}/admin/listens")
     assert axe_violations(page, WCAG_TAGS) == []
     context.close()
+
+
+def test_a_saved_copy_played_offline_is_counted_once_back_online(browser: Any, served: str) -> None:
+    from tests.browser.test_offline import CACHED, save
+
+    context = browser.new_context(locale="vi-VN")
+    page = context.new_page()
+    page.goto(f"{served}/articles/{ARTICLE}")
+    page.wait_for_selector("#player:not([hidden])")
+    save(page)
+    assert "/static/listens.js" in page.evaluate(CACHED)[f"baonoi-offline-{ARTICLE}"]
+    context.new_cdp_session(page).send("Network.clearBrowserCache")
+    context.set_offline(True)
+    try:
+        response = page.goto(f"{served}/articles/{ARTICLE}")
+        assert response is not None and response.from_service_worker
+        page.wait_for_selector("#player:not([hidden])")
+        page.click("#toggle")
+        page.wait_for_function("() => !document.getElementById('audio').paused")
+        page.evaluate("() => { document.getElementById('audio').playbackRate = 16; }")
+        page.wait_for_function(
+            "() => document.getElementById('player-status').textContent.includes('Đã đọc hết bài')",
+            timeout=60_000,
+        )
+        queued = page.evaluate("() => JSON.parse(localStorage.getItem('baonoi:listens'))")
+        assert queued and all("&s=o&" in r["body"] for r in queued)
+    finally:
+        context.set_offline(False)
+    page.goto(f"{served}/articles/{ARTICLE}")  # online again: the next report takes them along
+    page.wait_for_selector("#player:not([hidden])")
+    page.click("#toggle")
+    page.wait_for_function("() => localStorage.getItem('baonoi:listens') === '[]'")
+    page.wait_for_timeout(1500)  # the tally's second
+    page.goto(f"{served}/admin/login")
+    page.fill("[name=username]", EDITOR)
+    page.fill("[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/admin/**")
+    rows = [r for r in csv_rows(context, served, "surface=offline") if r["article"] == ARTICLE]
+    assert len(rows) == 1 and rows[0]["plays"] == rows[0]["complete"] == "1"
+    context.close()
