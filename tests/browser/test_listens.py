@@ -156,3 +156,40 @@ def test_a_saved_copy_played_offline_is_counted_once_back_online(browser: Any, s
     rows = [r for r in csv_rows(context, served, "surface=offline") if r["article"] == ARTICLE]
     assert len(rows) == 1 and rows[0]["plays"] == rows[0]["complete"] == "1"
     context.close()
+
+
+def counted(base: str, surface: str) -> tuple[int, int]:
+    """Today's plays and completions of the article on ``surface``, as the CSV says."""
+    with requests.Session() as editor:
+        token = editor.get(f"{base}/admin/login", timeout=10).text
+        token = token.split('name="csrf_token" value="')[1].split('"')[0]
+        login = {"username": EDITOR, "password": PASSWORD, "csrf_token": token}
+        editor.post(f"{base}/admin/login", data=login, timeout=10).raise_for_status()
+        text = editor.get(f"{base}/admin/listens.csv?days=1&surface={surface}", timeout=10).text
+    rows = [
+        r for r in csv.DictReader(io.StringIO(text.lstrip("\ufeff"))) if r["article"] == ARTICLE
+    ]
+    return (int(rows[0]["plays"]), int(rows[0]["complete"])) if rows else (0, 0)
+
+
+@pytest.mark.parametrize(
+    ("surface", "path", "button"),
+    [("frame", f"/embed/{ARTICLE}", "#toggle"), ("continuous", "/", "[data-q=toggle]")],
+)
+def test_the_frame_and_continuous_listening_count_on_their_surface(
+    browser: Any, served: str, surface: str, path: str, button: str
+) -> None:
+    before = counted(served, surface)
+    context = browser.new_context(locale="vi-VN")
+    page = context.new_page()
+    page.goto(served + path)
+    page.click(button)
+    audio = "document.querySelector('audio')"
+    page.wait_for_function(f"() => !{audio}.paused && {audio}.currentTime > 0")
+    page.evaluate(f"() => {{ {audio}.playbackRate = 16; }}")
+    page.wait_for_function(
+        f"() => {audio}.ended || {audio}.src.includes('/announce/')", timeout=60_000
+    )
+    page.wait_for_timeout(1500)
+    context.close()
+    assert counted(served, surface) == (before[0] + 1, before[1] + 1)
