@@ -47,6 +47,8 @@ class Metrics:
     synthesis: Histogram
     fetches: Counter
     evictions: Counter
+    listens: Counter
+    completions: Counter
 
 
 @functools.cache
@@ -84,6 +86,18 @@ def _metrics() -> Metrics:
             "Audio sets and cached sentences removed from the audio directory.",
             registry=None,
         ),
+        listens=Counter(
+            "baonoi_listens",
+            "Plays of an article reported by the player, by surface and voice.",
+            ["surface", "voice"],
+            registry=None,
+        ),
+        completions=Counter(
+            "baonoi_listens_complete",
+            "Plays heard to the end, by surface and voice.",
+            ["surface", "voice"],
+            registry=None,
+        ),
     )
 
 
@@ -119,6 +133,15 @@ def count_evictions(removed: int) -> None:
         _metrics().evictions.inc(removed)
 
 
+def count_listen(surface: str, voice: str, plays: int, complete: int) -> None:
+    """A listen beacon's plays and completions (its labels come from fixed, checked tables)."""
+    m = _metrics()
+    if plays:
+        m.listens.labels(surface, voice).inc(plays)
+    if complete:
+        m.completions.labels(surface, voice).inc(complete)
+
+
 def outcome_of(error: BaseException) -> str:
     """A bounded label for how something failed: our error code, else ``failed``."""
     return error.code if isinstance(error, BaonoiError) else "failed"
@@ -145,7 +168,8 @@ def exposition(extra: Iterable[Collector] = ()) -> bytes:
     shared = directory()
     if shared is None:
         m = _metrics()
-        for metric in (m.requests, m.jobs, m.synthesis, m.fetches, m.evictions):
+        kinds = (m.requests, m.jobs, m.synthesis, m.fetches, m.evictions, m.listens, m.completions)
+        for metric in kinds:
             registry.register(metric)
         return generate_latest(registry)
     MultiProcessCollector(registry, str(shared))

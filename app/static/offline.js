@@ -80,7 +80,7 @@
       return fetch(page, { cache: "no-store", credentials: "same-origin" });
     }).then(function (response) {
       return response.clone().text().then(function (html) {
-        var doc = new DOMParser().parseFromString(html, "text/html"), urls = [panel.getAttribute("data-script")];
+        var doc = new DOMParser().parseFromString(html, "text/html"), urls = [panel.getAttribute("data-script"), "/static/listens.js"];
         var player = doc.getElementById("player");
         if (player && player.getAttribute("data-timings")) urls.push(player.getAttribute("data-timings"));
         Array.prototype.forEach.call(doc.querySelectorAll("script[src]"), function (s) { urls.push(s.getAttribute("src")); });

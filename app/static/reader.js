@@ -1,6 +1,6 @@
 /* Báo nói reader page, beside the player: keep listening at the end of the article (when chosen,
    "Bài tiếp theo." is said and the next article opens and plays), the offline panel (offline.js
-   is fetched only when the reader opens it), and pictures that cannot load become their alt. */
+   is fetched only when the reader opens it; listens.js at the first play), and lost pictures become their alt. */
 (function () {
   "use strict";
   var AUTOPLAY = "baonoi:autoplay", CONTINUE = "baonoi:continue";
@@ -69,14 +69,18 @@
     }
   }
 
+  function addScript(src) {
+    var script = document.createElement("script");
+    script.src = src;
+    document.head.appendChild(script);
+    return script;
+  }
+
   function offlinePanel(panel) {
     if (!("serviceWorker" in navigator) || !window.caches) return;
     panel.addEventListener("toggle", function () {
       if (!panel.open || byId("offline-js")) return;
-      var script = document.createElement("script");
-      script.id = "offline-js";
-      script.src = panel.getAttribute("data-script");
-      document.head.appendChild(script);
+      addScript(panel.getAttribute("data-script")).id = "offline-js";
     });
     panel.hidden = false;
   }
@@ -91,6 +95,7 @@
   Array.prototype.forEach.call(document.querySelectorAll("article img"), function (img) {
     if (img.complete && img.naturalWidth === 0 && img.getAttribute("src")) collapse(img);
   });
+  document.addEventListener("play", function () { addScript("/static/listens.js"); }, { capture: true, once: true });
   if (byId("continue")) keepListening(byId("continue"));
   if (byId("offline")) offlinePanel(byId("offline"));
 })();

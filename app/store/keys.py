@@ -48,6 +48,10 @@ LEXICON_IMPORTED = "lexicon:imported"  # counter: set once lexicon.tsv was impor
 LEXICON_TRY = "lexicon-try"  # rate bucket: "Nghe thử" tries of one editor per minute
 LEXICON_CHANGE = "lexicon-change"  # rate bucket: lexicon saves and deletions of one editor
 LEXICON_LOOK = "lexicon-look"  # rate bucket: entries one editor opens (each finds a sentence)
+LISTEN_CELLS = PREFIX + ":listens:{day}"  # hash: "<article>|<surface>|<voice>|<count>" -> n
+LISTEN_TOTALS = PREFIX + ":listens-totals:{day}"  # hash: "<surface>|<voice>|<count>" -> n
+LISTEN_RANK = PREFIX + ":listens-rank:{day}:{count}"  # sorted set: article by plays or complete
+LISTEN_UNION = PREFIX + ":listens-union:{token}"  # sorted set, expiring: a page's sum of days
 
 
 def url_digest(url: str) -> str:

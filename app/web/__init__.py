@@ -7,6 +7,7 @@ from flask import Flask, Response
 from app.services import Services
 from app.web import (
     api,
+    beacon,
     console,
     content,
     context,
@@ -35,6 +36,7 @@ def init_app(app: Flask, services: Services) -> None:
     app.register_blueprint(listen.bp)
     app.register_blueprint(openapi.bp)
     app.register_blueprint(portal.bp)
+    beacon.init_app(app)
     console.init_app(app)
     metrics.init_app(app)
     errors.init_app(app)

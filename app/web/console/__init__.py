@@ -4,7 +4,8 @@
 ``manage`` (account rules shared with ``baonoi user``), ``auth`` (sign-in, sign-out, lock-out),
 ``articles`` (``/admin/``: the article list, one article, re-make and delete; with ``sentences``,
 its audio and sentences side by side), ``work`` (queues, running jobs, failures, feeds),
-``lexicon`` (pronunciation: entries, "Nghe thử", what a change re-makes), ``users`` and
+``lexicon`` (pronunciation: entries, "Nghe thử", what a change re-makes), ``listens`` (the
+counts, their charts and CSV), ``users`` and
 ``audit`` (the pages and ``audit.record``).
 """
 
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from app.web.console import articles, audit, auth, guard, lexicon, users, work
+from app.web.console import articles, audit, auth, guard, lexicon, listens, users, work
 
 BLUEPRINTS = (
     auth.bp,
@@ -21,6 +22,7 @@ BLUEPRINTS = (
     users.bp,
     audit.bp,
     lexicon.bp,
+    listens.bp,
 )
 
 

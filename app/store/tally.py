@@ -1,0 +1,105 @@
+"""A process's listen beacons added up in memory and written once a second (``Tally``), and the
+listen counters of a store (``listens_for``: the backend's own layout)."""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from app.errors import BaonoiError
+from app.store.listens import (
+    KEEP_DAYS,
+    Cell,
+    ListenCounts,
+    Numbers,
+    added,
+    day_of,
+    days_ending,
+    zero,
+)
+
+if TYPE_CHECKING:
+    from app.store import Store
+
+log = logging.getLogger(__name__)
+FLUSH_S = 1.0  # how often a tally writes what it added up: a crash loses at most this
+
+
+def listens_for(store: Store) -> ListenCounts:
+    """The listen counters kept in ``store`` (its backend's own layout)."""
+    if store.kind == "redis":
+        from app.store.listens_redis import RedisListens
+
+        return RedisListens(store)  # type: ignore[arg-type]
+    from app.store.listens_local import LocalListens
+
+    return LocalListens(store)  # type: ignore[arg-type]
+
+
+class Tally:
+    """Beacons added up in memory, written by a thread of this process once a second."""
+
+    def __init__(self, counts: Callable[[], ListenCounts], every_s: float = FLUSH_S) -> None:
+        self._counts = counts
+        self.every_s = every_s
+        self._pending: dict[Cell, Numbers] = {}
+        self._lock = threading.Lock()
+        self._wake = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._pid = 0
+        self._pruned = ""
+        self._closed = False
+
+    def add(self, cell: Cell, numbers: Numbers) -> None:
+        """Count ``numbers`` into ``cell`` (written within a second)."""
+        with self._lock:
+            added(self._pending.setdefault(cell, zero()), numbers)
+            if self._pid != os.getpid():  # first beacon in this process (forks included)
+                self._pid = os.getpid()
+                self._thread = threading.Thread(target=self._run, name="listens", daemon=True)
+                self._thread.start()
+
+    def pending(self) -> int:
+        """Cells waiting to be written."""
+        with self._lock:
+            return len(self._pending)
+
+    def flush(self) -> int:
+        """Write what was added up (kept for the next try if the store fails); cells written."""
+        with self._lock:
+            batch, self._pending = self._pending, {}
+        if not batch:
+            return 0
+        counts = self._counts()
+        try:
+            counts.add(batch)
+            self._prune(counts)
+        except BaonoiError as exc:
+            log.warning("listens not written yet (%d cells): %s", len(batch), exc)
+            with self._lock:
+                for cell, numbers in batch.items():
+                    added(self._pending.setdefault(cell, zero()), numbers)
+            return 0
+        return len(batch)
+
+    def _prune(self, counts: ListenCounts) -> None:
+        """Once a day per process: remove days older than ``KEEP_DAYS``."""
+        today = day_of()
+        if self._pruned != today:
+            counts.prune(days_ending(today, KEEP_DAYS)[0])
+            self._pruned = today
+
+    def _run(self) -> None:
+        """Write once a second until closed."""
+        while not self._closed:
+            self._wake.wait(self.every_s)
+            self.flush()
+
+    def close(self) -> None:
+        """Write what is left and stop the thread."""
+        self._closed = True
+        self._wake.set()
+        self.flush()
