@@ -10,8 +10,10 @@ files per connection, and twenty that pipelined whole files held all sixteen thr
 Here a connection with more than ``PENDING_MAX`` bytes of answers unread gets no further request
 served (nor read) until the client has read them: no thread waits for it, its next request waits
 in the channel. Large files go out through the file wrapper (``web.ranges.file_part``), so what it
-holds is a file descriptor, not a copy. A connection whose client has read nothing for
-``channel_timeout`` while answers wait is closed.
+holds is a file descriptor, not a copy. Within one answer written piece by piece (a growing live
+MP3), waitress's own output limit stays in force at ``OUTPUT_MAX``: the writing thread waits for
+the client to read rather than copying the rest into temporary files. A connection whose client has
+read nothing for ``channel_timeout`` while answers wait is closed (which also frees such a thread).
 """
 
 from __future__ import annotations
@@ -26,9 +28,11 @@ from waitress.task import ThreadedTaskDispatcher
 
 # Answers one connection may have waiting to be read before its next pipelined request waits.
 PENDING_MAX = 256 * 1024
-# waitress's own wait (a thread blocked between answers) never happens below this: the pause
-# above takes its place without holding a thread.
-NEVER = 1 << 62
+# waitress's output limit: a thread writing one answer piece by piece waits while more than this is
+# unread. Above PENDING_MAX, so waitress's wait between answers never happens (the pause above
+# takes its place without holding a thread); a single write (an answer built in memory, a file
+# through the wrapper) is appended whole, so only answers written in pieces ever wait.
+OUTPUT_MAX = 4 * PENDING_MAX
 
 
 class BoundedChannel(HTTPChannel):
@@ -83,7 +87,7 @@ class BoundedServer(TcpWSGIServer):
 
 def create_server(app: Any, sock: socket.socket, settings: dict[str, Any]) -> BoundedServer:
     """A ``BoundedServer`` for ``app`` on the listening ``sock`` (waitress's ``settings``)."""
-    adj = Adjustments(sockets=[sock], **{**settings, "outbuf_high_watermark": NEVER})
+    adj = Adjustments(sockets=[sock], **{**settings, "outbuf_high_watermark": OUTPUT_MAX})
     dispatcher = ThreadedTaskDispatcher()
     dispatcher.set_thread_count(adj.threads)
     return BoundedServer(

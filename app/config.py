@@ -55,6 +55,7 @@ class Settings:
     openai_monthly_chars: int = 0
     gtts_monthly_chars: int = 0
     api_token: str | None = field(default=None, repr=False)
+    metrics_token: str | None = field(default=None, repr=False)  # opens /metrics only
     open_api: bool = False  # without a token, let any client (not only loopback) change articles
     allowed_hosts: tuple[str, ...] = ()  # host names, ``*.x.vn``, or ``host:port``
     permitted_networks: tuple[str, ...] = ()  # CIDRs the fetcher may reach (an intranet portal)

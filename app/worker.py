@@ -23,6 +23,19 @@ _bound: dict[str, Services] = {}
 LANES = {name: lane for lane, name in keys.QUEUES.items()}  # RQ queue name -> lane
 
 
+def synthesize_logged(services: Services, article_id: str, voice: str | None = None) -> None:
+    """The pipeline's synthesis, with one info line (the article, never its text) when it ends."""
+    started = time.monotonic()
+    info = synthesize(services, article_id, voice)
+    log.info(
+        "synthesis of %s%s: %s in %.1f s",
+        article_id,
+        f" ({voice})" if voice else "",
+        info.status.value,
+        time.monotonic() - started,
+    )
+
+
 def attach(services: Services, requeue: bool = True) -> None:
     """Make jobs queued in this process run the pipeline's synthesis with ``services``.
 
@@ -33,7 +46,7 @@ def attach(services: Services, requeue: bool = True) -> None:
         article_id, voice = split_subject(subject)
         try:
             _read_lexicon(services)
-            synthesize(services, article_id, voice)
+            synthesize_logged(services, article_id, voice)
         except Exception:
             log.exception("synthesis of %s failed", article_id)  # also recorded in the store
             raise
@@ -147,4 +160,4 @@ def run_job(subject: str) -> None:
     lane = LANES.get(current.origin if current else "", "later")
     with metrics.job(lane):
         _read_lexicon(services)
-        synthesize(services, *split_subject(subject))
+        synthesize_logged(services, *split_subject(subject))

@@ -115,6 +115,32 @@ def test_live_urls_serve_what_exists_then_the_finished_file(
     assert whole.headers["Content-Range"].endswith(f"/{len(final)}")
 
 
+@pytest.mark.own_audio
+def test_a_range_past_a_growing_live_mp3_is_416_with_the_length_written_so_far(
+    client: FlaskClient, services: Any, short_page: bytes
+) -> None:
+    article, _ = ingest(services, short_page, article_id="ahead", queue_audio=False)
+    out = make_half(services, article.audio_key)
+    size = live_path(services.audio_dir, article.audio_key, ".mp3").stat().st_size
+    ahead = client.get(f"/audio/{article.audio_key}/live.mp3", headers={"Range": f"bytes={size}-"})
+    assert ahead.status_code == 416 and ahead.headers["Content-Range"] == f"bytes */{size}"
+    out.abort()
+
+
+@pytest.mark.own_audio
+@pytest.mark.parametrize("spec", ["bytes=1-0", "items=0-", "bytes=0-1,4-5", "bytes=x-", "bytes=-"])
+def test_a_malformed_range_on_a_growing_live_mp3_is_ignored_and_the_stream_sent(
+    client: FlaskClient, services: Any, short_page: bytes, spec: str
+) -> None:
+    article, _ = ingest(services, short_page, article_id="malformed", queue_audio=False)
+    out = make_half(services, article.audio_key)
+    url = f"/audio/{article.audio_key}/live.mp3"
+    answer = client.get(url, headers={"Range": spec}, buffered=False)
+    assert answer.status_code == 200 and "Content-Range" not in answer.headers
+    answer.close()
+    out.abort()
+
+
 @pytest.mark.parametrize("key", ["x" * 32, "../../etc", "A" * 32, "0" * 31])
 def test_live_urls_refuse_anything_but_an_audio_key(client: FlaskClient, key: str) -> None:
     assert client.get(f"/audio/{key}/live.json").status_code == 404
@@ -183,6 +209,7 @@ def test_a_stream_of_audio_nobody_asked_for_is_not_found(
     assert client.get(f"/audio/{article.audio_key}/live.mp3?stream").status_code == 404
 
 
+@pytest.mark.own_audio  # a finished file of the same key (another test's) is sent as a file
 def test_growing_streams_are_bounded_per_process_and_a_closed_one_frees_its_place(
     client: FlaskClient, services: Any, short_page: bytes
 ) -> None:

@@ -140,6 +140,18 @@ def test_unsatisfiable_range_gives_416_with_the_length(
     assert response.headers["Content-Range"] == f"bytes */{size}"
 
 
+@pytest.mark.parametrize("spec", ["bytes=1-0", "items=0-", "bytes=x-", "bytes=-", "bytes=0-1,4-5"])
+def test_a_malformed_range_on_an_audio_file_is_ignored_and_the_whole_file_sent(
+    client: FlaskClient, ingested: dict[str, Any], spec: str
+) -> None:
+    whole = client.get(f"/articles/{ARTICLE_ID}/audio.mp3", follow_redirects=True).data
+    answer = client.get(
+        f"/articles/{ARTICLE_ID}/audio.mp3", follow_redirects=True, headers={"Range": spec}
+    )
+    assert answer.status_code == 200 and "Content-Range" not in answer.headers
+    assert answer.data == whole
+
+
 def test_matching_etag_gives_304(client: FlaskClient, ingested: dict[str, Any]) -> None:
     etag = client.get(f"/articles/{ARTICLE_ID}/audio.mp3", follow_redirects=True).headers["ETag"]
     again = client.get(

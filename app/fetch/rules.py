@@ -62,8 +62,10 @@ REFUSALS: dict[str, tuple[str, str]] = {
     ),
     "lookup": ("The host name could not be resolved", "Không phân giải được tên miền"),
     "private": (
-        "The host is at a private or reserved address",
-        "Tên miền trỏ tới địa chỉ nội bộ hoặc dành riêng",
+        "The host is at a private or reserved address; an intranet portal's network may be"
+        " listed in BAONOI_PERMITTED_NETWORKS",
+        "Tên miền trỏ tới địa chỉ nội bộ hoặc dành riêng; mạng nội bộ của cổng thông tin có thể"
+        " khai trong BAONOI_PERMITTED_NETWORKS",
     ),
     "peer": (
         "The connection reached another address than the one checked",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hmac
 import ipaddress
+import logging
 from typing import Any
 
 from flask import Blueprint, Response, jsonify, request, url_for
@@ -18,6 +19,7 @@ from app.web.context import get_services
 from app.web.limits import check_rate
 from app.web.public import peer_address
 
+log = logging.getLogger(__name__)
 bp = Blueprint("api", __name__, url_prefix="/api")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 
@@ -165,6 +167,13 @@ def create() -> tuple[Response, int]:
         article, created = ingest(
             services, data, url=url, article_id=wanted, content_type=content_type, admit=admit
         )
+    log.info(
+        "ingest %s: %s, %d characters (client %s)",
+        article.id,
+        "new" if created else "unchanged",
+        sum(len(block.text) for block in article.blocks),
+        request.remote_addr,
+    )
     response = jsonify(article_json(article, audio_state(services, article)))
     response.headers["Location"] = url_for("api.show", article_id=article.id)
     return response, 201 if created else 200

@@ -53,10 +53,24 @@ def error_response(
     return response
 
 
+def log_refusal(status: int, code: str) -> None:
+    """One info line per refused request: status, code, method, path (no query) and client."""
+    log.info(
+        "refused %s %s %s %s (client %s)",
+        status,
+        code,
+        request.method,
+        request.path[:200],
+        request.remote_addr,
+    )
+
+
 def handle_baonoi(error: BaonoiError) -> Response:
     """Our own errors, with their code and message."""
     if error.status >= 500:
         log.warning("%s: %s (client %s)", error.code, error, request.remote_addr)
+    else:
+        log_refusal(error.status, error.code)
     return error_response(
         error.status, error.code, error.message_vi, error.message_en, error.retry_after
     )
@@ -66,6 +80,7 @@ def handle_http(error: HTTPException) -> Response:
     """Werkzeug's errors (404, 405, 413...) in our bilingual shape."""
     status = error.code or 500
     code, vi, en = HTTP_MESSAGES.get(status, FALLBACK)
+    log_refusal(status, code)
     response = error_response(status, code, vi, en)
     for name in ("Allow", "Content-Range"):
         if error.get_headers() and (value := dict(error.get_headers()).get(name)):

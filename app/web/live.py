@@ -39,6 +39,8 @@ KEY = re.compile(r"[0-9a-f]{32}")
 CHUNK = 512 * 1024  # the most one live Range answer carries
 STREAMS = 8  # growing MP3 streams one process sends at once: half its request threads
 LISTEN_GRACE_S = 2.0  # a stream asked for with (not after) its listen request waits this long
+WAITING = 2  # streams of audio not yet started that one process lets wait for their listen request
+RECHECK_S = 0.5  # how often such a stream looks for a listen request sent to another process
 NO_STORE = "no-store"
 
 
@@ -73,6 +75,9 @@ def listen(article_id: str) -> Response:
     )
     if info.status is AudioStatus.FAILED:
         raise error_for(info.error_code or SynthesisError.code, info.error)
+    asked = _asked()
+    with asked:  # a stream of it may be waiting in this process
+        asked.notify_all()
     body: dict[str, Any] = {
         "status": info.status.value,
         "progress": info.progress,
@@ -131,30 +136,78 @@ def _growing_file(key: str) -> tuple[Path, bool]:
 
 
 def _started(key: str) -> bool:
-    """Whether audio ``key`` is on disk or on its way, waiting ``LISTEN_GRACE_S`` for a listen
-    request sent at the same time as this one."""
+    """Whether audio ``key`` is on disk or on its way: two file checks, then one store read."""
     services = get_services()
-    deadline = time.monotonic() + LISTEN_GRACE_S
-    while True:
-        if audio_path(services, key, "mp3").is_file():
-            return True
-        if live_path(services.audio_dir, key, ".mp3").is_file():
-            return True
-        if services.store.get_audio(key).status in (AudioStatus.QUEUED, AudioStatus.RUNNING):
-            return True
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.05)
+    if audio_path(services, key, "mp3").is_file():
+        return True
+    if live_path(services.audio_dir, key, ".mp3").is_file():
+        return True
+    return services.store.get_audio(key).status in (AudioStatus.QUEUED, AudioStatus.RUNNING)
+
+
+def _asked() -> threading.Condition:
+    """This app's signal that a listen request was queued (``listen`` notifies it)."""
+    made = threading.Condition()
+    return current_app.extensions.setdefault("baonoi.listen_asked", made)
+
+
+def _waiting_places() -> threading.BoundedSemaphore:
+    """This app's places for streams that wait for their listen request (each holds a thread)."""
+    made = threading.BoundedSemaphore(WAITING)
+    return current_app.extensions.setdefault("baonoi.live_waiting", made)
+
+
+def _listen_arrives(key: str) -> bool:
+    """Whether audio ``key`` is started within ``LISTEN_GRACE_S`` (its listen request sent at the
+    same time as this one). Woken by a listen request in this process, it looks again every
+    ``RECHECK_S`` at most (for one sent to another process): a few store reads, never a busy poll.
+    At most ``WAITING`` requests wait at once; past them ``StreamsBusy`` at once."""
+    places = _waiting_places()
+    if not places.acquire(blocking=False):
+        raise StreamsBusy()
+    try:
+        asked, deadline = _asked(), time.monotonic() + LISTEN_GRACE_S
+        while (left := deadline - time.monotonic()) > 0:
+            with asked:
+                asked.wait(min(left, RECHECK_S))
+            if _started(key):
+                return True
+        return False
+    finally:
+        places.release()
+
+
+def _whole_file(path: Path) -> Response | None:
+    """A finished MP3 as a file (200 with its length, through the server's file wrapper), or None
+    if it has gone meanwhile: a client that never reads holds a file descriptor, not a copy."""
+    try:
+        source = path.open("rb")
+    except OSError:
+        return None
+    size = os.fstat(source.fileno()).st_size
+    headers = {"Cache-Control": NO_STORE, "X-Accel-Buffering": "no", "Content-Length": str(size)}
+    body = file_part(request, source, 0, size)
+    return Response(
+        body, status=200, mimetype=CODECS["mp3"].mime, headers=headers, direct_passthrough=True
+    )
 
 
 def _stream(key: str) -> Response:
-    """The whole MP3 as one response, sent as it is written (200, no length, no Range)."""
+    """The whole MP3 as one response: the finished file as a file, else sent as it is written
+    (200, no length, no Range)."""
     services = get_services()
-    if not _started(key):
-        raise NotFound()
+    finished = audio_path(services, key, "mp3")
+    if finished.is_file() and (whole := _whole_file(finished)) is not None:
+        return whole
     places = _stream_places()
     if not places.acquire(blocking=False):
         raise StreamsBusy()  # the player reads the same bytes by Range meanwhile
+    try:
+        if not (_started(key) or _listen_arrives(key)):
+            raise NotFound()
+    except BaseException:
+        places.release()
+        raise
     headers = {"Cache-Control": NO_STORE, "X-Accel-Buffering": "no"}  # nginx: pass pieces on
     body = _Place(follow(services.audio_dir, key), places)
     return Response(body, status=200, mimetype=CODECS["mp3"].mime, headers=headers)
@@ -188,8 +241,9 @@ class _Place:
 
 @bp.get("/audio/<key>/live.mp3")
 def mp3(key: str) -> Response:
-    """The MP3 being made: ``Range: bytes=a-`` gives what exists from a (``*`` length); without a
-    Range, or with ``?stream``, all of it as it is written."""
+    """The MP3 being made: ``Range: bytes=a-`` gives what exists from a (``*`` length; 416 with
+    the length so far when a is past it); without a usable Range, or with ``?stream``, all of it as
+    it is written."""
     key = _key(key)
     if "stream" in request.args or not request.headers.get("Range"):
         return _stream(key)
@@ -197,12 +251,15 @@ def mp3(key: str) -> Response:
     source = open_file(path)  # held open: renamed into place when finished, the bytes stay
     size = os.fstat(source.fileno()).st_size  # it only grows: these bytes are there to send
     wanted = parse_range(request.headers.get("Range", ""), size)
-    headers = {"Accept-Ranges": "bytes", "Cache-Control": NO_STORE}
-    if wanted is False or (wanted is None and size == 0):
+    if wanted is None:  # malformed, another unit, several ranges: ignored (RFC 9110, 14.2)
         source.close()
-        headers.update({"Content-Range": "bytes */*", "Retry-After": "1"})
+        return _stream(key)
+    headers = {"Accept-Ranges": "bytes", "Cache-Control": NO_STORE}
+    if not isinstance(wanted, tuple):  # not there yet: 416 with the length so far (RFC 9110, 14.4)
+        source.close()
+        headers.update({"Content-Range": f"bytes */{size}", "Retry-After": "1"})
         return Response(status=416, headers=headers)
-    start, end = wanted if isinstance(wanted, tuple) else (0, size - 1)
+    start, end = wanted
     end = min(end, start + CHUNK - 1)
     length = str(size) if complete else "*"
     headers["Content-Range"] = f"bytes {start}-{end}/{length}"

@@ -6,6 +6,7 @@ queue depths and the audio directory's size are read when scraped.
 
 from __future__ import annotations
 
+import hmac
 import logging
 from collections.abc import Iterator
 
@@ -17,7 +18,7 @@ from app import metrics
 from app.errors import BaonoiError
 from app.services import Services
 from app.store import files
-from app.web.api import require_access
+from app.web.api import bearer_token, require_access
 from app.web.context import get_services
 
 log = logging.getLogger(__name__)
@@ -51,10 +52,19 @@ class ScrapeTime(Collector):
         )
 
 
+def require_scrape() -> None:
+    """``BAONOI_METRICS_TOKEN`` (it opens nothing else) as a bearer token, or the API's access."""
+    scrape_token = get_services().settings.metrics_token
+    given = bearer_token()
+    if scrape_token and given and hmac.compare_digest(given.encode(), scrape_token.encode()):
+        return
+    require_access(open_without_token=False)
+
+
 @bp.get("/metrics")
 def scrape() -> Response:
-    """Prometheus' text format; the API token when set, else clients on this machine only."""
-    require_access(open_without_token=False)
+    """Prometheus' text format; the metrics or API token, else (no API token set) this machine."""
+    require_scrape()
     body = metrics.exposition([ScrapeTime(get_services())])
     return Response(body, content_type=metrics.CONTENT_TYPE)
 

@@ -109,7 +109,11 @@ def embed_by_url() -> Response:
         # tells the snippet (which may hide it) that it was refused. The visitor reads a plain
         # sentence; the exact reason is for the operator (this log, and /api/portal).
         log.warning(
-            "/embed refused %r: %s: %s", request.args.get("url", "")[:200], error.code, error
+            "/embed refused %r: %s: %s (client %s)",
+            request.args.get("url", "")[:200],
+            error.code,
+            error,
+            request.remote_addr,
         )
         page = render_template("portal/refusal.html", error=error)
         response = _frame(page, error.status)

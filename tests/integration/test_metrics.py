@@ -13,6 +13,7 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from app.audio import decode
 from tests.integration.processes import (
+    ROOT,
     Processes,
     free_port,
     statuses_by_process,
@@ -170,3 +171,49 @@ def test_jobs_done_by_rq_workers_appear_in_the_web_scrape(
     assert depths == {"now": 0, "later": 0, "long": 0}
     files = {p.name for p in directory.glob("*.db")}
     assert len(files) <= 4, files  # the web process's and the worker's own, and the archive
+
+
+def _documented_local_scrape() -> dict[str, str]:
+    """README, Monitoring: the first scrape config (same machine), as Prometheus would read it."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Monitoring", 1)[1].split("\n## ", 1)[0]
+    block = section.split("```yaml", 1)[1].split("```", 1)[0]
+    found = dict(re.findall(r"^[ \t]*-?[ \t]*(\w+):[ \t]*(\S.*?)[ \t]*$", block, flags=re.M))
+    assert found["targets"] == '["127.0.0.1:8000"]'
+    return found
+
+
+def _deploy_settings(token_file: Path) -> dict[str, str]:
+    """Deploying step 3's environment file with the settings it asks for set (tokens included)."""
+    settings = {}
+    for line in (ROOT / "deploy" / "systemd" / "baonoi.env").read_text().splitlines():
+        name, _, value = line.partition("=")
+        if name.startswith("BAONOI_") and value:
+            settings[name] = value
+    step = (ROOT / "README.md").read_text(encoding="utf-8").split("3. **Settings**", 1)[1]
+    step = step.split("\n4. ", 1)[0]
+    assert "`BAONOI_API_TOKEN`" in step and "`BAONOI_METRICS_TOKEN`" in step
+    token_file.write_text("m" * 40 + "\n")  # what Prometheus reads: the token alone
+    return {**settings, "BAONOI_API_TOKEN": "a" * 40, "BAONOI_METRICS_TOKEN": "m" * 40}
+
+
+def test_the_documented_prometheus_scrape_works_after_the_deploy_settings(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    scrape_config = _documented_local_scrape()
+    token_file = tmp_path / "baonoi.token"
+    deployed = {**_deploy_settings(token_file), **env}
+    running = Processes(deployed, tmp_path)
+    try:
+        base = running.web("web")
+        bearer = {}
+        if "credentials_file" in scrape_config:  # Prometheus sends the file's token, stripped
+            assert scrape_config.get("type", "Bearer") == "Bearer"
+            bearer = {"Authorization": f"Bearer {token_file.read_text().strip()}"}
+        answer = requests.get(f"{base}/metrics", headers=bearer, timeout=30)
+        assert answer.status_code == 200 and "baonoi_http_requests_total" in answer.text
+        assert requests.get(f"{base}/metrics", timeout=30).status_code == 401
+        delete = requests.delete(f"{base}/api/articles/x", headers=bearer, timeout=30)
+        assert delete.status_code == 401  # the metrics token opens nothing else
+    finally:
+        running.stop_all()
