@@ -56,6 +56,7 @@
     Array.prototype.forEach.call(document.querySelectorAll(".pre"), function (el) { el.hidden = true; });  // said before a press
     if (ready && (!(canMS && file) || root.hasAttribute("data-low"))) { files(0, false); return; }  // low data: Opus
     mode = "stream"; root.setAttribute("data-live", ready ? "done" : "making");
+    if (ready) loadTimings();
     if (!ready) { say("Đang chuẩn bị âm thanh…"); listen(); }
     if (canMS) {
       ms = new MS();

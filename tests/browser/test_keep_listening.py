@@ -129,7 +129,7 @@ def test_reader_page_end_says_next_article_then_opens_and_plays_it(
     page.keyboard.press("Space")  # "Hết bài thì tự phát bài tiếp theo"
     assert page.is_checked("#cont-toggle")
     page.click("#toggle")
-    playing(page, READER, "/audio/")
+    playing(page, READER, "blob:")  # its finished MP3, read into a MediaSource
     to_the_end(page, READER)
     page.wait_for_function(
         "() => document.getElementById('cont-status').textContent.startsWith('Bài tiếp theo')"

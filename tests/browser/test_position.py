@@ -18,11 +18,15 @@ ZOOMS = {200: ({"width": 640, "height": 400}, 2), 400: ({"width": 320, "height":
 # one row (their boxes overlap vertically).
 DOCK = """() => {
   const dock = document.querySelector('.dock'), box = dock.getBoundingClientRect();
-  const parts = ['#toggle', '#seek', '#more'].map((s) => document.querySelector(s).getBoundingClientRect());
-  const top = Math.max(...parts.map((b) => b.top)), bottom = Math.min(...parts.map((b) => b.bottom));
+  const parts = ['#toggle', '#seek', '#more']
+    .map((s) => document.querySelector(s).getBoundingClientRect());
+  const top = Math.max(...parts.map((b) => b.top));
+  const bottom = Math.min(...parts.map((b) => b.bottom));
   return {height: box.height, fixed: getComputedStyle(dock).position === 'fixed',
           oneRow: top < bottom, screen: window.innerHeight};
 }"""
+WORDS = "document.getElementById('seek').getAttribute('aria-valuetext')"
+SAID = "document.getElementById('prefs-status').textContent"
 VIETNAMESE_TIME = re.compile(r"^(\d+ phút )?\d+ giây trên \d+ phút( \d+ giây)?$")
 
 
@@ -65,7 +69,7 @@ def test_slider_moves_while_playing_and_says_the_time_in_words(page: Any, live_s
     assert words.startswith("0 giây trên ") and VIETNAMESE_TIME.match(words)  # the total, before
     assert page.get_attribute("#seek", "type") == "range"
     page.click("#toggle")
-    page.wait_for_function("() => Number(document.getElementById('seek').value) >= 2", timeout=30_000)
+    page.wait_for_function("() => Number(document.getElementById('seek').value) >= 2")
     words = page.get_attribute("#seek", "aria-valuetext")
     assert VIETNAMESE_TIME.match(words) and not words.startswith("0 giây")
     assert re.match(r"^\d+:\d\d / \d+:\d\d$", page.inner_text("#time"))
@@ -85,7 +89,7 @@ def test_slider_keys_move_five_seconds_and_page_keys_a_minute(page: Any, live_se
         before = page.evaluate(f"() => {AUDIO}.currentTime")
         page.focus("#seek")
         page.keyboard.press(key)
-        page.wait_for_function(f"() => Math.abs({AUDIO}.currentTime - {before}) > 1", timeout=30_000)
+        page.wait_for_function(f"() => Math.abs({AUDIO}.currentTime - {before}) > 1")
         return float(page.evaluate(f"() => {AUDIO}.currentTime")) - before
 
     assert moved("PageUp") == pytest.approx(60, abs=1)
@@ -101,13 +105,12 @@ def test_a_new_articles_total_grows_and_says_so(page: Any, live_server: Any) -> 
     page.wait_for_selector("#player:not([hidden])")
     page.click("#toggle")
     page.wait_for_function(
-        "() => /đang tạo tiếp$/.test(document.getElementById('seek').getAttribute('aria-valuetext'))"
+        f"() => /đang tạo tiếp$/.test({WORDS})"
         " || document.getElementById('player').getAttribute('data-live') !== 'making'",
         timeout=90_000,
     )
     page.wait_for_function(
-        "() => / trên \\d/.test(document.getElementById('seek').getAttribute('aria-valuetext'))"
-        " && !/đang tạo tiếp$/.test(document.getElementById('seek').getAttribute('aria-valuetext'))",
+        f"() => / trên \\d/.test({WORDS}) && !/đang tạo tiếp$/.test({WORDS})",
         timeout=90_000,
     )  # made: the total is the whole article's
 
@@ -140,6 +143,6 @@ def test_a_text_size_or_theme_change_is_said_in_the_status_line(
     page.wait_for_selector("#prefs a[data-v]", state="attached")  # its script, loaded when near
     size.click()
     assert page.get_attribute("#prefs-status", "role") == "status"
-    page.wait_for_function("() => document.getElementById('prefs-status').textContent === 'Cỡ chữ: 150%.'")
+    page.wait_for_function(f"() => {SAID} === 'Cỡ chữ: 150%.'")
     page.locator("#prefs a", has_text="Tối").click()
-    page.wait_for_function("() => document.getElementById('prefs-status').textContent === 'Màu nền: Tối.'")
+    page.wait_for_function(f"() => {SAID} === 'Màu nền: Tối.'")
