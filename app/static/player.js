@@ -56,7 +56,6 @@
     Array.prototype.forEach.call(document.querySelectorAll(".pre"), function (el) { el.hidden = true; });  // said before a press
     if (ready && (!(canMS && file) || root.hasAttribute("data-low"))) { files(0, false); return; }  // low data: Opus
     mode = "stream"; root.setAttribute("data-live", ready ? "done" : "making");
-    if (ready) loadTimings();
     if (!ready) { say("Đang chuẩn bị âm thanh…"); listen(); }
     if (canMS) {
       ms = new MS();
@@ -214,7 +213,6 @@
       setTimeout(function () { switching = false; if (audio.paused) audio.play().catch(function () {}); }, 0);
     }
     if (mode === "files") loadTimings();
-    withSentences(function (x) { x.lock(); });
     label("Tạm dừng"); tell("play");
     if (!resumed) {
       resumed = true;
@@ -230,7 +228,9 @@
     if (mode === "stream" && liveDone) handOver(audio.currentTime, false);
   });
   function justJumped() { return Date.now() - jumped < 1500; }  // a jump's own words stay
-  audio.addEventListener("playing", function () {
+  audio.addEventListener("playing", function () {  // then what can wait: timings, the sentence layer
+    if (ready) loadTimings();
+    withSentences(function (x) { x.lock(); });
     if (!playingSaid && !justJumped()) say("Đang phát.");
     playingSaid = true;
   });

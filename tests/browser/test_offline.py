@@ -55,7 +55,7 @@ def plays(page: Any) -> None:
 def save(page: Any) -> str:
     """Open the offline panel, press save, wait until it says it is saved; its status."""
     page.click("#offline summary")
-    page.wait_for_function("() => document.getElementById('off-status').textContent !== ''")
+    page.wait_for_function("() => document.getElementById('off-status')?.textContent")
     page.click("#off-save")
     page.wait_for_function(
         "() => document.getElementById('off-status').textContent.startsWith('Đã lưu.')",
@@ -156,3 +156,25 @@ def test_a_deleted_article_drops_its_saved_copy_at_the_next_online_visit_and_say
     assert f"baonoi-offline-{gone_id}" not in page.evaluate(CACHED)
     for name in page.evaluate(CACHED):  # leave nothing for the other tests
         page.evaluate(f"() => caches.delete('{name}')")
+
+
+@pytest.mark.parametrize("zoom", [200, 400])
+def test_our_offline_pages_have_no_axe_violations_when_zoomed(
+    browser: Any, live_server: Any, saved_articles: None, zoom: int
+) -> None:
+    from tests.browser.test_axe import WCAG_TAGS, ZOOMS, axe_violations
+
+    viewport, scale = ZOOMS[zoom]
+    context = browser.new_context(viewport=viewport, device_scale_factor=scale, locale="vi-VN")
+    try:
+        page = context.new_page()
+        page.goto(live_server.at(f"/articles/{SAVED_ID}"))
+        save(page)
+        context.set_offline(True)
+        for path in (f"/articles/{OTHER_ID}", "/"):
+            page.goto(live_server.at(path))
+            assert page.inner_text("main li") == "Bài lưu để nghe"
+            assert axe_violations(page, WCAG_TAGS) == [], path
+    finally:
+        context.set_offline(False)
+        context.close()
