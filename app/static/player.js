@@ -244,7 +244,7 @@
   });
   audio.addEventListener("error", function () {
     if (!mode || switching) return;
-    say("Chưa phát được âm thanh. Vui lòng thử lại sau ít giây.");
+    say(navigator.onLine === false ? "Không có mạng." : "Chưa phát được âm thanh. Vui lòng thử lại sau ít giây.");
   }, true);
   audio.addEventListener("timeupdate", function () {
     if (sentences) sentences.show(); where();
