@@ -73,6 +73,18 @@ def test_slider_moves_while_playing_and_says_the_time_in_words(page: Any, live_s
     words = page.get_attribute("#seek", "aria-valuetext")
     assert VIETNAMESE_TIME.match(words) and not words.startswith("0 giây")
     assert re.match(r"^\d+:\d\d / \d+:\d\d$", page.inner_text("#time"))
+    # Made already, it still streams: the finished MP3 read into a MediaSource.
+    assert page.evaluate(f"() => {AUDIO}.currentSrc").startswith("blob:")
+
+
+def test_the_frame_has_the_slider_and_the_speed_choice(page: Any, live_server: Any) -> None:
+    page.goto(live_server.at(f"/embed/{live_server.sample}"))
+    page.wait_for_selector("#player:not([hidden])")
+    assert VIETNAMESE_TIME.match(page.get_attribute("#seek", "aria-valuetext"))
+    page.select_option("#speed", "1.5")
+    assert page.evaluate(f"() => {AUDIO}.playbackRate") == 1.5
+    page.click("#toggle")
+    page.wait_for_function("() => Number(document.getElementById('seek').value) >= 1")
 
 
 def test_slider_keys_move_five_seconds_and_page_keys_a_minute(page: Any, live_server: Any) -> None:
