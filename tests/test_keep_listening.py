@@ -88,13 +88,13 @@ def test_next_article_phrase_is_speech_made_once_and_revalidated(client: FlaskCl
     assert client.get("/announce/next.wav").status_code == 404
 
 
-def test_service_worker_is_served_for_the_articles_scope_and_never_cached(
+def test_service_worker_is_served_for_the_whole_site_and_never_cached(
     client: FlaskClient,
 ) -> None:
     response = client.get("/sw.js")
     assert response.status_code == 200 and response.mimetype == "text/javascript"
     assert response.headers["Cache-Control"] == "no-cache"
-    assert response.headers["Service-Worker-Allowed"] == "/articles/"
+    assert response.headers["Service-Worker-Allowed"] == "/"  # the list page answers offline too
     assert "script-src 'self'" in response.headers["Content-Security-Policy"]
     assert b"cache.put" not in response.get_data()  # it only reads what a reader saved
 

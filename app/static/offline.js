@@ -1,16 +1,23 @@
-/* Báo nói: "Lưu để nghe khi không có mạng", fetched by reader.js when the panel is opened. Only
+/* Báo nói: "Lưu để nghe khi không có mạng", fetched by reader.js when the panel is opened (its
+   buttons come with it: the page does not carry them before). Only
    when the reader presses the button, it registers the service worker (app/static/sw.js, scope
-   /articles/) and saves this page, its audio (Opus when "Tiết kiệm dữ liệu" is on and the browser
+   /) and saves this page, its audio (Opus when "Tiết kiệm dữ liệu" is on and the browser
    plays it, else MP3), its timings and its scripts in a cache of its own. It shows the space the
    saved articles take, and removes them on request. */
 (function () {
   "use strict";
   var panel = document.getElementById("offline");
   if (!panel || !window.DOMParser) return;
-  var SAVED = "baonoi-offline-", SCOPE = "/articles/", TRIES = 200;
+  var SAVED = "baonoi-offline-", SCOPE = "/", TRIES = 200, lowdata = panel.getAttribute("data-small") === "1";
+  panel.insertAdjacentHTML("beforeend", '<p class="note" id="off-d">Lưu trang này và âm thanh của nó (' +
+    (lowdata ? "bản Opus nhỏ" : "MP3; bật “Tiết kiệm dữ liệu” để lưu bản Opus nhỏ hơn") +
+    ') vào máy, để nghe khi mất mạng. Không có gì được lưu nếu bạn không bấm nút.</p><ul class="opts">' +
+    '<li><button type="button" id="off-save" aria-describedby="off-d">Lưu để nghe khi không có mạng</button></li>' +
+    '<li><button type="button" id="off-remove" hidden>Xóa bản đã lưu của bài này</button></li>' +
+    '<li><button type="button" id="off-clear" hidden>Xóa mọi bài đã lưu</button></li></ul><p id="off-status" class="note" role="status"></p>');
   var name = SAVED + panel.getAttribute("data-id"), page = panel.getAttribute("data-page");
   var save = byId("off-save"), remove = byId("off-remove"), clear = byId("off-clear"), status = byId("off-status");
-  var small = panel.getAttribute("data-small") === "1" && new Audio().canPlayType("audio/ogg; codecs=opus") !== "";
+  var small = lowdata && new Audio().canPlayType("audio/ogg; codecs=opus") !== "";
   var audioUrl = panel.getAttribute(small ? "data-opus" : "data-mp3");
 
   function byId(id) { return document.getElementById(id); }
@@ -84,6 +91,7 @@
         var player = doc.getElementById("player");
         if (player && player.getAttribute("data-timings")) urls.push(player.getAttribute("data-timings"));
         Array.prototype.forEach.call(doc.querySelectorAll("script[src]"), function (s) { urls.push(s.getAttribute("src")); });
+        Array.prototype.forEach.call(doc.querySelectorAll("[data-js]"), function (el) { urls.push(el.getAttribute("data-js")); });  // loaded later (prefs.js)
         return put(cache, page, response).then(function () {
           return Promise.all(urls.map(function (u) { return fetch(u).then(function (r) { return put(cache, u, r); }); }));
         });

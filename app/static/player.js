@@ -13,11 +13,12 @@
   var MS = window.MediaSource || window.ManagedMediaSource;
   var canMS = !!(MS && MS.isTypeSupported && MS.isTypeSupported("audio/mpeg"));
   var sources = Array.prototype.slice.call(audio.querySelectorAll("source"));
-  var timings = null, loading = null, current = -1, resumed = false, playingSaid = false;
+  var file = sources.filter(function (el) { return /mpeg/.test(el.type); }).map(function (el) { return el.src; })[0];
+  var bar = $("#seek"), clock = $("#time"), moreBtn = $("#more"), total = parseFloat(root.getAttribute("data-duration")) || 0;
+  var timings = null, loading = null, resumed = false, playingSaid = false;
   // mode: null before the first press, "stream" (the MP3 as it is written), "files" (finished).
   var mode = null, ms = null, sb = null, queue = [], received = 0, streamEnded = false;
   var liveDone = false, complete = ready, pending = null, switching = false, lastGrowth = Date.now(), jumped = 0;
-  var hl = window.CSS && CSS.highlights && window.Highlight;
 
   function say(text) { status.textContent = text; }
   function tell(name) { document.dispatchEvent(new CustomEvent("baonoi:" + name, { detail: { id: id } })); }
@@ -47,13 +48,15 @@
     }).catch(function () { if (audio.readyState < 3) say("Chưa tạo được âm thanh. Vui lòng thử lại sau ít giây."); });
   }
 
+  // Made or not, the MP3 is read as a stream into a MediaSource: the first sentence comes in a few KB
+  // (a plain <audio> buffers about 125 KB first). Made, it is the finished file the offline copy holds.
   function start() {
     if (mode) return;
     lastGrowth = Date.now();
-    if (ready) { files(0, false); return; }  // the files: seekable, and what the offline copy holds
-    mode = "stream"; root.setAttribute("data-live", "making");
-    say("Đang chuẩn bị âm thanh…");
-    if (!ready) listen();
+    Array.prototype.forEach.call(document.querySelectorAll(".pre"), function (el) { el.hidden = true; });  // said before a press
+    if (ready && (!(canMS && file) || root.hasAttribute("data-low"))) { files(0, false); return; }  // low data: Opus
+    mode = "stream"; root.setAttribute("data-live", ready ? "done" : "making");
+    if (!ready) { say("Đang chuẩn bị âm thanh…"); listen(); }
     if (canMS) {
       ms = new MS();
       if (MS === window.ManagedMediaSource) audio.disableRemotePlayback = true;
@@ -73,7 +76,7 @@
 
   // The MP3 as one streamed response: each piece is appended as soon as it arrives.
   function read() {
-    fetch(stream, { cache: "no-store" }).then(function (r) {
+    fetch(ready ? file : stream, { cache: ready ? "default" : "no-store" }).then(function (r) {
       if (!r.ok) throw new Error(r.status);
       if (!r.body || !r.body.getReader) return r.arrayBuffer().then(function (b) { push(new Uint8Array(b)); });
       var reader = r.body.getReader();
@@ -81,9 +84,10 @@
         return reader.read().then(function (x) { if (!x.done) { push(x.value); return next(); } });
       }
       return next();
-    }).then(function () { resume(); }, function () { later(resume, 1000); });
+    }).then(function () { if (ready) { streamEnded = true; feed(); } else resume(); },
+      function () { if (ready) handOver(audio.currentTime, !audio.paused); else later(resume, 1000); });
   }
-  function push(bytes) { if (!received) follow(); lastGrowth = Date.now(); received += bytes.byteLength; queue.push(bytes); feed(); }
+  function push(bytes) { if (!received && !ready) follow(); lastGrowth = Date.now(); received += bytes.byteLength; queue.push(bytes); feed(); }
   function feed() {
     if (!sb || sb.updating || ms.readyState !== "open") return;
     if (pending !== null && buffered() >= pending) { audio.currentTime = pending; pending = null; }
@@ -115,7 +119,8 @@
     fetch(stream.replace(/\.mp3$/, ".json") + "?from=" + have, { cache: "no-store" }).then(function (r) { return r.json(); }).then(function (st) {
       if (mode !== "stream") return;
       if ((st.from || 0) === (timings && timings.length || 0)) useTimings((timings || []).concat(st.timings));
-      if (st.done) { complete = true; if (!ms) settle(); return; }
+      total = Math.max(total, st.duration_s || 0); where();
+      if (st.done) { complete = true; if (!ms) settle(); where(); if (audio.paused) say("Đã tạo xong âm thanh."); return; }
       if (!audio.paused && audio.readyState < 3) say("Đang tạo âm thanh… " + Math.round(st.duration_s) + " giây đã sẵn sàng.");
       later(follow, 1000);
     }, function () { later(follow, 3000); });
@@ -146,53 +151,10 @@
     useTimings(null); loading = null; complete = true; loadTimings();
   }
 
-  function index(t) {
-    if (!timings) return -1;
-    var lo = 0, hi = timings.length - 1, found = -1;
-    while (lo <= hi) {
-      var mid = (lo + hi) >> 1;
-      if (timings[mid].start <= t + 0.05) { found = mid; lo = mid + 1; } else { hi = mid - 1; }
-    }
-    return found;
-  }
-
-  // The Range of ``text`` inside ``el``, matching with runs of white space collapsed.
-  function rangeOf(el, text) {
-    var walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT), node, flat = "", map = [];
-    while ((node = walker.nextNode())) {
-      for (var k = 0; k < node.nodeValue.length; k++) {
-        var ch = node.nodeValue[k], space = /\s/.test(ch);
-        if (space && (flat === "" || flat[flat.length - 1] === " ")) continue;
-        flat += space ? " " : ch; map.push([node, k]);
-      }
-    }
-    var want = text.replace(/\s+/g, " ").trim(), at = flat.indexOf(want);
-    if (at < 0 && want.indexOf(": ") > 0) { want = want.slice(want.indexOf(": ") + 2); at = flat.indexOf(want); }
-    if (at < 0 || !want) return null;
-    var r = document.createRange(), end = map[at + want.length - 1];
-    r.setStart(map[at][0], map[at][1]); r.setEnd(end[0], end[1] + 1);
-    return r;
-  }
-
-  function show(i) {
-    if (i === current || !timings) return;
-    var old = document.querySelector(".now");
-    if (old) old.classList.remove("now");
-    if (hl) CSS.highlights.delete("now");
-    current = i;
-    if (i < 0) return;
-    var el = document.getElementById("b" + timings[i].block);
-    if (!el) return;
-    var r = hl && rangeOf(el, timings[i].text);
-    if (r) { CSS.highlights.set("now", new Highlight(r)); } else { el.classList.add("now"); }
-    var box = (r || el).getBoundingClientRect(), bottom = window.innerHeight - (dock ? dock.offsetHeight : 0);
-    if (box.top < 0 || box.bottom > bottom) {
-      el.scrollIntoView({ block: "center", behavior: matchMedia("(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth" });
-    }
-  }
 
   function seek(t) {
     t = Math.max(0, t); jumped = Date.now();
+    if (mode === "stream" && ready && !liveDone && t > buffered()) { handOver(t, !audio.paused); return true; }  // by Range
     if (mode === "stream" && !liveDone && t > buffered()) {
       pending = t; say("Đang tạo đến đoạn này, sẽ phát ngay khi có…"); return false;
     }
@@ -200,34 +162,39 @@
     return true;
   }
   function withTimings(then) { loadTimings().then(function () { if (timings && timings.length) then(); }); }
-  function sentence(step) {
-    withTimings(function () {
-      var j = Math.max(0, Math.min(timings.length - 1, index(audio.currentTime) + step));
-      if (seek(timings[j].start)) say("Câu " + (j + 1) + (complete ? "/" + timings.length : "") + ".");
-    });
+  // Where the listener is: the slider, the clock, and the slider's words ("2 phút 10 giây trên 7 phút 54 giây").
+  function words(t) {
+    t = Math.round(t); var m = Math.floor(t / 60), out = (m ? m + " phút " : "") + (t % 60) + " giây";
+    return m && !(t % 60) ? m + " phút" : out;
   }
-  function paragraph(step) {
-    withTimings(function () {
-      var j = Math.max(0, index(audio.currentTime)), block = timings[j].block;
-      if (step < 0) {
-        while (j > 0 && timings[j].block === block) j--;
-        while (j > 0 && timings[j - 1].block === timings[j].block) j--;
-      } else {
-        while (j < timings.length - 1 && timings[j].block === block) j++;
-      }
-      var n = 1;
-      for (var k = 1; k <= j; k++) if (timings[k].block !== timings[k - 1].block) n++;
-      if (seek(timings[j].start)) say("Đoạn " + n + ".");
-    });
+  function clockOf(t) { t = Math.round(t); return Math.floor(t / 60) + ":" + ("0" + t % 60).slice(-2); }
+  var shown = -1;
+  function where() {
+    if (!bar) return;
+    var now = audio.currentTime || 0, end = Math.max(total, complete ? 0 : buffered(), now), growing = !complete, s = Math.floor(now);
+    bar.max = String(Math.max(1, Math.ceil(end)));
+    if (!bar.matches(":active")) bar.value = String(s);
+    if (s === shown && !growing) return;
+    shown = s;
+    clock.textContent = clockOf(now) + " / " + clockOf(end) + (growing ? "+" : "");
+    bar.setAttribute("aria-valuetext", words(now) + " trên " + words(end) + (growing ? " đã tạo, đang tạo tiếp" : ""));
   }
+  // The sentence layer (sentences.js: highlight, sentence and paragraph steps), fetched at the first use.
+  var layer = null, sentences = null;
+  function withSentences(f) {
+    var src = root.getAttribute("data-js");
+    if (!src) return;
+    layer = layer || new Promise(function (resolve) {
+      var js = document.createElement("script");
+      js.src = src; js.onload = function () { resolve(sentences = window.BaonoiSentences(api)); };
+      js.onerror = function () { layer = null; };
+      document.head.appendChild(js);
+    });
+    layer.then(f);
+  }
+  var api = { audio: audio, root: root, dock: dock, say: say, seek: seek, play: play, withTimings: withTimings,
+    timings: function () { return timings; }, complete: function () { return complete; }, resumed: function () { resumed = true; } };
   function jump(by) { if (seek(audio.currentTime + by)) say(by < 0 ? "Lùi " + -by + " giây." : "Tới " + by + " giây."); }
-  function playFrom(block) {
-    withTimings(function () {
-      for (var i = 0; i < timings.length; i++) {
-        if (timings[i].block >= block) { resumed = true; seek(timings[i].start); play(); return; }
-      }
-    });
-  }
   function speed(rate, spoken) {
     audio.playbackRate = rate;
     if ($("#speed")) $("#speed").value = String(rate);
@@ -252,10 +219,6 @@
       var saved = parseFloat(recall(store) || "0");
       if (saved > 5) { seek(saved); say("Tiếp tục từ lần nghe trước."); playingSaid = true; }
     }
-    if ("mediaSession" in navigator && window.MediaMetadata) {
-      navigator.mediaSession.metadata = new MediaMetadata({
-        title: root.getAttribute("data-title"), artist: root.getAttribute("data-author") || "Báo nói", album: "Báo nói" });
-    }
   });
   audio.addEventListener("pause", function () {
     if (switching) return;
@@ -265,7 +228,9 @@
     if (mode === "stream" && liveDone) handOver(audio.currentTime, false);
   });
   function justJumped() { return Date.now() - jumped < 1500; }  // a jump's own words stay
-  audio.addEventListener("playing", function () {
+  audio.addEventListener("playing", function () {  // then what can wait: timings, the sentence layer
+    if (ready) loadTimings();
+    withSentences(function (x) { x.lock(); });
     if (!playingSaid && !justJumped()) say("Đang phát.");
     playingSaid = true;
   });
@@ -279,10 +244,10 @@
   });
   audio.addEventListener("error", function () {
     if (!mode || switching) return;
-    say("Chưa phát được âm thanh. Vui lòng thử lại sau ít giây.");
+    say(navigator.onLine === false ? "Không có mạng." : "Chưa phát được âm thanh. Vui lòng thử lại sau ít giây.");
   }, true);
   audio.addEventListener("timeupdate", function () {
-    show(index(audio.currentTime));
+    if (sentences) sentences.show(); where();
     if (Math.floor(audio.currentTime) % 5 === 0) savePos();
   });
   window.addEventListener("pagehide", savePos);
@@ -290,9 +255,27 @@
   var actions = {
     toggle: toggle,
     back: function () { jump(-15); }, fwd: function () { jump(15); },
-    prevs: function () { sentence(-1); }, nexts: function () { sentence(1); },
-    prevp: function () { paragraph(-1); }, nextp: function () { paragraph(1); }
+    prevs: function () { withSentences(function (x) { x.sentence(-1); }); }, nexts: function () { withSentences(function (x) { x.sentence(1); }); },
+    prevp: function () { withSentences(function (x) { x.paragraph(-1); }); }, nextp: function () { withSentences(function (x) { x.paragraph(1); }); }
   };
+  if (bar) {
+    bar.addEventListener("input", function () { clock.textContent = clockOf(+bar.value) + " / " + clockOf(+bar.max); });
+    bar.addEventListener("change", function () { seek(+bar.value); where(); });
+    bar.addEventListener("keydown", function (e) {
+      var by = { ArrowLeft: -5, ArrowDown: -5, ArrowRight: 5, ArrowUp: 5, PageDown: -60, PageUp: 60 }[e.key];
+      if (e.key === "Home") by = -audio.currentTime;
+      if (!by) return;
+      e.preventDefault(); e.stopPropagation();
+      if (!mode) start();
+      seek(Math.min(+bar.max, audio.currentTime + by)); shown = -1; where();
+    });
+    audio.addEventListener("durationchange", function () { if (mode === "files" && isFinite(audio.duration)) total = audio.duration; where(); });
+  }
+  if (moreBtn) moreBtn.addEventListener("click", function () {
+    var open = moreBtn.getAttribute("aria-expanded") !== "true", p = document.getElementById(moreBtn.getAttribute("aria-controls"));
+    moreBtn.setAttribute("aria-expanded", String(open)); p.hidden = !open;
+  });
+  api.actions = actions;
   root.addEventListener("click", function (e) {
     var act = e.target.closest && e.target.closest("[data-act]");
     if (act) actions[act.getAttribute("data-act")]();
@@ -303,7 +286,7 @@
   var keys = { " ": "toggle", k: "toggle", j: "back", ArrowLeft: "back", l: "fwd", ArrowRight: "fwd",
     ",": "prevs", ".": "nexts", "[": "prevp", "]": "nextp" };
   root.addEventListener("keydown", function (e) {
-    if (e.ctrlKey || e.metaKey || e.altKey || e.target.tagName === "SELECT") return;
+    if (e.ctrlKey || e.metaKey || e.altKey || /SELECT|INPUT/.test(e.target.tagName)) return;
     if ((e.key === " " || e.key === "Enter") && e.target.tagName === "BUTTON") return;
     var name = keys[e.key];
     if (name) { e.preventDefault(); actions[name](); }
@@ -312,22 +295,15 @@
   if (body) body.addEventListener("click", function (e) {
     if (e.target.closest("a, button, audio, summary, .panel")) return;
     var block = e.target.closest("[data-block]");
-    if (block && String(window.getSelection ? window.getSelection() : "") === "") playFrom(parseInt(block.getAttribute("data-block"), 10));
+    if (block && String(window.getSelection ? window.getSelection() : "") === "") withSentences(function (x) { x.playFrom(parseInt(block.getAttribute("data-block"), 10)); });
   });
-  if ("mediaSession" in navigator) {
-    [["play", play], ["pause", function () { audio.pause(); }],
-     ["seekbackward", actions.back], ["seekforward", actions.fwd],
-     ["previoustrack", actions.prevs], ["nexttrack", actions.nexts]].forEach(function (p) {
-      try { navigator.mediaSession.setActionHandler(p[0], p[1]); } catch (e) { /* unsupported action */ }
-    });
-  }
   // One set of controls: ours. The native ones (and the sources) are for pages without JavaScript.
   audio.removeAttribute("controls");
   sources.forEach(function (el) { el.remove(); });
   audio.load();
   var rate = parseFloat(recall("baonoi:rate"));
   if (rate >= 0.75 && rate <= 2) speed(rate, false);
-  root.hidden = false;
+  root.hidden = false; where();
   var nav = document.getElementById("prefs");  // its script comes when the panel is near
   function prefs() {
     if (!nav || nav.hasAttribute("data-on")) return;

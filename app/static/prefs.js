@@ -9,6 +9,7 @@
   // Low data and the voice change what is fetched: their links reload the page.
   var keys = { "size-l": "size", "theme-l": "theme", "sp-l": "spacing", "w-l": "width", "ld-l": "lowdata", "voice-l": "voice" };
   var prefix = { theme: "t-", spacing: "sp-", width: "w-" };
+  var names = { size: "Cỡ chữ", theme: "Màu nền", spacing: "Giãn dòng", width: "Độ rộng cột chữ" };
   function key(a) { return keys[a.parentNode.parentNode.getAttribute("aria-labelledby")]; }
   function value(a, k) { return new URLSearchParams(a.getAttribute("href").split("#")[0].slice(1)).get(k); }
   var links = Array.prototype.slice.call(nav.querySelectorAll("a[href]"));
@@ -34,6 +35,8 @@
     link.setAttribute("aria-current", "true");
     if (mark) link.appendChild(mark);  // "(đang dùng)" moves with the choice
     link.scrollIntoView({ block: "nearest" });
+    var said = document.getElementById("prefs-status");  // said, not only shown
+    if (said) said.textContent = names[k] + ": " + link.firstChild.nodeValue.trim() + ".";
     save();
   }
   // One save at a time, the newest state last: answers that overtook each other lost a choice.

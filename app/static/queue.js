@@ -31,13 +31,15 @@
     function label() {
       toggleButton.textContent = at < 0 ? "Nghe liên tục" : (audio.paused ? "Tiếp tục nghe" : "Tạm dừng");
     }
-    // Resolves once article i's audio is made (asking for it first, ahead of background work).
+    // Resolves once article i's audio can play: made, or streaming as it is made (its live URL).
     function prepare(i) {
       if (made[i]) return made[i];
       if (items[i].getAttribute("data-status") === "ready") { made[i] = Promise.resolve(); return made[i]; }
       var base = "/articles/" + encodeURIComponent(id(i));
       made[i] = postJSON(base + "/listen").then(function (j) {
         if (j.status === "ready") return null;
+        // Streamed while it is made, as the reader does without MediaSource (Opus, for low data, waits).
+        if (!opus && j.live_mp3) return j.live_mp3 + "?stream=1";
         return new Promise(function (resolve, reject) {
           var ticks = 0, poll = setInterval(function () {
             if (++ticks > POLLS) { clearInterval(poll); reject(new Error("timeout")); return; }
@@ -55,10 +57,10 @@
     }
     function start(i, mine) {
       phase = "making";
-      prepare(i).then(function () {
+      prepare(i).then(function (live) {
         if (mine !== turn) return;
         phase = "article"; failed = 0;
-        audio.src = items[i].getAttribute(opus ? "data-opus" : "data-mp3");
+        audio.src = live || items[i].getAttribute(opus ? "data-opus" : "data-mp3");
         audio.play().catch(function () { label(); });
         say("Đang phát bài " + (i + 1) + "/" + items.length + ": " + title(i));
         mediaSession({ title: title(i), artist: items[i].getAttribute("data-author") || "Báo nói", album: "Báo nói · Nghe liên tục" }, {});

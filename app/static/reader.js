@@ -33,9 +33,9 @@
     }
     function previous() { if (data("prev")) go("prev", null, "Mở bài trước."); }
     function ended() { if (box.checked) next(); }
-    // While it is on, the lock screen's next and previous open the articles beside this one.
+    // The lock screen's next and previous always open the articles beside this one (the player says so).
     function claimTracks() {
-      if (!box.checked || !("mediaSession" in navigator)) return;
+      if (!("mediaSession" in navigator)) return;
       [["nexttrack", next], ["previoustrack", data("prev") ? previous : null]].forEach(function (p) {
         try { navigator.mediaSession.setActionHandler(p[0], p[1]); } catch (e) { /* unsupported */ }
       });
@@ -45,10 +45,10 @@
     box.addEventListener("change", function () {
       set(localStorage, CONTINUE, box.checked ? "1" : "0");
       say(box.checked ? "Đã bật nghe liên tục: hết bài sẽ tự phát bài tiếp theo." : "Đã tắt nghe liên tục.");
-      claimTracks();
     });
     document.addEventListener("baonoi:ended", ended);
     document.addEventListener("baonoi:play", later);
+    document.addEventListener("baonoi:lock", claimTracks);
     if (audio) { audio.addEventListener("ended", ended); audio.addEventListener("play", later); }
     byId("cont-js").hidden = false;
     claimTracks();

@@ -69,12 +69,32 @@ def caption_once(html: str, caption: str) -> str:
     return _ALT.sub(quiet, html) if caption else html
 
 
+_SRC = re.compile(r'\bsrc="([^"]*)"', re.IGNORECASE)
+_ALT_TEXT = re.compile(r'\balt="([^"]*)"', re.IGNORECASE)
+_ABSOLUTE = re.compile(r"(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)  # a scheme, or a host
+
+
+def unresolved_as_alt(html: str) -> str:
+    """Images whose address is relative with no base to resolve it (the article came without its
+    source address) shown as their alt text: the browser would ask us for them, and we have none."""
+
+    def swap(match: re.Match[str]) -> str:
+        src = _SRC.search(match.group(0))
+        if src and _ABSOLUTE.match(htmllib.unescape(src.group(1)).strip()):
+            return match.group(0)
+        alt = _ALT_TEXT.search(match.group(0))
+        text = htmllib.unescape(alt.group(1)).strip() if alt else ""
+        return f'<span class="img-alt">{htmllib.escape(text)}</span>' if text else ""
+
+    return _IMG.sub(swap, html)
+
+
 def block_html(block: Block, lowdata: bool = False) -> str:
     """A body block's HTML as the reader page shows it."""
     html = with_header_cells(block.html) if block.kind is BlockKind.TABLE else block.html
     if block.kind is BlockKind.FIGURE:
         html = caption_once(html, block.text)
-    return without_images(html) if lowdata else html
+    return without_images(html) if lowdata else unresolved_as_alt(html)
 
 
 def voice_vi(engine: Engine, audio: AudioInfo | None = None) -> str:

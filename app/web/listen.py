@@ -4,7 +4,7 @@ each article's neighbours in the list's order (newest first).
 ``/announce/<name>.<ext>`` is a short phrase ("Bài tiếp theo.") in the configured voice, made
 once through the article path (``app.speech.announce``). ``/sw.js`` is the service worker the
 reader page registers, only when a reader asks to save an article for offline listening; it is
-served from the root so that its scope may be ``/articles/``.
+served from the root so that its scope may be ``/`` (the list and every article page).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from app.web.reader import CHARS_PER_S
 
 bp = Blueprint("listen", __name__)
 PHRASE_CACHE = "public, max-age=86400"  # a day: the voice may change, the ETag says when
-WORKER_SCOPE = "/articles/"
+WORKER_SCOPE = "/"  # the list page too: offline, it answers with the saved articles
 
 
 @bp.get("/announce/<name>.<fmt>")
@@ -41,7 +41,7 @@ def announce(name: str, fmt: str) -> Response:
 
 @bp.get("/sw.js")
 def service_worker() -> Response:
-    """The offline service worker, never cached by HTTP, allowed the ``/articles/`` scope."""
+    """The offline service worker, never cached by HTTP, allowed the whole site's scope."""
     script = Path(current_app.static_folder or "", "sw.js").read_bytes()
     headers = {"Cache-Control": REVALIDATE, "Service-Worker-Allowed": WORKER_SCOPE}
     return Response(script, mimetype="text/javascript", headers=headers)

@@ -86,7 +86,8 @@ def test_pages_and_their_listening_panels_have_no_axe_violations_when_zoomed(
         elif path.startswith("/articles/"):
             page.wait_for_selector("#cont-js:not([hidden])")  # the next article's choice
             page.click("#offline summary")  # the offline panel, open, with what it says
-            page.wait_for_function("() => document.getElementById('off-status').textContent")
+            page.wait_for_function("() => document.getElementById('off-status')?.textContent")
+            page.click("#more")  # the player's secondary controls, open
         assert axe_violations(page, WCAG_TAGS) == []
     finally:
         context.close()

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from app.pipeline import ingest, synthesize
+from app.pipeline import delete_article, ingest, synthesize
 
 pytestmark = pytest.mark.browser
 
@@ -55,7 +55,7 @@ def plays(page: Any) -> None:
 def save(page: Any) -> str:
     """Open the offline panel, press save, wait until it says it is saved; its status."""
     page.click("#offline summary")
-    page.wait_for_function("() => document.getElementById('off-status').textContent !== ''")
+    page.wait_for_function("() => document.getElementById('off-status')?.textContent")
     page.click("#off-save")
     page.wait_for_function(
         "() => document.getElementById('off-status').textContent.startsWith('Đã lưu.')",
@@ -98,8 +98,15 @@ def test_saved_article_page_and_audio_load_offline_and_nothing_is_kept_unasked(
             "offline"
         )
         unsaved = context.new_page()
-        with pytest.raises(Exception, match="ERR_INTERNET_DISCONNECTED|ERR_FAILED"):
-            unsaved.goto(live_server.at(f"/articles/{OTHER_ID}"))
+        unsaved.goto(live_server.at(f"/articles/{OTHER_ID}"))  # our page, in Vietnamese
+        assert unsaved.inner_text("h1") == "Bài này chưa được lưu để nghe khi không có mạng"
+        assert unsaved.inner_text("main li") == "Bài lưu để nghe"  # the saved ones, by title
+        unsaved.click("main li a")
+        unsaved.wait_for_selector("#player:not([hidden])")
+        assert unsaved.url == live_server.at(f"/articles/{SAVED_ID}")
+        unsaved.goto(live_server.at("/"))  # the list page too
+        assert unsaved.inner_text("h1") == "Không có mạng"
+        assert unsaved.inner_text("main li") == "Bài lưu để nghe"
         unsaved.close()
         response = page.goto(live_server.at(f"/articles/{SAVED_ID}"))
         assert response is not None and response.from_service_worker
@@ -107,7 +114,16 @@ def test_saved_article_page_and_audio_load_offline_and_nothing_is_kept_unasked(
         assert "script-src 'self'" in response.headers["content-security-policy"]
         page.wait_for_selector("#player:not([hidden])")  # its scripts came from the cache too
         plays(page)
-        assert page.evaluate(f"() => {AUDIO}.currentSrc").endswith(ext)
+        source = page.evaluate(f"() => {AUDIO}.currentSrc")  # MP3: read into a MediaSource
+        assert source.endswith(ext) or (ext == ".mp3" and source.startswith("blob:"))
+        # Every setting keeps working in the saved copy: its script was saved with it.
+        size = page.locator("#prefs a", has_text="150%")
+        size.scroll_into_view_if_needed()
+        page.wait_for_selector("#prefs a[data-v]", state="attached")
+        size.click()
+        page.wait_for_function(
+            "() => getComputedStyle(document.documentElement).fontSize === '24px'"
+        )
     finally:
         context.set_offline(False)
 
@@ -118,3 +134,47 @@ def test_saved_article_page_and_audio_load_offline_and_nothing_is_kept_unasked(
         "() => document.getElementById('off-status').textContent.startsWith('Đã xóa')"
     )
     assert page.evaluate(CACHED) == {} and page.evaluate(WORKERS) == 0
+
+
+def test_a_deleted_article_drops_its_saved_copy_at_the_next_online_visit_and_says_so(
+    context: Any, live_server: Any
+) -> None:
+    gone_id = "offline-gone"
+    ingest(
+        live_server.services, article_page("Bài sẽ bị gỡ"), article_id=gone_id, queue_audio=False
+    )
+    synthesize(live_server.services, gone_id)
+    page = context.new_page()
+    page.goto(live_server.at(f"/articles/{gone_id}"))
+    page.wait_for_selector("#player:not([hidden])")
+    save(page)
+    assert f"baonoi-offline-{gone_id}" in page.evaluate(CACHED)
+    delete_article(live_server.services, gone_id)  # the operator's delete
+    page.goto(live_server.at(f"/articles/{gone_id}"))  # online: the service says 404
+    assert page.inner_text("h1") == "Bài này đã bị gỡ khỏi Báo nói"
+    assert "Bản đã lưu trên máy này cũng đã được xóa" in page.inner_text("main")
+    assert f"baonoi-offline-{gone_id}" not in page.evaluate(CACHED)
+    for name in page.evaluate(CACHED):  # leave nothing for the other tests
+        page.evaluate(f"() => caches.delete('{name}')")
+
+
+@pytest.mark.parametrize("zoom", [200, 400])
+def test_our_offline_pages_have_no_axe_violations_when_zoomed(
+    browser: Any, live_server: Any, saved_articles: None, zoom: int
+) -> None:
+    from tests.browser.test_axe import WCAG_TAGS, ZOOMS, axe_violations
+
+    viewport, scale = ZOOMS[zoom]
+    context = browser.new_context(viewport=viewport, device_scale_factor=scale, locale="vi-VN")
+    try:
+        page = context.new_page()
+        page.goto(live_server.at(f"/articles/{SAVED_ID}"))
+        save(page)
+        context.set_offline(True)
+        for path in (f"/articles/{OTHER_ID}", "/"):
+            page.goto(live_server.at(path))
+            assert page.inner_text("main li") == "Bài lưu để nghe"
+            assert axe_violations(page, WCAG_TAGS) == [], path
+    finally:
+        context.set_offline(False)
+        context.close()

@@ -124,6 +124,7 @@ def test_status_says_the_audio_is_being_prepared_then_it_plays(page: Any, live_s
 def test_chosen_speed_is_applied_and_remembered(page: Any, live_server: Any) -> None:
     page.goto(live_server.at(f"/articles/{live_server.sample}"))
     page.wait_for_selector("#player:not([hidden])")
+    page.click("#more")  # behind "Thêm"
     page.select_option("#speed", "1.5")
     assert page.evaluate("() => document.getElementById('audio').playbackRate") == 1.5
     page.reload()
