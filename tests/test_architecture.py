@@ -35,6 +35,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "pipeline",
         (
             "app.pipeline",
+            "app.identity",
             "app.planning",
             "app.audiostate",
             "app.portal",

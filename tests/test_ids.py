@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from flask import Flask
 
+from app.identity import derive_id, slug
 from app.models import Article
-from app.pipeline import derive_id, ingest, slug
+from app.pipeline import ingest
 from app.web.context import get_services
 
 TITLES = [

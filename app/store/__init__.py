@@ -14,8 +14,8 @@ if TYPE_CHECKING:
     from app.jobs import JobQueue
     from app.store.accounts import Accounts
     from app.store.catalog import Catalog
-    from app.store.worklog import WorkLog
     from app.store.lexicon import LexiconStore
+    from app.store.worklog import WorkLog
 
 
 class Store(Protocol):

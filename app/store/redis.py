@@ -18,8 +18,8 @@ from app.models import UNFINISHED, Article, AudioInfo
 from app.store import catalog_redis, keys
 from app.store.accounts_redis import RedisAccounts
 from app.store.catalog_redis import RedisCatalog
-from app.store.worklog import RedisWorkLog
 from app.store.lexicon_redis import RedisLexicon
+from app.store.worklog import RedisWorkLog
 
 T = TypeVar("T")
 TIMEOUT_S = 0.5  # a dead Redis must never hang a request thread

@@ -14,8 +14,9 @@ from flask import flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response as Answer
 
 from app.errors import InputError
+from app.identity import check_id
 from app.models import AudioInfo, AudioStatus
-from app.pipeline import check_id, get_article, request_audio
+from app.pipeline import get_article, request_audio
 from app.store import worklog
 from app.store.audioset import read_live
 from app.web.console.articles import STATUS_LABELS
