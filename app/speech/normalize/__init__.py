@@ -2,14 +2,18 @@
 
 ``normalize`` applies the operator lexicon first (whole word, case-sensitive), then the rules, in
 this order: the dot after a name's initial dropped, web links (read as their site), registration
-codes ("BĐ-91234-TS"), standards with their year ("QCVN 05:2023/BTNMT"), document numbers, a
-document type alone before "số" ("QĐ số 12"), titles ("GS.TS."), known abbreviations, numbers
-read digit by digit (phones, hotlines, cued codes, number plates), signs between and before
+codes ("BĐ-91234-TS"), standards with their year ("QCVN 05:2023/BTNMT"), document numbers,
+quarters, road classes and administrative units ("Q4/2025", "QL.3", "P. Bến Nghé"), compounds of
+abbreviations read only from an entry for the whole ("GD&ĐT", "KH-CN"; never part by part), a
+document type alone before "số" ("QĐ số 12"), titles ("GS.TS."), ambiguous short abbreviations
+read as the sentence decides or spelled ("Công ty CP", "ĐT Việt Nam"), known abbreviations,
+numbers read digit by digit (phones, hotlines, cued codes, number plates), weekdays ("T2 - T6",
+"thứ 2, 4, 6"), house numbers with slashes ("số nhà 12/3"), signs between and before
 numbers ("3x4", "> 60", "$1.200", "25°C ~ 32°C", list markers "(ii)"), Roman numerals after
 trigger words, ranges and match scores, clock times, ratios with a colon ("1:500"), slashes that
 are no date (fractions "2/3", counts and ranks out of a total "thứ 4/12", seasons "2023/2024",
 map scales), dates, month and ordinal numbers ("thứ 4", "hạng 4"), units and currencies after a
-number, units standing alone ("mỗi km"), letters beside digits ("U23", "A00"), plain numbers,
+number, units standing alone ("mỗi km"), a slash between words ("và/hoặc", never "trên"), letters beside digits ("U23", "A00"), plain numbers,
 symbols, unknown all-caps words (a Vietnamese syllable in a heading is lowered, anything else
 spelled with Vietnamese letter names, as is a lone capital: "độ C"), and finally punctuation and
 whitespace. Rule tables live in ``app/data/normalize/``.
@@ -32,6 +36,8 @@ from app.speech.normalize.acronyms import (
     read_codes,
     read_titles,
 )
+from app.speech.normalize.ambiguous import read_ambiguous
+from app.speech.normalize.compounds import read_compounds
 from app.speech.normalize.dates import read_dates, read_times, unify_date_separators
 from app.speech.normalize.digits import read_digit_strings
 from app.speech.normalize.documents import (
@@ -41,6 +47,7 @@ from app.speech.normalize.documents import (
 )
 from app.speech.normalize.lexicon import apply_lexicon, load_lexicon
 from app.speech.normalize.operators import read_operators
+from app.speech.normalize.places import read_addresses, read_places, read_weekdays
 from app.speech.normalize.punctuation import (
     close_article_end,
     end_open_lines,
@@ -58,12 +65,12 @@ from app.speech.normalize.quantities import (
     roman_to_arabic,
     split_letters_from_digits,
 )
-from app.speech.normalize.slashes import read_slashes
+from app.speech.normalize.slashes import read_slashes, read_word_slashes
 
 __all__ = ["NORMALIZER_VERSION", "load_lexicon", "normalize"]
 
 # Part of the audio cache key: bump whenever the output for some input changes.
-NORMALIZER_VERSION = "3"
+NORMALIZER_VERSION = "4"
 
 # The order matters: each rule sees what the ones before it left (see the module docstring).
 _RULES: tuple[Callable[[str], str], ...] = (
@@ -74,10 +81,15 @@ _RULES: tuple[Callable[[str], str], ...] = (
     read_codes,
     read_standards,
     read_document_numbers,
+    read_places,
+    read_compounds,
     read_document_types,
     read_titles,
+    read_ambiguous,
     expand_abbreviations,
     read_digit_strings,
+    read_weekdays,
+    read_addresses,
     read_operators,
     roman_to_arabic,
     unify_date_separators,
@@ -89,6 +101,7 @@ _RULES: tuple[Callable[[str], str], ...] = (
     read_ordinals,
     read_units,
     read_lone_units,
+    read_word_slashes,
     split_letters_from_digits,
     read_numbers,
     read_symbols,

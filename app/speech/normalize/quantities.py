@@ -7,6 +7,7 @@ import re
 
 from app.speech.normalize import vocab
 from app.speech.normalize.acronyms import spell
+from app.speech.normalize.ambiguous import ambiguous_rules
 from app.speech.normalize.numbers import read_digits, read_number, read_ordinal, roman_value
 from app.speech.normalize.tables import alternation, data_list, data_table
 
@@ -14,14 +15,17 @@ _NUMBER = r"[0-9]+(?:[.,][0-9]+)*"
 _ROMAN_NUMERAL = r"[IVXLCDM]+"
 _ROMAN_JOINER = rf"\s*(?:,|-|–|và|{vocab.RANGE})\s*"
 _RANGE = re.compile(r"[-–—](?=\s*[0-9])")
-_RANGE_START = re.compile(r"[0-9][hH%]?\s*$")  # "2021 - 2025", "7h-11h", "5-10%"
+_RANGE_START = re.compile(r"[0-9][hHg%]?\s*$")  # "2021 - 2025", "7h-11h", "5-10%"
 # A match score: a result word, at most six words (a team, spelled out by now), then "2-0" or "2:1".
 _SCORE_BEFORE = re.compile(
     r"(?i:tỷ số|thắng|thua|hòa|đánh bại|vượt qua|gỡ hòa|cầm hòa|dẫn|thất bại|chiến thắng)"
     r"(?:\s+(?![0-9]+\s)[^\s,;.]+){0,6}\s+[0-9]{1,2}\s*$"
 )
 # The next set of a match: "21-15, 21-18" (the first pair must be a score itself).
-_SCORE_SET_BEFORE = re.compile(r"[0-9]{1,2}\s*([-–:])\s*[0-9]{1,2},\s*[0-9]{1,2}\s*$")
+# A first set in brackets after the match score: "thắng 2-0 (6-4, 7-5)".
+_SCORE_SET_BEFORE = re.compile(
+    r"[0-9]{1,2}\s*([-–:])\s*[0-9]{1,2}\)?(?:,\s*|\s*[(\[]\s*)[0-9]{1,2}\s*$"
+)
 _SCORE_AFTER = re.compile(r"\s*[0-9]{1,2}(?![0-9])")
 _SCORE_WINDOW = 60
 _COLON_PAIR = re.compile(r"([0-9](?<![\w.,:][0-9])[0-9]*)\s?:\s?([0-9]+)(?![\w:])")
@@ -142,7 +146,7 @@ def _read_letter_run(run: str) -> str:
     """Letters beside digits: a known abbreviation ("QL3"), capitals of a code spelled ("5G",
     "SE1", "EV71"); a word stays a word."""
     known = data_table("abbreviations.tsv")
-    if run in known:
+    if run in known and run not in ambiguous_rules():
         return known[run]
     return spell(run) if run.isupper() and len(run) <= _CODE_LETTERS else run
 
