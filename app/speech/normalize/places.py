@@ -26,7 +26,7 @@ _WEEKDAY_CUE = re.compile(
     r"(?i:(?:từ|đến|vào|các|mỗi|hằng|hàng|ngày|sáng|trưa|chiều|tối|đêm|và|trừ)\s+)$"
     r"|(?:T[2-7]|CN),\s*$"
 )
-_SHORT_WEEKDAY = re.compile(r"(?<![\w.])(T[2-7])(?![\w/.-])")
+_SHORT_WEEKDAY = re.compile(r"(?<![\w.])(T[2-7])(?![\w/-]|\.\w)")
 _DAY_NUMBER_RANGE = re.compile(
     r"(?<!\w)([Tt]hứ)\s+([2-7])\s*(?:[-–]|đến)\s*([2-7])(?![\w/]|[.,][0-9])"
 )

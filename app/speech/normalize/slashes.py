@@ -123,7 +123,9 @@ _WORD_SLASH = re.compile(r"(?<=[^\W\d_])/(?=[^\W\d_])")
 _LEFT_WORD = re.compile(r"([^\W\d_]+)\s*$")
 _RIGHT_WORDS = re.compile(r"([^\W\d_]+)(?:\s+([^\W\d_]+))?")
 # An amount, or a "per" already read, a few words before: "120 USD/m2/chu kỳ", "2 tiết/tuần".
-_AMOUNT_BEFORE = re.compile(r"(?:[0-9][0-9.,]*|(?<!\w)trên)\s+(?:[^\W\d_]+\s+){0,3}[^\W\d_]+\s*$")
+_AMOUNT_BEFORE = re.compile(
+    r"(?:[0-9][0-9.,]*|(?<!\w)trên)\s+(?:[^\W\d_][\w-]*\s+){0,3}[^\W\d_][\w-]*\s*$"
+)
 
 
 @functools.cache
@@ -143,15 +145,15 @@ def _ratio_before() -> re.Pattern[str]:
 
 
 def _word_slash(match: re.Match[str]) -> str:
-    """ "/" between words: "trên" after an amount or before a unit, a pause before a capital,
-    "hoặc" between two choices ("học sinh/sinh viên", "và/hoặc")."""
+    """ "/" between words: "trên" after an amount or a unit ("2 tiết/tuần", "đồng/người"), a
+    pause before a capital, "hoặc" between two choices ("học sinh/sinh viên", "và/hoặc")."""
     text = match.string
     before = text[max(0, match.start() - 40) : match.start()]
     right = _RIGHT_WORDS.match(text, match.end())
     left = _LEFT_WORD.search(before)
     per = _per_words()
-    words = {right[1].lower(), f"{right[1]} {right[2] or ''}".strip().lower()} if right else set()
-    if words & per or (left and left[1].lower() in per) or _AMOUNT_BEFORE.search(before):
+    unit_after = right is not None and right[1] in data_table("units.tsv")
+    if unit_after or (left and left[1].lower() in per) or _AMOUNT_BEFORE.search(before):
         return match[0]
     if _ratio_before().search(before):
         return match[0]
