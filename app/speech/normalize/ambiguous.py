@@ -62,8 +62,9 @@ def ambiguous_rules() -> dict[str, tuple[Reading, ...]]:
 def _pattern() -> re.Pattern[str]:
     """Any ambiguous abbreviation as a whole token, with its dot before a number or a name."""
     keys = alternation(ambiguous_rules())
+    firsts = "".join(sorted({key[0] for key in ambiguous_rules()}))
     return re.compile(
-        rf"(?<![^\W\d_])(?<![&/.-])({keys})(?![\w&/-]|\.\w)(\.(?=\s?[0-9]|\s?[A-ZĐ]))?"
+        rf"(?=[{firsts}])(?<![^\W\d_])(?<![&/.-])({keys})(?![\w&/-]|\.\w)(\.(?=\s?[0-9]|\s?[A-ZĐ]))?"
     )
 
 

@@ -20,7 +20,7 @@ _UP = "A-ZĐÂĂÊÔƠƯ"
 # for "-" and "/" ("Wi-Fi", "V-League" are words); one capital is a part around "&" ("P&G").
 _PART = rf"[{_UP}](?:[{_UP}a-zđ]*[{_UP}][{_UP}a-zđ]*)?"
 _JOINER = r"(?:\s?&\s?|-|/|\s-\s)"
-_COMPOUND = re.compile(rf"(?<![\w&/.-])(?=[{_UP}]){_PART}(?:{_JOINER}{_PART})+(?![\w&/-]|\.[\w])")
+_COMPOUND = re.compile(rf"(?=[{_UP}])(?<![\w&/.-]){_PART}(?:{_JOINER}{_PART})+(?![\w&/-]|\.[\w])")
 _SPLIT = re.compile(r"\s?(&)\s?|(\s-\s|-|/)")
 _SHORT = 3  # letters; a part this short is never expanded inside a compound
 _JOINER_WORDS = {"&": " và ", "-": " ", "/": " ", " - ": " "}

@@ -18,20 +18,22 @@ from app.speech.normalize.tables import alternation, data_list, data_table
 _UP = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝ"
 _NAME_BEFORE = re.compile(rf"(?<![\w.])[{_UP}][^\W\d_]*[a-zđ\u00e0-\u1ef9][^\W\d_]*\s+$")
 _ROAD_NUMBER = r"[1-9][0-9]{0,3}[A-Z]?|0[1-9]"
-_QUARTER = re.compile(r"(?<![\w.])Q([1-4])\s?[/-]\s?((?:19|20)[0-9]{2})(?![\w/])")
-_QUARTER_WORD = re.compile(r"(?<![\w.])Q([1-4])(?=\s+(?:năm\s+)?(?:19|20)[0-9]{2}(?![\w/]))")
+_QUARTER = re.compile(r"Q(?<![\w.]Q)([1-4])\s?[/-]\s?((?:19|20)[0-9]{2})(?![\w/])")
+_QUARTER_WORD = re.compile(r"Q(?<![\w.]Q)([1-4])(?=\s+(?:năm\s+)?(?:19|20)[0-9]{2}(?![\w/]))")
 _WEEKDAY = r"(?:T[2-7]|CN|[Tt]hứ\s+[2-7]|[Cc]hủ\s+[Nn]hật)"
-_WEEKDAY_RANGE = re.compile(rf"(?<![\w.])({_WEEKDAY})\s*(?:[-–]|đến)\s*({_WEEKDAY})(?![\w/])")
+_WEEKDAY_RANGE = re.compile(
+    rf"(?=[TCtc])(?<![\w.])({_WEEKDAY})\s*(?:[-–]|đến)\s*({_WEEKDAY})(?![\w/])"
+)
 _WEEKDAY_CUE = re.compile(
     r"(?i:(?:từ|đến|vào|các|mỗi|hằng|hàng|ngày|sáng|trưa|chiều|tối|đêm|và|trừ)\s+)$"
     r"|(?:T[2-7]|CN),\s*$"
 )
-_SHORT_WEEKDAY = re.compile(r"(?<![\w.])(T[2-7])(?![\w/-]|\.\w)")
+_SHORT_WEEKDAY = re.compile(r"(T(?<![\w.]T)[2-7])(?![\w/-]|\.\w)")
 _DAY_NUMBER_RANGE = re.compile(
-    r"(?<!\w)([Tt]hứ)\s+([2-7])\s*(?:[-–]|đến)\s*([2-7])(?![\w/]|[.,][0-9])"
+    r"([Tt](?<!\w[Tt])hứ)\s+([2-7])\s*(?:[-–]|đến)\s*([2-7])(?![\w/]|[.,][0-9])"
 )
 _WEEKDAY_LIST = re.compile(
-    r"(?<!\w)([Tt]hứ)\s+([2-7](?:\s*,\s*[2-7])*(?:\s*,?\s*(?:và|hoặc)\s*[2-7])?)(?![\w/]|[.,][0-9])"
+    r"([Tt](?<!\w[Tt])hứ)\s+([2-7](?:\s*,\s*[2-7])*(?:\s*,?\s*(?:và|hoặc)\s*[2-7])?)(?![\w/]|[.,][0-9])"
 )
 _LIST_SPLIT = re.compile(r"\s*(,\s*(?:và|hoặc)|,|và|hoặc)\s*")
 _ADDRESS = re.compile(
@@ -57,7 +59,8 @@ def _unit_pattern() -> re.Pattern[str]:
     keys = alternation(data_table("admin_units.tsv"))
     dotted = rf"({keys})\.\s?(?=[{_UP}]|[0-9])"
     glued = r"([QP])(?=[0-9]{1,2}(?![\w/.-]|[.][0-9]))"
-    return re.compile(rf"(?<![\w.&/-])(?:{dotted}|{glued})")
+    firsts = "".join(sorted({key[0] for key in data_table("admin_units.tsv")}))
+    return re.compile(rf"(?=[{firsts}])(?<![\w.&/-])(?:{dotted}|{glued})")
 
 
 def _unit(match: re.Match[str]) -> str:
@@ -77,7 +80,8 @@ def _road_pattern() -> re.Pattern[str]:
     spaced = alternation(k for k in roads if k not in dotted)
     tight = alternation(roads)
     return re.compile(
-        rf"(?<![\w.&/-])(?:({spaced})(?:\.\s?|\s)?|({tight})\.?)({_ROAD_NUMBER})(?![\w/]|[.,][0-9])"
+        rf"(?=[{''.join(sorted({k[0] for k in roads}))}])(?<![\w.&/-])"
+        rf"(?:({spaced})(?:\.\s?|\s)?|({tight})\.?)({_ROAD_NUMBER})(?![\w/]|[.,][0-9])"
     )
 
 

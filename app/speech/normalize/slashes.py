@@ -120,6 +120,11 @@ def read_slashes(text: str) -> str:
 
 
 _WORD_SLASH = re.compile(r"(?<=[^\W\d_])/(?=[^\W\d_])")
+# A unit written with a digit or a sign before "/": "30.000 m3/ngày", "6,5%/năm".
+_UNIT_SLASH = re.compile(r"(?<=[0-9%°])/(?=[^\W\d_])")
+_LEFT_TOKEN = re.compile(r"(?:^|\s)([^\s]*[0-9%°])$")
+# A decimal out of a total is never a date: "29,5/30 điểm".
+_DECIMAL_SLASH = re.compile(r"(?<![\w/.,])([0-9]+,[0-9]+)/([0-9]+(?:,[0-9]+)?)(?![\w/]|[.,][0-9])")
 _LEFT_WORD = re.compile(r"([^\W\d_]+)\s*$")
 _RIGHT_WORDS = re.compile(r"([^\W\d_]+)(?:\s+([^\W\d_]+))?")
 # An amount, or a "per" already read, a few words before: "120 USD/m2/chu kỳ", "2 tiết/tuần".
@@ -153,10 +158,12 @@ def _word_slash(match: re.Match[str]) -> str:
     left = _LEFT_WORD.search(before)
     per = _per_words()
     unit_after = right is not None and right[1] in data_table("units.tsv")
-    if unit_after or (left and left[1].lower() in per) or _AMOUNT_BEFORE.search(before):
-        return match[0]
+    if unit_after:
+        return match[0]  # "km/h": the unit rule reads it
+    if (left and left[1].lower() in per) or _AMOUNT_BEFORE.search(before):
+        return f" {vocab.PER} "
     if _ratio_before().search(before):
-        return match[0]
+        return f" {vocab.PER} "
     if right and left and {right[1].lower(), left[1].lower()} & {"và", "hoặc"}:
         return " "
     if right and right[1][0].isupper() and right[1] != right[1].upper():
@@ -164,6 +171,21 @@ def _word_slash(match: re.Match[str]) -> str:
     return " hoặc "
 
 
+def _unit_slash(match: re.Match[str]) -> str:
+    """ "/" after a unit written with a digit or sign ("m3/ngày", "%/năm") is "per"."""
+    left = _LEFT_TOKEN.search(match.string, max(0, match.start() - 12), match.start())
+    units = data_table("units.tsv")
+    unit = left[1].lstrip("0123456789.,") if left else ""
+    right = _RIGHT_WORDS.match(match.string, match.end())
+    if right is None or right[1] in units or f"{unit}/{right[1]}" in units:
+        return match[0]  # "m3/s", "%/km": the unit rule reads them
+    return f" {vocab.PER} " if unit in units else match[0]
+
+
 def read_word_slashes(text: str) -> str:
     """A slash between words is a choice or a pause, never "trên" unless it means "per"."""
-    return _WORD_SLASH.sub(_word_slash, text) if "/" in text else text
+    if "/" not in text:
+        return text
+    text = _DECIMAL_SLASH.sub(lambda m: f"{m[1]} {vocab.PER} {m[2]}", text)
+    text = _UNIT_SLASH.sub(_unit_slash, text)
+    return _WORD_SLASH.sub(_word_slash, text)
