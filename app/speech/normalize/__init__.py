@@ -3,7 +3,7 @@
 ``normalize`` applies the operator lexicon first (whole word, case-sensitive), then the rules, in
 this order: the dot after a name's initial dropped, web links (read as their site), registration
 codes ("BĐ-91234-TS"), standards with their year ("QCVN 05:2023/BTNMT"), document numbers,
-quarters, road classes and administrative units ("Q4/2025", "QL.3", "P. Bến Nghé"), compounds of
+English digit grouping and maths ("1,299.99", "3.2e5", "10^-3", "âm -5"), quarters, road classes and administrative units ("Q4/2025", "QL.3", "P. Bến Nghé"), compounds of
 abbreviations read only from an entry for the whole ("GD&ĐT", "KH-CN"; never part by part), a
 document type alone before "số" ("QĐ số 12"), titles ("GS.TS."), ambiguous short abbreviations
 read as the sentence decides or spelled ("Công ty CP", "ĐT Việt Nam"), known abbreviations,
@@ -47,6 +47,7 @@ from app.speech.normalize.documents import (
     read_standards,
 )
 from app.speech.normalize.lexicon import apply_lexicon, load_lexicon
+from app.speech.normalize.maths import read_maths
 from app.speech.normalize.operators import read_operators
 from app.speech.normalize.places import read_addresses, read_places, read_weekdays
 from app.speech.normalize.punctuation import (
@@ -82,6 +83,7 @@ _RULES: tuple[Callable[[str], str], ...] = (
     read_codes,
     read_standards,
     read_document_numbers,
+    read_maths,
     read_places,
     read_compounds,
     read_document_types,
