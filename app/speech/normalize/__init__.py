@@ -3,7 +3,8 @@
 ``normalize`` applies the operator lexicon first (whole word, case-sensitive), then the rules, in
 this order: the dot after a name's initial dropped, web links (read as their site), registration
 codes ("BĐ-91234-TS"), standards with their year ("QCVN 05:2023/BTNMT"), document numbers,
-English digit grouping and maths ("1,299.99", "3.2e5", "10^-3", "âm -5"), quarters, road classes and administrative units ("Q4/2025", "QL.3", "P. Bến Nghé"), compounds of
+English digit grouping and maths ("1,299.99", "3.2e5", "10^-3", "âm -5"), quarters, road
+classes and administrative units ("Q4/2025", "QL.3", "P. Bến Nghé"), compounds of
 abbreviations read only from an entry for the whole ("GD&ĐT", "KH-CN"; never part by part), a
 document type alone before "số" ("QĐ số 12"), titles ("GS.TS."), ambiguous short abbreviations
 read as the sentence decides or spelled ("Công ty CP", "ĐT Việt Nam"), known abbreviations,
