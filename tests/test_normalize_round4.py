@@ -324,3 +324,28 @@ def test_g_is_an_hour_beside_a_time_of_day_and_a_gram_beside_a_weight(
 )
 def test_a_quarter_written_q_is_a_quarter(written: str, spoken: str) -> None:
     _check(written, spoken)
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("1,000,000 người", "một triệu người"),
+        ("giá $1,299.99", "giá một nghìn hai trăm chín mươi chín phẩy chín mươi chín đô la"),
+        ("3.2e5 km", "ba chấm hai nhân mười mũ năm ki lô mét"),
+        ("nồng độ 10^-3 mol", "nồng độ mười mũ trừ ba mol"),
+        ("nhiệt độ âm -5 độ C", "nhiệt độ âm năm độ xê"),
+        ("anh ấy cao 1m75", "anh ấy cao một mét bảy mươi lăm"),
+        ("lương 1tr5", "lương một triệu năm trăm nghìn"),
+        ("về đích sau 27:45", "về đích sau hai mươi bảy phút bốn mươi lăm giây"),
+        ("lúc 01:02:03", "lúc một giờ hai phút ba giây"),
+        ("tỉ lệ 1:2:3", "tỉ lệ một trên hai trên ba"),
+        ("23 - 45 = -22", "hai mươi ba trừ bốn mươi lăm bằng âm hai mươi hai"),
+        ("Việt Nam 2-1 Thái Lan", "việt nam hai một thái lan"),
+        ("chung cuộc 4-2", "chung cuộc bốn hai"),
+        ("vua Louis XIV", "vua louis mười bốn"),
+        ("thế chiến II", "thế chiến hai"),
+        ("đổ 3/4 cốc nước", "đổ ba phần bốn cốc nước | đổ ba trên bốn cốc nước"),
+    ],
+)
+def test_the_peer_suites_error_classes_are_read(written: str, spoken: str) -> None:
+    _check(written, spoken)

@@ -21,6 +21,13 @@ _SCIENTIFIC = re.compile(
 )
 _POWER = re.compile(r"\^\s*([+-−]?)([0-9]{1,3})(?![0-9])")
 _SIGN_TWICE = re.compile(r"(?i:(?<!\w)âm)\s*[-−](?=[0-9])")
+# Amounts written compactly: "1m75" (a height), "3kg2", "1tr5" (1,5 million).
+_HEIGHT = re.compile(r"([0-9](?<![\w.,][0-9])[0-9]?)(m|kg)([0-9]{1,2})(?!\w)")
+_MILLIONS = re.compile(r"([0-9](?<![\w.,][0-9])[0-9]*)tr([0-9]{1,3})(?!\w)")
+# Colon times with seconds "01:02:03", durations "27:45" (minutes past 24), ratios "1:2:3".
+_HMS = re.compile(r"([0-9](?<![\w.,:][0-9])[0-9]?):([0-5][0-9]):([0-5][0-9])(?![\w:])")
+_DURATION = re.compile(r"([0-9](?<![\w.,:][0-9])[0-9]{1,2}):([0-5][0-9])(?![\w:])")
+_RATIO_CHAIN = re.compile(r"([0-9](?<![\w.,:][0-9])[0-9]*)((?:\s?:\s?[0-9]+){2,})(?![\w:])")
 _POWER_WORD = "mũ"
 _NEGATIVE = "trừ"
 
@@ -46,6 +53,53 @@ def _power(match: re.Match[str]) -> str:
     return f" {_POWER_WORD} {sign}{read_int(int(match[2]))}"
 
 
+def _height(match: re.Match[str]) -> str:
+    """ "1m75" as "một mét bảy mươi lăm", "3kg2" as "ba ki lô gam hai"."""
+    unit = "mét" if match[2] == "m" else "ki lô gam"
+    return f"{read_int(int(match[1]))} {unit} {read_int(int(match[3]))}"
+
+
+def _millions(match: re.Match[str]) -> str:
+    """ "1tr5" as "một triệu năm trăm nghìn" (the digits after "tr" are the next hundreds)."""
+    rest = int(match[2].ljust(3, "0"))
+    return f"{read_int(int(match[1]))} {vocab.MILLION} {read_int(rest)} {vocab.THOUSAND}"
+
+
+def _hms(match: re.Match[str]) -> str:
+    """ "01:02:03" as "một giờ hai phút ba giây"; past 23 hours it is unchanged."""
+    hours, minutes, seconds = (int(g) for g in match.groups())
+    if hours > 23:
+        return match[0]
+    clock = f"{read_int(hours)} {vocab.HOUR} {read_int(minutes)} {vocab.MINUTE}"
+    return f"{clock} {read_int(seconds)} giây"
+
+
+def _duration(match: re.Match[str]) -> str:
+    """ "27:45" (more than 24 before the colon) as "hai mươi bảy phút bốn mươi lăm giây"."""
+    minutes = int(match[1])
+    if minutes <= 24:
+        return match[0]
+    return f"{read_int(minutes)} {vocab.MINUTE} {read_int(int(match[2]))} giây"
+
+
+def _ratio_chain(match: re.Match[str]) -> str:
+    """ "1:2:3" as "1 trên 2 trên 3"."""
+    parts = [match[1], *(p.strip() for p in match[2].split(":") if p.strip())]
+    return f" {vocab.PER} ".join(parts)
+
+
+def read_compact(text: str) -> str:
+    """Heights, compact millions, times with seconds, durations and ratio chains in words."""
+    if any(c.isdigit() for c in text):
+        text = _HEIGHT.sub(_height, text)
+        text = _MILLIONS.sub(_millions, text)
+    if ":" in text:
+        text = _HMS.sub(_hms, text)
+        text = _RATIO_CHAIN.sub(_ratio_chain, text)
+        text = _DURATION.sub(_duration, text)
+    return text
+
+
 def read_maths(text: str) -> str:
     """English digit grouping the Vietnamese way, powers and scientific notation in words."""
     if "," in text:
@@ -54,4 +108,5 @@ def read_maths(text: str) -> str:
         text = _SCIENTIFIC.sub(_scientific, text)
     if "^" in text:
         text = _POWER.sub(_power, text)
-    return _SIGN_TWICE.sub(f"{vocab.MINUS} ", text) if "âm" in text.lower() else text
+    text = _SIGN_TWICE.sub(f"{vocab.MINUS} ", text) if "âm" in text.lower() else text
+    return read_compact(text)
