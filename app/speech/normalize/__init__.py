@@ -2,16 +2,22 @@
 
 ``normalize`` applies the operator lexicon first (whole word, case-sensitive), then the rules, in
 this order: Roman-numbered section heads ("II. KẾT LUẬN"), the dot after a name's initial
-dropped, web links (read as their site), notations from outside prose (``notation``: English
-grouping, scientific notation and powers, "1m75", "1tr5", "Q4/2025", "14:22:03", dashed digit
-groups, a minus in an equation, a monarch's numeral), registration
-codes ("BĐ-91234-TS"), standards with their year ("QCVN 05:2023/BTNMT"), document numbers, a
-document type alone before "số" ("QĐ số 12"), titles ("GS.TS."), known abbreviations, numbers
-read digit by digit (phones, hotlines, cued codes, number plates), signs between and before
+dropped, web links (read as their site), notations from outside prose (``notation``: powers
+written as superscripts, dashed digit groups, a minus in an equation, a monarch's numeral),
+registration
+codes ("BĐ-91234-TS"), standards with their year ("QCVN 05:2023/BTNMT"), document numbers,
+English digit grouping and maths ("1,299.99", "3.2e5", "10^-3", "âm -5"), quarters, road
+classes and administrative units ("Q4/2025", "QL.3", "P. Bến Nghé"), compounds of
+abbreviations read only from an entry for the whole ("GD&ĐT", "KH-CN"; never part by part), a
+document type alone before "số" ("QĐ số 12"), titles ("GS.TS."), ambiguous short abbreviations
+read as the sentence decides or spelled ("Công ty CP", "ĐT Việt Nam"), known abbreviations,
+numbers read digit by digit (phones, hotlines, cued codes, number plates), weekdays ("T2 - T6",
+"thứ 2, 4, 6"), house numbers with slashes ("số nhà 12/3"), signs between and before
 numbers ("3x4", "> 60", "$1.200", "25°C ~ 32°C", list markers "(ii)"), Roman numerals after
 trigger words, ranges and match scores, clock times, ratios with a colon ("1:500"), slashes that
 are no date (fractions "2/3", counts and ranks out of a total "thứ 4/12", seasons "2023/2024",
-map scales), dates, month and ordinal numbers ("thứ 4", "hạng 4"), units and currencies after a
+map scales), a slash between words ("và/hoặc": "hoặc", never "trên"), dates, month and ordinal
+numbers ("thứ 4", "hạng 4"), units and currencies after a
 number, units standing alone ("mỗi km"), letters beside digits ("U23", "A00"), plain numbers,
 symbols, unknown all-caps words (a Vietnamese syllable in a heading is lowered, anything else
 spelled with Vietnamese letter names, as is a lone capital: "độ C"), and finally punctuation and
@@ -35,6 +41,8 @@ from app.speech.normalize.acronyms import (
     read_codes,
     read_titles,
 )
+from app.speech.normalize.ambiguous import read_ambiguous
+from app.speech.normalize.compounds import read_compounds
 from app.speech.normalize.dates import read_dates, read_times, unify_date_separators
 from app.speech.normalize.digits import read_digit_strings
 from app.speech.normalize.documents import (
@@ -43,8 +51,10 @@ from app.speech.normalize.documents import (
     read_standards,
 )
 from app.speech.normalize.lexicon import apply_lexicon, load_lexicon
+from app.speech.normalize.maths import read_maths
 from app.speech.normalize.notation import read_notations, read_roman_headings
 from app.speech.normalize.operators import read_operators
+from app.speech.normalize.places import read_addresses, read_places, read_weekdays
 from app.speech.normalize.punctuation import (
     close_article_end,
     end_open_lines,
@@ -62,7 +72,7 @@ from app.speech.normalize.quantities import (
     roman_to_arabic,
     split_letters_from_digits,
 )
-from app.speech.normalize.slashes import read_slashes
+from app.speech.normalize.slashes import read_slashes, read_word_slashes
 
 __all__ = ["NORMALIZER_VERSION", "load_lexicon", "normalize"]
 
@@ -80,10 +90,16 @@ _RULES: tuple[Callable[[str], str], ...] = (
     read_codes,
     read_standards,
     read_document_numbers,
+    read_maths,
+    read_places,
+    read_compounds,
     read_document_types,
     read_titles,
+    read_ambiguous,
     expand_abbreviations,
     read_digit_strings,
+    read_weekdays,
+    read_addresses,
     read_operators,
     roman_to_arabic,
     unify_date_separators,
@@ -91,6 +107,7 @@ _RULES: tuple[Callable[[str], str], ...] = (
     read_times,
     read_ratios,
     read_slashes,
+    read_word_slashes,
     read_dates,
     read_ordinals,
     read_units,

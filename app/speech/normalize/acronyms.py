@@ -27,7 +27,10 @@ _AGENCY_SLASH = re.compile(
 )
 _TEAM = re.compile(rf"Đ(?<!\wĐ)T(?!\w)(?=\s+[{_UPPER}])")
 # Letters and a number of 4+ digits joined by dashes, a registration ("BĐ-91234-TS").
-_CODE = re.compile(r"[A-ZĐ](?<![\w/-][A-ZĐ])[A-ZĐ]{0,3}-[0-9]{4,}(?:-[A-ZĐ]{1,4})?(?![\w/-])")
+_CODE = re.compile(
+    r"[A-ZĐ](?<![\w/-][A-ZĐ])(?:[A-ZĐ]{0,3}-[0-9]{4,}(?:-[A-ZĐ]{1,4})?"
+    r"|[A-Za-zĐđ]{0,3}[ -][0-9]{4,5}[ -]TS)(?![\w/-])"
+)
 # A capital letter after a word and before "(", "," or a lower-case word: a name's initial.
 _INITIAL_DOT = re.compile(rf"(?<=\w )([{_UPPER}])\.(?=\s*[(,]|\s+[^\W\d_](?<![{_UPPER}]))")
 _NEIGHBOUR = 24  # characters searched for the words beside an all-caps word
@@ -71,7 +74,7 @@ def expand_abbreviations(text: str) -> str:
 def read_codes(text: str) -> str:
     """Registration codes of letters and digits joined by dashes ("BĐ-91234-TS", "KG-90123-TS"):
     letters spelled, digits one by one."""
-    return _CODE.sub(lambda m: ", ".join(_code_part(p) for p in m[0].split("-")), text)
+    return _CODE.sub(lambda m: ", ".join(_code_part(p) for p in re.split("[ -]", m[0])), text)
 
 
 def _code_part(part: str) -> str:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from app.speech.normalize import vocab
 from app.speech.normalize.numbers import read_int, read_month, read_whole
+from app.speech.normalize.tables import alternation, data_list
 
 # A number starts where no word, slash or digit group goes on before it. The look-behind follows
 # the first digit, so that the regex engine can scan for a digit first (much faster).
@@ -14,6 +16,13 @@ _EDGE_AFTER = r"(?![\w/]|[.,][0-9])"
 _HOUR = r"([0-9](?<![\w.,][0-9])[0-9]?)"
 _CLOCK_H = re.compile(rf"{_HOUR}[hH]([0-9]{{2}})?(?!\w)")
 _CLOCK_G = re.compile(rf"{_HOUR}g([0-9]{{2}})(?!\w)")
+# "7g sáng", "lúc 19g", "7g-9g": "g" is "giờ" beside a time of day; "500g", "7g muối" are grams.
+_CLOCK_G_ALONE = re.compile(rf"{_HOUR}g(?!\w)")
+_G_HOUR_AFTER = re.compile(
+    r"\s*(?:(?:sáng|trưa|chiều|tối|đêm|khuya|hôm|ngày|mỗi ngày|hằng ngày)(?!\w)"
+    r"|[-–]\s*[0-9]{1,2}g(?!\w)|(?:đến|tới)\s+[0-9]{1,2}g(?!\w))"
+)
+_G_HOUR_BEFORE = re.compile(r"(?i:(?:lúc|từ|đến|tới|vào|trước|sau|khoảng từ)\s+|[0-9]g\s*[-–]\s*)$")
 _CLOCK_COLON = re.compile(r"([0-9](?<![\w.,:][0-9])[0-9]?):([0-9]{2})(?![\w:])")
 _DATE_OTHER_SEPARATOR = re.compile(rf"{_DAY}([.-])([0-9]{{1,2}})\2([0-9]{{4}}){_EDGE_AFTER}")
 _DASH_DAY_MONTH = re.compile(
@@ -68,11 +77,35 @@ def _clock_match(match: re.Match[str]) -> str:
     return _clock(hour, minute)
 
 
+def _hour_g(match: re.Match[str]) -> str:
+    """ "7g" as "bảy giờ" beside a time of day; a weight in grams unchanged."""
+    text = match.string
+    before = text[max(0, match.start() - 12) : match.start()]
+    if int(match[1]) > 24:
+        return match[0]
+    if _G_HOUR_AFTER.match(text, match.end()) or _G_HOUR_BEFORE.search(before):
+        return _clock(match[1], None)
+    return match[0]
+
+
+@functools.cache
+def _ratio_cue() -> re.Pattern[str]:
+    """A ratio word (``ratio_cues.txt``) ending the text before "N:M"."""
+    return re.compile(rf"(?i:(?<!\w)(?:{alternation(data_list('ratio_cues.txt'))}))\s+$")
+
+
+def _colon_clock(match: re.Match[str]) -> str:
+    """ "14:30" as a time of day, unless a ratio word stands before it ("tỷ lệ 1:20")."""
+    before = match.string[max(0, match.start() - 24) : match.start()]
+    return match[0] if _ratio_cue().search(before) else _clock_match(match)
+
+
 def read_times(text: str) -> str:
-    """Clock times: "14h30", "9h", "7g15", "14:30"."""
-    for pattern in (_CLOCK_H, _CLOCK_G, _CLOCK_COLON):
+    """Clock times: "14h30", "9h", "7g15", "7g sáng", "14:30"; not a ratio ("tỷ lệ 1:20")."""
+    for pattern in (_CLOCK_H, _CLOCK_G):
         text = pattern.sub(_clock_match, text)
-    return text
+    text = _CLOCK_G_ALONE.sub(_hour_g, text) if "g" in text else text
+    return _CLOCK_COLON.sub(_colon_clock, text) if ":" in text else text
 
 
 def _slashed_date(match: re.Match[str]) -> str:

@@ -7,6 +7,7 @@ import re
 
 from app.speech.normalize import vocab
 from app.speech.normalize.acronyms import spell
+from app.speech.normalize.ambiguous import ambiguous_rules
 from app.speech.normalize.numbers import read_digits, read_number, read_ordinal, roman_value
 from app.speech.normalize.tables import alternation, data_list, data_table
 
@@ -14,14 +15,24 @@ _NUMBER = r"[0-9]+(?:[.,][0-9]+)*"
 _ROMAN_NUMERAL = r"[IVXLCDM]+"
 _ROMAN_JOINER = rf"\s*(?:,|-|–|và|{vocab.RANGE})\s*"
 _RANGE = re.compile(r"[-–—](?=\s*[0-9])")
-_RANGE_START = re.compile(r"[0-9][hH%]?\s*$")  # "2021 - 2025", "7h-11h", "5-10%"
+_RANGE_START = re.compile(r"[0-9][hHg%]?\s*$")  # "2021 - 2025", "7h-11h", "5-10%"
 # A match score: a result word, at most six words (a team, spelled out by now), then "2-0" or "2:1".
 _SCORE_BEFORE = re.compile(
-    r"(?i:tỷ số|thắng|thua|hòa|đánh bại|vượt qua|gỡ hòa|cầm hòa|dẫn|thất bại|chiến thắng)"
+    r"(?i:tỷ số|tỉ số|chung cuộc|thắng|thua|hòa|đánh bại|vượt qua|gỡ hòa|cầm hòa|dẫn|thất bại"
+    r"|chiến thắng)"
     r"(?:\s+(?![0-9]+\s)[^\s,;.]+){0,6}\s+[0-9]{1,2}\s*$"
 )
 # The next set of a match: "21-15, 21-18" (the first pair must be a score itself).
-_SCORE_SET_BEFORE = re.compile(r"[0-9]{1,2}\s*([-–:])\s*[0-9]{1,2},\s*[0-9]{1,2}\s*$")
+# A first set in brackets after the match score: "thắng 2-0 (6-4, 7-5)".
+_SCORE_SET_BEFORE = re.compile(
+    r"[0-9]{1,2}\s*([-–:])\s*[0-9]{1,2}\)?(?:,\s*|\s*[(\[]\s*)[0-9]{1,2}\s*$"
+)
+# A sum: "23 - 45 = -22", "bằng 10-3" (a number after "=" or "bằng" is a result).
+_SUM_AFTER = re.compile(r"\s*[0-9]+(?:[.,][0-9]+)?\s*=")
+_SUM_BEFORE = re.compile(r"(?:=|(?<!\w)(?i:bằng|tính))\s*[0-9]+(?:[.,][0-9]+)?\s*$")
+# A result between two team names: "Việt Nam 2-1 Thái Lan", "Arsenal 3-0 Chelsea".
+_BETWEEN_TEAMS = re.compile(r"[A-ZĐ][^\W\d_]*\s+[0-9]{1,2}\s*$")
+_TEAM_AFTER = re.compile(r"\s*[0-9]{1,2}\s+[A-ZĐ][^\W\d_]")
 _SCORE_AFTER = re.compile(r"\s*[0-9]{1,2}(?![0-9])")
 _SCORE_WINDOW = 60
 _COLON_PAIR = re.compile(r"([0-9](?<![\w.,:][0-9])[0-9]*)\s?:\s?([0-9]+)(?![\w:])")
@@ -42,7 +53,9 @@ _TRIGGER_WINDOW = 40  # characters searched for a trigger word before a numeral
 def _trigger_before() -> re.Pattern[str]:
     """A trigger word, and any numerals of a list already begun, ending the text before one."""
     triggers = alternation(data_list("roman_triggers.txt"))
-    return re.compile(rf"(?i:\b(?:{triggers}))\s+(?:{_ROMAN_NUMERAL}{_ROMAN_JOINER})*$")
+    # A ruler's name may stand between: "vua Louis XIV", "giáo hoàng Benedict XVI".
+    name = r"(?:(?-i:[A-Z][a-z]+)\s+)?"
+    return re.compile(rf"(?i:\b(?:{triggers}))\s+{name}(?:{_ROMAN_NUMERAL}{_ROMAN_JOINER})*$")
 
 
 def _arabic(token: str) -> str:
@@ -78,11 +91,21 @@ def _is_score(text: str, at: int) -> bool:
 
 
 def _range_dash(match: re.Match[str]) -> str:
-    """ "đến" for a dash that joins two numbers, a pause in a score; any other dash unchanged."""
-    before = match.string[max(0, match.start() - 6) : match.start()]
+    """ "đến" for a dash that joins two numbers, "trừ" in a sum ("23 - 45 = -22"), a pause in a
+    score ("thắng 2-0", "Việt Nam 2-1 Thái Lan"); any other dash unchanged."""
+    text, at = match.string, match.start()
+    before = text[max(0, at - 6) : at]
     if not _RANGE_START.search(before):
         return match[0]
-    return " " if _is_score(match.string, match.start()) else f" {vocab.RANGE} "
+    if _SUM_AFTER.match(text, at + 1) or _SUM_BEFORE.search(text, max(0, at - 12), at):
+        return " trừ "
+    if (
+        _is_score(text, at)
+        or _BETWEEN_TEAMS.search(text, max(0, at - 40), at)
+        and (_TEAM_AFTER.match(text, at + 1))
+    ):
+        return " "
+    return f" {vocab.RANGE} "
 
 
 def _colon_pair(match: re.Match[str]) -> str:
@@ -142,7 +165,7 @@ def _read_letter_run(run: str) -> str:
     """Letters beside digits: a known abbreviation ("QL3"), capitals of a code spelled ("5G",
     "SE1", "EV71"); a word stays a word."""
     known = data_table("abbreviations.tsv")
-    if run in known:
+    if run in known and run not in ambiguous_rules():
         return known[run]
     return spell(run) if run.isupper() and len(run) <= _CODE_LETTERS else run
 

@@ -117,3 +117,75 @@ def read_slashes(text: str) -> str:
     text = _SCALE.sub(lambda m: f"{m[1]}{m[2]} {vocab.PER} {read_number(m[3])}", text)
     text = _SEASON.sub(_season, text)
     return _SLASHED.sub(_read_slashed, text)
+
+
+_WORD_SLASH = re.compile(r"(?<=[^\W\d_])/(?=[^\W\d_])")
+# A unit written with a digit or a sign before "/": "30.000 m3/ngày", "6,5%/năm".
+_UNIT_SLASH = re.compile(r"(?<=[0-9%°])/(?=[^\W\d_])")
+_LEFT_TOKEN = re.compile(r"(?:^|\s)([^\s]*[0-9%°])$")
+# A decimal out of a total is never a date: "29,5/30 điểm".
+_DECIMAL_SLASH = re.compile(r"(?<![\w/.,])([0-9]+,[0-9]+)/([0-9]+(?:,[0-9]+)?)(?![\w/]|[.,][0-9])")
+_LEFT_WORD = re.compile(r"([^\W\d_]+)\s*$")
+_RIGHT_WORDS = re.compile(r"([^\W\d_]+)(?:\s+([^\W\d_]+))?")
+# An amount, or a "per" already read, a few words before: "120 USD/m2/chu kỳ", "2 tiết/tuần".
+_AMOUNT_BEFORE = re.compile(
+    r"(?:[0-9][0-9.,]*|(?<!\w)trên)\s+(?:[^\W\d_][\w-]*\s+){0,3}[^\W\d_][\w-]*\s*$"
+)
+
+
+@functools.cache
+def _per_words() -> frozenset[str]:
+    """Words beside "/" that make it "per" (``per_words.txt``), the units of ``units.tsv`` and
+    the first word of their readings ("lít", "đô")."""
+    units = data_table("units.tsv")
+    spoken = {value.split()[0].lower() for value in units.values() if value}
+    return frozenset(data_list("per_words.txt")) | frozenset(units) | frozenset(spoken)
+
+
+@functools.cache
+def _ratio_before() -> re.Pattern[str]:
+    """A ratio word a few words before "word/word": "tỷ lệ nam/nữ" is "nam trên nữ"."""
+    cues = alternation(data_list("ratio_cues.txt"))
+    return re.compile(rf"(?i:(?<!\w)(?:{cues}))\s+(?:[^\W\d_]+\s+){{0,2}}[^\W\d_]+\s*$")
+
+
+def _word_slash(match: re.Match[str]) -> str:
+    """ "/" between words: "trên" after an amount or a unit ("2 tiết/tuần", "đồng/người"), a
+    pause before a capital, "hoặc" between two choices ("học sinh/sinh viên", "và/hoặc")."""
+    text = match.string
+    before = text[max(0, match.start() - 40) : match.start()]
+    right = _RIGHT_WORDS.match(text, match.end())
+    left = _LEFT_WORD.search(before)
+    per = _per_words()
+    unit_after = right is not None and right[1] in data_table("units.tsv")
+    if unit_after:
+        return match[0]  # "km/h": the unit rule reads it
+    if (left and left[1].lower() in per) or _AMOUNT_BEFORE.search(before):
+        return f" {vocab.PER} "
+    if _ratio_before().search(before):
+        return f" {vocab.PER} "
+    if right and left and {right[1].lower(), left[1].lower()} & {"và", "hoặc"}:
+        return " "
+    if right and right[1][0].isupper() and right[1] != right[1].upper():
+        return ", "
+    return " hoặc "
+
+
+def _unit_slash(match: re.Match[str]) -> str:
+    """ "/" after a unit written with a digit or sign ("m3/ngày", "%/năm") is "per"."""
+    left = _LEFT_TOKEN.search(match.string, max(0, match.start() - 12), match.start())
+    units = data_table("units.tsv")
+    unit = left[1].lstrip("0123456789.,") if left else ""
+    right = _RIGHT_WORDS.match(match.string, match.end())
+    if right is None or right[1] in units or f"{unit}/{right[1]}" in units:
+        return match[0]  # "m3/s", "%/km": the unit rule reads them
+    return f" {vocab.PER} " if unit in units else match[0]
+
+
+def read_word_slashes(text: str) -> str:
+    """A slash between words is a choice or a pause, never "trên" unless it means "per"."""
+    if "/" not in text:
+        return text
+    text = _DECIMAL_SLASH.sub(lambda m: f"{m[1]} {vocab.PER} {m[2]}", text)
+    text = _UNIT_SLASH.sub(_unit_slash, text)
+    return _WORD_SLASH.sub(_word_slash, text)

@@ -1,0 +1,91 @@
+"""Abbreviations joined into a compound by "&", "-" or "/": read from an entry for the whole.
+
+"GD&ĐT", "KH-CN", "HĐND/UBND" are read from the table entry for the whole compound, written with
+any of the three joiners ("KH-CN" finds "KH&CN"). Without one, the parts are never expanded one
+by one from short entries (a science-and-technology office is no "ca hát và cử nhân"): a part of
+three letters or fewer, or an ambiguous one (``ambiguous.tsv``), is spelled with Vietnamese
+letter names; a longer part with one reading ("UBND", "ASEAN") keeps it.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from app.speech.normalize.acronyms import spell
+from app.speech.normalize.tables import data_table, replace_words
+
+_UP = "A-ZĐÂĂÊÔƠƯ"
+# A part: capitals with at most a few lower-case letters ("TTg", "NHNo"); two capitals at least
+# for "-" and "/" ("Wi-Fi", "V-League" are words); one capital is a part around "&" ("P&G").
+_PART = rf"[{_UP}](?:[{_UP}a-zđ]*[{_UP}][{_UP}a-zđ]*)?"
+_JOINER = r"(?:\s?&\s?|-|/|\s-\s)"
+_COMPOUND = re.compile(rf"(?=[{_UP}])(?<![\w&/.-]){_PART}(?:{_JOINER}{_PART})+(?![\w&/-]|\.[\w])")
+_SPLIT = re.compile(r"\s?(&)\s?|(\s-\s|-|/)")
+_SHORT = 3  # letters; a part this short is never expanded inside a compound
+_JOINER_WORDS = {"&": " và ", "-": " ", "/": " ", " - ": " "}
+
+
+def _variants(compound: str) -> list[str]:
+    """The compound as written, then with each joiner written "&", "-" and " - "."""
+    bare = re.sub(r"\s?&\s?", "&", compound)
+    parts = re.split(r"\s?&\s?|\s-\s|-|/", compound)
+    return [compound, bare] + [joiner.join(parts) for joiner in ("&", "-", " - ", "/")]
+
+
+def _whole(compound: str) -> str | None:
+    """The reading of the whole compound from the abbreviation table, or None."""
+    table = data_table("abbreviations.tsv")
+    return next((table[form] for form in _variants(compound) if form in table), None)
+
+
+@functools.cache
+def _ambiguous() -> frozenset[str]:
+    """Abbreviations with several readings (the first column of ``ambiguous.tsv``)."""
+    from app.speech.normalize.ambiguous import ambiguous_rules
+
+    return frozenset(ambiguous_rules())
+
+
+def _part(part: str) -> str:
+    """One part of a compound no entry names: a long unambiguous entry, else its letters."""
+    table = data_table("abbreviations.tsv")
+    if len(part) > _SHORT and part in table and part not in _ambiguous():
+        return table[part]
+    return spell(part)
+
+
+def _read_compound(match: re.Match[str]) -> str:
+    """A compound from its whole entry, or part by part with no short entry expanded."""
+    compound = match[0]
+    whole = _whole(compound)
+    if whole is not None:
+        return whole
+    parts = re.split(r"\s?&\s?|\s-\s|-|/", compound)
+    units = data_table("units.tsv")
+    if all(len(p) == 1 for p in parts) or all(p in units for p in parts):
+        return compound  # single letters ("A-B"), a rate ("VND/USD"): later rules read them
+    pieces = _SPLIT.split(compound)
+    words = []
+    for index in range(0, len(pieces), 3):
+        words.append(_part(pieces[index]))
+        joiner = pieces[index + 1] or pieces[index + 2] if index + 2 < len(pieces) else None
+        if joiner:
+            words.append(_JOINER_WORDS[joiner])
+    return "".join(words)
+
+
+@functools.cache
+def _joined_entries() -> dict[str, str]:
+    """Table entries of several parts ("VH, TT&DL", "CB, GV, NV", "TH true MILK")."""
+    table = data_table("abbreviations.tsv")
+    return {key: value for key, value in table.items() if any(j in key for j in " &-/,")}
+
+
+def read_compounds(text: str) -> str:
+    """Entries of several parts first, then abbreviations joined by "&", "-" or "/" read as a
+    whole, never part by part."""
+    text = replace_words(text, _joined_entries())
+    if not any(j in text for j in "&-/"):
+        return text
+    return _COMPOUND.sub(_read_compound, text)

@@ -1,0 +1,112 @@
+"""Maths notation and English-style digit grouping, before the number rules read them.
+
+"1,000,000" and "1,299.99" (English grouping: commas between thousands, a point before the
+decimals) are rewritten the Vietnamese way ("1.000.000", "1.299,99"); "3.2e5" is "ba chấm hai
+nhân mười mũ năm", "10^-3" "mười mũ trừ ba"; a minus sign after the word "âm" is not said twice.
+"""
+
+from __future__ import annotations
+
+import re
+
+from app.speech.normalize import vocab
+from app.speech.normalize.numbers import read_digits, read_int
+
+# Two or more comma groups of three, or one and a point decimal: never a Vietnamese decimal.
+_ENGLISH_GROUPS = re.compile(
+    r"([0-9](?<![\w.,][0-9])[0-9]{0,2})((?:,[0-9]{3}){2,}(?:\.[0-9]+)?|,[0-9]{3}\.[0-9]+)(?![\w,]|\.[0-9])"
+)
+_SCIENTIFIC = re.compile(
+    r"([0-9](?<![\w.,][0-9])[0-9]*)(?:\.([0-9]+))?[eE]([+-−]?)([0-9]{1,3})(?!\w)"
+)
+_POWER = re.compile(r"\^\s*([+-−]?)([0-9]{1,3})(?![0-9])")
+_SIGN_TWICE = re.compile(r"(?i:(?<!\w)âm)\s*[-−](?=[0-9])")
+# Amounts written compactly: "1m75" (a height), "3kg2", "1tr5" (1,5 million).
+_HEIGHT = re.compile(r"([0-9](?<![\w.,][0-9])[0-9]?)(m|kg)([0-9]{1,2})(?!\w)")
+_MILLIONS = re.compile(r"([0-9](?<![\w.,][0-9])[0-9]*)tr([0-9]{1,3})(?!\w)")
+# Colon times with seconds "01:02:03", durations "27:45" (minutes past 24), ratios "1:2:3".
+_HMS = re.compile(r"([0-9](?<![\w.,:][0-9])[0-9]?):([0-5][0-9]):([0-5][0-9])(?![\w:])")
+_DURATION = re.compile(r"([0-9](?<![\w.,:][0-9])[0-9]{1,2}):([0-5][0-9])(?![\w:])")
+_RATIO_CHAIN = re.compile(r"([0-9](?<![\w.,:][0-9])[0-9]*)((?:\s?:\s?[0-9]+){2,})(?![\w:])")
+_POWER_WORD = "mũ"
+_NEGATIVE = "trừ"
+
+
+def _vietnamese_grouping(match: re.Match[str]) -> str:
+    """ "1,299.99" as "1.299,99"."""
+    whole, _, decimals = match[2].partition(".")
+    return f"{match[1]}{whole.replace(',', '.')}" + (f",{decimals}" if decimals else "")
+
+
+def _scientific(match: re.Match[str]) -> str:
+    """ "6.626e-34" as "sáu chấm sáu hai sáu nhân mười mũ trừ ba mươi tư"."""
+    mantissa = read_int(int(match[1]))
+    if match[2]:
+        mantissa += f" {vocab.DOT} {read_digits(match[2])}"
+    sign = f"{_NEGATIVE} " if match[3] in ("-", "−") else ""
+    return f"{mantissa} {vocab.TIMES} mười {_POWER_WORD} {sign}{read_int(int(match[4]))}"
+
+
+def _power(match: re.Match[str]) -> str:
+    """ "^-3" as " mũ trừ ba"."""
+    sign = f"{_NEGATIVE} " if match[1] in ("-", "−") else ""
+    return f" {_POWER_WORD} {sign}{read_int(int(match[2]))}"
+
+
+def _height(match: re.Match[str]) -> str:
+    """ "1m75" as "một mét bảy mươi lăm", "3kg2" as "ba ki lô gam hai"."""
+    unit = "mét" if match[2] == "m" else "ki lô gam"
+    return f"{read_int(int(match[1]))} {unit} {read_int(int(match[3]))}"
+
+
+def _millions(match: re.Match[str]) -> str:
+    """ "1tr5" as "một triệu năm trăm nghìn" (the digits after "tr" are the next hundreds)."""
+    rest = int(match[2].ljust(3, "0"))
+    return f"{read_int(int(match[1]))} {vocab.MILLION} {read_int(rest)} {vocab.THOUSAND}"
+
+
+def _hms(match: re.Match[str]) -> str:
+    """ "01:02:03" as "một giờ hai phút ba giây"; past 23 hours it is unchanged."""
+    hours, minutes, seconds = (int(g) for g in match.groups())
+    if hours > 23:
+        return match[0]
+    clock = f"{read_int(hours)} {vocab.HOUR} {read_int(minutes)} {vocab.MINUTE}"
+    return f"{clock} {read_int(seconds)} giây"
+
+
+def _duration(match: re.Match[str]) -> str:
+    """ "27:45" (more than 24 before the colon) as "hai mươi bảy phút bốn mươi lăm giây"."""
+    minutes = int(match[1])
+    if minutes <= 24:
+        return match[0]
+    return f"{read_int(minutes)} {vocab.MINUTE} {read_int(int(match[2]))} giây"
+
+
+def _ratio_chain(match: re.Match[str]) -> str:
+    """ "1:2:3" as "1 trên 2 trên 3"."""
+    parts = [match[1], *(p.strip() for p in match[2].split(":") if p.strip())]
+    return f" {vocab.PER} ".join(parts)
+
+
+def read_compact(text: str) -> str:
+    """Heights, compact millions, times with seconds, durations and ratio chains in words."""
+    if any(c.isdigit() for c in text):
+        text = _HEIGHT.sub(_height, text)
+        text = _MILLIONS.sub(_millions, text)
+    if ":" in text:
+        text = _HMS.sub(_hms, text)
+        text = _RATIO_CHAIN.sub(_ratio_chain, text)
+        text = _DURATION.sub(_duration, text)
+    return text
+
+
+def read_maths(text: str) -> str:
+    """English digit grouping the Vietnamese way, powers and scientific notation in words."""
+    if "," in text:
+        text = _ENGLISH_GROUPS.sub(_vietnamese_grouping, text)
+    if "e" in text or "E" in text:
+        text = _SCIENTIFIC.sub(_scientific, text)
+    if "^" in text:
+        text = _POWER.sub(_power, text)
+    text = _SIGN_TWICE.sub(f"{vocab.MINUS} ", text) if "âm" in text.lower() else text
+    return read_compact(text)

@@ -1,0 +1,149 @@
+"""Addresses and calendars: administrative units, road classes, weekdays, house numbers.
+
+"Q.1" "quận một", "P. Bến Nghé" "phường Bến Nghé", "QL.3" "quốc lộ ba", "T2 - T6" "thứ hai đến
+thứ sáu", "thứ 2, 4, 6" "thứ hai, thứ tư, thứ sáu", "số nhà 12/3" "mười hai trên ba" (never a
+date), "Q4/2025" "quý bốn năm 2025". The abbreviations are data (``admin_units.tsv``,
+``roads.tsv``, ``roads_dotted.txt``).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from app.speech.normalize import vocab
+from app.speech.normalize.numbers import read_int, read_ordinal
+from app.speech.normalize.tables import alternation, data_list, data_table
+
+_UP = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝ"
+_NAME_BEFORE = re.compile(rf"(?<![\w.])[{_UP}][^\W\d_]*[a-zđ\u00e0-\u1ef9][^\W\d_]*\s+$")
+_ROAD_NUMBER = r"[1-9][0-9]{0,3}[A-Z]?|0[1-9]"
+_QUARTER = re.compile(r"Q(?<![\w.]Q)([1-4])\s?[/-]\s?((?:19|20)[0-9]{2})(?![\w/])")
+_QUARTER_WORD = re.compile(r"Q(?<![\w.]Q)([1-4])(?=\s+(?:năm\s+)?(?:19|20)[0-9]{2}(?![\w/]))")
+_WEEKDAY = r"(?:T[2-7]|CN|[Tt]hứ\s+[2-7]|[Cc]hủ\s+[Nn]hật)"
+_WEEKDAY_RANGE = re.compile(
+    rf"(?=[TCtc])(?<![\w.])({_WEEKDAY})\s*(?:[-–]|đến)\s*({_WEEKDAY})(?![\w/])"
+)
+_WEEKDAY_CUE = re.compile(
+    r"(?i:(?:từ|đến|vào|các|mỗi|hằng|hàng|ngày|sáng|trưa|chiều|tối|đêm|và|trừ)\s+)$"
+    r"|(?:T[2-7]|CN),\s*$"
+)
+_SHORT_WEEKDAY = re.compile(r"(T(?<![\w.]T)[2-7])(?![\w/-]|\.\w)")
+_DAY_NUMBER_RANGE = re.compile(
+    r"([Tt](?<!\w[Tt])hứ)\s+([2-7])\s*(?:[-–]|đến)\s*([2-7])(?![\w/]|[.,][0-9])"
+)
+_WEEKDAY_LIST = re.compile(
+    r"([Tt](?<!\w[Tt])hứ)\s+([2-7](?:\s*,\s*[2-7])*(?:\s*,?\s*(?:và|hoặc)\s*[2-7])?)(?![\w/]|[.,][0-9])"
+)
+_LIST_SPLIT = re.compile(r"\s*(,\s*(?:và|hoặc)|,|và|hoặc)\s*")
+_ADDRESS = re.compile(
+    r"(?i:(?<!\w)(số nhà|nhà số|ngõ|ngách|hẻm|kiệt|hẻm số|ngõ số|ngách số|kiệt số|căn hộ|lô)\s+)"
+    r"([0-9]+[A-Z]?(?:/[0-9]+[A-Z]?)+)(?![\w/])"
+)
+_HOUSE = re.compile(
+    r"(?<!\w)((?i:số)\s+)([0-9]+[A-Z]?(?:/[0-9]+[A-Z]?)+)"
+    rf"(?=\s*,?\s+(?i:đường|phố|ngõ|ngách|hẻm|kiệt|tổ|khu|thôn|ấp|phường|quận)\b|\s+[{_UP}][a-zđ])"
+)
+
+
+def _weekday(written: str) -> str:
+    """ "T2", "thứ 2", "CN" as "thứ hai", "chủ nhật"."""
+    if written in ("CN",) or written.lower().startswith("chủ"):
+        return "chủ nhật"
+    return f"thứ {read_ordinal(int(written[-1]))}"
+
+
+@functools.cache
+def _unit_pattern() -> re.Pattern[str]:
+    """An administrative unit with a dot before a name or number, or glued to a number."""
+    keys = alternation(data_table("admin_units.tsv"))
+    dotted = rf"({keys})\.\s?(?=[{_UP}]|[0-9])"
+    glued = r"([QP])(?=[0-9]{1,2}(?![\w/.-]|[.][0-9]))"
+    firsts = "".join(sorted({key[0] for key in data_table("admin_units.tsv")}))
+    return re.compile(rf"(?=[{firsts}])(?<![\w.&/-])(?:{dotted}|{glued})")
+
+
+def _unit(match: re.Match[str]) -> str:
+    """The unit in words, unless a capitalised word before it makes it a person's initial."""
+    text = match.string
+    if _NAME_BEFORE.search(text, max(0, match.start() - 24), match.start()):
+        return match[0]
+    spoken = data_table("admin_units.tsv")[match[1] or match[2]]
+    return f"{spoken} "
+
+
+@functools.cache
+def _road_pattern() -> re.Pattern[str]:
+    """A road class and its number ("QL.3", "TL10", "ĐT 741")."""
+    roads = data_table("roads.tsv")
+    dotted = set(data_list("roads_dotted.txt"))
+    spaced = alternation(k for k in roads if k not in dotted)
+    tight = alternation(roads)
+    return re.compile(
+        rf"(?=[{''.join(sorted({k[0] for k in roads}))}])(?<![\w.&/-])"
+        rf"(?:({spaced})(?:\.\s?|\s)?|({tight})\.?)({_ROAD_NUMBER})(?![\w/]|[.,][0-9])"
+    )
+
+
+def _road(match: re.Match[str]) -> str:
+    """ "quốc lộ 3": the class in words (once: "cao tốc CT.01"), the number left for later."""
+    spoken = data_table("roads.tsv")[match[1] or match[2]]
+    before = match.string[max(0, match.start() - len(spoken) - 1) : match.start()]
+    return match[3] if before.strip().lower() == spoken else f"{spoken} {match[3]}"
+
+
+def read_places(text: str) -> str:
+    """Quarters, road classes and administrative units before a name or number."""
+    text = _QUARTER.sub(lambda m: f"{vocab.QUARTER} {m[1]} {vocab.YEAR} {m[2]}", text)
+    text = _QUARTER_WORD.sub(lambda m: f"{vocab.QUARTER} {m[1]}", text)
+    text = _road_pattern().sub(_road, text)
+    return _unit_pattern().sub(_unit, text)
+
+
+def _short_weekday(match: re.Match[str]) -> str:
+    """ "T2" as "thứ hai" after a calendar word or another weekday; elsewhere unchanged."""
+    before = match.string[max(0, match.start() - 12) : match.start()]
+    after = match.string[match.end() : match.end() + 12]
+    if _WEEKDAY_CUE.search(before) or re.match(r"\s*(?:,\s*)?(?:T[2-7]|CN|[0-9]{1,2}/)", after):
+        return _weekday(match[1])
+    return match[0]
+
+
+def _weekday_list(match: re.Match[str]) -> str:
+    """ "thứ 2, 4, 6" as "thứ hai, thứ tư, thứ sáu": every day of a list named in full."""
+    pieces = _LIST_SPLIT.split(match[2])
+    if len(pieces) == 1:
+        return match[0]
+    words = [
+        _weekday(piece) if piece.isdigit() else f"{piece.replace(',', '').strip()} "
+        for piece in pieces
+    ]
+    spoken = "".join(w if w.endswith(" ") else f"{w}, " for w in words).rstrip(", ")
+    return spoken.replace(", và", " và").replace(", hoặc", " hoặc")
+
+
+def read_weekdays(text: str) -> str:
+    """Weekday ranges and lists ("T2 - T6", "thứ 2, 4, 6"), and "T2" beside a calendar word."""
+    text = _WEEKDAY_RANGE.sub(lambda m: f"{_weekday(m[1])} {vocab.RANGE} {_weekday(m[2])}", text)
+    text = _DAY_NUMBER_RANGE.sub(
+        lambda m: f"{m[1]} {read_ordinal(int(m[2]))} {vocab.RANGE} thứ {read_ordinal(int(m[3]))}",
+        text,
+    )
+    text = _WEEKDAY_LIST.sub(_weekday_list, text)
+    return _SHORT_WEEKDAY.sub(_short_weekday, text)
+
+
+def _house_number(number: str) -> str:
+    """ "12/3" of an address as "mười hai trên ba"; a letter after a number ("5A") kept apart."""
+    parts = [re.fullmatch(r"([0-9]+)([A-Z]?)", part) for part in number.split("/")]
+    return f" {vocab.PER} ".join(
+        f"{read_int(int(m[1]))} {m[2]}".strip() if m else "" for m in parts
+    )
+
+
+def read_addresses(text: str) -> str:
+    """House numbers and lanes with slashes ("số nhà 12/3", "ngõ 45/12") read as numbers."""
+    if "/" not in text:
+        return text
+    text = _ADDRESS.sub(lambda m: f"{m[1]} {_house_number(m[2])}", text)
+    return _HOUSE.sub(lambda m: f"{m[1]}{_house_number(m[2])}", text)
