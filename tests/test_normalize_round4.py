@@ -349,3 +349,23 @@ def test_a_quarter_written_q_is_a_quarter(written: str, spoken: str) -> None:
 )
 def test_the_peer_suites_error_classes_are_read(written: str, spoken: str) -> None:
     _check(written, spoken)
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        (
+            "Địa chỉ IP là 192.168.1.1",
+            "địa chỉ i pê là một trăm chín mươi hai chấm một trăm sáu mươi tám chấm một chấm một",
+        ),
+        ("phiên bản 1.25.3", "phiên bản một chấm hai mươi lăm chấm ba"),
+        (
+            "Repo nằm ở github.com/user/project.",
+            "repo nằm ở github chấm com gạch chéo user gạch chéo project",
+        ),
+        ("tệp ở /home/user", "tệp ở gạch chéo home gạch chéo user"),
+        ("tên user_dev", "tên user gạch dưới dev"),
+    ],
+)
+def test_addresses_versions_and_paths_are_read_part_by_part(written: str, spoken: str) -> None:
+    _check(written, spoken)
