@@ -369,3 +369,18 @@ def test_the_peer_suites_error_classes_are_read(written: str, spoken: str) -> No
 )
 def test_addresses_versions_and_paths_are_read_part_by_part(written: str, spoken: str) -> None:
     _check(written, spoken)
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("nó KHEN tôi mãi", "nó khen tôi mãi"),
+        ("MUA 2 tặng 1", "mua hai tặng một"),
+        ("chuẩn USB", "chuẩn u ét bê"),
+        ("chỉ số BMI", "chỉ số bê em i"),
+    ],
+)
+def test_an_all_caps_word_of_emphasis_is_a_word_and_an_acronym_is_spelled(
+    written: str, spoken: str
+) -> None:
+    _check(written, spoken)
