@@ -384,3 +384,20 @@ def test_an_all_caps_word_of_emphasis_is_a_word_and_an_acronym_is_spelled(
     written: str, spoken: str
 ) -> None:
     _check(written, spoken)
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("II. CƠ CẤU TỔ CHỨC", "hai cơ cấu tổ chức"),
+        ("III. Về đề nghị khen thưởng", "ba về đề nghị khen thưởng"),
+        ("I. VỀ ĐỀ NGHỊ", "một về đề nghị"),
+        ("X. PHỤ LỤC", "mười phụ lục"),
+        ("V. Nguyễn Văn A", "v nguyễn văn a | vê nguyễn văn a"),
+        ("X. Tân Lập", "xã tân lập"),
+    ],
+)
+def test_a_roman_numeral_heading_a_line_is_a_number_not_a_commune(
+    written: str, spoken: str
+) -> None:
+    _check(written, spoken)

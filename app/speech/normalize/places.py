@@ -12,11 +12,15 @@ import functools
 import re
 
 from app.speech.normalize import vocab
-from app.speech.normalize.numbers import read_int, read_ordinal
+from app.speech.normalize.numbers import read_int, read_ordinal, roman_value
 from app.speech.normalize.tables import alternation, data_list, data_table
 
 _UP = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝ"
 _NAME_BEFORE = re.compile(rf"(?<![\w.])[{_UP}][^\W\d_]*[a-zđ\u00e0-\u1ef9][^\W\d_]*\s+$")
+_WORD_AFTER = re.compile(r"\s*([^\W\d_]+)")
+# A heading numbered with a Roman numeral at the start of a line: "II. CƠ CẤU TỔ CHỨC",
+# "III. Về đề nghị"; one letter only before a word in capitals ("V. Nguyễn" is an initial).
+_ROMAN_HEADING = re.compile(r"(?m)^([ \t]*)([IVX]{1,5})\.(?=\s+(\S+))")
 _ROAD_NUMBER = r"[1-9][0-9]{0,3}[A-Z]?|0[1-9]"
 _QUARTER = re.compile(r"Q(?<![\w.]Q)([1-4])\s?[/-]\s?((?:19|20)[0-9]{2})(?![\w/])")
 _QUARTER_WORD = re.compile(r"Q(?<![\w.]Q)([1-4])(?=\s+(?:năm\s+)?(?:19|20)[0-9]{2}(?![\w/]))")
@@ -68,6 +72,9 @@ def _unit(match: re.Match[str]) -> str:
     text = match.string
     if _NAME_BEFORE.search(text, max(0, match.start() - 24), match.start()):
         return match[0]
+    after = _WORD_AFTER.match(text, match.end())
+    if after and len(after[1]) > 1 and after[1].isupper():
+        return match[0]  # "X. PHỤ LỤC": a heading's numeral, not a commune
     spoken = data_table("admin_units.tsv")[match[1] or match[2]]
     return f"{spoken} "
 
@@ -92,8 +99,19 @@ def _road(match: re.Match[str]) -> str:
     return match[3] if before.strip().lower() == spoken else f"{spoken} {match[3]}"
 
 
+def _roman_heading(match: re.Match[str]) -> str:
+    """ "II." heading a line as "hai."; one letter only before a word in capitals ("V. Nguyễn"
+    is an initial); a string that is no numeral is unchanged."""
+    value = roman_value(match[2])
+    word = match[3].strip(".,:;")
+    if not value or (len(match[2]) == 1 and not (len(word) > 1 and word.isupper())):
+        return match[0]
+    return f"{match[1]}{read_int(value)}."
+
+
 def read_places(text: str) -> str:
-    """Quarters, road classes and administrative units before a name or number."""
+    """Roman heading numerals, quarters, road classes, administrative units before a name."""
+    text = _ROMAN_HEADING.sub(_roman_heading, text)
     text = _QUARTER.sub(lambda m: f"{vocab.QUARTER} {m[1]} {vocab.YEAR} {m[2]}", text)
     text = _QUARTER_WORD.sub(lambda m: f"{vocab.QUARTER} {m[1]}", text)
     text = _road_pattern().sub(_road, text)
