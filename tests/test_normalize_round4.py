@@ -194,6 +194,8 @@ def test_a_road_class_before_its_number_is_read(written: str, spoken: str) -> No
         ("khám bệnh thứ 2 - 6 hằng tuần", "khám bệnh thứ hai đến thứ sáu hằng tuần"),
         ("họp vào T5, 12/9", "họp vào thứ năm ngày mười hai tháng chín"),
         ("xếp thứ 2 chung cuộc", "xếp thứ hai chung cuộc"),
+        ("tòa T2, T3 đã bàn giao", "tòa tê hai tê ba đã bàn giao"),
+        ("tòa nhà T1 và T2", "tòa nhà tê một và tê hai"),
     ],
 )
 def test_weekday_abbreviations_lists_and_ranges_are_read(written: str, spoken: str) -> None:

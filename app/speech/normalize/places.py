@@ -32,6 +32,11 @@ _WEEKDAY_CUE = re.compile(
     r"(?i:(?:từ|đến|vào|các|mỗi|hằng|hàng|ngày|sáng|trưa|chiều|tối|đêm|và|trừ)\s+)$"
     r"|(?:T[2-7]|CN),\s*$"
 )
+# Towers and blocks are lettered too: "tòa T2, T3", "block T5".
+_BUILDING_BEFORE = re.compile(
+    r"(?i:(?<!\w)(?:tòa|toà|tòa nhà|block|khối|lô|dãy|phân khu|tháp|nhà))"
+    r"(?:\s+(?:T[0-9]+|CN)\s*(?:,|-|–|và|đến)?)*\s+$"
+)
 _SHORT_WEEKDAY = re.compile(r"(T(?<![\w.]T)[2-7])(?![\w/-]|\.\w)")
 _DAY_NUMBER_RANGE = re.compile(
     r"([Tt](?<!\w[Tt])hứ)\s+([2-7])\s*(?:[-–]|đến)\s*([2-7])(?![\w/]|[.,][0-9])"
@@ -118,10 +123,26 @@ def read_places(text: str) -> str:
     return _unit_pattern().sub(_unit, text)
 
 
+def _a_building(match: re.Match[str]) -> bool:
+    """Whether "T2" names a tower or a block ("tòa T2, T3", "khối T2 - T6"), not a weekday."""
+    return (
+        _BUILDING_BEFORE.search(match.string, max(0, match.start() - 24), match.start()) is not None
+    )
+
+
+def _weekday_range(match: re.Match[str]) -> str:
+    """ "T2 - T6" as "thứ hai đến thứ sáu", unless the letters name buildings."""
+    if match[1].startswith("T") and _a_building(match):
+        return match[0]
+    return f"{_weekday(match[1])} {vocab.RANGE} {_weekday(match[2])}"
+
+
 def _short_weekday(match: re.Match[str]) -> str:
     """ "T2" as "thứ hai" after a calendar word or another weekday; elsewhere unchanged."""
     before = match.string[max(0, match.start() - 12) : match.start()]
     after = match.string[match.end() : match.end() + 12]
+    if _a_building(match):
+        return match[0]
     if _WEEKDAY_CUE.search(before) or re.match(r"\s*(?:,\s*)?(?:T[2-7]|CN|[0-9]{1,2}/)", after):
         return _weekday(match[1])
     return match[0]
@@ -142,7 +163,7 @@ def _weekday_list(match: re.Match[str]) -> str:
 
 def read_weekdays(text: str) -> str:
     """Weekday ranges and lists ("T2 - T6", "thứ 2, 4, 6"), and "T2" beside a calendar word."""
-    text = _WEEKDAY_RANGE.sub(lambda m: f"{_weekday(m[1])} {vocab.RANGE} {_weekday(m[2])}", text)
+    text = _WEEKDAY_RANGE.sub(_weekday_range, text)
     text = _DAY_NUMBER_RANGE.sub(
         lambda m: f"{m[1]} {read_ordinal(int(m[2]))} {vocab.RANGE} thứ {read_ordinal(int(m[3]))}",
         text,
