@@ -155,6 +155,8 @@ def _check(written: str, spoken: str) -> None:
         ("tại P. Bến Nghé, Q.1", "tại phường bến nghé quận một"),
         ("cháy ở P.12, Q.Gò Vấp", "cháy ở phường mười hai quận gò vấp"),
         ("dự án ở Q7 và Q.Bình Thạnh", "dự án ở quận bảy và quận bình thạnh"),
+        ("nhà ở P.5, Q3, TP.HCM", "nhà ở phường năm quận ba thành phố hồ chí minh"),
+        ("doanh thu Q1 tăng 12%", "doanh thu quý một tăng mười hai phần trăm"),
         ("H.Ba Vì, TP Hà Nội", "huyện ba vì thành phố hà nội"),
         ("X.Tân Lập, H. Đan Phượng", "xã tân lập huyện đan phượng"),
         ("TX. Sơn Tây có 15 phường", "thị xã sơn tây có mười lăm phường"),

@@ -17,6 +17,13 @@ from app.speech.normalize.tables import alternation, data_list, data_table
 
 _UP = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝ"
 _NAME_BEFORE = re.compile(rf"(?<![\w.])[{_UP}][^\W\d_]*[a-zđ\u00e0-\u1ef9][^\W\d_]*\s+$")
+# "Q1".."Q4" glued to the number is a district in an address, a quarter in business news.
+_ADDRESS_CUE = re.compile(
+    r"(?i:phường|đường|phố|P\.?\s?[0-9]|TP\.?\s?HCM|thành phố|, TP|căn hộ|tại|ở)"
+)
+_BUSINESS_CUE = re.compile(
+    r"(?i:doanh thu|lợi nhuận|tăng trưởng|kết quả|báo cáo|lãi|lỗ|GDP|quý|trong|năm|so với)"
+)
 _WORD_AFTER = re.compile(r"\s*([^\W\d_]+)")
 # A heading numbered with a Roman numeral at the start of a line: "II. CƠ CẤU TỔ CHỨC",
 # "III. Về đề nghị"; one letter only before a word in capitals ("V. Nguyễn" is an initial).
@@ -72,9 +79,23 @@ def _unit_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?=[{firsts}])(?<![\w.&/-])(?:{dotted}|{glued})")
 
 
+def _glued_quarter(match: re.Match[str]) -> str | None:
+    """ "Q1".."Q4" without a dot: "quý" in business news, "quận" in an address, else None."""
+    number = match.string[match.end() : match.end() + 2]
+    if match[2] != "Q" or number[:1] not in "1234" or number[1:2].isdigit():
+        return None
+    around = match.string[max(0, match.start() - 40) : match.end() + 40]
+    if _ADDRESS_CUE.search(around):
+        return "quận "
+    return "quý " if _BUSINESS_CUE.search(around) else match[0]
+
+
 def _unit(match: re.Match[str]) -> str:
     """The unit in words, unless a capitalised word before it makes it a person's initial."""
     text = match.string
+    quarter = _glued_quarter(match)
+    if quarter is not None:
+        return quarter
     if _NAME_BEFORE.search(text, max(0, match.start() - 24), match.start()):
         return match[0]
     after = _WORD_AFTER.match(text, match.end())
