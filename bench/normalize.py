@@ -4,7 +4,8 @@
 visible round-two set (``visible.tsv``), the round-three set and the round-four news set
 (``round4.tsv``); sea-g2p is compared only when installed (``pip install sea-g2p``). Under the
 table it prints how many tokens of every Vietnamese text we have fall to a default reading
-(``bench.normalize_sweep``), by class.
+(``bench.normalize_sweep``), by class, and its score on sea-g2p 0.10.0's own test pairs
+(``bench.sea_suite``: the sdist is downloaded into a cache at run time, never copied here).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections.abc import Callable, Sequence
 
 from app.extract import extract
 from app.speech.normalize import normalize
-from bench import peersuite
+from bench import sea_suite
 from bench.__main__ import SAMPLE
 from bench.normalize_sweep import by_class, sweep
 from tests.normalize_cases import (
@@ -87,22 +88,18 @@ def main() -> int:
             f" {fourth:5}/{len(round4):<3} {100 * fourth / len(round4):6.1f}"
             f" {best_ms(speak, text):8.2f}  {'; '.join(failures[:8])}"
         )
+    pairs = sea_suite.suite_pairs()
+    if pairs:
+        ours, agreed, errors = sea_suite.score(normalize)
+        print(
+            f"sea-g2p {sea_suite.VERSION}'s own suite (ours): {ours}/{len(pairs)} pass,"
+            f" {len(agreed)} conventions kept on purpose (bench/sea_conventions.tsv),"
+            f" {len(errors)} real errors (python -m bench.sea_suite lists them)"
+        )
     classes = by_class(sweep())
     detail = ", ".join(f"{name} {count}" for name, count in classes.most_common())
     print(f"default readings on the sweep (ours): {sum(classes.values())} ({detail})")
-    print(peer_suite())
     return 0
-
-
-def peer_suite() -> str:
-    """Ours on sea-g2p's own suite (fetched into a cache at run time), or why it was not run."""
-    try:
-        archive = peersuite.sdist()
-    except (OSError, SystemExit) as exc:  # no index reachable: say so, keep the table
-        return f"sea-g2p's own suite not scored: {exc}"
-    return peersuite.summary(
-        peersuite.score(normalize, peersuite.cases(archive), peersuite.conventions())
-    )
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 """A peer's own test suite: sea-g2p 0.10.0's normalizer pairs, scored on ours.
 
-``python -m bench.sea_suite`` downloads sea-g2p 0.10.0's source package from PyPI into a cache
-(``~/.cache/baonoi-bench``, once; ``pip download --no-deps --no-binary :all:``), reads the
+``python -m bench.sea_suite`` downloads sea-g2p 0.10.0's source package from the package index
+into a cache (``~/.cache/baonoi-bench``, once, through pip's index client), reads the
 (input, expected) pairs of its ``tests/python/test_normalize.py`` without importing or copying
 them, and scores ``normalize`` on them with the comparison of our own case files. Misses listed
 in ``bench/sea_conventions.tsv`` are conventions where we differ on purpose (each with a reason);
@@ -11,7 +11,6 @@ every other miss is a real error. The pairs are never copied into this repositor
 from __future__ import annotations
 
 import ast
-import subprocess
 import sys
 import tarfile
 from collections.abc import Callable
@@ -28,15 +27,42 @@ CONVENTIONS = Path(__file__).with_name("sea_conventions.tsv")
 
 
 def fetch_sdist() -> Path | None:
-    """The cached source package, downloaded with pip when missing; None when unavailable."""
+    """The cached source package, fetched once when missing; None when the index cannot be had."""
     if not SDIST.is_file():
+        try:
+            data = _download()
+        except (OSError, LookupError) as exc:
+            print(f"sea-g2p's source package could not be fetched: {exc}", file=sys.stderr)
+            return None
         CACHE.mkdir(parents=True, exist_ok=True)
-        command = [sys.executable, "-m", "pip", "download", "--no-deps", "--no-binary", ":all:"]
-        command += ["-d", str(CACHE), f"sea-g2p=={VERSION}"]
-        # pip fetches the file, then may fail to build its metadata (a Rust build): the file
-        # is what we need, so the exit status is not the test.
-        subprocess.run(command, capture_output=True, check=False, timeout=600)
-    return SDIST if SDIST.is_file() else None
+        partial = SDIST.with_suffix(".part")
+        partial.write_bytes(data)
+        partial.replace(SDIST)
+    return SDIST
+
+
+def _download() -> bytes:
+    """The source package's bytes, found and fetched through pip's own index client.
+
+    ``pip download`` would build the package's metadata first (a Rust build with maturin), fail
+    here, and keep nothing; the suite needs only the archive.
+    """
+    from pip._internal.index.collector import LinkCollector
+    from pip._internal.index.package_finder import PackageFinder
+    from pip._internal.models.index import PyPI
+    from pip._internal.models.search_scope import SearchScope
+    from pip._internal.models.selection_prefs import SelectionPreferences
+    from pip._internal.network.session import PipSession
+
+    session = PipSession()
+    scope = SearchScope.create(find_links=[], index_urls=[PyPI.simple_url], no_index=False)
+    finder = PackageFinder.create(LinkCollector(session, scope), SelectionPreferences(False))
+    for found in finder.find_all_candidates("sea-g2p"):
+        if found.link.filename == SDIST.name:
+            answer = session.get(found.link.url, timeout=120)
+            answer.raise_for_status()
+            return bytes(answer.content)
+    raise LookupError(f"{SDIST.name} is not on the package index")
 
 
 def _pairs_in(source: str) -> list[tuple[str, str]]:

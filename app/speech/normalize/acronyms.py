@@ -21,6 +21,13 @@ _SYLLABLE = re.compile(
 _UPPER = "".join(c for c in map(chr, range(0x41, 0x1F00)) if c.isupper() and c.isalpha())
 _WORD = re.compile(rf"[{_UPPER}](?<!\w[{_UPPER}])[{_UPPER}][^\W\d_]*(?!\w)")
 _ROMAN_LOOKING = re.compile(r"[IVX]+")
+# An all-caps word of emphasis ("nó KHEN tôi", "MUA 2 tặng 1"): a syllable with an onset or coda
+# only Vietnamese spells (kh, ng, nh, ch, tr, gh, ph, th) or a three-letter vowel-final word.
+_VIETNAMESE_SHAPE = re.compile(
+    r"(?:kh|ngh|ng|nh|tr|gh|ph|th|ch)[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?"
+    r"|(?:[bcdghklmnrstvx]|qu|gi)[aeiouy]{1,3}(?:ch|ng|nh)"
+    r"|(?:[bdlmnrsv])(?:ua|ia|ưa|oa|oe|ai|ao|au|ay|oi|ui)"
+)
 # A photo credit's agency after "/": "Ảnh: Nguyễn Hùng/TTXVN" is a pause, not "trên".
 _AGENCY_SLASH = re.compile(
     r"/(?=(?:TTXVN|VNA|AFP|AP|Reuters|Xinhua|Bloomberg|CNN|BBC|Kyodo)(?!\w))"
@@ -109,7 +116,9 @@ def _read_capital_word(match: re.Match[str]) -> str:
         return spell(word)
     # A syllable without a Vietnamese letter or mark ("IOM", "BA") in mixed-case text is an
     # acronym; in an all-caps heading it is a word ("TIN TỨC", "BAN CHI DAO").
-    return word.lower() if not word.isascii() or _in_capitals(match) else spell(word)
+    if not word.isascii() or _in_capitals(match) or _VIETNAMESE_SHAPE.fullmatch(word.lower()):
+        return word.lower()
+    return spell(word)
 
 
 def _in_capitals(match: re.Match[str]) -> bool:

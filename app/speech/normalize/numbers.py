@@ -94,6 +94,10 @@ def read_number(token: str) -> str:
     pair = _DOTTED_PAIR.fullmatch(token)
     if pair:
         return f"{read_whole(pair[1])} {vocab.DOT} {read_whole(pair[2])}"
+    groups = token.split(".")
+    if len(groups) > 2 and all(g.isdigit() and len(g) <= 3 for g in groups):
+        # An address or a version ("192.168.1.1", "1.25.3.4"): each group a number.
+        return f" {vocab.DOT} ".join(read_whole(g) for g in groups)
     return " ".join(read_digits(group) for group in re.split(r"[.,]", token))
 
 

@@ -12,11 +12,22 @@ import functools
 import re
 
 from app.speech.normalize import vocab
-from app.speech.normalize.numbers import read_int, read_ordinal
+from app.speech.normalize.numbers import read_int, read_ordinal, roman_value
 from app.speech.normalize.tables import alternation, data_list, data_table
 
 _UP = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝ"
 _NAME_BEFORE = re.compile(rf"(?<![\w.])[{_UP}][^\W\d_]*[a-zđ\u00e0-\u1ef9][^\W\d_]*\s+$")
+# "Q1".."Q4" glued to the number is a district in an address, a quarter in business news.
+_ADDRESS_CUE = re.compile(
+    r"(?i:phường|đường|phố|P\.?\s?[0-9]|TP\.?\s?HCM|thành phố|, TP|căn hộ|tại|ở)"
+)
+_BUSINESS_CUE = re.compile(
+    r"(?i:doanh thu|lợi nhuận|tăng trưởng|kết quả|báo cáo|lãi|lỗ|GDP|quý|trong|năm|so với)"
+)
+_WORD_AFTER = re.compile(r"\s*([^\W\d_]+)")
+# A heading numbered with a Roman numeral at the start of a line: "II. CƠ CẤU TỔ CHỨC",
+# "III. Về đề nghị"; one letter only before a word in capitals ("V. Nguyễn" is an initial).
+_ROMAN_HEADING = re.compile(r"(?m)^([ \t]*)([IVX]{1,5})\.(?=\s+(\S+))")
 _ROAD_NUMBER = r"[1-9][0-9]{0,3}[A-Z]?|0[1-9]"
 _QUARTER = re.compile(r"Q(?<![\w.]Q)([1-4])\s?[/-]\s?((?:19|20)[0-9]{2})(?![\w/])")
 _QUARTER_WORD = re.compile(r"Q(?<![\w.]Q)([1-4])(?=\s+(?:năm\s+)?(?:19|20)[0-9]{2}(?![\w/]))")
@@ -27,6 +38,11 @@ _WEEKDAY_RANGE = re.compile(
 _WEEKDAY_CUE = re.compile(
     r"(?i:(?:từ|đến|vào|các|mỗi|hằng|hàng|ngày|sáng|trưa|chiều|tối|đêm|và|trừ)\s+)$"
     r"|(?:T[2-7]|CN),\s*$"
+)
+# Towers and blocks are lettered too: "tòa T2, T3", "block T5".
+_BUILDING_BEFORE = re.compile(
+    r"(?i:(?<!\w)(?:tòa|toà|tòa nhà|block|khối|lô|dãy|phân khu|tháp|nhà))"
+    r"(?:\s+(?:T[0-9]+|CN)\s*(?:,|-|–|và|đến)?)*\s+$"
 )
 _SHORT_WEEKDAY = re.compile(r"(T(?<![\w.]T)[2-7])(?![\w/-]|\.\w)")
 _DAY_NUMBER_RANGE = re.compile(
@@ -63,11 +79,28 @@ def _unit_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?=[{firsts}])(?<![\w.&/-])(?:{dotted}|{glued})")
 
 
+def _glued_quarter(match: re.Match[str]) -> str | None:
+    """ "Q1".."Q4" without a dot: "quý" in business news, "quận" in an address, else None."""
+    number = match.string[match.end() : match.end() + 2]
+    if match[2] != "Q" or number[:1] not in "1234" or number[1:2].isdigit():
+        return None
+    around = match.string[max(0, match.start() - 40) : match.end() + 40]
+    if _ADDRESS_CUE.search(around):
+        return "quận "
+    return "quý " if _BUSINESS_CUE.search(around) else match[0]
+
+
 def _unit(match: re.Match[str]) -> str:
     """The unit in words, unless a capitalised word before it makes it a person's initial."""
     text = match.string
+    quarter = _glued_quarter(match)
+    if quarter is not None:
+        return quarter
     if _NAME_BEFORE.search(text, max(0, match.start() - 24), match.start()):
         return match[0]
+    after = _WORD_AFTER.match(text, match.end())
+    if after and len(after[1]) > 1 and after[1].isupper():
+        return match[0]  # "X. PHỤ LỤC": a heading's numeral, not a commune
     spoken = data_table("admin_units.tsv")[match[1] or match[2]]
     return f"{spoken} "
 
@@ -92,18 +125,45 @@ def _road(match: re.Match[str]) -> str:
     return match[3] if before.strip().lower() == spoken else f"{spoken} {match[3]}"
 
 
+def _roman_heading(match: re.Match[str]) -> str:
+    """ "II." heading a line as "hai."; one letter only before a word in capitals ("V. Nguyễn"
+    is an initial); a string that is no numeral is unchanged."""
+    value = roman_value(match[2])
+    word = match[3].strip(".,:;")
+    if not value or (len(match[2]) == 1 and not (len(word) > 1 and word.isupper())):
+        return match[0]
+    return f"{match[1]}{read_int(value)}."
+
+
 def read_places(text: str) -> str:
-    """Quarters, road classes and administrative units before a name or number."""
+    """Roman heading numerals, quarters, road classes, administrative units before a name."""
+    text = _ROMAN_HEADING.sub(_roman_heading, text)
     text = _QUARTER.sub(lambda m: f"{vocab.QUARTER} {m[1]} {vocab.YEAR} {m[2]}", text)
     text = _QUARTER_WORD.sub(lambda m: f"{vocab.QUARTER} {m[1]}", text)
     text = _road_pattern().sub(_road, text)
     return _unit_pattern().sub(_unit, text)
 
 
+def _a_building(match: re.Match[str]) -> bool:
+    """Whether "T2" names a tower or a block ("tòa T2, T3", "khối T2 - T6"), not a weekday."""
+    return (
+        _BUILDING_BEFORE.search(match.string, max(0, match.start() - 24), match.start()) is not None
+    )
+
+
+def _weekday_range(match: re.Match[str]) -> str:
+    """ "T2 - T6" as "thứ hai đến thứ sáu", unless the letters name buildings."""
+    if match[1].startswith("T") and _a_building(match):
+        return match[0]
+    return f"{_weekday(match[1])} {vocab.RANGE} {_weekday(match[2])}"
+
+
 def _short_weekday(match: re.Match[str]) -> str:
     """ "T2" as "thứ hai" after a calendar word or another weekday; elsewhere unchanged."""
     before = match.string[max(0, match.start() - 12) : match.start()]
     after = match.string[match.end() : match.end() + 12]
+    if _a_building(match):
+        return match[0]
     if _WEEKDAY_CUE.search(before) or re.match(r"\s*(?:,\s*)?(?:T[2-7]|CN|[0-9]{1,2}/)", after):
         return _weekday(match[1])
     return match[0]
@@ -124,7 +184,7 @@ def _weekday_list(match: re.Match[str]) -> str:
 
 def read_weekdays(text: str) -> str:
     """Weekday ranges and lists ("T2 - T6", "thứ 2, 4, 6"), and "T2" beside a calendar word."""
-    text = _WEEKDAY_RANGE.sub(lambda m: f"{_weekday(m[1])} {vocab.RANGE} {_weekday(m[2])}", text)
+    text = _WEEKDAY_RANGE.sub(_weekday_range, text)
     text = _DAY_NUMBER_RANGE.sub(
         lambda m: f"{m[1]} {read_ordinal(int(m[2]))} {vocab.RANGE} thứ {read_ordinal(int(m[3]))}",
         text,

@@ -182,10 +182,26 @@ def _unit_slash(match: re.Match[str]) -> str:
     return f" {vocab.PER} " if unit in units else match[0]
 
 
+# A slash in a web address or a file path ("github.com/user", "/home/user") is "gạch chéo".
+_PATH_SLASH = re.compile(r"(?:(?<=\s)|^)/(?=[\w.-])|(?<=[a-z0-9])/(?=[\w.@-])")
+_PATH_WORD = "gạch chéo"
+
+
+def _path_slash(match: re.Match[str]) -> str:
+    """ "gạch chéo" for a slash inside a web address or path; any other slash unchanged."""
+    text = match.string
+    start = text.rfind(" ", 0, match.start()) + 1
+    token = text[start : match.start()]
+    if token == "" or re.search(r"[a-z0-9-]+\.[a-z]{2,}(?:/|$)", token) or token.startswith("/"):
+        return f" {_PATH_WORD} "
+    return match[0]
+
+
 def read_word_slashes(text: str) -> str:
     """A slash between words is a choice or a pause, never "trên" unless it means "per"."""
     if "/" not in text:
         return text
+    text = _PATH_SLASH.sub(_path_slash, text)
     text = _DECIMAL_SLASH.sub(lambda m: f"{m[1]} {vocab.PER} {m[2]}", text)
     text = _UNIT_SLASH.sub(_unit_slash, text)
     return _WORD_SLASH.sub(_word_slash, text)
