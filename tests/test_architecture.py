@@ -37,6 +37,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "app.pipeline",
             "app.planning",
             "app.audiostate",
+            "app.deletion",
             "app.portal",
             "app.recovery",
             "app.watch",
