@@ -276,6 +276,7 @@ class SynthesisError(BaonoiError):
     status = 502
     message_vi = "Không tạo được âm thanh."
     message_en = "Speech synthesis failed."
+    billed = True  # a paid vendor may have charged for it (False: refused before any audio)
 
 
 class EngineUnavailable(SynthesisError):

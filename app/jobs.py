@@ -227,6 +227,7 @@ class RQQueue:
         from rq.exceptions import NoSuchJobError
         from rq.job import Job, JobStatus
 
+        admitted = False
         try:
             job = Job.fetch(self._job_id(audio_key), connection=self.queue.connection)
             status = job.get_status(refresh=False)
@@ -240,7 +241,9 @@ class RQQueue:
                 log.warning("taking over the stale job of %s", article_id)
                 job.delete(remove_from_queue=True)
             elif interactive and waiting:
+                self._admit(client, job.id)  # refused: it stays where it waits
                 background[job.origin].remove(job)  # moved to the listeners' queue below
+                admitted = True
             elif status in (
                 JobStatus.QUEUED,
                 JobStatus.STARTED,
@@ -251,7 +254,7 @@ class RQQueue:
         except NoSuchJobError:
             pass  # first time this key is asked for
         lane = _lane(interactive, long)
-        if lane in LISTENER_LANES:
+        if lane in LISTENER_LANES and not admitted:
             self._admit(client, self._job_id(audio_key))
         self.queues[lane].enqueue(
             JOB_FUNCTION,

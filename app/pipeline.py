@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from app import metrics
+from app import deletion, metrics
 from app.audiostate import audio_state, reuse
 from app.clean import sanitize
 from app.errors import (
@@ -37,12 +37,11 @@ from app.planning import (
 from app.services import Services
 from app.speech.engines import Engine
 from app.speech.normalize import NORMALIZER_VERSION
-from app.speech.render import Rendered, forget, lead_in, speak
+from app.speech.render import Rendered, lead_in, speak
 from app.speech.segment import block_sentences, heading_sentences
 from app.store import files, keys, worklog
 from app.store.audioset import AudioSetWriter
 
-DELETE_WAIT_S = 10.0  # a delete waits this long for a running job of the article to stop
 RENDER_SHARE = 0.95  # progress reported while sentences are spoken and encoded; the rest: files
 LONG_ARTICLE_CHARS = 8_400  # about ten minutes of speech: made in a lane of its own
 
@@ -144,33 +143,11 @@ def get_article(services: Services, article_id: str) -> Article:
 def delete_article(services: Services, article_id: str) -> None:
     """Remove an article and all its audio: every voice's and version's files, live files, audio
     records, cached sentences; a waiting job is dropped, a running one stops and keeps nothing.
-
-    A key another article still has as its own is kept.
     """
     article = get_article(services, article_id)
-    the_plan = plan(services, article)
-    voices = [None, *(choice.id for choice in services.voice_choices[1:])]
-    audio_keys = {article.audio_key, *services.store.audio_keys_of(article.id)}
-    audio_keys |= {voice_key(services, article, voice) for voice in voices}
+    audio_keys = deletion.keys_of(services, article)
     services.store.delete_article(article.id)  # from here a running job stops at its next sentence
-    for voice in voices:
-        forget(the_plan.units, services.engine_for(voice), services.audio_dir / "units")
-    for key in sorted(audio_keys - services.store.audio_keys_in_use() - {""}):
-        services.queue.discard(key)
-        _wait_unlocked(services, key)
-        files.remove_set(services.audio_dir, key)
-        files.remove_leftovers(services.audio_dir, key)
-        services.store.delete_audio(key)
-
-
-def _wait_unlocked(services: Services, key: str, limit_s: float = DELETE_WAIT_S) -> None:
-    """Wait (at most ``limit_s``) until no job holds the synthesis lock of ``key``."""
-    lock, deadline = keys.synth_lock(key), time.monotonic() + limit_s
-    while (token := services.store.acquire_lock(lock, 1.0)) is None:
-        if time.monotonic() > deadline:
-            return
-        time.sleep(0.05)
-    services.store.release_lock(lock, token)
+    deletion.remove_audio(services, article, audio_keys)
 
 
 def remake(services: Services, article_id: str) -> list[AudioInfo]:

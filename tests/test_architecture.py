@@ -38,6 +38,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "app.identity",
             "app.planning",
             "app.audiostate",
+            "app.deletion",
             "app.portal",
             "app.recovery",
             "app.pronunciation",

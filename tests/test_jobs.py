@@ -18,10 +18,10 @@ from app.jobs import (
     LANE_LONG,
     LANE_NOW,
     LANE_NOW_LONG,
-    NOW_WORKERS,
     InlineQueue,
     RQQueue,
 )
+from app.lanes import FairLane
 from app.pipeline import LONG_ARTICLE_CHARS, ingest, request_audio
 from app.store import keys
 
@@ -211,18 +211,16 @@ def test_one_clients_listener_jobs_never_fill_the_listeners_lane() -> None:
     assert len(work.ran) == 7
 
 
-def test_waiting_listener_jobs_are_taken_round_robin_by_client() -> None:
-    queue, work = InlineQueue(), Gate(held="hold")
-    queue.bind(work)
-    for n in range(NOW_WORKERS):  # every thread of the lane busy, one client each
-        queue.submit(f"hold-{n}", f"k-hold-{n}", interactive=True, client=f"10.0.1.{n}")
-    wait_for(lambda: len(work.started) == NOW_WORKERS)
+def test_waiting_jobs_are_taken_round_robin_by_client() -> None:
+    lane, work = FairLane("now", threads=1, per_client=2), Gate(held="hold")
+    lane.submit("10.0.1.1", lambda: work("hold"))
+    wait_for(lambda: work.started == ["hold"])
     for n in range(3):
-        queue.submit(f"a-{n}", f"k-a-{n}", interactive=True, client="10.0.0.1")
-    queue.submit("b-0", "k-b-0", interactive=True, client="10.0.0.2")
+        lane.submit("10.0.0.1", lambda n=n: work(f"a-{n}"))  # type: ignore[misc]
+    lane.submit("10.0.0.2", lambda: work("b-0"))
     work.release.set()
-    queue.close()
-    assert work.started[NOW_WORKERS:][:2] == ["a-0", "b-0"]  # b's turn comes before a's second
+    lane.close()
+    assert work.ran == ["hold", "a-0", "b-0", "a-1", "a-2"]  # b's turn comes before a's second
 
 
 def test_a_long_article_a_listener_waits_on_runs_beside_the_short_ones_lane() -> None:
@@ -257,6 +255,8 @@ def test_a_client_with_too_many_listener_jobs_waiting_is_refused() -> None:
     queue.bind(work)
     for n in range(CLIENT_WAITING + 2):  # two run, eight wait
         queue.submit(f"a-{n}", f"k-a-{n}", interactive=True, client="10.0.0.1")
+        if n == 1:
+            wait_for(lambda: len(work.started) == 2)
     with pytest.raises(JobsBusy):
         queue.submit("a-more", "k-a-more", interactive=True, client="10.0.0.1")
     queue.submit("b", "k-b", interactive=True, client="10.0.0.2")  # others are still served
@@ -284,4 +284,20 @@ def test_on_redis_a_client_has_at_most_a_few_listener_jobs_and_long_ones_apart(
 
     Job.fetch(keys.job_id(f"{0:032x}"), connection=connection).delete()
     queue.submit("a-more", "f" * 32, interactive=True, client="10.0.0.1")  # a has room again
+    connection.close()
+
+
+@pytest.mark.redis
+def test_on_redis_a_refused_move_leaves_the_job_waiting_where_it_was(redis_url: str) -> None:
+    connection = redis.Redis.from_url(redis_url)
+    queue = RQQueue(connection, keys.QUEUES, keys.job_id, keys.client_jobs)
+    queue.submit("ingested", "d" * 32)  # background
+    for n in range(CLIENT_JOBS):
+        queue.submit(f"a-{n}", f"{n:032x}", interactive=True, client="10.0.0.1")
+    with pytest.raises(JobsBusy):
+        queue.submit("ingested", "d" * 32, interactive=True, client="10.0.0.1")
+    assert queue.queues[LANE_LATER].job_ids == [keys.job_id("d" * 32)]
+    queue.submit("ingested", "d" * 32, interactive=True, client="10.0.0.2")  # another may
+    assert queue.queues[LANE_LATER].job_ids == []
+    assert keys.job_id("d" * 32) in queue.queues[LANE_NOW].job_ids
     connection.close()
