@@ -11,9 +11,10 @@ Here a connection with more than ``PENDING_MAX`` bytes of answers unread gets no
 served (nor read) until the client has read them: no thread waits for it, its next request waits
 in the channel. Large files go out through the file wrapper (``web.ranges.file_part``), so what it
 holds is a file descriptor, not a copy. Within one answer written piece by piece (a growing live
-MP3), waitress's own output limit stays in force at ``OUTPUT_MAX``: the writing thread waits for
-the client to read rather than copying the rest into temporary files. A connection whose client has
-read nothing for ``channel_timeout`` while answers wait is closed (which also frees such a thread).
+MP3), an output limit stays in force: past ``OUTPUT_MAX`` unread, the writing thread waits for the
+client to read rather than copying the rest into temporary files (waitress's own limit, which also
+makes a thread wait between pipelined answers, stays off). A connection whose client has read
+nothing for ``channel_timeout`` while answers wait is closed (which also frees such a thread).
 """
 
 from __future__ import annotations
@@ -22,17 +23,20 @@ import socket
 from typing import Any
 
 from waitress.adjustments import Adjustments
+from waitress.buffers import ReadOnlyFileBasedBuffer
 from waitress.channel import HTTPChannel
 from waitress.server import BaseWSGIServer, TcpWSGIServer
 from waitress.task import ThreadedTaskDispatcher
 
 # Answers one connection may have waiting to be read before its next pipelined request waits.
 PENDING_MAX = 256 * 1024
-# waitress's output limit: a thread writing one answer piece by piece waits while more than this is
-# unread. Above PENDING_MAX, so waitress's wait between answers never happens (the pause above
-# takes its place without holding a thread); a single write (an answer built in memory, a file
-# through the wrapper) is appended whole, so only answers written in pieces ever wait.
+# A thread writing one answer piece by piece waits while more than this is unread. Above
+# PENDING_MAX: an answer's first piece never waits (the pause above comes first), so only answers
+# written in pieces (a growing stream) ever do; a file through the wrapper is never copied.
 OUTPUT_MAX = 4 * PENDING_MAX
+# waitress's own wait (a thread blocked between pipelined answers, or before any write) never
+# happens below this: the pause and the limit above take its place.
+NEVER = 1 << 62
 
 
 class BoundedChannel(HTTPChannel):
@@ -47,6 +51,16 @@ class BoundedChannel(HTTPChannel):
                 self.paused = True
                 return
         super().service()
+
+    def write_soon(self, data: Any) -> int:
+        """Queue ``data``; first, past ``OUTPUT_MAX`` unread, wait for the client to read (a file
+        through the wrapper is queued as it is: a file descriptor, never a copy)."""
+        if data and not isinstance(data, ReadOnlyFileBasedBuffer):
+            with self.outbuf_lock:
+                while self.connected and self.total_outbufs_len > OUTPUT_MAX:
+                    self.server.pull_trigger()
+                    self.outbuf_lock.wait()  # notified as the client reads, or when it is closed
+        return int(super().write_soon(data))
 
     def handle_write(self) -> None:
         """Send what the client takes; resume a paused request once little is left waiting."""
@@ -87,7 +101,7 @@ class BoundedServer(TcpWSGIServer):
 
 def create_server(app: Any, sock: socket.socket, settings: dict[str, Any]) -> BoundedServer:
     """A ``BoundedServer`` for ``app`` on the listening ``sock`` (waitress's ``settings``)."""
-    adj = Adjustments(sockets=[sock], **{**settings, "outbuf_high_watermark": OUTPUT_MAX})
+    adj = Adjustments(sockets=[sock], **{**settings, "outbuf_high_watermark": NEVER})
     dispatcher = ThreadedTaskDispatcher()
     dispatcher.set_thread_count(adj.threads)
     return BoundedServer(

@@ -14,7 +14,9 @@ audio directory holding a finished long article (``--chars`` of text: about 9.6 
   ``/healthz``;
 - ``random keys``: ``--loops`` clients (threads of a process of their own, so the probe does not
   share their interpreter) each asking ``/audio/<random key>/live.mp3`` again and again for
-  ``LOOP_S``; ``/healthz`` probed meanwhile (median and worst) and the requests answered.
+  ``LOOP_S``; ``/healthz`` probed meanwhile (median and worst) and the requests answered;
+- ``plain 404s``: the same loops on ``/no-such-page/<random>``, the floor: what any cheap answer
+  costs the server under such a flood, whatever the route.
 
 Everything listens on 127.0.0.1 and stops by itself.
 """
@@ -108,13 +110,13 @@ def tcp_memory() -> int:
 
 LOOPS = """
 import secrets, sys, threading, time, requests
-base, loops, seconds = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
+base, loops, seconds, path = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), sys.argv[4]
 answered, end = [0] * loops, time.monotonic() + seconds
 def loop(n):
     with requests.Session() as session:
         while time.monotonic() < end:
             try:
-                session.get(f"{base}/audio/{secrets.token_hex(16)}/live.mp3", timeout=30)
+                session.get(base + path.format(secrets.token_hex(16)), timeout=30)
                 answered[n] += 1
             except requests.RequestException:
                 pass
@@ -127,10 +129,10 @@ print(sum(answered))
 """
 
 
-def random_keys_case(base: str, loops: int) -> str:
-    """``loops`` clients asking for random live keys; /healthz meanwhile."""
+def random_keys_case(base: str, loops: int, path: str = "/audio/{}/live.mp3") -> str:
+    """``loops`` clients asking for ``path`` with random keys; /healthz meanwhile."""
     clients = subprocess.Popen(
-        [sys.executable, "-c", LOOPS, base, str(loops), str(LOOP_S + 1.0)],
+        [sys.executable, "-c", LOOPS, base, str(loops), str(LOOP_S + 1.0), path],
         stdout=subprocess.PIPE,
         text=True,
     )
@@ -144,7 +146,7 @@ def random_keys_case(base: str, loops: int) -> str:
     probes.sort()
     return (
         f"/healthz median {probes[len(probes) // 2] * 1000:6.0f} ms, worst "
-        f"{probes[-1] * 1000:6.0f} ms ({len(probes)} probes); random-key requests answered: "
+        f"{probes[-1] * 1000:6.0f} ms ({len(probes)} probes); requests answered: "
         f"{answered}"
     )
 
@@ -152,7 +154,7 @@ def random_keys_case(base: str, loops: int) -> str:
 def run_side(label: str, checkout: Path, env: dict[str, str], live: str, args: Any) -> list[str]:
     """Both cases on one server from ``checkout``."""
     rows = []
-    for case in ("streams", "random keys"):
+    for case in ("streams", "random keys", "plain 404s"):
         port = free_port()
         proc = start(checkout, port, env)
         try:
@@ -161,9 +163,12 @@ def run_side(label: str, checkout: Path, env: dict[str, str], live: str, args: A
             if case == "streams":
                 result = streams_case(base, proc.pid, live, args.streams)
                 rows.append(f"{label:10} {args.streams} non-reading streams: {result}")
-            else:
+            elif case == "random keys":
                 result = random_keys_case(base, args.loops)
-                rows.append(f"{label:10} {args.loops} random-key loops: {result}")
+                rows.append(f"{label:10} {args.loops} random live-key loops: {result}")
+            else:
+                result = random_keys_case(base, args.loops, "/no-such-page/{}")
+                rows.append(f"{label:10} {args.loops} plain-404 loops (floor): {result}")
         finally:
             os.killpg(proc.pid, signal.SIGTERM)
             proc.wait(timeout=60)
