@@ -24,7 +24,7 @@ from flask import Blueprint, Flask, Response, current_app
 
 from app import metrics
 from app.errors import InputError, RateLimited
-from app.pipeline import ID_PATTERN
+from app.identity import ID_PATTERN
 from app.services import Services
 from app.store.listens import MARKS, SURFACES, Cell, day_of
 from app.store.tally import Tally, listens_for
