@@ -4,6 +4,8 @@ forgotten."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
@@ -68,3 +70,39 @@ def test_every_console_address_sends_the_strict_csp_and_cannot_be_framed(
     assert "frame-ancestors 'none'" in PAGE_CSP
     assert answer.headers["X-Frame-Options"] == "DENY", endpoint
     assert answer.headers["Cache-Control"] == "no-store", endpoint
+
+
+@pytest.mark.parametrize(("method", "rule", "endpoint"), console_rules())
+def test_a_signed_out_client_reaches_no_console_work(
+    client: FlaskClient, method: str, rule: str, endpoint: str
+) -> None:
+    path = address(method, rule)
+    if method == "GET":
+        answer = client.get(path)
+    else:  # with a real token of the sign-in page: refused for want of an account, not of it
+        answer = client.post(path, data={"csrf_token": form_token(client, "/admin/login")})
+    if endpoint == "console_auth.login":
+        assert answer.status_code in (200, 400, 401), answer.status_code
+    else:
+        assert answer.status_code == 303, (endpoint, answer.status_code)
+        assert answer.headers["Location"].startswith("/admin/login")
+    assert answer.headers["X-Frame-Options"] == "DENY"
+
+
+HOSTILE = ("../../etc/passwd", "%00", "x" * 5000, "<script>", "ả" * 300)
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_odd_address_parts_get_a_4xx_never_a_500(admin_client: FlaskClient, value: str) -> None:
+    token = form_token(admin_client, "/admin/")
+    for method, rule, endpoint in console_rules():
+        if "<" not in rule:
+            continue
+        path = re.sub(r"<[^>]+>", value.replace("/", "%2F"), rule)
+        if method == "GET":
+            answer = admin_client.get(path)
+        else:
+            answer = admin_client.post(path, data={"csrf_token": token})
+        assert 400 <= answer.status_code < 500, (endpoint, value[:20], answer.status_code)
+        assert answer.headers["Content-Security-Policy"] == PAGE_CSP
+        assert "<script>" not in answer.get_data(as_text=True).replace("<script src", "")
