@@ -19,7 +19,8 @@ from app.web.console.manage import add_account
 from tests.browser.test_console import csp_reports
 from tests.browser.test_console_lexicon import DURATION
 from tests.browser.test_console_server import sign_in
-from tests.integration.processes import Processes, post_page, wait_until
+from tests.browser.test_listens import play_to_the_end
+from tests.integration.processes import embedded, post_page, wait_until
 from tests.integration.test_console_server import PASSWORD
 from tests.integration.test_lexicon_server import audio_ready
 
@@ -37,12 +38,7 @@ def served(tmp_path: Path, short_page: bytes) -> Iterator[tuple[str, Path]]:
     add_account(store, "lan", "admin", PASSWORD)
     add_account(store, "minh", "editor", PASSWORD)
     store.close()
-    env = {
-        "BAONOI_DATA_DIR": str(instance),
-        "BAONOI_AUDIO_CACHE_DIR": str(tmp_path / "audio"),
-        "BAONOI_TTS_ENGINE": "espeak",
-    }
-    procs = Processes(env, tmp_path)
+    procs = embedded(tmp_path)
     try:
         base = procs.web("web")
         assert post_page(base, short_page, ARTICLE).status_code == 201
@@ -120,13 +116,7 @@ def test_an_editor_fixes_a_reading_by_ear_and_a_listen_is_counted_not_tracked(
 
     page.goto(f"{base}/articles/{ARTICLE}")  # the reader, played to the end
     page.wait_for_selector("#player:not([hidden])")
-    page.click("#toggle")
-    page.wait_for_function("() => !document.getElementById('audio').paused")
-    page.evaluate("() => { document.getElementById('audio').playbackRate = 16; }")
-    page.wait_for_function(
-        "() => document.getElementById('player-status').textContent.includes('Đã đọc hết bài')",
-        timeout=60_000,
-    )
+    play_to_the_end(page)
     wait_until(
         lambda: any(
             r["article"] == ARTICLE and int(r["complete"]) >= 1 for r in listens_csv(context, base)
