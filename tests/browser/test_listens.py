@@ -186,8 +186,9 @@ def test_the_frame_and_continuous_listening_count_on_their_surface(
     audio = "document.querySelector('audio')"
     page.wait_for_function(f"() => !{audio}.paused && {audio}.currentTime > 0")
     page.evaluate(f"() => {{ {audio}.playbackRate = 16; }}")
-    page.wait_for_function(
-        f"() => {audio}.ended || {audio}.src.includes('/announce/')", timeout=60_000
+    ended = "document.getElementById('player-status')?.textContent.includes('Đã đọc hết bài')"
+    page.wait_for_function(  # the frame's player lets go of its stream at the end: ``src`` empty
+        f"() => {audio}.ended || {audio}.src.includes('/announce/') || {ended}", timeout=60_000
     )
     page.wait_for_timeout(1500)
     context.close()
