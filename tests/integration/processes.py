@@ -73,6 +73,16 @@ class Processes:
                 self.kill(proc)
 
 
+def embedded(root: Path) -> Processes:
+    """Processes on an embedded store in ``root/instance``, audio in ``root/audio``, espeak."""
+    env = {
+        "BAONOI_DATA_DIR": str(root / "instance"),
+        "BAONOI_AUDIO_CACHE_DIR": str(root / "audio"),
+        "BAONOI_TTS_ENGINE": "espeak",
+    }
+    return Processes(env, root)
+
+
 def descendants(pid: int) -> list[int]:
     """Every process forked from ``pid``, however deep (read from /proc)."""
     found, pending = [], [pid]
