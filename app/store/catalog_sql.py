@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable
-from contextlib import AbstractContextManager
 from typing import Any
 
 from app.models import Article, AudioInfo
 from app.store.catalog import Page, Query, fields, fold, row_of
+from app.store.sqlpart import SqlPart
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS catalog (
@@ -91,15 +90,8 @@ def _audio(key: str, body: str | None) -> AudioInfo:
     return AudioInfo.from_dict(json.loads(body)) if body else AudioInfo(key=key)
 
 
-class SqlCatalog:
+class SqlCatalog(SqlPart):
     """The ``Catalog`` of the embedded store, on the connection of the calling thread."""
-
-    def __init__(
-        self,
-        connection: Callable[[], sqlite3.Connection],
-        tx: Callable[[], AbstractContextManager[sqlite3.Connection]],
-    ) -> None:
-        self._connection, self._tx = connection, tx
 
     def note_voice(self, article_id: str, voice: str, audio_key: str) -> None:
         """Remember the key last queued for the article in ``voice``."""

@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import AbstractContextManager
+from collections.abc import Iterator, Mapping, Sequence
 
 from app.errors import StoreUnavailable
 from app.models import Article
 from app.store import keys
 from app.store.lexicon import MAX_ENTRIES, Entry, checked_table, json_fragment, too_many
+from app.store.sqlpart import Connect, SqlPart, Transaction
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS lexicon (
@@ -32,15 +32,11 @@ _MENTIONING = (  # ?2: a JSON array of fragments; instr(body, '') is 1
 _BATCH = 200  # articles read at a time while scanning
 
 
-class SqliteLexicon:
+class SqliteLexicon(SqlPart):
     """The lexicon's rows beside the embedded store's other tables (same file, same locks)."""
 
-    def __init__(
-        self,
-        connection: Callable[[], sqlite3.Connection],
-        tx: Callable[[], AbstractContextManager[sqlite3.Connection]],
-    ) -> None:
-        self._connection, self._tx = connection, tx
+    def __init__(self, connection: Connect, tx: Transaction) -> None:
+        super().__init__(connection, tx)
         try:
             self._connection().executescript(SCHEMA)
         except sqlite3.Error as exc:

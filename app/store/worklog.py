@@ -12,10 +12,10 @@ import json
 import sqlite3
 import time
 from collections.abc import Callable
-from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
 from app.store import keys
+from app.store.sqlpart import SqlPart
 
 JOB, FETCH = "job", "fetch"
 KINDS = (JOB, FETCH)
@@ -69,15 +69,8 @@ def prepare(db: sqlite3.Connection) -> None:
     db.executescript(SCHEMA)
 
 
-class SqlWorkLog:
+class SqlWorkLog(SqlPart):
     """The work log in tables of the embedded store."""
-
-    def __init__(
-        self,
-        connection: Callable[[], sqlite3.Connection],
-        tx: Callable[[], AbstractContextManager[sqlite3.Connection]],
-    ) -> None:
-        self._connection, self._tx = connection, tx
 
     def record(self, kind: str, entry: dict[str, Any]) -> None:
         """Append to the table and trim the kind to ``KEEP`` rows."""
