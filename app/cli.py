@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from app.audio import CODECS
+from app.cli_users import user as user_commands
 from app.errors import BaonoiError, InputError
 from app.speech.engines import engine_names
 
@@ -299,7 +300,8 @@ def normalize(text: str | None) -> None:
 @reports_errors
 def speak(article_id: str, engine: str | None, fmt: str) -> None:
     """Synthesize an article's audio if needed and print the file's path."""
-    from app.pipeline import audio_path, get_article, synthesize
+    from app.audiostate import audio_path
+    from app.pipeline import get_article, synthesize
 
     services = _services(**({"tts_engine": engine} if engine else {}))
     try:
@@ -373,6 +375,8 @@ def voices() -> None:
         f"  sha256 (.onnx + .onnx.json): {facts.digest}"
     )
 
+
+main.add_command(user_commands)  # baonoi user add|list|remove|passwd
 
 if __name__ == "__main__":
     main()

@@ -197,9 +197,7 @@ class CsrfRefused(BaonoiError):
 
     code = "csrf_failed"
     status = 400
-    message_vi = (
-        "Biểu mẫu thiếu mã bảo vệ hoặc mã đã hết hạn. Hãy tải lại trang và gửi lại."
-    )
+    message_vi = "Biểu mẫu thiếu mã bảo vệ hoặc mã đã hết hạn. Hãy tải lại trang và gửi lại."
     message_en = "The form's protection token is missing or has expired. Reload the page and retry."
 
 

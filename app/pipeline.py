@@ -10,13 +10,12 @@ import json
 import re
 import time
 import unicodedata
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from pathlib import Path
+from collections.abc import Callable
 
 import numpy as np
 
-from app import audio, metrics
+from app import metrics
+from app.audiostate import audio_state, reuse
 from app.clean import sanitize
 from app.errors import (
     BaonoiError,
@@ -24,67 +23,24 @@ from app.errors import (
     DeadlinePassed,
     InputError,
     NotFound,
-    PayloadTooLarge,
     RateLimited,
     SynthesisError,
 )
 from app.extract import extract
 from app.jobs import Heartbeat
 from app.models import Article, AudioInfo, AudioStatus, Block, safe_text
+from app.planning import Plan, SpokenBudget, check_length, job_subject, plan, voice_key
 from app.services import Services
 from app.speech.engines import Engine
-from app.speech.normalize import NORMALIZER_VERSION, normalize
-from app.speech.render import RENDER_VERSION, Rendered, SpokenUnit, lead_in, speak
-from app.speech.segment import block_sentences, heading_sentences, segment
-from app.store import files, keys
+from app.speech.normalize import NORMALIZER_VERSION
+from app.speech.render import Rendered, lead_in, speak
+from app.speech.segment import block_sentences, heading_sentences
+from app.store import files, keys, worklog
 from app.store.audioset import AudioSetWriter
 
 RENDER_SHARE = 0.95  # progress reported while sentences are spoken and encoded; the rest: files
 LONG_ARTICLE_CHARS = 8_400  # about ten minutes of speech: made in a lane of its own
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
-
-
-@dataclass(frozen=True, slots=True)
-class Plan:
-    """What an article's audio will be: its key and its spoken units."""
-
-    key: str
-    units: list[SpokenUnit]
-
-
-class SpokenBudget:
-    """Spoken characters counted as an article is cleaned, block by block: ``PayloadTooLarge``
-    as soon as they pass ``limit`` (0: no limit), before the rest is cleaned or normalized.
-
-    A block's sentences depend on that block alone, so the count so far is never more than the
-    whole article's: nothing that fits is refused. The spoken forms are kept for ``plan``.
-    """
-
-    def __init__(self, limit: int, lexicon: Mapping[str, str] | None = None) -> None:
-        self.limit, self.lexicon = limit, lexicon
-        self.used = 0
-        self.spoken: dict[str, str] = {}  # sentence -> spoken form: at most ``limit`` of them
-
-    def add(self, sentences: list[str]) -> None:
-        """Count ``sentences``; refuse once the article is over the limit."""
-        if not self.limit:
-            return
-        for sentence in sentences:
-            said = self.spoken.get(sentence)
-            if said is None:
-                said = self.spoken[sentence] = normalize(sentence, self.lexicon)
-            self.used += len(said)
-        if self.used > self.limit:
-            raise too_long(self.used, self.limit, more=True)
-
-
-def too_long(spoken: int, limit: int, more: bool = False) -> PayloadTooLarge:
-    """The refusal of an article of ``spoken`` characters (``more``: at least that many)."""
-    en, vi = ("over ", "hơn ") if more else ("", "")
-    return PayloadTooLarge(
-        f"The article is too long to read aloud: {en}{spoken} spoken characters, at most {limit}",
-        f"Bài quá dài để đọc: {vi}{spoken} ký tự đọc, tối đa {limit}",
-    )
 
 
 def extract_article(
@@ -151,51 +107,6 @@ def check_id(article_id: str) -> str:
     return article_id
 
 
-def check_length(services: Services, the_plan: Plan) -> Plan:
-    """The plan if its spoken text is within ``max_article_chars``, else ``PayloadTooLarge``."""
-    limit = services.settings.max_article_chars
-    spoken = sum(len(unit.spoken) for unit in the_plan.units)
-    if limit and spoken > limit:
-        raise too_long(spoken, limit)
-    return the_plan
-
-
-def plan(
-    services: Services,
-    article: Article,
-    voice: str | None = None,
-    known: Mapping[str, str] | None = None,
-) -> Plan:
-    """The article's spoken units and the audio key they make with the engine of ``voice``.
-
-    ``known``: spoken forms already made (a ``SpokenBudget``'s), reused rather than made again.
-    """
-    engine = services.engine_for(voice)
-    known = known or {}
-    units = [
-        SpokenUnit(
-            u.block,
-            u.text,
-            known[u.text] if u.text in known else normalize(u.text, services.lexicon),
-            u.pause_ms,
-        )
-        for u in segment(article)
-    ]
-    material = json.dumps(
-        [
-            engine.name,
-            engine.voice,
-            engine.version,
-            NORMALIZER_VERSION,
-            RENDER_VERSION,
-            audio.ENCODING_PROFILE,
-            [[u.spoken, u.pause_ms] for u in units],
-        ],
-        ensure_ascii=False,
-    )
-    return Plan(hashlib.sha256(material.encode()).hexdigest()[:32], units)
-
-
 def ingest(
     services: Services,
     data: bytes,
@@ -253,29 +164,6 @@ def ingest_url(
     )
 
 
-def audio_path(services: Services, key: str, fmt: str) -> Path:
-    """Where the finished ``fmt`` file of audio ``key`` lives (nonexistent path if none)."""
-    ext = audio.codec_for(fmt).ext
-    finished = files.read_finished(services.audio_dir, key, audio.CODECS)
-    if finished is None:
-        return files.final_path(services.audio_dir, key, f".{ext}")
-    return services.audio_dir / files.served_name(key, finished["digests"][fmt], ext)
-
-
-def timings_path(services: Services, key: str) -> Path:
-    """Where the finished sentence timings of audio ``key`` live (nonexistent path if none)."""
-    finished = files.read_finished(services.audio_dir, key, audio.CODECS)
-    if finished is None:
-        return files.final_path(services.audio_dir, key, ".timings.json")
-    digest = finished["digests"][files.TIMINGS]
-    return services.audio_dir / files.served_name(key, digest, files.TIMINGS)
-
-
-def manifest_path(services: Services, key: str) -> Path:
-    """Where the manifest of audio ``key`` lives (written last: it marks the set complete)."""
-    return files.final_path(services.audio_dir, key, ".json")
-
-
 def get_article(services: Services, article_id: str) -> Article:
     """The stored article, or ``NotFound``."""
     article = services.store.get_article(article_id)
@@ -284,43 +172,34 @@ def get_article(services: Services, article_id: str) -> Article:
     return article
 
 
-def voice_key(services: Services, article: Article, voice: str | None) -> str:
-    """The audio key of the article in the listener's ``voice`` (its own key for the default)."""
-    if services.choice(voice) is None:
-        return article.audio_key
-    return plan(services, article, voice).key
-
-
-def job_subject(article_id: str, voice: str | None) -> str:
-    """What a job is given: the article id, and ``#voice`` for a listener's other voice."""
-    return f"{article_id}#{voice}" if voice else article_id
-
-
-def split_subject(subject: str) -> tuple[str, str | None]:
-    """The article id and voice of a job's subject (ids never hold ``#``)."""
-    article_id, _, voice = subject.partition("#")
-    return article_id, voice or None
-
-
-def audio_state(services: Services, article: Article, key: str | None = None) -> AudioInfo:
-    """The audio (``key``, else the article's own): ``ready`` when its files are complete."""
-    key = key or article.audio_key
-    finished = AudioInfo(key=key, status=AudioStatus.READY, progress=1.0)
-    if _reuse(services, key, finished):
-        files.touch(manifest_path(services, key))
-        return finished
-    info = services.store.get_audio(key)
-    if info.status is AudioStatus.READY:  # the files have gone (evicted or deleted)
-        info = AudioInfo(key=key)
-    return info
-
-
 def delete_article(services: Services, article_id: str) -> None:
     """Remove an article, and its audio files once no other article refers to them."""
     article = get_article(services, article_id)
     services.store.delete_article(article.id)
     if article.audio_key and article.audio_key not in services.store.audio_keys_in_use():
         files.remove_set(services.audio_dir, article.audio_key)
+
+
+def remake(services: Services, article_id: str) -> list[AudioInfo]:
+    """Make the article's audio again in every voice (an editor asked): its plan taken anew.
+
+    A finished set is removed and queued again; the per-sentence cache keeps each sentence its
+    member spoke, so only the sentences no longer cached (or a fallback member spoke) are spoken.
+    A set queued or being made is left to finish.
+    """
+    article = get_article(services, article_id)
+    key = plan(services, article).key
+    if key != article.audio_key:  # the lexicon, engine or normalizer changed since
+        article.audio_key = key
+        services.store.put_article(article)
+    states = []
+    for voice in [None, *(choice.id for choice in services.voice_choices[1:])]:
+        key = voice_key(services, article, voice)
+        if audio_state(services, article, key).status is AudioStatus.READY:
+            files.remove_set(services.audio_dir, key)
+            services.store.put_audio(key, AudioInfo(key=key, updated_at=time.time()))
+        states.append(request_audio(services, article, voice=voice))
+    return states
 
 
 def request_audio(
@@ -352,6 +231,8 @@ def request_audio(
         admit()
     info = AudioInfo(key=key, status=AudioStatus.QUEUED, updated_at=time.time())
     services.store.put_audio(key, info)
+    if voice is not None:  # the console's list shows each voice's state by this key
+        services.store.catalog().note_voice(article.id, voice, key)
     services.queue.submit(
         subject,
         key,
@@ -394,21 +275,19 @@ def synthesize(services: Services, article_id: str, voice: str | None = None) ->
             updated_at=time.time(),
         )
         services.store.put_audio(the_plan.key, failed)
+        record_failure(services, article_id, voice, failed)
         raise
     finally:
         services.store.release_lock(lock, token)
 
 
-def _reuse(services: Services, key: str, info: AudioInfo) -> bool:
-    """Fill ``info`` from files a previous run (any process or machine) finished for ``key``."""
-    manifest = files.read_finished(services.audio_dir, key, audio.CODECS)
-    if manifest is None:
-        return False
-    info.files, info.duration_s = manifest["files"], manifest["duration_s"]
-    info.digests = dict(manifest["digests"])
-    info.engine, info.voice = manifest.get("engine_name", ""), manifest.get("voice", "")
-    info.engines = manifest.get("engines", {})
-    return True
+def record_failure(
+    services: Services, article_id: str, voice: str | None, failed: AudioInfo
+) -> None:
+    """Note a failed job in the store's bounded log, for the console's work page."""
+    entry = {"article": article_id, "voice": voice or "", "key": failed.key}
+    entry |= {"code": failed.error_code, "error": failed.error[:500]}
+    services.store.work_log().record(worklog.JOB, entry)
 
 
 def _make_audio(services: Services, the_plan: Plan, token: str, engine: Engine) -> AudioInfo:
@@ -453,7 +332,7 @@ def _render_and_store(
 ) -> None:
     """Speak every unit into the streaming writer, unless a finished set is already on disk."""
     key, store = the_plan.key, services.store
-    if _reuse(services, key, info):
+    if reuse(services, key, info):
         return
     spoken = Rendered(np.zeros(0, dtype=np.int16))  # who spoke what (the samples go to the writer)
     with AudioSetWriter(services.audio_dir, key) as out:

@@ -41,7 +41,7 @@ from app.fetch.rules import REFUSAL_OUTCOMES
 from app.models import Article
 from app.pipeline import get_article, ingest
 from app.services import Services
-from app.store import keys
+from app.store import keys, worklog
 
 log = logging.getLogger(__name__)
 
@@ -283,6 +283,9 @@ def _counted(
         return article
     except BaseException as error:
         outcome = outcome_of(error)
+        if isinstance(error, BaonoiError):
+            failed = failure_state(error) | {"url": address, "outcome": outcome}
+            services.store.work_log().record(worklog.FETCH, failed)
         raise
     finally:
         services.store.incr("portal_fetches")

@@ -9,7 +9,8 @@ from __future__ import annotations
 import time
 
 from app.models import AudioInfo, AudioStatus
-from app.pipeline import plan, request_audio, split_subject
+from app.pipeline import request_audio
+from app.planning import plan, split_subject
 from app.services import Services
 from app.store import files, keys
 

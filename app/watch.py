@@ -58,7 +58,34 @@ def read_feed(services: Services, feed_url: str) -> list[Entry] | None:
 
 
 def watch_feed(services: Services, feed_url: str, progress: Progress | None = None) -> Report:
-    """One pass over a feed: every new or changed article on an allowed host ingested."""
+    """One pass over a feed: every new or changed article on an allowed host ingested.
+
+    The pass is kept in the store as the feed's last (``worklog.record_pass``), a failed one too.
+    """
+    try:
+        report = _pass(services, feed_url, progress)
+    except BaonoiError as error:
+        failed = {"error": error.code, "vi": error.message_vi, "en": error.message_en}
+        services.store.work_log().record_pass(feed_url, failed)
+        raise
+    services.store.work_log().record_pass(feed_url, summary(report))
+    return report
+
+
+def summary(report: Report) -> dict[str, object]:
+    """A pass's counts, as the store keeps them."""
+    return {
+        "new": len(report.new),
+        "changed": len(report.changed),
+        "unchanged": report.unchanged,
+        "failed": len(report.failed),
+        "deferred": report.deferred,
+        "feed_unchanged": report.feed_unchanged,
+    }
+
+
+def _pass(services: Services, feed_url: str, progress: Progress | None) -> Report:
+    """The pass itself."""
     report = Report(feed_url)
     entries = read_feed(services, feed_url)
     if entries is None:

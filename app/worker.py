@@ -12,7 +12,8 @@ from typing import Any
 
 from app import metrics
 from app.errors import BaonoiError, ConfigError
-from app.pipeline import split_subject, synthesize
+from app.pipeline import synthesize
+from app.planning import split_subject
 from app.recovery import recover_abandoned, retake_stale
 from app.services import Services
 from app.store import keys, require_answer

@@ -50,7 +50,8 @@ def bench_extraction(repeat: int) -> None:
 def bench_synthesis() -> None:
     """Whole-article synthesis with the offline engine, cold cache, and encode sizes."""
     from app import create_app
-    from app.pipeline import audio_path, ingest, synthesize
+    from app.audiostate import audio_path
+    from app.pipeline import ingest, synthesize
     from app.store.files import remove_set
     from app.web.context import get_services
 

@@ -452,7 +452,8 @@ def old_path(services: Any, plan: Any, out: Path) -> None:
 def real_time_factors(repeats: int) -> dict[str, float]:
     """Median synthesis seconds per second of audio: old path and streaming writer, cold cache."""
     from app import create_app
-    from app.pipeline import ingest, plan, synthesize
+    from app.pipeline import ingest, synthesize
+    from app.planning import plan
     from app.web.context import get_services
 
     before, after, audio_s = [], [], 0.0

@@ -166,7 +166,9 @@ def transcribe(recognizer: Any, samples: np.ndarray, rate: int, cuts: Sequence[f
 def synthesize_sample(voice: Voice, workdir: Path) -> tuple[np.ndarray, int, list[Any], str, float]:
     """The sample article through the pipeline: MP3 samples, rate, timings, reference, seconds."""
     from app import audio, create_app
-    from app.pipeline import audio_path, ingest, plan, synthesize, timings_path
+    from app.audiostate import audio_path, timings_path
+    from app.pipeline import ingest, synthesize
+    from app.planning import plan
     from app.speech.engines.espeak import EspeakEngine
     from app.web.context import get_services
 

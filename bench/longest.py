@@ -24,7 +24,8 @@ CHILD = """
 import json, resource, sys, time
 from pathlib import Path
 from app import create_app
-from app.pipeline import ingest, plan, synthesize
+from app.pipeline import ingest, synthesize
+from app.planning import plan
 from app.web.context import get_services
 from bench.firstsound import old_path
 page, work, mode = Path(sys.argv[1]).read_bytes(), Path(sys.argv[2]), sys.argv[3]

@@ -20,7 +20,8 @@ import json, resource, sys, time
 from pathlib import Path
 from app import create_app
 from app.errors import PayloadTooLarge
-from app.pipeline import check_length, extract_article, ingest, plan
+from app.pipeline import extract_article, ingest
+from app.planning import check_length, plan
 from app.web.context import get_services
 page, work, mode = Path(sys.argv[1]).read_bytes(), Path(sys.argv[2]), sys.argv[3]
 app = create_app({"data_dir": work / "i", "audio_cache_dir": work / "a", "tts_engine": "espeak",

@@ -50,7 +50,8 @@ def _timed(engine: Any) -> tuple[Any, list[float]]:
 def bench_engine(name: str, work: Path) -> dict[str, Any]:
     """The sample article spoken by ``name`` against its stand-in (or offline for espeak)."""
     from app import create_app
-    from app.pipeline import ingest, plan, synthesize
+    from app.pipeline import ingest, synthesize
+    from app.planning import plan
     from app.web.context import get_services
     from tests.cloud_standin import API_KEY, CloudStandIn
 

@@ -30,7 +30,17 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
     ("services", ("app.services",)),
-    ("pipeline", ("app.pipeline", "app.portal", "app.recovery", "app.watch")),
+    (
+        "pipeline",
+        (
+            "app.pipeline",
+            "app.planning",
+            "app.audiostate",
+            "app.portal",
+            "app.recovery",
+            "app.watch",
+        ),
+    ),
     ("worker", ("app.worker",)),
     ("interface", ("app.web", "app.cli", "app.serve", "app.channels", "app")),
 )
@@ -129,6 +139,14 @@ def test_the_checker_sees_lazy_and_type_checking_imports() -> None:
     assert "app.pipeline" in GRAPH["app.worker"]
     assert "app.jobs" in GRAPH["app.store"]  # under TYPE_CHECKING
     assert "app.speech.engines.espeak" in GRAPH["app.speech.engines"]  # inside a function
+
+
+MAX_LINES = 400  # the house style's bound: a longer module holds more than one concept
+
+
+def test_every_module_of_app_is_under_400_lines() -> None:
+    lengths = {m: len(p.read_text(encoding="utf-8").splitlines()) for m, p in MODULES.items()}
+    assert {m: n for m, n in lengths.items() if n >= MAX_LINES} == {}
 
 
 def test_the_map_names_every_package_of_app() -> None:

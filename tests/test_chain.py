@@ -10,9 +10,11 @@ from typing import Any
 import numpy as np
 import pytest
 
+from app.audiostate import manifest_path, timings_path
 from app.errors import ConfigError, EngineUnavailable, SynthesisError
 from app.models import AudioStatus
-from app.pipeline import ingest, manifest_path, plan, synthesize, timings_path
+from app.pipeline import ingest, synthesize
+from app.planning import plan
 from app.speech.engines import ChainEngine, Speech, parse_engines, resolve_engine
 from app.speech.render import SpokenUnit, render, unit_key
 

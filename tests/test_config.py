@@ -285,3 +285,11 @@ def test_secrets_never_show_in_the_settings_repr() -> None:
         secrets["BAONOI_OPENAI_KEY"],
     )
     assert not any(secret in repr(settings) for secret in secrets.values())
+
+
+def test_console_idle_minutes_default_to_30_and_come_from_the_environment() -> None:
+    assert Settings().console_idle_minutes == 30
+    settings = load_settings(environ={"BAONOI_CONSOLE_IDLE_MINUTES": "5"})
+    assert settings.console_idle_minutes == 5
+    with pytest.raises(ConfigError, match="console_idle_minutes"):
+        load_settings(environ={"BAONOI_CONSOLE_IDLE_MINUTES": "soon"})

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from flask.testing import FlaskClient
 
-from app import create_app, pipeline
+from app import create_app, pipeline, planning
 from app.models import AudioStatus
 from app.pipeline import ingest
 from app.web.context import get_services
@@ -107,7 +107,7 @@ def test_an_article_exactly_at_the_limit_is_admitted_and_one_character_less_refu
 ) -> None:
     measure = create_app(overrides)
     article = pipeline.extract_article(sample_page)
-    spoken = sum(len(u.spoken) for u in pipeline.plan(get_services(measure), article).units)
+    spoken = sum(len(u.spoken) for u in planning.plan(get_services(measure), article).units)
     get_services(measure).close()
     for limit, status in ((spoken, 201), (spoken - 1, 413)):
         app = create_app({**overrides, "max_article_chars": limit})

@@ -17,8 +17,10 @@ import numpy as np
 import pytest
 
 from app import audio
+from app.audiostate import audio_path, timings_path
 from app.models import AudioInfo
-from app.pipeline import audio_path, ingest, plan, synthesize, timings_path
+from app.pipeline import ingest, synthesize
+from app.planning import plan
 
 KIB_PER_MINUTE = {"mp3": 240, "opus": 130}  # the ceilings for each variant
 ONSET_TOLERANCE_S = 0.05

@@ -13,8 +13,9 @@ import pytest
 from flask.testing import FlaskClient
 
 from app import audio
+from app.audiostate import audio_path
 from app.models import Timing
-from app.pipeline import audio_path, ingest
+from app.pipeline import ingest
 from app.store import files
 from app.store.audioset import AudioSetWriter, live_path, read_live
 

@@ -16,9 +16,11 @@ import numpy as np
 import pytest
 
 from app import audio
+from app.audiostate import audio_path, timings_path
 from app.config import load_settings
 from app.errors import ConfigError
-from app.pipeline import audio_path, ingest, plan, synthesize, timings_path
+from app.pipeline import ingest, synthesize
+from app.planning import plan
 from app.services import Services, build_services
 from app.speech.engines import EngineOptions
 from app.speech.engines.piper import PiperEngine, load_piper

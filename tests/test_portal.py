@@ -16,9 +16,10 @@ from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
 from app import create_app
+from app.audiostate import audio_state
 from app.errors import FetchError
 from app.models import AudioStatus
-from app.pipeline import audio_state, get_article
+from app.pipeline import get_article
 from app.portal import article_for_url, canonical, get_source
 from app.web.context import get_services
 from tests.portal_server import PortalServer, Raw, article_page, portal

@@ -13,8 +13,9 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from app import create_app
+from app.audiostate import audio_path
 from app.clean.tables import with_header_cells
-from app.pipeline import audio_path, ingest, synthesize
+from app.pipeline import ingest, synthesize
 from app.web.context import get_services
 from app.web.format import duration_vi, size_vi
 from app.web.prefs import SIZES, THEMES

@@ -10,9 +10,9 @@ import pytest
 from flask import Flask
 
 from app import create_app
+from app.audiostate import audio_state
 from app.errors import FetchError
 from app.models import Article, AudioStatus
-from app.pipeline import audio_state
 from app.portal import article_for_url, canonical, get_source
 from app.services import Services
 from app.web.context import get_services

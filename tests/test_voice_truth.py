@@ -16,11 +16,13 @@ from click.testing import CliRunner
 from flask import Flask
 
 from app import create_app
+from app.audiostate import audio_state
 from app.cli import main
 from app.config import load_settings
 from app.errors import ConfigError, EngineUnavailable
 from app.models import Article, AudioStatus
-from app.pipeline import audio_state, ingest, plan, synthesize, voice_key
+from app.pipeline import ingest, synthesize
+from app.planning import plan, voice_key
 from app.serve import banner
 from app.speech.engines import ChainEngine
 from app.speech.engines.cloud import Resting

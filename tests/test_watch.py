@@ -12,11 +12,11 @@ from typing import Any
 
 import pytest
 
+from app.audiostate import audio_state
 from app.config import load_settings
 from app.errors import FeedError, HostNotAllowed, PayloadTooLarge
 from app.fetch.feeds import MAX_ENTRIES, parse_feed
 from app.models import AudioStatus
-from app.pipeline import audio_state
 from app.services import Services, build_services
 from app.watch import watch_feed
 from app.worker import attach
@@ -243,3 +243,21 @@ def test_past_the_host_limit_the_rest_of_a_feed_waits_for_the_next_pass(
         assert item_fetches(site) == 3
     finally:
         services.close()
+
+
+def test_each_pass_over_a_feed_is_kept_as_its_last_and_a_failed_fetch_is_logged(
+    site: PortalServer, wservices: Services
+) -> None:
+    fill(site, 2)
+    site.add("trong", "<html><body></body></html>")  # listed in the feed, holds no article
+    report = watch_feed(wservices, site.url("/feed.xml"))
+    assert len(report.new) == 2 and len(report.failed) == 1
+    with pytest.raises(HostNotAllowed):
+        watch_feed(wservices, "http://evil.example/feed.xml")
+    passes = {p["feed"]: p for p in wservices.store.work_log().passes()}
+    kept = passes[site.url("/feed.xml")]
+    assert (kept["new"], kept["failed"], kept["unchanged"]) == (2, 1, 0) and kept["at"] > 0
+    assert passes["http://evil.example/feed.xml"]["error"] == "host_not_allowed"
+    fetches = wservices.store.work_log().recent("fetch")
+    assert [f["url"].endswith("/trong.aspx") for f in fetches] == [True]
+    assert fetches[0]["outcome"] == "failed" and fetches[0]["vi"]

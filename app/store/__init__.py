@@ -13,6 +13,8 @@ if TYPE_CHECKING:
     from app.config import Settings
     from app.jobs import JobQueue
     from app.store.accounts import Accounts
+    from app.store.catalog import Catalog
+    from app.store.worklog import WorkLog
 
 
 class Store(Protocol):
@@ -98,6 +100,14 @@ class Store(Protocol):
 
     def hit(self, bucket: str, client: str, window_s: int) -> int:
         """Count one request of ``client`` in ``bucket`` in the current window; return the count."""
+        ...
+
+    def catalog(self) -> Catalog:
+        """The console's article list and the audio being made (``store.catalog``)."""
+        ...
+
+    def work_log(self) -> WorkLog:
+        """Recent job and fetch failures, each feed's last pass (``store.worklog``)."""
         ...
 
     def accounts(self) -> Accounts:

@@ -16,7 +16,9 @@ from typing import Any
 from app.errors import StoreUnavailable
 from app.jobs import InlineQueue
 from app.models import Article, AudioInfo
+from app.store import catalog_sql, worklog
 from app.store.accounts_local import LocalAccounts
+from app.store.catalog_sql import SqlCatalog
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -82,6 +84,8 @@ class LocalStore:
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self._connection().executescript(SCHEMA)
+            catalog_sql.prepare(self._connection())
+            worklog.prepare(self._connection())
         except sqlite3.Error as exc:
             raise StoreUnavailable(detail=str(exc)) from exc
 
@@ -135,6 +139,7 @@ class LocalStore:
                 "INSERT OR REPLACE INTO articles (id, version, created_at, body) VALUES (?,?,?,?)",
                 (article.id, article.version, article.created_at, article.to_json()),
             )
+            catalog_sql.index(db, article)
             return row is None or row[0] != article.version
 
     def get_article(self, article_id: str) -> Article | None:
@@ -158,6 +163,7 @@ class LocalStore:
     def delete_article(self, article_id: str) -> bool:
         """Remove an article; True when it existed."""
         with self._tx() as db:
+            catalog_sql.unindex(db, article_id)
             return db.execute("DELETE FROM articles WHERE id = ?", (article_id,)).rowcount > 0
 
     def get_source(self, url: str) -> dict[str, Any] | None:
@@ -279,6 +285,14 @@ class LocalStore:
                 (key, window),
             )
             return int(db.execute("SELECT count FROM rates WHERE key = ?", (key,)).fetchone()[0])
+
+    def catalog(self) -> SqlCatalog:
+        """The console's article list and the audio being made, from tables of this file."""
+        return SqlCatalog(self._connection, self._tx)
+
+    def work_log(self) -> worklog.SqlWorkLog:
+        """Recent failures and the feeds' last passes, in tables of this file."""
+        return worklog.SqlWorkLog(self._connection, self._tx)
 
     def accounts(self) -> LocalAccounts:
         """The console's accounts and audit log, in tables of this file."""

@@ -15,8 +15,10 @@ import redis
 from app.errors import StoreUnavailable
 from app.jobs import RQQueue
 from app.models import Article, AudioInfo
-from app.store import keys
+from app.store import catalog_redis, keys
 from app.store.accounts_redis import RedisAccounts
+from app.store.catalog_redis import RedisCatalog
+from app.store.worklog import RedisWorkLog
 
 T = TypeVar("T")
 TIMEOUT_S = 0.5  # a dead Redis must never hang a request thread
@@ -109,6 +111,7 @@ class RedisStore:
             pipe = self.client.pipeline()
             pipe.set(key, article.to_json(), get=True)
             pipe.zadd(keys.ARTICLES_BY_TIME, {article.id: article.created_at})
+            catalog_redis.index(pipe, article)
             old = pipe.execute()[0]
             return old is None or Article.from_json(old).version != article.version
 
@@ -150,6 +153,7 @@ class RedisStore:
             pipe = self.client.pipeline()
             pipe.delete(keys.ARTICLE.format(id=article_id))
             pipe.zrem(keys.ARTICLES_BY_TIME, article_id)
+            catalog_redis.unindex(pipe, article_id)
             return bool(pipe.execute()[0])
 
         return self._call(delete)
@@ -182,7 +186,14 @@ class RedisStore:
 
     def put_audio(self, key: str, info: AudioInfo) -> None:
         """Save the audio record for ``key``."""
-        self._call(lambda: self.client.set(keys.AUDIO.format(key=key), json.dumps(info.to_dict())))
+
+        def write() -> None:
+            pipe = self.client.pipeline()
+            pipe.set(keys.AUDIO.format(key=key), json.dumps(info.to_dict()))
+            catalog_redis.note_status(pipe, key, info.status.value)
+            pipe.execute()
+
+        self._call(write)
 
     def audio_keys_in_use(self) -> set[str]:
         """Audio keys that some article still refers to."""
@@ -239,6 +250,14 @@ class RedisStore:
             return int(pipe.execute()[0])
 
         return self._call(count)
+
+    def catalog(self) -> RedisCatalog:
+        """The console's article list and the audio being made, from this Redis."""
+        return RedisCatalog(self.client, self._call)
+
+    def work_log(self) -> RedisWorkLog:
+        """Recent failures and the feeds' last passes, on this Redis."""
+        return RedisWorkLog(self.client, self._call)
 
     def accounts(self) -> RedisAccounts:
         """The console's accounts and audit log, on this Redis."""

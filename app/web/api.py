@@ -9,9 +9,10 @@ from typing import Any
 from flask import Blueprint, Response, jsonify, request, url_for
 
 from app.audio import CODECS
+from app.audiostate import audio_path, audio_state
 from app.errors import InputError, Unauthorized, UnsupportedMediaType
 from app.models import Article, AudioInfo
-from app.pipeline import audio_path, audio_state, delete_article, get_article, ingest, ingest_url
+from app.pipeline import delete_article, get_article, ingest, ingest_url
 from app.web.body import check_coding, read_body
 from app.web.context import get_services
 from app.web.limits import check_rate

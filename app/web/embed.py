@@ -19,9 +19,10 @@ from flask import (
 )
 from markupsafe import escape
 
+from app.audiostate import audio_state
 from app.errors import InputError
 from app.models import AudioStatus
-from app.pipeline import audio_state, get_article
+from app.pipeline import get_article
 from app.web.context import get_services
 from app.web.public import public_host
 

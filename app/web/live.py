@@ -24,9 +24,10 @@ from typing import Any
 from flask import Blueprint, Response, current_app, jsonify, request, url_for
 
 from app.audio import CODECS
+from app.audiostate import audio_path, timings_path
 from app.errors import NotFound, StreamsBusy, SynthesisError, error_for
 from app.models import AudioStatus
-from app.pipeline import audio_path, get_article, request_audio, timings_path
+from app.pipeline import get_article, request_audio
 from app.store.audioset import follow, live_path, read_live
 from app.web.context import get_services
 from app.web.limits import check_rate

@@ -27,9 +27,9 @@ from flask import (
 )
 from markupsafe import escape
 
+from app.audiostate import audio_state
 from app.errors import BaonoiError, InputError
 from app.models import Article
-from app.pipeline import audio_state
 from app.portal import RETRY_AFTER_S, visit
 from app.web.context import get_services
 from app.web.limits import rate_gate

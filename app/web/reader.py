@@ -7,9 +7,11 @@ import time
 from flask import Blueprint, Response, make_response, redirect, render_template, request
 
 from app.audio import CODECS
+from app.audiostate import audio_state
 from app.errors import Busy, NotFound, SynthesisError, error_for
 from app.models import Article, AudioInfo, AudioStatus
-from app.pipeline import audio_state, get_article, request_audio, voice_key
+from app.pipeline import get_article, request_audio
+from app.planning import voice_key
 from app.store.files import TIMINGS
 from app.web.content import audio_url
 from app.web.context import get_services

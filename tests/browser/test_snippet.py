@@ -14,8 +14,8 @@ from urllib.parse import urlencode
 import pytest
 
 from app import create_app
+from app.audiostate import audio_state
 from app.models import AudioStatus
-from app.pipeline import audio_state
 from app.web.context import get_services
 from tests.browser.test_axe import WCAG_TAGS, axe_violations
 from tests.portal_server import PortalServer, article_page, portal

@@ -12,8 +12,9 @@ import pytest
 
 from app import create_app
 from app.audio import decode
+from app.audiostate import audio_path, timings_path
 from app.models import AudioStatus
-from app.pipeline import audio_path, get_article, ingest, synthesize, timings_path
+from app.pipeline import get_article, ingest, synthesize
 from app.web.context import get_services
 from app.worker import run_worker
 from tests.conftest import need

@@ -2,18 +2,21 @@
 
 ``guard`` (session, sign-in requirement, roles, CSRF, headers), ``nav`` (the menu as data),
 ``manage`` (account rules shared with ``baonoi user``), ``auth`` (sign-in, sign-out, lock-out),
-``home``, ``users`` and ``audit`` (the pages and ``audit.record``).
+``articles`` (``/admin/``: the article list, one article, re-make and delete; with ``sentences``,
+its audio and sentences side by side), ``work`` (queues, running jobs, failures, feeds),
+``users`` and ``audit`` (the pages and ``audit.record``).
 """
 
 from __future__ import annotations
 
 from flask import Flask
 
-from app.web.console import audit, auth, guard, home, listens, users
+from app.web.console import articles, audit, auth, guard, listens, users, work
 
 BLUEPRINTS = (
     auth.bp,
-    home.bp,
+    articles.bp,
+    work.bp,
     users.bp,
     audit.bp,
     listens.bp,

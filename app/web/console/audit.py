@@ -26,6 +26,7 @@ ACTIONS = {  # how each action reads in Vietnamese (others show as they are reco
     "lexicon_delete": "Xóa cách đọc",
     "article_remake": "Làm lại âm thanh",
     "article_delete": "Xóa bài",
+    "article_retry": "Thử lại âm thanh",
 }
 
 

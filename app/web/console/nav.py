@@ -15,11 +15,10 @@ class Entry(NamedTuple):
     role: str  # "editor": every account; "admin": admins only
 
 
-HOME = "console_home.index"  # where sign-in leads (unless it came from another page)
+HOME = "console_articles.index"  # where sign-in leads (unless it came from another page)
 
 # A page joins the menu with one line here; entries whose endpoint is not registered are skipped.
 NAV: tuple[Entry, ...] = (
-    Entry("console_home.index", "Tổng quan", "editor"),
     Entry("console_articles.index", "Bài viết", "editor"),
     Entry("console_work.index", "Hàng đợi và lỗi", "editor"),
     Entry("console_lexicon.index", "Cách đọc", "editor"),
