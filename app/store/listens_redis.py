@@ -4,7 +4,8 @@
 not zero) for the CSV and filtered views; ``listens-totals:<day>`` the day's sums per surface and
 voice (the chart and the funnel read 30 small hashes); ``listens-rank:<day>:plays`` and
 ``:complete`` rank articles, so the top articles of 30 days are one ZUNIONSTORE in Redis. Every
-key expires ``KEEP_DAYS`` after its day.
+key expires ``KEEP_DAYS`` after its day. A batch is added up here per field, then written by one
+script per day inside one MULTI (Redis loops over the fields: a year's seed takes seconds).
 """
 
 from __future__ import annotations
@@ -21,6 +22,25 @@ from app.store.redis import RedisStore
 
 SEP = "|"  # never in an article id, a surface or a voice id (each is checked before counting)
 UNION_TTL_S = 10
+# One day's part of a batch: KEYS cells, totals, plays rank, complete rank; ARGV the expiry,
+# then for each key a count and that many (field, increment) pairs. Redis does the loop.
+ADD = """
+local at, i = tonumber(ARGV[1]), 2
+for k = 1, 4 do
+  local n = tonumber(ARGV[i])
+  i = i + 1
+  for _ = 1, n do
+    if k <= 2 then
+      redis.call('hincrby', KEYS[k], ARGV[i], ARGV[i + 1])
+    else
+      redis.call('zincrby', KEYS[k], ARGV[i + 1], ARGV[i])
+    end
+    i = i + 2
+  end
+  if n > 0 then redis.call('expireat', KEYS[k], at) end
+end
+return 1
+"""
 
 
 def _expiry(day: str) -> int:
@@ -38,37 +58,57 @@ def _matches(surface: str, voice: str, want_surface: str | None, want_voice: str
     return (not want_surface or surface == want_surface) and (not want_voice or voice == want_voice)
 
 
+class _Day:
+    """One day's part of a batch, added up per hash field and ranked article."""
+
+    def __init__(self) -> None:
+        self.cells: dict[str, int] = {}
+        self.totals: dict[str, int] = {}
+        self.plays: dict[str, int] = {}
+        self.complete: dict[str, int] = {}
+
+    def count(self, cell: Cell, numbers: Numbers) -> None:
+        """Add one cell's numbers to the fields they go to."""
+        for name, value in zip(COUNTS, numbers, strict=True):
+            if value:
+                field = SEP.join((cell.article, cell.surface, cell.voice, name))
+                self.cells[field] = self.cells.get(field, 0) + value
+                total = SEP.join((cell.surface, cell.voice, name))
+                self.totals[total] = self.totals.get(total, 0) + value
+        for ranked, value in ((self.plays, numbers[0]), (self.complete, numbers[4])):
+            if value:
+                ranked[cell.article] = ranked.get(cell.article, 0) + value
+
+    def args(self, day: str) -> list[str | int]:
+        """The script's arguments: the expiry, then each group's size and its pairs."""
+        out: list[str | int] = [_expiry(day)]
+        for group in (self.cells, self.totals, self.plays, self.complete):
+            out.append(len(group))
+            for name, value in group.items():
+                out += [name, value]
+        return out
+
+
 class RedisListens:
     """The listen keys of the store's Redis."""
 
     def __init__(self, store: RedisStore) -> None:
         self.store = store
+        self._script = store.client.register_script(ADD)
 
     def add(self, batch: Mapping[Cell, Numbers]) -> None:
-        """Every cell of the batch in one transaction (MULTI/EXEC)."""
+        """Every cell of the batch in one MULTI: per day, one script adding its fields."""
+        days: dict[str, _Day] = {}
+        for cell, numbers in batch.items():
+            days.setdefault(cell.day, _Day()).count(cell, numbers)
 
         def write() -> None:
             pipe = self.store.client.pipeline(transaction=True)
-            days = set()
-            for cell, numbers in batch.items():
-                days.add(cell.day)
-                cells = keys.LISTEN_CELLS.format(day=cell.day)
-                totals = keys.LISTEN_TOTALS.format(day=cell.day)
-                for name, value in zip(COUNTS, numbers, strict=True):
-                    if value:
-                        field = SEP.join((cell.article, cell.surface, cell.voice, name))
-                        pipe.hincrby(cells, field, value)
-                        pipe.hincrby(totals, SEP.join((cell.surface, cell.voice, name)), value)
-                for name in ("plays", "complete"):
-                    if value := numbers[COUNTS.index(name)]:
-                        rank = keys.LISTEN_RANK.format(day=cell.day, count=name)
-                        pipe.zincrby(rank, value, cell.article)
-            for day in days:
-                at = _expiry(day)
-                pipe.expireat(keys.LISTEN_CELLS.format(day=day), at)
-                pipe.expireat(keys.LISTEN_TOTALS.format(day=day), at)
-                for name in ("plays", "complete"):
-                    pipe.expireat(keys.LISTEN_RANK.format(day=day, count=name), at)
+            for day, sums in days.items():
+                names = [keys.LISTEN_RANK.format(day=day, count=n) for n in ("plays", "complete")]
+                cells = keys.LISTEN_CELLS.format(day=day)
+                totals = keys.LISTEN_TOTALS.format(day=day)
+                self._script(keys=[cells, totals, *names], args=sums.args(day), client=pipe)
             pipe.execute()
 
         self.store._call(write)
