@@ -36,7 +36,7 @@ ENGINE_CHARS = "chars:{engine}:{month}"  # counter: characters sent to an engine
 HEARD = "heard:{engine}:{voice}"  # counter: sentences a voice spoke in the audio made so far
 LISTEN_CELLS = PREFIX + ":listens:{day}"  # hash: "<article>|<surface>|<voice>|<count>" -> n
 LISTEN_TOTALS = PREFIX + ":listens-totals:{day}"  # hash: "<surface>|<voice>|<count>" -> n
-LISTEN_RANK = PREFIX + ":listens-rank:{day}:{count}"  # sorted set: article by plays or complete
+LISTEN_RANK = PREFIX + ":listens-rank:{day}:{count}:{which}"  # sorted set: articles by a count
 LISTEN_UNION = PREFIX + ":listens-union:{token}"  # sorted set, expiring: a page's sum of days
 
 

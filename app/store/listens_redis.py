@@ -2,8 +2,9 @@
 
 ``listens:<day>`` holds each cell's numbers (``<article>|<surface>|<voice>|<count>``, only those
 not zero) for the CSV and filtered views; ``listens-totals:<day>`` the day's sums per surface and
-voice (the chart and the funnel read 30 small hashes); ``listens-rank:<day>:plays`` and
-``:complete`` rank articles, so the top articles of 30 days are one ZUNIONSTORE in Redis. Every
+voice (the chart and the funnel read 30 small hashes); ``listens-rank:<day>:plays|complete:<which>``
+rank articles (``which`` empty: every surface and voice; else ``<surface>|<voice>``), so the top
+articles of 30 days, filtered or not, are one ZUNIONSTORE in Redis. Every
 key expires ``KEEP_DAYS`` after its day. A batch is added up here per field, then written by one
 script per day inside one MULTI (Redis loops over the fields: a year's seed takes seconds).
 """
@@ -17,16 +18,17 @@ from collections.abc import Mapping
 from typing import Any
 
 from app.store import keys
-from app.store.listens import COUNTS, KEEP_DAYS, Cell, Numbers, added, top_of, zero
+from app.store.listens import COUNTS, KEEP_DAYS, Cell, Numbers, zero
 from app.store.redis import RedisStore
 
 SEP = "|"  # never in an article id, a surface or a voice id (each is checked before counting)
 UNION_TTL_S = 10
-# One day's part of a batch: KEYS cells, totals, plays rank, complete rank; ARGV the expiry,
-# then for each key a count and that many (field, increment) pairs. Redis does the loop.
+RANKED = ("plays", "complete")  # the counts articles are ranked by
+# One day's part of a batch: KEYS the cells and totals hashes, then sorted sets (rankings); ARGV
+# the expiry, then for each key a count and that many (field, increment) pairs. Redis loops.
 ADD = """
 local at, i = tonumber(ARGV[1]), 2
-for k = 1, 4 do
+for k = 1, #KEYS do
   local n = tonumber(ARGV[i])
   i = i + 1
   for _ = 1, n do
@@ -41,6 +43,11 @@ for k = 1, 4 do
 end
 return 1
 """
+
+
+def rank(day: str, count: str, surface: str = "", voice: str = "") -> str:
+    """The ranking of articles by ``count`` on ``day``: every surface and voice, or one pair."""
+    return keys.LISTEN_RANK.format(day=day, count=count, which=SEP.join((surface, voice)))
 
 
 def _expiry(day: str) -> int:
@@ -59,30 +66,37 @@ def _matches(surface: str, voice: str, want_surface: str | None, want_voice: str
 
 
 class _Day:
-    """One day's part of a batch, added up per hash field and ranked article."""
+    """One day's part of a batch, added up per hash field and per ranking's article."""
 
-    def __init__(self) -> None:
+    def __init__(self, day: str) -> None:
+        self.day = day
         self.cells: dict[str, int] = {}
         self.totals: dict[str, int] = {}
-        self.plays: dict[str, int] = {}
-        self.complete: dict[str, int] = {}
+        self.ranks: dict[str, dict[str, int]] = {}  # ranking key -> article -> increment
 
     def count(self, cell: Cell, numbers: Numbers) -> None:
-        """Add one cell's numbers to the fields they go to."""
+        """Add one cell's numbers to the fields and rankings they go to."""
         for name, value in zip(COUNTS, numbers, strict=True):
             if value:
                 field = SEP.join((cell.article, cell.surface, cell.voice, name))
                 self.cells[field] = self.cells.get(field, 0) + value
                 total = SEP.join((cell.surface, cell.voice, name))
                 self.totals[total] = self.totals.get(total, 0) + value
-        for ranked, value in ((self.plays, numbers[0]), (self.complete, numbers[4])):
-            if value:
-                ranked[cell.article] = ranked.get(cell.article, 0) + value
+        for name in RANKED:
+            if value := numbers[COUNTS.index(name)]:
+                for key in (rank(self.day, name), rank(self.day, name, cell.surface, cell.voice)):
+                    ranked = self.ranks.setdefault(key, {})
+                    ranked[cell.article] = ranked.get(cell.article, 0) + value
 
-    def args(self, day: str) -> list[str | int]:
-        """The script's arguments: the expiry, then each group's size and its pairs."""
-        out: list[str | int] = [_expiry(day)]
-        for group in (self.cells, self.totals, self.plays, self.complete):
+    def keys(self) -> list[str]:
+        """The script's keys: the day's two hashes, then each ranking."""
+        cells = keys.LISTEN_CELLS.format(day=self.day)
+        return [cells, keys.LISTEN_TOTALS.format(day=self.day), *self.ranks]
+
+    def args(self) -> list[str | int]:
+        """The script's arguments: the expiry, then each key's count and its pairs."""
+        out: list[str | int] = [_expiry(self.day)]
+        for group in (self.cells, self.totals, *self.ranks.values()):
             out.append(len(group))
             for name, value in group.items():
                 out += [name, value]
@@ -100,15 +114,12 @@ class RedisListens:
         """Every cell of the batch in one MULTI: per day, one script adding its fields."""
         days: dict[str, _Day] = {}
         for cell, numbers in batch.items():
-            days.setdefault(cell.day, _Day()).count(cell, numbers)
+            days.setdefault(cell.day, _Day(cell.day)).count(cell, numbers)
 
         def write() -> None:
             pipe = self.store.client.pipeline(transaction=True)
-            for day, sums in days.items():
-                names = [keys.LISTEN_RANK.format(day=day, count=n) for n in ("plays", "complete")]
-                cells = keys.LISTEN_CELLS.format(day=day)
-                totals = keys.LISTEN_TOTALS.format(day=day)
-                self._script(keys=[cells, totals, *names], args=sums.args(day), client=pipe)
+            for day in days.values():
+                self._script(keys=day.keys(), args=day.args(), client=pipe)
             pipe.execute()
 
         self.store._call(write)
@@ -139,17 +150,22 @@ class RedisListens:
     def top(
         self, days: list[str], limit: int, surface: str | None = None, voice: str | None = None
     ) -> list[tuple[str, int, int]]:
-        """The most played articles: summed in Redis, or from the cells when filtered."""
-        if surface or voice:
-            numbers: dict[str, Numbers] = {}
-            for day in days:
-                for article, n in self.day_rows(day, surface, voice):
-                    added(numbers.setdefault(article, zero()), n)
-            return top_of(numbers, limit)
-        return self._ranked(days, limit)
+        """The most played articles, from the days' rankings (those of the filter's surfaces and
+        voices, as the day totals name them)."""
+        if not (surface or voice):
+            return self._ranked({name: [rank(d, name) for d in days] for name in RANKED}, limit)
+        pairs: set[tuple[str, str, str]] = set()
+        for day, fields in zip(days, self._hashes(keys.LISTEN_TOTALS, days), strict=True):
+            for field in fields:
+                s, v, _ = _text(field).split(SEP)
+                if _matches(s, v, surface, voice):
+                    pairs.add((day, s, v))
+        if not pairs:
+            return []
+        return self._ranked({n: [rank(d, n, s, v) for d, s, v in pairs] for n in RANKED}, limit)
 
-    def _ranked(self, days: list[str], limit: int) -> list[tuple[str, int, int]]:
-        """The top of the days' rankings, added up by ZUNIONSTORE into short-lived keys."""
+    def _ranked(self, ranks: dict[str, list[str]], limit: int) -> list[tuple[str, int, int]]:
+        """The top of the rankings, added up by ZUNIONSTORE into short-lived keys."""
         token = secrets.token_hex(8)
         plays = keys.LISTEN_UNION.format(token=token + ":plays")
         done = keys.LISTEN_UNION.format(token=token + ":complete")
@@ -157,7 +173,7 @@ class RedisListens:
         def read() -> tuple[list[Any], list[Any]]:
             pipe = self.store.client.pipeline(transaction=False)
             for union, name in ((plays, "plays"), (done, "complete")):
-                pipe.zunionstore(union, [keys.LISTEN_RANK.format(day=d, count=name) for d in days])
+                pipe.zunionstore(union, ranks[name])
                 pipe.expire(union, UNION_TTL_S)
             pipe.zrevrange(plays, 0, limit - 1, withscores=True)
             found = pipe.execute()[-1]
