@@ -1,23 +1,19 @@
-"""The listens half of ``python -m bench.console`` (also ``python -m bench.listens`` alone).
+"""The listens part of ``python -m bench.console`` (``--parts listens``): seed and cases.
 
-Seeds a year of listens for 1,000 articles (among ``ARTICLES`` in all) through the real store
-layer, then, through ``baonoi serve``: the listens page's p50/p95 beside the reader's list page in
-the same run, and beacons per second from client threads while a prober asks ``/healthz`` every
-100 ms (its latency idle and under load, side by side). Beacons come "through a proxy"
-(``BAONOI_TRUSTED_PROXIES=1``, an ``X-Forwarded-For`` per simulated listener), as behind the shipped
-nginx, so the per-address bound is that of real listeners, not of one bench address.
+``seed`` puts a year of listens for 1,000 articles (of the articles part's 10,000, or its own)
+through the real store layer; ``cases`` measures, through ``baonoi serve``, the listens page's
+p95 (plain and filtered) beside the reader's list page in the same run, and beacons per second
+from client threads while a prober asks ``/healthz`` every 100 ms (its latency idle and under the
+beacons, side by side). Beacons come "through a proxy" (``BAONOI_TRUSTED_PROXIES=1``, an
+``X-Forwarded-For`` per simulated listener), as behind the shipped nginx, so the per-address bound
+is that of real listeners, not of the one bench address.
 """
 
 from __future__ import annotations
 
-import argparse
-import os
 import re
 import socket
 import statistics
-import subprocess
-import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
@@ -29,15 +25,12 @@ from app.config import Settings
 from app.models import Article
 from app.store import Store, open_store
 from app.store.listens import Cell, day_of, days_ending
-from app.store.tally import listens_for
-from app.web.console.manage import add_account
-from bench.serve import free_port, wait_for
+from app.store.tally import CHUNK, listens_for
 
 ARTICLES = 10_000  # in the store
 LISTENED = 1_000  # of them, with a year of listens
 YEAR = 365
 PLAYED = -1  # a client tally's key for the plays it had counted (beside HTTP statuses)
-PASSWORD = "mật khẩu của bench 123"  # noqa: S105 (a throwaway account)
 EXAMPLE_BEACONS = {  # what listens.js sends (bytes of the body), for the figures
     "first play": "a=backan-2021-09-21-chat-luong-to-chuc-dang&s=r&m=1",
     "25% mark and seconds": "a=backan-2021-09-21-chat-luong-to-chuc-dang&s=r&m=2&t=61",
@@ -73,37 +66,11 @@ def seed_listens(store: Store, ids: list[str], days: int = YEAR) -> int:
                 plays * 50,
             ]
             batch[Cell(day, article_id, others[(n + d) % 3], "default")] = [1, 1, 0, 0, 0, 20]
-        counts.add(batch)
+        items = list(batch.items())
+        for start in range(0, len(items), CHUNK):  # as a tally writes them
+            counts.add(dict(items[start : start + CHUNK]))
         cells += len(batch)
     return cells
-
-
-def timed_gets(session: requests.Session, url: str, count: int) -> list[float]:
-    """Milliseconds of ``count`` sequential GETs (after two warm-ups), each checked 200."""
-    for _ in range(2):
-        session.get(url, timeout=30).raise_for_status()
-    times = []
-    for _ in range(count):
-        started = time.perf_counter()
-        session.get(url, timeout=30).raise_for_status()
-        times.append((time.perf_counter() - started) * 1000)
-    return times
-
-
-def p95(times: list[float]) -> float:
-    """The 95th percentile."""
-    return statistics.quantiles(times, n=20)[-1] if len(times) > 1 else times[0]
-
-
-def signed_in(base: str, name: str, password: str) -> requests.Session:
-    """A session signed in to the console."""
-    session = requests.Session()
-    page = session.get(f"{base}/admin/login", timeout=10).text
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page)
-    assert token, "no sign-in form"
-    data = {"username": name, "password": password, "csrf_token": token[1]}
-    session.post(f"{base}/admin/login", data=data, timeout=10).raise_for_status()
-    return session
 
 
 def beacon_client(
@@ -178,10 +145,21 @@ def beacons_per_s(
     return {"per_s": answered / seconds, "statuses": statuses, "health": health, "plays": plays}
 
 
+def p95(times: list[float]) -> float:
+    """The 95th percentile."""
+    return statistics.quantiles(times, n=20)[-1] if len(times) > 1 else times[0]
+
+
 def idle_health(base: str, count: int = 30) -> list[float]:
-    """``/healthz`` latency with nothing else going on."""
+    """``/healthz`` latency with nothing else going on (after two warm-ups)."""
+    times = []
     with requests.Session() as session:
-        return timed_gets(session, f"{base}/healthz", count)
+        for n in range(count + 2):
+            started = time.perf_counter()
+            session.get(f"{base}/healthz", timeout=10)
+            if n >= 2:
+                times.append((time.perf_counter() - started) * 1000)
+    return times
 
 
 def stored_plays(data_dir: Path, redis_url: str | None) -> int:
@@ -191,141 +169,3 @@ def stored_plays(data_dir: Path, redis_url: str | None) -> int:
         return sum(n[0] for _, n in listens_for(store).day_rows(day_of()))
     finally:
         store.close()
-
-
-def beacon_figures() -> list[str]:
-    """The bytes each example beacon's body has."""
-    return [
-        f"  beacon body, {what}: {len(body.encode())} bytes"
-        for what, body in EXAMPLE_BEACONS.items()
-    ]
-
-
-def parse(argv: list[str] | None) -> argparse.Namespace:
-    """The bench's options."""
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--seconds", type=float, default=10.0, help="beacon run length")
-    parser.add_argument("--clients", type=int, default=4, help="beacon client threads")
-    parser.add_argument("--requests", type=int, default=60, help="GETs per page measured")
-    parser.add_argument("--redis", action="store_true", help="on a private Redis, not SQLite")
-    return parser.parse_args(argv)
-
-
-def serve(env: dict[str, str], port: int, log: Path) -> subprocess.Popen[bytes]:
-    """``baonoi serve`` on ``port`` with ``env``, once ``/healthz`` answers."""
-    with log.open("ab") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "app.cli", "serve", "--port", str(port)],
-            env={**os.environ, **env},
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    wait_for(f"http://127.0.0.1:{port}/healthz")
-    return proc
-
-
-def private_redis(root: Path) -> tuple[subprocess.Popen[bytes], str]:
-    """A throwaway redis-server (no persistence) and its URL."""
-    port = free_port()
-    proc = subprocess.Popen(
-        [
-            "redis-server",
-            "--port",
-            str(port),
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-            "--dir",
-            str(root),
-        ],
-        stdout=subprocess.DEVNULL,
-    )
-    url = f"redis://127.0.0.1:{port}/0"
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        try:
-            open_store(Settings(redis_url=url, data_dir=root)).ping()
-            return proc, url
-        except Exception:  # noqa: BLE001 (not up yet)
-            time.sleep(0.1)
-    raise SystemExit("redis-server did not start")
-
-
-def line(name: str, times: list[float]) -> str:
-    """One row of page latencies."""
-    return f"  {name:<44} p50 {statistics.median(times):7.1f} ms   p95 {p95(times):7.1f} ms"
-
-
-def measure(args: argparse.Namespace, root: Path, redis_url: str | None) -> list[str]:
-    """Seed the store, serve it, and the figures as lines."""
-    settings = Settings(data_dir=root / "instance", redis_url=redis_url)
-    store = open_store(settings)
-    started = time.perf_counter()
-    ids = seed_articles(store)
-    cells = seed_listens(store, ids[:LISTENED])
-    add_account(store, "bench", "editor", PASSWORD)
-    store.close()
-    seeded = time.perf_counter() - started
-    env = {
-        "BAONOI_DATA_DIR": str(root / "instance"),
-        "BAONOI_AUDIO_CACHE_DIR": str(root / "audio"),
-        "BAONOI_TTS_ENGINE": "espeak",
-        "BAONOI_TRUSTED_PROXIES": "1",
-        **({"BAONOI_REDIS_URL": redis_url} if redis_url else {}),
-    }
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    proc = serve(env, port, root / "serve.log")
-    try:
-        with signed_in(base, "bench", PASSWORD) as editor:
-            pages = [
-                ("/ (the reader's list, for scale)", timed_gets(editor, base + "/", args.requests)),
-                ("/admin/listens", timed_gets(editor, base + "/admin/listens", args.requests)),
-                (
-                    "/admin/listens?surface=reader",
-                    timed_gets(editor, base + "/admin/listens?surface=reader", args.requests),
-                ),
-            ]
-        idle = idle_health(base)
-        before = stored_plays(root / "instance", redis_url)
-        run = beacons_per_s(base, port, ids[:LISTENED], args.seconds, args.clients)
-        time.sleep(2.5)  # the tally's last second written
-        counted = stored_plays(root / "instance", redis_url) - before
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
-    plays_sent = run["plays"]
-    health = run["health"]
-    return [
-        f"store: {'redis' if redis_url else 'local (SQLite)'}; {len(ids):,} articles, a year of "
-        f"listens for {LISTENED:,} ({cells:,} cells), seeded in {seeded:.0f} s",
-        *(line(name, times) for name, times in pages),
-        f"  beacons: {run['per_s']:.0f}/s answered 204 ({args.clients} client threads, "
-        f"{args.seconds:.0f} s; statuses {run['statuses']})",
-        f"  /healthz idle: p50 {statistics.median(idle):.1f} ms, max {max(idle):.1f} ms; "
-        f"during the beacons: p50 {statistics.median(health):.1f} ms, p95 {p95(health):.1f} ms, "
-        f"max {max(health):.1f} ms ({len(health)} probes)",
-        f"  plays the run added to the store: {counted:,} "
-        f"(beacons answered 204 whose marks had a play: {plays_sent:,})",
-        *beacon_figures(),
-    ]
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Seed, serve, measure, print."""
-    args = parse(argv)
-    with tempfile.TemporaryDirectory(prefix="bench-listens-") as tmp:
-        root = Path(tmp)
-        redis_proc, url = private_redis(root) if args.redis else (None, None)
-        try:
-            print("\n".join(measure(args, root, url)))
-        finally:
-            if redis_proc:
-                redis_proc.terminate()
-                redis_proc.wait(timeout=10)
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

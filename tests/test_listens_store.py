@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from app.config import Settings
+from app.errors import StoreUnavailable
 from app.store import Store, open_store
 from app.store.listens import Cell, day_of, days_ending
-from app.store.tally import Tally, listens_for
+from app.store.tally import CHUNK, Tally, listens_for
 
 
 @pytest.fixture(params=["local", "redis"])
@@ -100,3 +101,29 @@ def test_old_days_are_pruned_from_the_embedded_store(tmp_path: Path) -> None:
     counts.prune("2021-01-01")
     assert counts.day_rows("2020-01-01") == []
     store.close()
+
+
+def test_a_backlog_is_written_in_chunks_and_none_counted_twice(store: Store) -> None:
+    counts = listens_for(store)
+    calls: list[int] = []
+
+    class Failing:
+        """The store's counters, refusing the third chunk once."""
+
+        def add(self, batch: dict[Cell, list[int]]) -> None:
+            calls.append(len(batch))
+            if len(calls) == 3:
+                raise StoreUnavailable()
+            counts.add(batch)
+
+        def prune(self, before: str) -> None:
+            counts.prune(before)
+
+    tally = Tally(lambda: Failing(), every_s=3600)  # type: ignore[arg-type,return-value]
+    day = day_of()
+    for n in range(CHUNK * 3 + 7):
+        tally.add(Cell(day, f"a{n}", "reader", "default"), [1, 0, 0, 0, 0, 0])
+    assert tally.flush() == CHUNK * 2 and tally.pending() == CHUNK + 7
+    assert tally.flush() == CHUNK + 7 and tally.pending() == 0
+    assert calls == [CHUNK, CHUNK, CHUNK, CHUNK, 7]
+    assert sum(n[0] for _, n in counts.day_rows(day)) == CHUNK * 3 + 7

@@ -15,17 +15,13 @@
     var m = a && /[?&]voice=([^&#]*)/.exec(a.getAttribute("href"));
     return m ? decodeURIComponent(m[1]) : "";
   }
-  // The article an <audio> plays: the player's, or the list item whose file it plays.
+  // The article an <audio> plays: the player's, or the list's current item (not the phrases
+  // said between articles, /announce/…).
   function articleOf(el) {
     if (el.id === "audio" && byId("player")) return byId("player").getAttribute("data-id");
-    var items = document.querySelectorAll("[data-id][data-mp3]"), src = el.currentSrc || el.src;
-    for (var i = 0; i < items.length; i++) {
-      var li = items[i];
-      if ([li.getAttribute("data-mp3"), li.getAttribute("data-opus")].some(function (u) {
-        return u && new URL(u, location.href).href === src;
-      })) return li.getAttribute("data-id");
-    }
-    return null;
+    if (/\/announce\//.test(el.currentSrc || el.src)) return null;
+    var li = document.querySelector("li[data-id][aria-current]");
+    return li && li.getAttribute("data-id");
   }
   function load() { try { return JSON.parse(localStorage.getItem(QUEUE)) || []; } catch (e) { return []; } }
   function keep(list) { try { localStorage.setItem(QUEUE, JSON.stringify(list.slice(-100))); } catch (e) { /* private mode */ } }

@@ -50,7 +50,7 @@ LEXICON_CHANGE = "lexicon-change"  # rate bucket: lexicon saves and deletions of
 LEXICON_LOOK = "lexicon-look"  # rate bucket: entries one editor opens (each finds a sentence)
 LISTEN_CELLS = PREFIX + ":listens:{day}"  # hash: "<article>|<surface>|<voice>|<count>" -> n
 LISTEN_TOTALS = PREFIX + ":listens-totals:{day}"  # hash: "<surface>|<voice>|<count>" -> n
-LISTEN_RANK = PREFIX + ":listens-rank:{day}:{count}"  # sorted set: article by plays or complete
+LISTEN_RANK = PREFIX + ":listens-rank:{day}:{count}:{which}"  # sorted set: articles by a count
 LISTEN_UNION = PREFIX + ":listens-union:{token}"  # sorted set, expiring: a page's sum of days
 
 

@@ -87,12 +87,6 @@ class ListenCounts(Protocol):
         ...
 
 
-def top_of(numbers: dict[str, Numbers], limit: int) -> list[tuple[str, int, int]]:
-    """The ``limit`` articles with most plays (ties by id): (article, plays, complete)."""
-    ranked = sorted(numbers.items(), key=lambda item: (-item[1][0], item[0]))[:limit]
-    return [(article, n[0], n[4]) for article, n in ranked if n[0] > 0]
-
-
 def summed(rows: Iterator[tuple[str, Numbers]]) -> dict[str, Numbers]:
     """Numbers added up by their key."""
     out: dict[str, Numbers] = {}

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 FLUSH_S = 1.0  # how often a tally writes what it added up: a crash loses at most this
+CHUNK = 500  # cells per transaction: a backlog (the store was down) never makes one long write
 
 
 def listens_for(store: Store) -> ListenCounts:
@@ -68,22 +69,26 @@ class Tally:
             return len(self._pending)
 
     def flush(self) -> int:
-        """Write what was added up (kept for the next try if the store fails); cells written."""
+        """Write what was added up, ``CHUNK`` cells per transaction; what the store did not take
+        is kept for the next try. The number of cells written."""
         with self._lock:
             batch, self._pending = self._pending, {}
-        if not batch:
-            return 0
-        counts = self._counts()
-        try:
-            counts.add(batch)
+        cells = list(batch.items())
+        counts, written = self._counts(), 0
+        for start in range(0, len(cells), CHUNK):
+            chunk = dict(cells[start : start + CHUNK])
+            try:
+                counts.add(chunk)
+            except BaonoiError as exc:
+                log.warning("listens not written yet (%d cells): %s", len(cells) - start, exc)
+                with self._lock:
+                    for cell, numbers in cells[start:]:
+                        added(self._pending.setdefault(cell, zero()), numbers)
+                return written
+            written += len(chunk)
+        if written:
             self._prune(counts)
-        except BaonoiError as exc:
-            log.warning("listens not written yet (%d cells): %s", len(batch), exc)
-            with self._lock:
-                for cell, numbers in batch.items():
-                    added(self._pending.setdefault(cell, zero()), numbers)
-            return 0
-        return len(batch)
+        return written
 
     def _prune(self, counts: ListenCounts) -> None:
         """Once a day per process: remove days older than ``KEEP_DAYS``."""

@@ -89,11 +89,6 @@ def voice_ids(services: Services) -> tuple[str, ...]:
     return tuple(c.id for c in services.voice_choices) or (DEFAULT_VOICE,)
 
 
-def heard_voice(voice: str | None) -> str:
-    """The voice id a page reports: the listener's choice, else the default one."""
-    return voice or voice_ids(get_services())[0]
-
-
 def _bad(field: str) -> InputError:
     """The 400 for a beacon field we cannot count."""
     return InputError(
@@ -177,5 +172,4 @@ def init_app(app: Flask) -> None:
     )
     app.extensions[EXTENSION] = state
     app.register_blueprint(bp)
-    app.add_template_global(heard_voice)
     weakref.finalize(app, state.tally.close)

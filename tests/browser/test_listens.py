@@ -193,3 +193,21 @@ def test_the_frame_and_continuous_listening_count_on_their_surface(
     page.wait_for_timeout(1500)
     context.close()
     assert counted(served, surface) == (before[0] + 1, before[1] + 1)
+
+
+@pytest.mark.parametrize("theme", ["dark", "sepia", "contrast"])
+def test_the_listens_page_has_no_axe_violations_in_other_themes(
+    browser: Any, served: str, theme: str
+) -> None:
+    context = browser.new_context(locale="vi-VN")
+    page = context.new_page()
+    page.goto(f"{served}/?theme={theme}")  # the reader's look, remembered in its cookie
+    page.goto(f"{served}/admin/login")
+    page.fill("[name=username]", EDITOR)
+    page.fill("[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/admin/**")
+    page.goto(f"{served}/admin/listens?surface=reader")
+    assert page.evaluate("() => document.documentElement.className").startswith(f"t-{theme}")
+    assert axe_violations(page, WCAG_TAGS) == []
+    context.close()

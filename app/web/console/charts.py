@@ -10,7 +10,7 @@ import math
 from dataclasses import dataclass
 
 WIDTH, HEIGHT = 640, 220  # the day chart's view box
-LEFT, BOTTOM, TOP = 44, 24, 8  # room for the value axis, the day labels, the top tick
+LEFT, RIGHT, BOTTOM, TOP = 44, 20, 24, 8  # room for the axis, the last day's label, the top
 FUNNEL_WIDTH, FUNNEL_ROW = 640, 34  # the funnel's view box: one row per step
 FUNNEL_LABEL = 150  # room for each step's name
 FUNNEL_TEXT = 110  # room for each step's count after its bar
@@ -46,6 +46,7 @@ class DayChart:
     width: int = WIDTH
     height: int = HEIGHT
     left: int = LEFT
+    right: int = WIDTH - RIGHT
     base: int = HEIGHT - BOTTOM
 
 
@@ -66,7 +67,7 @@ def day_chart(days: list[str], plays: list[int], complete: list[int]) -> DayChar
     """Bars of plays (wide) and completions (narrow, in front) for each day."""
     top = nice_top(max(plays + complete + [0]))
     base, span = HEIGHT - BOTTOM, HEIGHT - BOTTOM - TOP
-    slot = (WIDTH - LEFT) / max(1, len(days))
+    slot = (WIDTH - LEFT - RIGHT) / max(1, len(days))
 
     def bar(i: int, value: int, share: float, what: str) -> Bar:
         height = span * value / top
