@@ -47,7 +47,7 @@ def _services(**overrides: Any) -> Services:
     from app.services import build_services
 
     services = build_services(load_settings(overrides or None))
-    worker.attach(services)
+    worker.attach(services, requeue=False)  # a one-off command takes on no one's jobs
     return services
 
 

@@ -23,7 +23,8 @@ turns them into responses; the CLI prints ``message_en`` (and ``message_vi``) an
     ├── SignInLocked                too many wrong passwords for a name or client      429
     ├── RateLimited                 this client asked too often; retry later           429
     ├── Busy                        someone else is making this audio; retry later     503
-    │   └── FetchesBusy             too many pages in line to be fetched; retry later   503
+    │   ├── FetchesBusy             too many pages in line to be fetched; retry later   503
+    │   └── JobsBusy                too many listener jobs waiting (this client, or all) 503
     ├── StoreUnavailable            Redis (or the local store) cannot be reached       503
     ├── SynthesisError              the speech engine failed                           502
     │   ├── EngineUnavailable       the engine cannot be reached or loaded             503
@@ -241,6 +242,14 @@ class FetchesBusy(Busy):
     message_en = "Too many pages are being fetched; please retry in a few seconds."
 
 
+class JobsBusy(Busy):
+    """This client (or every listener together) has too many audio jobs waiting to start."""
+
+    code = "jobs_busy"
+    message_vi = "Có quá nhiều bài đang chờ đọc, vui lòng thử lại sau ít giây."
+    message_en = "Too many articles are waiting to be read aloud; please retry in a few seconds."
+
+
 class StreamsBusy(Busy):
     """Every place for a growing MP3 stream is taken; the player reads it by Range instead."""
 
@@ -267,6 +276,7 @@ class SynthesisError(BaonoiError):
     status = 502
     message_vi = "Không tạo được âm thanh."
     message_en = "Speech synthesis failed."
+    billed = True  # a paid vendor may have charged for it (False: refused before any audio)
 
 
 class EngineUnavailable(SynthesisError):

@@ -7,7 +7,8 @@ mode: one memory-mapped file per process and kind); ``/metrics`` adds them up. T
 is counted. Other commands and tests count in the process itself.
 
 Files of processes that ended are folded into one archive file per kind when the figures are
-read, so the directory holds a few files per living process, not one per job ever run.
+read, and by ``baonoi worker`` as each job's work-horse ends (``fold_now``), so the directory holds
+a few files per living process, not one per job ever run, whether anyone scrapes or not.
 """
 
 from __future__ import annotations
@@ -60,7 +61,8 @@ def _metrics() -> Metrics:
         ),
         jobs=Counter(
             "baonoi_audio_jobs",
-            "Audio jobs ended, by lane (now, later, long) and outcome (done or an error code).",
+            "Audio jobs ended, by lane (now, now-long, later, long) and outcome (done or an error"
+            " code).",
             ["lane", "outcome"],
             registry=None,
         ),
@@ -158,6 +160,14 @@ def _locked(shared: Path) -> Iterator[None]:
     with (shared / ".lock").open("a") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         yield
+
+
+def fold_now() -> None:
+    """Fold the files of processes that ended (a job's work-horse) now, not at the next scrape."""
+    shared = directory()
+    if shared is not None:
+        with _locked(shared):
+            fold_ended(shared)
 
 
 def fold_ended(shared: Path) -> None:

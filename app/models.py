@@ -185,6 +185,9 @@ class AudioStatus(StrEnum):
     FAILED = "failed"
 
 
+UNFINISHED = (AudioStatus.QUEUED, AudioStatus.RUNNING)  # a job is (or was, if it died) on it
+
+
 @dataclass(slots=True)
 class Timing:
     """Where one spoken sentence sits in the audio."""
@@ -212,6 +215,7 @@ class AudioInfo:
     files: dict[str, int] = field(default_factory=dict)  # format -> size in bytes
     digests: dict[str, str] = field(default_factory=dict)  # format (and "timings") -> digest
     updated_at: float = 0.0
+    subject: str = ""  # the job's subject (``id`` or ``id#voice``) while queued or running
 
     def to_dict(self) -> dict[str, object]:
         """JSON-ready data."""

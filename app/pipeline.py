@@ -29,15 +29,24 @@ from app.errors import (
 from app.extract import extract
 from app.jobs import Heartbeat
 from app.models import Article, AudioInfo, AudioStatus, Block, safe_text
-from app.planning import Plan, SpokenBudget, check_length, job_subject, plan, voice_key
+from app.planning import (
+    Plan,
+    SpokenBudget,
+    check_length,
+    job_subject,
+    plan,
+    split_subject,
+    voice_key,
+)
 from app.services import Services
 from app.speech.engines import Engine
 from app.speech.normalize import NORMALIZER_VERSION
-from app.speech.render import Rendered, lead_in, speak
+from app.speech.render import Rendered, forget, lead_in, speak
 from app.speech.segment import block_sentences, heading_sentences
 from app.store import files, keys, worklog
 from app.store.audioset import AudioSetWriter
 
+DELETE_WAIT_S = 10.0  # a delete waits this long for a running job of the article to stop
 RENDER_SHARE = 0.95  # progress reported while sentences are spoken and encoded; the rest: files
 LONG_ARTICLE_CHARS = 8_400  # about ten minutes of speech: made in a lane of its own
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
@@ -173,33 +182,35 @@ def get_article(services: Services, article_id: str) -> Article:
 
 
 def delete_article(services: Services, article_id: str) -> None:
-    """Remove an article, and its audio files once no other article refers to them."""
-    article = get_article(services, article_id)
-    services.store.delete_article(article.id)
-    if article.audio_key and article.audio_key not in services.store.audio_keys_in_use():
-        files.remove_set(services.audio_dir, article.audio_key)
+    """Remove an article and all its audio: every voice's and version's files, live files, audio
+    records, cached sentences; a waiting job is dropped, a running one stops and keeps nothing.
 
-
-def remake(services: Services, article_id: str) -> list[AudioInfo]:
-    """Make the article's audio again in every voice (an editor asked): its plan taken anew.
-
-    A finished set is removed and queued again; the per-sentence cache keeps each sentence its
-    member spoke, so only the sentences no longer cached (or a fallback member spoke) are spoken.
-    A set queued or being made is left to finish.
+    A key another article still has as its own is kept.
     """
     article = get_article(services, article_id)
-    key = plan(services, article).key
-    if key != article.audio_key:  # the lexicon, engine or normalizer changed since
-        article.audio_key = key
-        services.store.put_article(article)
-    states = []
-    for voice in [None, *(choice.id for choice in services.voice_choices[1:])]:
-        key = voice_key(services, article, voice)
-        if audio_state(services, article, key).status is AudioStatus.READY:
-            files.remove_set(services.audio_dir, key)
-            services.store.put_audio(key, AudioInfo(key=key, updated_at=time.time()))
-        states.append(request_audio(services, article, voice=voice))
-    return states
+    the_plan = plan(services, article)
+    voices = [None, *(choice.id for choice in services.voice_choices[1:])]
+    audio_keys = {article.audio_key, *services.store.audio_keys_of(article.id)}
+    audio_keys |= {voice_key(services, article, voice) for voice in voices}
+    services.store.delete_article(article.id)  # from here a running job stops at its next sentence
+    for voice in voices:
+        forget(the_plan.units, services.engine_for(voice), services.audio_dir / "units")
+    for key in sorted(audio_keys - services.store.audio_keys_in_use() - {""}):
+        services.queue.discard(key)
+        _wait_unlocked(services, key)
+        files.remove_set(services.audio_dir, key)
+        files.remove_leftovers(services.audio_dir, key)
+        services.store.delete_audio(key)
+
+
+def _wait_unlocked(services: Services, key: str, limit_s: float = DELETE_WAIT_S) -> None:
+    """Wait (at most ``limit_s``) until no job holds the synthesis lock of ``key``."""
+    lock, deadline = keys.synth_lock(key), time.monotonic() + limit_s
+    while (token := services.store.acquire_lock(lock, 1.0)) is None:
+        if time.monotonic() > deadline:
+            return
+        time.sleep(0.05)
+    services.store.release_lock(lock, token)
 
 
 def request_audio(
@@ -208,39 +219,43 @@ def request_audio(
     admit: Callable[[], None] | None = None,
     interactive: bool = False,
     voice: str | None = None,
+    client: str = "",
 ) -> AudioInfo:
     """The audio state, with a job queued unless it is ready, queued or running.
 
     ``admit`` runs just before a new job is queued and may refuse it (a rate limit).
     ``interactive``: a listener is waiting, so the job goes (or moves) ahead of background work.
     ``voice``: the listener's choice among ``BAONOI_VOICES`` (None: the default voice).
+    ``client``: who asks (listener lanes are shared fairly by client; ``JobsBusy`` past a share).
     """
     voice = voice if services.choice(voice) else None
     key = voice_key(services, article, voice)
     subject = job_subject(article.id, voice)
     info = audio_state(services, article, key)
     stale = time.time() - info.updated_at > services.lock_ttl_s
+    long = len(article.title) + len(article.text) > LONG_ARTICLE_CHARS
     if info.status is AudioStatus.READY:
         return info
     if info.status in (AudioStatus.QUEUED, AudioStatus.RUNNING) and not stale:
         if interactive and info.status is AudioStatus.QUEUED:
-            services.queue.submit(subject, key, interactive=True)
+            services.queue.submit(subject, key, interactive=True, long=long, client=client)
         return info
     was_running = info.status is AudioStatus.RUNNING
     if admit is not None:
         admit()
-    info = AudioInfo(key=key, status=AudioStatus.QUEUED, updated_at=time.time())
-    services.store.put_audio(key, info)
+    queued = AudioInfo(key=key, status=AudioStatus.QUEUED, updated_at=time.time(), subject=subject)
+    services.store.note_audio_key(article.id, key)  # a delete finds every voice's audio
+    services.store.put_audio(key, queued)
     if voice is not None:  # the console's list shows each voice's state by this key
         services.store.catalog().note_voice(article.id, voice, key)
-    services.queue.submit(
-        subject,
-        key,
-        stale=was_running,
-        interactive=interactive,
-        long=len(article.title) + len(article.text) > LONG_ARTICLE_CHARS,
-    )
-    return info
+    try:
+        services.queue.submit(
+            subject, key, stale=was_running, interactive=interactive, long=long, client=client
+        )
+    except BaonoiError:
+        services.store.put_audio(key, info)  # refused (JobsBusy): the state stays as it was
+        raise
+    return queued
 
 
 def synthesize(services: Services, article_id: str, voice: str | None = None) -> AudioInfo:
@@ -263,9 +278,14 @@ def synthesize(services: Services, article_id: str, voice: str | None = None) ->
     if token is None:
         raise Busy()
     try:
-        return _make_audio(services, the_plan, token, services.engine_for(voice))
+        services.store.note_audio_key(article.id, the_plan.key)
+        subject = job_subject(article.id, voice)
+        return _make_audio(services, the_plan, token, services.engine_for(voice), subject)
     except Exception as exc:
         files.remove_set(services.audio_dir, the_plan.key)  # no half-made set is left behind
+        if services.store.get_article(article.id) is None:  # deleted meanwhile: nothing kept
+            services.store.delete_audio(the_plan.key)
+            raise
         code = exc.code if isinstance(exc, BaonoiError) else SynthesisError.code
         failed = AudioInfo(
             key=the_plan.key,
@@ -275,23 +295,20 @@ def synthesize(services: Services, article_id: str, voice: str | None = None) ->
             updated_at=time.time(),
         )
         services.store.put_audio(the_plan.key, failed)
-        record_failure(services, article_id, voice, failed)
+        entry = worklog.job_failure(job_subject(article.id, voice), failed)
+        services.store.work_log().record(worklog.JOB, entry)
         raise
     finally:
         services.store.release_lock(lock, token)
 
 
-def record_failure(
-    services: Services, article_id: str, voice: str | None, failed: AudioInfo
-) -> None:
-    """Note a failed job in the store's bounded log, for the console's work page."""
-    entry = {"article": article_id, "voice": voice or "", "key": failed.key}
-    entry |= {"code": failed.error_code, "error": failed.error[:500]}
-    services.store.work_log().record(worklog.JOB, entry)
+def _make_audio(
+    services: Services, the_plan: Plan, token: str, engine: Engine, subject: str
+) -> AudioInfo:
+    """Render, encode and store one plan's files with ``engine`` (the caller holds its lock).
 
-
-def _make_audio(services: Services, the_plan: Plan, token: str, engine: Engine) -> AudioInfo:
-    """Render, encode and store one plan's files with ``engine`` (the caller holds its lock)."""
+    The article deleted meanwhile: ``NotFound`` at the next sentence (the caller removes all).
+    """
     key, store = the_plan.key, services.store
     info = AudioInfo(
         key=key,
@@ -299,7 +316,9 @@ def _make_audio(services: Services, the_plan: Plan, token: str, engine: Engine) 
         engine=engine.name,
         voice=engine.voice,
         updated_at=time.time(),
+        subject=subject,
     )
+    article_id = split_subject(subject)[0]
     store.put_audio(key, info)
     allowed = services.settings.synth_deadline_s
     deadline = time.monotonic() + allowed if allowed else float("inf")
@@ -307,6 +326,8 @@ def _make_audio(services: Services, the_plan: Plan, token: str, engine: Engine) 
     def progress(fraction: float) -> None:
         if time.monotonic() > deadline:  # the caller removes whatever was made
             raise DeadlinePassed(detail=f"after {allowed} s")
+        if store.get_article(article_id) is None:
+            raise NotFound("The article was deleted", "Bài đã bị xoá")
         if fraction - info.progress >= 0.05 or fraction == 1.0:
             info.progress, info.updated_at = round(fraction * RENDER_SHARE, 3), time.time()
             store.put_audio(key, info)
@@ -319,6 +340,7 @@ def _make_audio(services: Services, the_plan: Plan, token: str, engine: Engine) 
     with Heartbeat(beat, services.lock_ttl_s / 4, finish=store.release):
         _render_and_store(services, the_plan, info, progress, engine)
     info.status, info.progress, info.updated_at = AudioStatus.READY, 1.0, time.time()
+    info.subject = ""
     store.put_audio(key, info)
     return info
 

@@ -19,6 +19,8 @@ from app.speech.normalize import NORMALIZER_VERSION, normalize
 from app.speech.render import RENDER_VERSION, SpokenUnit
 from app.speech.segment import segment
 
+VOICE_KEYS_KEPT = 4096  # voice keys remembered (a few hundred bytes each)
+
 
 @dataclass(frozen=True, slots=True)
 class Plan:
@@ -109,10 +111,23 @@ def plan(
 
 
 def voice_key(services: Services, article: Article, voice: str | None) -> str:
-    """The audio key of the article in the listener's ``voice`` (its own key for the default)."""
+    """The audio key of the article in the listener's ``voice`` (its own key for the default).
+
+    Kept per article version, voice, engine and lexicon (at most ``VOICE_KEYS_KEPT``): a reader
+    view with ``?voice=`` does not plan the whole article again.
+    """
     if services.choice(voice) is None:
         return article.audio_key
-    return plan(services, article, voice).key
+    engine = services.engine_for(voice)
+    lexicon = hash(frozenset(services.lexicon.items()))
+    known = (article.id, article.version, voice, engine.name, engine.version, lexicon)
+    key = services.voice_keys.get(known)
+    if key is None:
+        key = plan(services, article, voice).key
+        while len(services.voice_keys) >= VOICE_KEYS_KEPT:
+            services.voice_keys.pop(next(iter(services.voice_keys)), None)
+        services.voice_keys[known] = key
+    return key
 
 
 def job_subject(article_id: str, voice: str | None) -> str:

@@ -49,6 +49,7 @@ class Services:
     engines: Mapping[str, Callable[[], Engine]] = field(default_factory=dict)
     _engine: Engine | None = None
     _chosen: dict[str, Engine] = field(default_factory=dict)
+    voice_keys: dict[tuple[object, ...], str] = field(default_factory=dict)  # planning's cache
     _engine_lock: threading.Lock = field(default_factory=threading.Lock)
     _closed: bool = False
 

@@ -23,8 +23,11 @@ _bound: dict[str, Services] = {}
 LANES = {name: lane for lane, name in keys.QUEUES.items()}  # RQ queue name -> lane
 
 
-def attach(services: Services) -> None:
-    """Make jobs queued in this process run the pipeline's synthesis with ``services``."""
+def attach(services: Services, requeue: bool = True) -> None:
+    """Make jobs queued in this process run the pipeline's synthesis with ``services``.
+
+    ``requeue``: queue here the jobs a dead process left (a server); a one-off command does not.
+    """
 
     def work(subject: str) -> None:
         article_id, voice = split_subject(subject)
@@ -38,7 +41,7 @@ def attach(services: Services) -> None:
 
     services.queue.bind(work)
     if services.queue.kind == "inline":  # it owns no job yet: a dead process's are abandoned
-        for key in recover_abandoned(services):
+        for key in recover_abandoned(services, requeue):
             log.warning("took back the synthesis of %s, abandoned by a process that died", key)
 
 
@@ -64,7 +67,8 @@ def run_worker(services: Services, burst: bool = False, count_in_files: bool = F
     connection = redis.Redis.from_url(url, socket_connect_timeout=5, health_check_interval=30)
     try:
         worker = _sweeping(Worker)(
-            [keys.QUEUE_NOW, keys.QUEUE, keys.QUEUE_LONG], connection=connection
+            [keys.QUEUE_NOW, keys.QUEUE_NOW_LONG, keys.QUEUE, keys.QUEUE_LONG],
+            connection=connection,
         )
         # A tenth of the TTL: the job is retaken within the TTL plus one heartbeat (a quarter).
         worker.sweep_every_s = max(1.0, services.lock_ttl_s / 10)
@@ -97,6 +101,13 @@ def _sweeping(worker_class: Any) -> Any:
             """RQ's own maintenance is due, or a sweep."""
             due = time.monotonic() - self.swept_at >= self.sweep_every_s
             return bool(super().should_run_maintenance_tasks) or due
+
+        def execute_job(self, job: Any, queue: Any) -> None:
+            """Run the job in its work-horse; then fold the horse's metrics files (it ended)."""
+            try:
+                super().execute_job(job, queue)
+            finally:
+                metrics.fold_now()
 
         def run_maintenance_tasks(self) -> None:
             """RQ's maintenance when due; the sweep every time."""

@@ -21,6 +21,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
         (
             "app.metrics",
             "app.jobs",
+            "app.lanes",
             "app.audio",
             "app.store",
             "app.fetch",
@@ -38,6 +39,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "app.audiostate",
             "app.portal",
             "app.recovery",
+            "app.remake",
             "app.watch",
         ),
     ),

@@ -65,7 +65,7 @@ def test_requests_are_counted_by_url_rule_and_status_not_by_path(
     assert requests_of(after, rule, "404") - requests_of(before, rule, "404") == 1
     assert not [key for key in after if ("route", "/articles/m1") in key[1]]
     lanes = {dict(k[1])["lane"] for k in after if k[0] == "baonoi_audio_queue_depth"}
-    assert lanes == {"now", "later", "long"}
+    assert lanes == {"now", "now-long", "later", "long"}
     assert after[("baonoi_audio_cache_bytes", ())] >= 0
 
 

@@ -214,3 +214,18 @@ def test_a_remembered_fetch_failure_is_read_back_until_it_expires(store: Store) 
     assert store.get_failure("https://portal.example/tin/2.aspx") is None
     time.sleep(0.4)
     assert store.get_failure(url) is None
+
+
+def test_store_forgets_an_articles_audio_keys_when_it_is_deleted(store: Store) -> None:
+    store.put_article(make_article("a1"))
+    store.note_audio_key("a1", "k-default")
+    store.note_audio_key("a1", "k-voice")
+    store.note_audio_key("a1", "k-voice")  # noted twice: one key
+    store.note_audio_key("a2", "k-other")
+    assert store.audio_keys_of("a1") == {"k-default", "k-voice"}
+    store.put_audio("k-voice", AudioInfo(key="k-voice", status=AudioStatus.READY))
+    store.delete_audio("k-voice")
+    assert store.get_audio("k-voice").status is AudioStatus.NONE
+    assert store.delete_article("a1")
+    assert store.audio_keys_of("a1") == set()
+    assert store.audio_keys_of("a2") == {"k-other"}

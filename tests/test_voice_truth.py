@@ -19,7 +19,7 @@ from app import create_app
 from app.audiostate import audio_state
 from app.cli import main
 from app.config import load_settings
-from app.errors import ConfigError, EngineUnavailable
+from app.errors import ConfigError, EngineUnavailable, SynthesisError
 from app.models import Article, AudioStatus
 from app.pipeline import ingest, synthesize
 from app.planning import plan, voice_key
@@ -318,3 +318,30 @@ def test_an_unknown_voice_in_the_cookie_falls_back_to_the_default(
 def test_a_bad_voice_list_stops_start_up(tmp_path: Path, spec: str) -> None:
     with pytest.raises(ConfigError):
         create_app({"data_dir": tmp_path, "audio_cache_dir": tmp_path / "a", "voices": spec})
+
+
+@pytest.mark.parametrize("backend", ["local", "redis"])
+def test_the_budget_keeps_counting_what_the_vendor_billed_and_gives_back_what_it_refused(
+    tmp_path: Path, gcloud: CloudStandIn, backend: str, request: pytest.FixtureRequest
+) -> None:
+    store = {"redis_url": request.getfixturevalue("redis_url")} if backend == "redis" else {}
+    app = make_app(tmp_path, gcloud, gcloud_monthly_chars=10_000, **store)
+    services = get_services(app)
+    chain = services.engine
+    assert isinstance(chain, ChainEngine)
+    paid = chain.members[0]
+    try:
+        gcloud.script.extend([Mode.TRUNCATED])  # a 200 whose audio is cut short: billed
+        with pytest.raises(SynthesisError):
+            paid.synthesize("a" * 40)
+        assert services.engine_use()["gcloud"] == 40
+        gcloud.script.extend([Mode.SERVER_ERROR])  # refused before any audio: not billed
+        with pytest.raises(SynthesisError):
+            paid.synthesize("b" * 30)
+        assert services.engine_use()["gcloud"] == 40
+        gcloud.stop()  # nobody listens: the connection is refused, nothing was sent
+        with pytest.raises(SynthesisError):
+            paid.synthesize("c" * 20)
+        assert services.engine_use()["gcloud"] == 40
+    finally:
+        services.close()

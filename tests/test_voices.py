@@ -96,3 +96,46 @@ def test_baonoi_voices_explains_a_missing_voice_and_fails_when_piper_is_chosen(
         [sys.executable, "-m", "app.cli", "voices"], capture_output=True, env=env, timeout=120
     )
     assert done.returncode == 1 and "No Piper voice" in done.stdout.decode()
+
+
+def test_a_listeners_voice_key_is_planned_once_per_article_version_and_kept_bounded(
+    tmp_path: Path, short_page: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app import planning
+    from app.pipeline import ingest
+
+    application = create_app(
+        {
+            "data_dir": tmp_path / "instance",
+            "audio_cache_dir": tmp_path / "audio",
+            "tts_engine": "espeak",
+            "piper_model": write_voice(tmp_path / "voices"),
+            "voices": "Giọng eSpeak=espeak; Giọng mẫu=piper",
+        }
+    )
+    services = get_services(application)
+    try:
+        article, _ = ingest(services, short_page, article_id="v", queue_audio=False)
+        planned: list[str] = []
+        real_plan = planning.plan
+        monkeypatch.setattr(
+            planning, "plan", lambda *a, **k: planned.append("x") or real_plan(*a, **k)
+        )
+        client = application.test_client()
+        for _ in range(5):
+            assert client.get("/articles/v?voice=giong-mau").status_code == 200
+        assert len(planned) == 1  # the first view planned; the next four did not
+        key = planning.voice_key(services, article, "giong-mau")
+        assert key == real_plan(services, article, "giong-mau").key
+        monkeypatch.setattr(planning, "VOICE_KEYS_KEPT", 2)
+        for n in range(5):
+            other, _ = ingest(
+                services,
+                short_page.replace("Hội nghị".encode(), f"Hội nghị {n}".encode()),
+                article_id=f"v{n}",
+                queue_audio=False,
+            )
+            planning.voice_key(services, other, "giong-mau")
+        assert len(services.voice_keys) <= 2
+    finally:
+        services.close()

@@ -366,3 +366,26 @@ def test_open_ended_and_multiple_ranges(client: FlaskClient, ingested: dict[str,
         client.get(url, follow_redirects=True, headers={"Range": "bytes=0-9"}).headers["ETag"]
         == client.get(url, follow_redirects=True).headers["ETag"]
     )  # strong and the same for every answer (and every replica)
+
+
+@pytest.mark.own_audio  # the short page's audio must not be made already
+def test_a_failed_audio_shows_the_public_its_category_not_the_error_text(
+    client: FlaskClient, services: Any, short_page: bytes
+) -> None:
+    from app.models import AudioInfo
+    from app.pipeline import ingest
+
+    article, _ = ingest(services, short_page, article_id="broken", queue_audio=False)
+    text = "HTTPConnectionPool(host='tts.internal', port=8443): /srv/baonoi/secret refused"
+    failed = AudioInfo(
+        key=article.audio_key, status=AudioStatus.FAILED, error=text, error_code="synthesis_failed"
+    )
+    services.store.put_audio(article.audio_key, failed)
+    answer = client.get("/api/articles/broken")
+    assert answer.status_code == 200
+    error = answer.get_json()["audio"]["error"]
+    assert error["error"] == "synthesis_failed"
+    assert error["message"]["vi"] and error["message"]["en"]
+    assert "tts.internal" not in answer.get_data(as_text=True)
+    assert "8443" not in answer.get_data(as_text=True)
+    assert services.store.get_audio(article.audio_key).error == text  # kept for the operators

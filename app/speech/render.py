@@ -108,6 +108,14 @@ def _unit_path(unit_dir: Path, engine: Engine, spoken: str) -> Path:
     return unit_dir / key[:2] / f"{key}.flac"
 
 
+def forget(units: Sequence[SpokenUnit], engine: Engine, unit_dir: Path) -> None:
+    """Remove the cached sentences of ``units`` as every member of ``engine`` would keep them."""
+    members = engine.members if isinstance(engine, ChainEngine) else (engine,)
+    for unit in units:
+        for member in members:
+            _unit_path(unit_dir, member, unit.spoken).unlink(missing_ok=True)
+
+
 def _cached(engine: Engine, spoken: str, unit_dir: Path) -> tuple[tuple[np.ndarray, bool], Engine]:
     """A sentence's prepared samples (cached, or synthesized and cached), whether new, and who.
 

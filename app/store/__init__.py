@@ -62,6 +62,18 @@ class Store(Protocol):
         """The audio record for ``key`` (status ``none`` when unknown)."""
         ...
 
+    def delete_audio(self, key: str) -> None:
+        """Forget the audio record for ``key``."""
+        ...
+
+    def note_audio_key(self, article_id: str, key: str) -> None:
+        """Remember that audio ``key`` was asked for as article ``article_id``'s (any voice)."""
+        ...
+
+    def audio_keys_of(self, article_id: str) -> set[str]:
+        """Every audio key noted for the article (``delete_article`` forgets them)."""
+        ...
+
     def put_audio(self, key: str, info: AudioInfo) -> None:
         """Save the audio record for ``key``."""
         ...
@@ -80,6 +92,10 @@ class Store(Protocol):
 
     def release_lock(self, name: str, token: str) -> None:
         """Free a lock if we still hold it."""
+        ...
+
+    def unfinished_audio(self) -> list[AudioInfo]:
+        """The audio records that say queued or running (a restart takes back a dead one's)."""
         ...
 
     def reclaim_dead_locks(self) -> list[str]:

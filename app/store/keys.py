@@ -7,6 +7,7 @@ PREFIX = "baonoi"
 ARTICLE = PREFIX + ":article:{id}"  # string: the article's JSON
 ARTICLES_BY_TIME = PREFIX + ":articles"  # sorted set: id scored by created_at
 AUDIO = PREFIX + ":audio:{key}"  # string: the AudioInfo JSON
+ARTICLE_AUDIO = PREFIX + ":article-audio:{id}"  # set: every audio key asked for as the article's
 LOCK = PREFIX + ":lock:{name}"  # string: holder token, with expiry
 COUNTER = PREFIX + ":counter:{name}"  # integer
 RATE = PREFIX + ":rate:{bucket}:{client}"  # integer with expiry: per-client rate limit
@@ -27,7 +28,14 @@ CONSOLE_SECRET = PREFIX + ":console-secret"  # string: the console's signing sec
 QUEUE = "baonoi-audio"  # the RQ queue for background synthesis jobs (ingest)
 QUEUE_NOW = "baonoi-audio-now"  # the RQ queue for jobs a listener waits on: taken first
 QUEUE_LONG = "baonoi-audio-long"  # the RQ queue for long articles, taken after the others
-QUEUES = {"now": QUEUE_NOW, "later": QUEUE, "long": QUEUE_LONG}  # by lane (app.jobs.LANE_*)
+QUEUE_NOW_LONG = "baonoi-audio-now-long"  # the RQ queue for long articles a listener waits on
+QUEUES = {  # by lane (app.jobs.LANE_*)
+    "now": QUEUE_NOW,
+    "now-long": QUEUE_NOW_LONG,
+    "later": QUEUE,
+    "long": QUEUE_LONG,
+}
+CLIENT_JOBS = PREFIX + ":jobs:{client}"  # sorted set: a client's listener job ids, by time
 SYNTH_LOCK = "synth:{key}"  # lock name: one synthesis of an audio key at a time
 JOB_ID = "synth-{key}"  # RQ job id of an audio key's synthesis
 FETCH_LOCK = "fetch:{digest}"  # lock name: one fetch and ingest of an address at a time
@@ -87,3 +95,8 @@ def engine_chars(engine: str, in_month: str | None = None) -> str:
 def heard(engine: str, voice: str) -> str:
     """The counter name of the sentences ``engine``'s ``voice`` spoke in audio made so far."""
     return HEARD.format(engine=engine, voice=voice)
+
+
+def client_jobs(client: str) -> str:
+    """The key of a client's listener jobs (RQ's per-client cap)."""
+    return CLIENT_JOBS.format(client=client or "-")

@@ -15,7 +15,7 @@ from typing import Any
 
 from app.errors import StoreUnavailable
 from app.jobs import InlineQueue
-from app.models import Article, AudioInfo
+from app.models import UNFINISHED, Article, AudioInfo
 from app.store import catalog_sql, worklog
 from app.store.accounts_local import LocalAccounts
 from app.store.catalog_sql import SqlCatalog
@@ -25,6 +25,8 @@ CREATE TABLE IF NOT EXISTS articles (
     id TEXT PRIMARY KEY, version TEXT NOT NULL, created_at REAL NOT NULL, body TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS articles_by_time ON articles (created_at DESC);
 CREATE TABLE IF NOT EXISTS audio (key TEXT PRIMARY KEY, body TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS article_audio (
+    id TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (id, key));
 CREATE TABLE IF NOT EXISTS locks (
     name TEXT PRIMARY KEY, token TEXT NOT NULL, expires REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
@@ -164,6 +166,7 @@ class LocalStore:
         """Remove an article; True when it existed."""
         with self._tx() as db:
             catalog_sql.unindex(db, article_id)
+            db.execute("DELETE FROM article_audio WHERE id = ?", (article_id,))
             return db.execute("DELETE FROM articles WHERE id = ?", (article_id,)).rowcount > 0
 
     def get_source(self, url: str) -> dict[str, Any] | None:
@@ -210,6 +213,30 @@ class LocalStore:
                 "INSERT OR REPLACE INTO audio (key, body) VALUES (?, ?)",
                 (key, json.dumps(info.to_dict())),
             )
+
+    def unfinished_audio(self) -> list[AudioInfo]:
+        """The audio records that say queued or running."""
+        rows = self._connection().execute("SELECT body FROM audio").fetchall()
+        found = [AudioInfo.from_dict(json.loads(row[0])) for row in rows]
+        return [info for info in found if info.status in UNFINISHED]
+
+    def delete_audio(self, key: str) -> None:
+        """Forget the audio record for ``key``."""
+        with self._tx() as db:
+            db.execute("DELETE FROM audio WHERE key = ?", (key,))
+
+    def note_audio_key(self, article_id: str, key: str) -> None:
+        """Remember that audio ``key`` was asked for as the article's."""
+        with self._tx() as db:
+            db.execute(
+                "INSERT OR IGNORE INTO article_audio (id, key) VALUES (?, ?)", (article_id, key)
+            )
+
+    def audio_keys_of(self, article_id: str) -> set[str]:
+        """Every audio key noted for the article."""
+        db = self._connection()
+        rows = db.execute("SELECT key FROM article_audio WHERE id = ?", (article_id,)).fetchall()
+        return {row[0] for row in rows}
 
     def audio_keys_in_use(self) -> set[str]:
         """Audio keys that some article still refers to."""

@@ -14,7 +14,7 @@ import redis
 
 from app.errors import StoreUnavailable
 from app.jobs import RQQueue
-from app.models import Article, AudioInfo
+from app.models import UNFINISHED, Article, AudioInfo
 from app.store import catalog_redis, keys
 from app.store.accounts_redis import RedisAccounts
 from app.store.catalog_redis import RedisCatalog
@@ -154,6 +154,7 @@ class RedisStore:
             pipe.delete(keys.ARTICLE.format(id=article_id))
             pipe.zrem(keys.ARTICLES_BY_TIME, article_id)
             catalog_redis.unindex(pipe, article_id)
+            pipe.delete(keys.ARTICLE_AUDIO.format(id=article_id))
             return bool(pipe.execute()[0])
 
         return self._call(delete)
@@ -194,6 +195,39 @@ class RedisStore:
             pipe.execute()
 
         self._call(write)
+
+    def unfinished_audio(self) -> list[AudioInfo]:
+        """The audio records that say queued or running (a scan: for start-up, not requests)."""
+
+        def scan() -> list[AudioInfo]:
+            found = []
+            for name in self.client.scan_iter(match=keys.AUDIO.format(key="*"), count=500):
+                raw = self.client.get(name)
+                if raw:
+                    found.append(AudioInfo.from_dict(json.loads(raw)))
+            return found
+
+        return [info for info in self._call(scan) if info.status in UNFINISHED]
+
+    def delete_audio(self, key: str) -> None:
+        """Forget the audio record for ``key`` (and its status in the console's index)."""
+
+        def delete() -> None:
+            pipe = self.client.pipeline()
+            pipe.delete(keys.AUDIO.format(key=key))
+            pipe.hdel(keys.AUDIO_STATUS, key)
+            pipe.execute()
+
+        self._call(delete)
+
+    def note_audio_key(self, article_id: str, key: str) -> None:
+        """Remember that audio ``key`` was asked for as the article's."""
+        self._call(lambda: self.client.sadd(keys.ARTICLE_AUDIO.format(id=article_id), key))
+
+    def audio_keys_of(self, article_id: str) -> set[str]:
+        """Every audio key noted for the article."""
+        found = self._call(lambda: self.client.smembers(keys.ARTICLE_AUDIO.format(id=article_id)))
+        return {k.decode() if isinstance(k, bytes) else str(k) for k in found}
 
     def audio_keys_in_use(self) -> set[str]:
         """Audio keys that some article still refers to."""
@@ -265,7 +299,7 @@ class RedisStore:
 
     def job_queue(self) -> RQQueue:
         """The RQ queue on this Redis: any ``baonoi worker`` takes the jobs."""
-        return RQQueue(self.client, keys.QUEUES, keys.job_id)
+        return RQQueue(self.client, keys.QUEUES, keys.job_id, keys.client_jobs)
 
     def release(self) -> None:
         """Nothing per thread: the pool hands connections back after each command."""

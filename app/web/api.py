@@ -10,8 +10,8 @@ from flask import Blueprint, Response, jsonify, request, url_for
 
 from app.audio import CODECS
 from app.audiostate import audio_path, audio_state
-from app.errors import InputError, Unauthorized, UnsupportedMediaType
-from app.models import Article, AudioInfo
+from app.errors import InputError, SynthesisError, Unauthorized, UnsupportedMediaType, error_for
+from app.models import Article, AudioInfo, AudioStatus
 from app.pipeline import delete_article, get_article, ingest, ingest_url
 from app.web.body import check_coding, read_body
 from app.web.context import get_services
@@ -77,7 +77,7 @@ def article_json(article: Article, info: AudioInfo) -> dict[str, Any]:
             "key": article.audio_key,
             "live_url": url_for("live.progress", key=article.audio_key, _external=True),
             "progress": info.progress,
-            "error": info.error or None,
+            "error": _public_error(info),
             "mp3_url": url_for(
                 "reader.audio_file", article_id=article.id, fmt="mp3", _external=True
             ),
@@ -88,6 +88,14 @@ def article_json(article: Article, info: AudioInfo) -> dict[str, Any]:
             "engine": info.engine or None,
         },
     }
+
+
+def _public_error(info: AudioInfo) -> dict[str, object] | None:
+    """A failure's code and bilingual category message; its full text stays in the store and
+    the log (it may name an internal host, port or path)."""
+    if info.status is not AudioStatus.FAILED:
+        return None
+    return error_for(info.error_code or SynthesisError.code).to_dict()
 
 
 def _is_text(value: object) -> bool:

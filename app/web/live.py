@@ -30,7 +30,7 @@ from app.models import AudioStatus
 from app.pipeline import get_article, request_audio
 from app.store.audioset import follow, live_path, read_live
 from app.web.context import get_services
-from app.web.limits import check_rate
+from app.web.limits import check_rate, client_id
 from app.web.ranges import file_part, open_file, parse_range
 from app.web.reader import listener_voice
 
@@ -69,6 +69,7 @@ def listen(article_id: str) -> Response:
         admit=lambda: check_rate("synth", limit),
         interactive=True,
         voice=listener_voice(),
+        client=client_id(),
     )
     if info.status is AudioStatus.FAILED:
         raise error_for(info.error_code or SynthesisError.code, info.error)
@@ -106,6 +107,8 @@ def progress(key: str) -> Response:
     key = _key(key)
     state = _finished(key) or read_live(get_services().audio_dir, key)
     if state is None:
+        if get_services().store.get_audio(key).status is AudioStatus.NONE:
+            raise NotFound()  # never asked for, or its article deleted
         state = {"key": key, "bytes": 0, "duration_s": 0.0, "timings": [], "done": False}
     skip = request.args.get("from", "")
     if skip.isascii() and skip.isdigit() and len(skip) < 9:  # the timings the player has

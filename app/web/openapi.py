@@ -57,7 +57,11 @@ SCHEMAS: dict[str, Any] = {
         "properties": {
             "status": {"type": "string", "enum": ["none", "queued", "running", "ready", "failed"]},
             "progress": {"type": "number", "minimum": 0, "maximum": 1},
-            "error": {"type": "string", "nullable": True},
+            "error": {
+                "allOf": [_ref("Error")],
+                "nullable": True,
+                "description": "a failure's code and bilingual message (its detail is logged)",
+            },
             "mp3_url": {"type": "string"},
             "opus_url": {"type": "string"},
             "duration_s": {"type": "number", "nullable": True},

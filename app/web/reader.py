@@ -16,7 +16,7 @@ from app.store.files import TIMINGS
 from app.web.content import audio_url
 from app.web.context import get_services
 from app.web.embed import iframe_html
-from app.web.limits import check_rate
+from app.web.limits import check_rate, client_id
 from app.web.prefs import COOKIE, SIZES, SPACINGS, THEMES, WIDTHS, read_prefs
 from app.web.ranges import REVALIDATE
 
@@ -114,6 +114,7 @@ def _wait_for_audio(article: Article) -> AudioInfo:
         admit=lambda: check_rate("synth", limit),
         interactive=True,
         voice=voice,
+        client=client_id(),
     )
     while info.status is not AudioStatus.READY:
         if info.status is AudioStatus.FAILED:

@@ -11,6 +11,7 @@ import pytest
 import requests
 from prometheus_client.parser import text_string_to_metric_families
 
+from app import metrics
 from app.audio import decode
 from tests.integration.processes import (
     Processes,
@@ -140,7 +141,7 @@ def test_one_scrape_adds_up_both_web_processes_after_the_sample_article(
     assert total(samples, "baonoi_audio_cache_bytes") > len(audio.content)
     assert ("baonoi_audio_cache_evictions_total", ()) in samples
     lanes = {dict(labels)["lane"] for name, labels in samples if name == "baonoi_audio_queue_depth"}
-    assert lanes == {"now", "later", "long"}
+    assert lanes == {"now", "now-long", "later", "long"}
     assert not re.search(r'route="/articles/sample"', text)  # rules, never raw paths
 
 
@@ -167,6 +168,30 @@ def test_jobs_done_by_rq_workers_appear_in_the_web_scrape(
     depths = {
         dict(k[1])["lane"]: v for k, v in samples.items() if k[0] == "baonoi_audio_queue_depth"
     }
-    assert depths == {"now": 0, "later": 0, "long": 0}
+    assert depths == {"now": 0, "now-long": 0, "later": 0, "long": 0}
     files = {p.name for p in directory.glob("*.db")}
     assert len(files) <= 4, files  # the web process's and the worker's own, and the archive
+
+
+@pytest.mark.redis
+def test_an_rq_work_horses_files_are_folded_as_its_job_ends_with_nobody_scraping(
+    procs: Processes, env: dict[str, str], redis_url: str, short_page: bytes, tmp_path: Path
+) -> None:
+    procs.env["BAONOI_REDIS_URL"] = redis_url
+    base = serve(procs, workers=1)
+    procs.start("worker", "worker")
+    for n in range(3):
+        post(base, short_page.replace("Hội nghị".encode(), f"Hội nghị {n}".encode()), f"j{n}")
+    wait_until(lambda: all(ready(base, f"j{n}") for n in range(3)), 180, "audio not made")
+    directory = tmp_path / "instance" / "metrics"
+
+    def ended() -> list[str]:
+        """Files of processes that are gone (three work-horses' would be six)."""
+        return [
+            p.name
+            for p in directory.glob("*.db")
+            if (m := metrics.PROCESS_FILE.match(p.name)) and not Path(f"/proc/{m[2]}").exists()
+        ]
+
+    wait_until(lambda: ended() == [], 30, "the work-horses' files were left to pile up")
+    assert (directory / "counter_archive.db").exists()

@@ -3,8 +3,9 @@
 The count lives in the store (``spend`` adds to this month's counter and returns the total;
 ``used`` reads it), so every web process and worker shares it. A sentence is counted before it
 is sent; when it would pass the budget it is given back and ``BudgetSpent`` sends the sentence to
-the next engine of the chain. A sentence the vendor did not make is given back too: only audio
-received is counted.
+the next engine of the chain. A sentence the vendor refused before any audio (a 4xx or 5xx answer,
+a connection refused) is given back too; one it may have billed (a 200 with audio cut short or
+unusable, a timeout) stays counted, as the vendor counts it.
 The wrapped engine keeps its name, voice and version, so cache and audio keys do not change.
 """
 
@@ -61,6 +62,7 @@ class BudgetedEngine:
             raise BudgetSpent(detail=f"{self.name}: {total - size} of {self.limit} characters")
         try:
             return self.inner.synthesize(text)
-        except SynthesisError:
-            self.spend(-size)
+        except SynthesisError as exc:
+            if not exc.billed:  # refused before any audio: the vendor charged nothing
+                self.spend(-size)
             raise

@@ -88,7 +88,14 @@ def retry_after(headers: Mapping[str, str]) -> float | None:
 
 
 def failure(vendor: str, refusal: Refusal, headers: Mapping[str, str]) -> SynthesisError:
-    """The error for a refusal: ``Resting`` with how long to rest, or a ``SynthesisError``."""
+    """The error for a refusal (not billed: no audio came): ``Resting`` or a ``SynthesisError``."""
+    error = _refusal_error(vendor, refusal, headers)
+    error.billed = False
+    return error
+
+
+def _refusal_error(vendor: str, refusal: Refusal, headers: Mapping[str, str]) -> SynthesisError:
+    """``Resting`` with how long to rest, or a ``SynthesisError``, for a refusal."""
     wait = retry_after(headers)
     if refusal.kind == "rate":
         return Resting(
@@ -140,12 +147,22 @@ def send(
     try:
         return requests.request(method, url, headers=headers, timeout=timeout, **kwargs)
     except requests.RequestException as exc:
-        raise Resting(
+        error = Resting(
             f"{vendor} did not answer",
             f"{vendor} không trả lời",
             rest_s=SERVER_REST_S,
             detail=f"{type(exc).__name__}: {exc}",
-        ) from exc
+        )
+        error.billed = not _never_connected(exc)  # a timeout may come after the vendor's work
+        raise error from exc
+
+
+def _never_connected(exc: requests.RequestException) -> bool:
+    """Whether the request never reached the vendor (refused, or no connection in time)."""
+    from urllib3.exceptions import ConnectTimeoutError
+
+    reason = getattr(exc.args[0], "reason", None) if exc.args else None
+    return isinstance(exc, requests.ConnectTimeout) or isinstance(reason, ConnectTimeoutError)
 
 
 def post(

@@ -15,7 +15,8 @@ from werkzeug.wrappers import Response as Answer
 
 from app.errors import InputError
 from app.models import AudioStatus, BlockKind
-from app.pipeline import check_id, delete_article, get_article, remake
+from app.pipeline import check_id, delete_article, get_article
+from app.remake import remake
 from app.speech.engines.labels import voice_label
 from app.store.catalog import SEARCH_MAX, STATES, Query, Row
 from app.web.console.audit import page_number, record
