@@ -150,28 +150,6 @@ def delete_article(services: Services, article_id: str) -> None:
     deletion.remove_audio(services, article, audio_keys)
 
 
-def remake(services: Services, article_id: str) -> list[AudioInfo]:
-    """Make the article's audio again in every voice (an editor asked): its plan taken anew.
-
-    A finished set is removed and queued again; the per-sentence cache keeps each sentence its
-    member spoke, so only the sentences no longer cached (or a fallback member spoke) are spoken.
-    A set queued or being made is left to finish.
-    """
-    article = get_article(services, article_id)
-    key = plan(services, article).key
-    if key != article.audio_key:  # the lexicon, engine or normalizer changed since
-        article.audio_key = key
-        services.store.put_article(article)
-    states = []
-    for voice in [None, *(choice.id for choice in services.voice_choices[1:])]:
-        key = voice_key(services, article, voice)
-        if audio_state(services, article, key).status is AudioStatus.READY:
-            files.remove_set(services.audio_dir, key)
-            services.store.put_audio(key, AudioInfo(key=key, updated_at=time.time()))
-        states.append(request_audio(services, article, voice=voice))
-    return states
-
-
 def request_audio(
     services: Services,
     article: Article,
@@ -254,19 +232,11 @@ def synthesize(services: Services, article_id: str, voice: str | None = None) ->
             updated_at=time.time(),
         )
         services.store.put_audio(the_plan.key, failed)
-        record_failure(services, article_id, voice, failed)
+        entry = worklog.job_failure(job_subject(article.id, voice), failed)
+        services.store.work_log().record(worklog.JOB, entry)
         raise
     finally:
         services.store.release_lock(lock, token)
-
-
-def record_failure(
-    services: Services, article_id: str, voice: str | None, failed: AudioInfo
-) -> None:
-    """Note a failed job in the store's bounded log, for the console's work page."""
-    entry = {"article": article_id, "voice": voice or "", "key": failed.key}
-    entry |= {"code": failed.error_code, "error": failed.error[:500]}
-    services.store.work_log().record(worklog.JOB, entry)
 
 
 def _make_audio(

@@ -43,6 +43,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "app.recovery",
             "app.pronunciation",
             "app.trial",
+            "app.remake",
             "app.watch",
         ),
     ),

@@ -167,8 +167,8 @@ class LocalStore:
     def delete_article(self, article_id: str) -> bool:
         """Remove an article; True when it existed."""
         with self._tx() as db:
-            db.execute("DELETE FROM article_audio WHERE id = ?", (article_id,))
             catalog_sql.unindex(db, article_id)
+            db.execute("DELETE FROM article_audio WHERE id = ?", (article_id,))
             return db.execute("DELETE FROM articles WHERE id = ?", (article_id,)).rowcount > 0
 
     def get_source(self, url: str) -> dict[str, Any] | None:

@@ -154,8 +154,8 @@ class RedisStore:
             pipe = self.client.pipeline()
             pipe.delete(keys.ARTICLE.format(id=article_id))
             pipe.zrem(keys.ARTICLES_BY_TIME, article_id)
-            pipe.delete(keys.ARTICLE_AUDIO.format(id=article_id))
             catalog_redis.unindex(pipe, article_id)
+            pipe.delete(keys.ARTICLE_AUDIO.format(id=article_id))
             return bool(pipe.execute()[0])
 
         return self._call(delete)
@@ -211,8 +211,15 @@ class RedisStore:
         return [info for info in self._call(scan) if info.status in UNFINISHED]
 
     def delete_audio(self, key: str) -> None:
-        """Forget the audio record for ``key``."""
-        self._call(lambda: self.client.delete(keys.AUDIO.format(key=key)))
+        """Forget the audio record for ``key`` (and its status in the console's index)."""
+
+        def delete() -> None:
+            pipe = self.client.pipeline()
+            pipe.delete(keys.AUDIO.format(key=key))
+            pipe.hdel(keys.AUDIO_STATUS, key)
+            pipe.execute()
+
+        self._call(delete)
 
     def note_audio_key(self, article_id: str, key: str) -> None:
         """Remember that audio ``key`` was asked for as the article's."""

@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable
 from typing import Any, Protocol
 
+from app.models import AudioInfo
 from app.store import keys
 from app.store.sqlpart import SqlPart
 
@@ -49,6 +50,18 @@ class WorkLog(Protocol):
     def passes(self) -> list[dict[str, Any]]:
         """Each feed's last pass, the most recent first."""
         ...
+
+
+def job_failure(subject: str, failed: AudioInfo) -> dict[str, Any]:
+    """A failed job as the ``JOB`` log keeps it: article, voice, key, code, reason (cut)."""
+    article_id, _, voice = subject.partition("#")
+    return {
+        "article": article_id,
+        "voice": voice,
+        "key": failed.key,
+        "code": failed.error_code,
+        "error": failed.error[:500],
+    }
 
 
 def entry_body(kind: str, entry: dict[str, Any]) -> str:

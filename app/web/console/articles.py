@@ -16,7 +16,8 @@ from werkzeug.wrappers import Response as Answer
 from app.errors import InputError
 from app.identity import check_id
 from app.models import AudioStatus, BlockKind
-from app.pipeline import delete_article, get_article, remake
+from app.pipeline import delete_article, get_article
+from app.remake import remake
 from app.speech.engines.labels import voice_label
 from app.store.catalog import SEARCH_MAX, STATES, Query, Row
 from app.web.console.audit import page_number, record

@@ -17,6 +17,7 @@ from app.errors import InputError
 from app.identity import check_id
 from app.models import AudioInfo, AudioStatus
 from app.pipeline import get_article, request_audio
+from app.planning import split_subject
 from app.store import worklog
 from app.store.audioset import read_live
 from app.web.console.articles import STATUS_LABELS
@@ -35,6 +36,7 @@ class Running:
 
     info: AudioInfo
     article: str
+    voice: str  # "" for the default
     sentences: int | None
 
 
@@ -51,7 +53,8 @@ def running_jobs() -> list[Running]:
         )
         timings = live.get("timings") if live else None
         sentences = len(timings) if isinstance(timings, list) else None
-        found.append(Running(info, owners.get(info.key, ""), sentences))
+        article, voice = split_subject(info.subject) if info.subject else ("", None)
+        found.append(Running(info, article or owners.get(info.key, ""), voice or "", sentences))
     return found
 
 
