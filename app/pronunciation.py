@@ -30,6 +30,7 @@ from app.store.lexicon import Entry, check_entry
 
 log = logging.getLogger(__name__)
 EXAMPLES = 20  # changed sentences shown after a change
+SYNC_REMAKES = 50  # with a budget, more changed articles than this are re-keyed in the background
 MAX_FRAGMENTS = 200  # past this many changed forms, every article is looked at (one pass)
 # Words the reading adds to an article's own text ("Ảnh: …", "Mục 1: …", "năm 2020 …"): an
 # entry made only of these may change articles that never write it.
@@ -60,6 +61,7 @@ class Impact:
     queued: int = 0  # articles whose re-making was queued
     seconds: float = 0.0  # how long finding them took
     partial: bool = False  # the rest is looked through (and re-made) in the background
+    later: bool = False  # the articles found are re-made from the background (too many to wait)
 
 
 def fragments(written: str) -> list[str]:
@@ -174,10 +176,11 @@ def _changed(
     change = (before, after, list(reverted))
     pending = candidates(services, list(reverted))
     deadline = started + budget_s if budget_s is not None else float("inf")
-    if _scan(pending, change, result, changed, deadline):
+    finished = _scan(pending, change, result, changed, deadline)
+    if finished and (budget_s is None or len(changed) <= SYNC_REMAKES):
         result.queued = remake(services, changed)
     else:
-        result.partial = True
+        result.partial, result.later = not finished, True
         work = (services, pending, change, changed)
         threading.Thread(target=_finish, args=work, name="lexicon-change", daemon=True).start()
     result.seconds = round(time.monotonic() - started, 3)

@@ -158,3 +158,17 @@ def test_a_change_too_large_for_its_budget_goes_on_in_the_background(services: S
         if thread.name == "lexicon-change":
             thread.join(timeout=60)
     assert all(get_article(services, n).audio_key != keys_before[n] for n in "abc")
+
+
+def test_many_changed_articles_are_re_keyed_in_the_background(
+    services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("app.pronunciation.SYNC_REMAKES", 1)
+    for name in ("a", "b"):
+        stored(services, name, "Huyện Na Rì có mưa.")
+    _, impact = save_entry(services, "Na Rì", "na rì", by="lan", budget_s=60)
+    assert not impact.partial and impact.later and len(impact.articles) == 2
+    for thread in threading.enumerate():
+        if thread.name == "lexicon-change":
+            thread.join(timeout=60)
+    assert all(get_article(services, n).audio_key for n in "ab")
