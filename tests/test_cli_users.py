@@ -113,3 +113,61 @@ def test_user_misuse_exits_2(tmp_path: Path) -> None:
         ["user", "frobnicate"],
     ):
         assert run(args, tmp_path).returncode == 2, args
+
+
+def on_a_terminal(args: list[str], tmp_path: Path, typed: list[str]) -> tuple[int, str]:
+    """Run ``baonoi ARGS`` on a pseudo-terminal of its own, typing each of ``typed`` when asked."""
+    import fcntl
+    import select
+    import termios
+
+    master, slave = os.openpty()
+    env = {**os.environ, "BAONOI_DATA_DIR": str(tmp_path / "instance")}
+    proc = subprocess.Popen(
+        [*BAONOI, *args],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        start_new_session=True,
+        preexec_fn=lambda: fcntl.ioctl(0, termios.TIOCSCTTY, 0),  # noqa: PLW1509
+    )
+    os.close(slave)
+    shown, pending = b"", list(typed)
+    try:
+        while True:
+            ready, _, _ = select.select([master], [], [], 60)
+            if not ready:
+                break
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:  # the child closed the terminal
+                break
+            if not chunk:
+                break
+            shown += chunk
+            # click prints the prompt, then getpass turns echo off and prints " ": answer then
+            if pending and shown.count(b": ") > len(typed) - len(pending):
+                os.write(master, pending.pop(0).encode() + b"\n")
+    finally:
+        os.close(master)
+    return proc.wait(timeout=60), shown.decode("utf-8", "replace")
+
+
+def test_user_add_on_a_terminal_asks_twice_without_showing_the_password(tmp_path: Path) -> None:
+    code, shown = on_a_terminal(
+        ["user", "add", "lan", "--role", "editor"], tmp_path, ["bí mật đủ dài", "bí mật đủ dài"]
+    )
+    assert code == 0, shown
+    assert "Mật khẩu" in shown and "Nhập lại" in shown
+    assert "bí mật" not in shown  # not echoed
+    assert run(["user", "list"], tmp_path).stdout == "lan\teditor\n"
+
+
+def test_user_add_on_a_terminal_refuses_two_different_passwords(tmp_path: Path) -> None:
+    code, shown = on_a_terminal(
+        ["user", "add", "lan", "--role", "editor"], tmp_path, ["bí mật đủ dài", "bí mật khác hẳn"]
+    )
+    assert code == 1
+    assert "The two passwords differ" in shown and "Hai mật khẩu không giống nhau" in shown
+    assert run(["user", "list"], tmp_path).stdout == ""

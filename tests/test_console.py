@@ -329,3 +329,67 @@ def test_the_audit_page_is_paged_and_odd_page_numbers_are_harmless(
 
 def test_signed_in_helper_gives_each_role(app: Flask) -> None:
     assert signed_in(app, "admin", "boss").get("/admin/users").status_code == 200
+
+
+def test_a_client_hammering_the_sign_in_costs_at_most_ten_password_checks(
+    app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.web.console import manage
+
+    checks: list[str] = []
+    real = manage.verify
+
+    def counted(account: Any, password: str) -> bool:
+        checks.append(password)
+        return real(account, password)
+
+    monkeypatch.setattr(manage, "verify", counted)
+    client = app.test_client()
+    token = form_token(client)
+    statuses = [
+        client.post(
+            "/admin/login",
+            data={"username": f"name{n}", "password": "x" * 20, "csrf_token": token},
+        ).status_code
+        for n in range(30)
+    ]
+    assert statuses == [401] * 10 + [429] * 20
+    assert len(checks) == 10
+    _, total = get_services(app).store.accounts().audit(0, 1)
+    assert total <= 12  # ten failures and the client's lock: the log does not grow with the flood
+
+
+def test_huge_sign_in_fields_are_refused_quickly_not_crashing(app: Flask) -> None:
+    client = app.test_client()
+    data = {
+        "username": "n" * 1_000_000,
+        "password": "p" * 1_000_000,
+        "csrf_token": form_token(client),
+    }
+    start = time.monotonic()
+    answer = client.post("/admin/login", data=data)
+    assert answer.status_code == 401
+    assert time.monotonic() - start < 5
+    assert len(answer.get_data()) < 20_000  # the typed name is not sent back whole
+
+
+def test_over_https_a_sign_in_needs_a_same_site_referrer_too(overrides: dict[str, Any]) -> None:
+    app = create_app({**overrides, "public_url": "https://baonoi.example.vn"})
+    try:
+        make_account(app, "lan", "editor")
+        base = "https://baonoi.example.vn"
+        client = app.test_client()
+        page = client.get("/admin/login", base_url=base).get_data(as_text=True)
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+        data = {"username": "lan", "password": PASSWORD, "csrf_token": token}
+        elsewhere = {"Referer": "https://evil.example/admin/login"}
+        assert (
+            client.post("/admin/login", data=data, base_url=base, headers=elsewhere).status_code
+            == 400
+        )
+        same = {"Referer": f"{base}/admin/login"}
+        answer = client.post("/admin/login", data=data, base_url=base, headers=same)
+        assert answer.status_code == 303
+        assert "Secure" in cookie_header(answer)
+    finally:
+        get_services(app).close()

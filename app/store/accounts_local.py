@@ -25,6 +25,7 @@ CREATE TABLE IF NOT EXISTS audit (
 CREATE TABLE IF NOT EXISTS secrets (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 COLUMNS = "name, role, hash, created_at, version"
+TOUCH_S = 30  # a session's expiry is pushed back at most this often (it idles out this much early)
 
 
 def _account(row: tuple[str, str, str, float, int]) -> Account:
@@ -111,18 +112,29 @@ class LocalAccounts:
         return token
 
     def session(self, token: str, idle_s: int) -> tuple[str, int] | None:
-        """The (name, version) of a live session, its idle time restarted; or None."""
+        """The (name, version) of a live session, its idle time restarted; or None.
+
+        A read; the expiry is written only when it moved by ``TOUCH_S`` or more (a write
+        transaction per console request would cost more than the page).
+        """
         now, digest = time.time(), token_digest(token)
-        with self._tx() as db:
-            row = db.execute(
-                "SELECT name, version FROM console_sessions WHERE digest = ? AND expires > ?",
+        row = (
+            self._connection()
+            .execute(
+                "SELECT name, version, expires FROM console_sessions "
+                "WHERE digest = ? AND expires > ?",
                 (digest, now),
-            ).fetchone()
-            if row is None:
-                return None
-            db.execute(
-                "UPDATE console_sessions SET expires = ? WHERE digest = ?", (now + idle_s, digest)
             )
+            .fetchone()
+        )
+        if row is None:
+            return None
+        if now + idle_s - float(row[2]) >= min(TOUCH_S, idle_s / 2):
+            with self._tx() as db:
+                db.execute(
+                    "UPDATE console_sessions SET expires = ? WHERE digest = ?",
+                    (now + idle_s, digest),
+                )
         return str(row[0]), int(row[1])
 
     def close_session(self, token: str) -> None:

@@ -106,7 +106,7 @@ def admin_required(view: F) -> F:
 
 def to_sign_in() -> Answer:
     """A 303 to the sign-in page, coming back here (only for a GET) once signed in."""
-    back = request.full_path.rstrip("?") if request.method == "GET" else None
+    back = request.script_root + request.full_path.rstrip("?") if request.method == "GET" else None
     return redirect(url_for("console_auth.login", next=back), code=303)
 
 
