@@ -11,13 +11,15 @@ the engine.
 
 from __future__ import annotations
 
+import logging
 import re
+import threading
 import time
 import unicodedata
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 
-from app.errors import NotFound
+from app.errors import BaonoiError, NotFound
 from app.models import Article
 from app.pipeline import plan, request_audio
 from app.services import Services
@@ -26,7 +28,9 @@ from app.speech.segment import segment
 from app.speech.structure import CAPTION_PREFIX, ITEM_PREFIX
 from app.store.lexicon import Entry, check_entry
 
+log = logging.getLogger(__name__)
 EXAMPLES = 20  # changed sentences shown after a change
+SYNC_REMAKES = 50  # with a budget, more changed articles than this are re-keyed in the background
 MAX_FRAGMENTS = 200  # past this many changed forms, every article is looked at (one pass)
 # Words the reading adds to an article's own text ("Ảnh: …", "Mục 1: …", "năm 2020 …"): an
 # entry made only of these may change articles that never write it.
@@ -56,6 +60,8 @@ class Impact:
     examples: list[Changed] = field(default_factory=list)
     queued: int = 0  # articles whose re-making was queued
     seconds: float = 0.0  # how long finding them took
+    partial: bool = False  # the rest is looked through (and re-made) in the background
+    later: bool = False  # the articles found are re-made from the background (too many to wait)
 
 
 def fragments(written: str) -> list[str]:
@@ -96,16 +102,18 @@ def _sentence_changes(
     return found
 
 
-def impact(
-    services: Services,
-    before: Mapping[str, str],
-    after: Mapping[str, str],
-    written: Collection[str],
-) -> tuple[Impact, list[Article]]:
-    """Which articles and sentences the change ``before`` -> ``after`` of ``written`` alters."""
-    started, result, changed = time.monotonic(), Impact(), []
-    forms: set[str] = set()
-    for article in candidates(services, written):
+def _scan(
+    pending: Iterator[Article],
+    change: tuple[Mapping[str, str], Mapping[str, str], Collection[str]],
+    result: Impact,
+    changed: list[Article],
+    deadline: float = float("inf"),
+) -> bool:
+    """Look through ``pending`` articles for what ``change`` (before, after, written forms)
+    alters, into ``result`` and ``changed``; False when ``deadline`` stopped it first."""
+    before, after, written = change
+    forms = {c.after for c in result.examples}
+    for article in pending:
         sentences = _sentence_changes(article, before, after, written)
         if sentences:
             changed.append(article)
@@ -113,7 +121,22 @@ def impact(
             result.sentences += len(sentences)
             forms.update(s.after for s in sentences)
             result.examples.extend(sentences[: EXAMPLES - len(result.examples)])
-    result.new_forms = len(forms)
+        result.new_forms = max(result.new_forms, len(forms))
+        if time.monotonic() > deadline:
+            return False
+    return True
+
+
+def impact(
+    services: Services,
+    before: Mapping[str, str],
+    after: Mapping[str, str],
+    written: Collection[str],
+) -> tuple[Impact, list[Article]]:
+    """Which articles and sentences the change ``before`` -> ``after`` of ``written`` alters."""
+    started, result = time.monotonic(), Impact()
+    changed: list[Article] = []
+    _scan(candidates(services, written), (before, after, written), result, changed)
     result.seconds = round(time.monotonic() - started, 3)
     return result, changed
 
@@ -134,9 +157,12 @@ def remake(services: Services, articles: list[Article]) -> int:
     return queued
 
 
-def _changed(services: Services, reverted: Mapping[str, str | None]) -> Impact:
+def _changed(
+    services: Services, reverted: Mapping[str, str | None], budget_s: float | None = None
+) -> Impact:
     """The impact of the change just stored (``reverted``: each changed form's old reading, None
-    for a new one), with the re-making of what changed queued."""
+    for a new one), with the re-making of what changed queued. With ``budget_s``, what is not
+    looked through by then goes on in a background thread (``Impact.partial``)."""
     live = services.live_lexicon
     after = live.refresh() if live is not None else services.store.lexicon().table()
     before = dict(after)
@@ -145,12 +171,43 @@ def _changed(services: Services, reverted: Mapping[str, str | None]) -> Impact:
             before.pop(written, None)
         else:
             before[written] = old
-    result, articles = impact(services, before, after, list(reverted))
-    result.queued = remake(services, articles)
+    started, result = time.monotonic(), Impact()
+    changed: list[Article] = []
+    change = (before, after, list(reverted))
+    pending = candidates(services, list(reverted))
+    deadline = started + budget_s if budget_s is not None else float("inf")
+    finished = _scan(pending, change, result, changed, deadline)
+    if finished and (budget_s is None or len(changed) <= SYNC_REMAKES):
+        result.queued = remake(services, changed)
+    else:
+        result.partial, result.later = not finished, True
+        work = (services, pending, change, changed)
+        threading.Thread(target=_finish, args=work, name="lexicon-change", daemon=True).start()
+    result.seconds = round(time.monotonic() - started, 3)
     return result
 
 
-def save_entry(services: Services, written: str, spoken: str, by: str) -> tuple[Entry, Impact]:
+def _finish(
+    services: Services,
+    pending: Iterator[Article],
+    change: tuple[Mapping[str, str], Mapping[str, str], Collection[str]],
+    changed: list[Article],
+) -> None:
+    """The rest of a change too large for its request: looked through, then re-made."""
+    rest = Impact()
+    try:
+        _scan(pending, change, rest, changed)
+        queued = remake(services, changed)
+        log.info("lexicon change: %d more articles changed, %d re-made", len(rest.articles), queued)
+    except BaonoiError:
+        log.exception("lexicon change: the rest of the articles were not re-made")
+    finally:
+        services.store.release()
+
+
+def save_entry(
+    services: Services, written: str, spoken: str, by: str, budget_s: float | None = None
+) -> tuple[Entry, Impact]:
     """Add or replace an entry; what it changed (the re-making of that is queued)."""
     written, spoken = check_entry(written, spoken)
     source = services.store.lexicon()
@@ -159,16 +216,18 @@ def save_entry(services: Services, written: str, spoken: str, by: str) -> tuple[
     source.put(entry)
     if old is not None and old.spoken == spoken:
         return entry, Impact()
-    return entry, _changed(services, {written: old.spoken if old else None})
+    return entry, _changed(services, {written: old.spoken if old else None}, budget_s)
 
 
-def delete_entry(services: Services, written: str) -> tuple[Entry, Impact]:
+def delete_entry(
+    services: Services, written: str, budget_s: float | None = None
+) -> tuple[Entry, Impact]:
     """Remove an entry (``NotFound`` when there is none); what that changed."""
     source = services.store.lexicon()
     old = source.get(written)
     if old is None or source.delete(written) is None:
         raise NotFound("No lexicon entry for this word", "Không có mục từ điển cho từ này")
-    return old, _changed(services, {written: old.spoken})
+    return old, _changed(services, {written: old.spoken}, budget_s)
 
 
 def import_table(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from typing import Any
 
 import pytest
@@ -179,3 +180,17 @@ def test_a_try_without_a_written_form_is_refused_before_any_search(
 def test_a_huge_form_is_cut_or_refused_never_a_500(editor_client: FlaskClient) -> None:
     answer = post(editor_client, "/admin/lexicon", {"written": "a" * 3_000_000, "spoken": "b"})
     assert answer.status_code in (400, 413)
+
+
+def test_a_large_change_says_the_rest_goes_on_in_the_background(
+    editor_client: FlaskClient, services: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("app.web.console.lexicon.CHANGE_BUDGET_S", 0)
+    for name in ("a", "b"):
+        stored(services, name, "Huyện Na Rì có mưa.")
+    page = post(editor_client, "/admin/lexicon", {"written": "Na Rì", "spoken": "na rì"})
+    assert "Đến giờ đã thấy 1 bài" in page.get_data(as_text=True)
+    for thread in threading.enumerate():
+        if thread.name == "lexicon-change":
+            thread.join(timeout=60)
+    assert services.store.get_article("b").audio_key

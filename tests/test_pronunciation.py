@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 import pytest
@@ -145,3 +146,29 @@ def test_one_entry_change_sends_only_its_sentences_to_the_engine(
     assert back.articles == [article.id]
     assert ready(services, article.id).status.value == "ready"
     assert engine.calls == []
+
+
+def test_a_change_too_large_for_its_budget_goes_on_in_the_background(services: Services) -> None:
+    for name in ("a", "b", "c"):
+        stored(services, name, f"Huyện Na Rì có mưa {name}.")
+    keys_before = {n: get_article(services, n).audio_key for n in "abc"}
+    _, impact = save_entry(services, "Na Rì", "na rì", by="lan", budget_s=0)
+    assert impact.partial and len(impact.articles) == 1 and impact.queued == 0
+    for thread in threading.enumerate():
+        if thread.name == "lexicon-change":
+            thread.join(timeout=60)
+    assert all(get_article(services, n).audio_key != keys_before[n] for n in "abc")
+
+
+def test_many_changed_articles_are_re_keyed_in_the_background(
+    services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("app.pronunciation.SYNC_REMAKES", 1)
+    for name in ("a", "b"):
+        stored(services, name, "Huyện Na Rì có mưa.")
+    _, impact = save_entry(services, "Na Rì", "na rì", by="lan", budget_s=60)
+    assert not impact.partial and impact.later and len(impact.articles) == 2
+    for thread in threading.enumerate():
+        if thread.name == "lexicon-change":
+            thread.join(timeout=60)
+    assert all(get_article(services, n).audio_key for n in "ab")

@@ -116,3 +116,39 @@ def _up(base: str) -> bool:
         return requests.get(f"{base}/healthz", timeout=2).ok
     except requests.RequestException:
         return False
+
+
+def test_on_redis_an_rq_worker_makes_the_change_with_the_new_reading(
+    tmp_path: Path, redis_url: str
+) -> None:
+    env = {
+        "BAONOI_REDIS_URL": redis_url,
+        "BAONOI_DATA_DIR": str(tmp_path / "instance"),
+        "BAONOI_AUDIO_CACHE_DIR": str(tmp_path / "audio"),
+        "BAONOI_TTS_ENGINE": "espeak",
+    }
+    procs = Processes(env, tmp_path)
+    try:
+        add_user(procs, "lan", "editor")
+        base = procs.web("web")
+        procs.start("worker", "worker")
+        page = (DATA / "sonlam-2021-11-05-zone-variant.html").read_bytes()
+        assert post_page(base, page, "son").ok
+        wait_until(lambda: audio_ready(base, "son"), 180, "the article's audio was not made")
+        first = audio_ready(base, "son")
+        session, _ = sign_in(base, "lan")
+        csrf = token(session, f"{base}/admin/lexicon")
+        saved = session.post(
+            f"{base}/admin/lexicon",
+            data={"written": WORD, "spoken": "sở nội vụ", "csrf_token": csrf},
+            timeout=60,
+        )
+        assert "1 bài và 2 câu đọc khác đi" in saved.text
+        new_key = requests.get(f"{base}/api/articles/son", timeout=10).json()["audio"]["key"]
+        assert new_key != first["key"]  # type: ignore[index]
+        # The RQ worker, another process, reads the new lexicon: it makes the new key, and does
+        # not set the article back to the old one.
+        wait_until(lambda: audio_ready(base, "son"), 120, "the worker did not make it again")
+        assert audio_ready(base, "son")["key"] == new_key  # type: ignore[index]
+    finally:
+        procs.stop_all()

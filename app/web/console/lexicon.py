@@ -30,6 +30,7 @@ FIELD_MAX = 2048  # characters of a form field looked at
 SEARCH_MAX = 100  # characters of a search
 TRIES_PER_MINUTE = 10  # "Nghe thử" presses of one account (each speaks in every voice)
 CHANGES_PER_MINUTE = 30  # saves and deletions of one account (each scans the articles)
+CHANGE_BUDGET_S = 5.0  # a change looks this long in the request; the rest goes on in the background
 LOOKS_PER_MINUTE = 60  # entries opened for editing by one account (each finds a sentence)
 
 
@@ -130,7 +131,9 @@ def change() -> Response:
     limit(keys.LEXICON_CHANGE, CHANGES_PER_MINUTE)
     try:
         old = get_services().store.lexicon().get(clean_form(form.written))
-        entry, impact = save_entry(get_services(), form.written, form.spoken, current_name())
+        entry, impact = save_entry(
+            get_services(), form.written, form.spoken, current_name(), budget_s=CHANGE_BUDGET_S
+        )
     except InputError as exc:
         return page(form, status=exc.status, error=exc)
     detail = f"{old.spoken if old else '∅'} → {entry.spoken}; {summary(impact)}"
@@ -159,7 +162,9 @@ def delete() -> Response:
     """Remove the entry ``written``."""
     limit(keys.LEXICON_CHANGE, CHANGES_PER_MINUTE)
     try:
-        old, impact = delete_entry(get_services(), clean_form(field("written")))
+        old, impact = delete_entry(
+            get_services(), clean_form(field("written")), budget_s=CHANGE_BUDGET_S
+        )
     except NotFound as exc:
         return page(Form(), status=exc.status, error=exc)
     record("lexicon_delete", old.written, f"{old.spoken} → ∅; {summary(impact)}")
@@ -178,7 +183,8 @@ def heard(token: str) -> Response:
 
 def summary(impact: Impact) -> str:
     """What a change altered, for the audit log."""
-    return f"{len(impact.articles)} bài, {impact.sentences} câu"
+    least = "ít nhất " if impact.partial else ""
+    return f"{least}{len(impact.articles)} bài, {impact.sentences} câu"
 
 
 @bp.app_template_global()
