@@ -115,7 +115,10 @@ def test_slider_keys_move_five_seconds_and_page_keys_a_minute(page: Any, live_se
 def test_a_new_articles_total_grows_and_says_so(page: Any, live_server: Any) -> None:
     page.goto(live_server.at(f"/articles/{live_server.making}"))
     page.wait_for_selector("#player:not([hidden])")
+    if page.get_attribute("#player", "data-status") != "ready":  # (another test may have made it)
+        assert page.is_visible("#audio-info .pre")  # "made when you press play", before the press
     page.click("#toggle")
+    assert not page.is_visible("#audio-info .pre")  # no longer true, no longer said
     page.wait_for_function(
         f"() => /đang tạo tiếp$/.test({WORDS})"
         " || document.getElementById('player').getAttribute('data-live') !== 'making'",
