@@ -260,14 +260,14 @@
   };
   if (bar) {
     bar.addEventListener("input", function () { clock.textContent = clockOf(+bar.value) + " / " + clockOf(+bar.max); });
-    bar.addEventListener("change", function () { seek(+bar.value); where(); });
+    var to = function (t) { if (!mode) start(); seek(t); shown = -1; where(); };
+    bar.addEventListener("change", function () { to(+bar.value); });
     bar.addEventListener("keydown", function (e) {
       var by = { ArrowLeft: -5, ArrowDown: -5, ArrowRight: 5, ArrowUp: 5, PageDown: -60, PageUp: 60 }[e.key];
       if (e.key === "Home") by = -audio.currentTime;
       if (!by) return;
       e.preventDefault(); e.stopPropagation();
-      if (!mode) start();
-      seek(Math.min(+bar.max, audio.currentTime + by)); shown = -1; where();
+      to(Math.min(+bar.max, audio.currentTime + by));
     });
     audio.addEventListener("durationchange", function () { if (mode === "files" && isFinite(audio.duration)) total = audio.duration; where(); });
   }
