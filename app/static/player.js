@@ -48,8 +48,7 @@
     }).catch(function () { if (audio.readyState < 3) say("Chưa tạo được âm thanh. Vui lòng thử lại sau ít giây."); });
   }
 
-  // Made or not, the MP3 is read as a stream into a MediaSource: the first sentence comes in a few KB
-  // (a plain <audio> buffers about 125 KB first). Made, it is the finished file the offline copy holds.
+  // Made or not, the MP3 streams into a MediaSource (a plain <audio> buffers ~125 KB before playing).
   function start() {
     if (mode) return;
     lastGrowth = Date.now();
@@ -143,7 +142,7 @@
     audio.removeAttribute("src");
     sources.forEach(function (el) { audio.appendChild(el); });
     audio.addEventListener("loadedmetadata", function () {
-      if (at) audio.currentTime = at;
+      if (at && !audio.currentTime) audio.currentTime = at;  // no seek since
       if (play) audio.play().catch(function () {});
     }, { once: true });
     audio.load();
