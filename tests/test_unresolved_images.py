@@ -25,6 +25,10 @@ def test_relative_images_become_their_alt_text_and_absolute_ones_stay() -> None:
     )
     assert "b.jpg" not in out and "/a.jpg" not in out
     assert out.count("<img") == 3  # absolute, protocol-relative and data: addresses stay
+    odd = '<img alt="a > b" src="https://x.vn/e.jpg"><img alt="c > d" src="e.jpg">'
+    assert unresolved_as_alt(odd) == (
+        '<img alt="a > b" src="https://x.vn/e.jpg"><span class="img-alt">c &gt; d</span>'
+    )
     block = Block(kind=BlockKind.PARAGRAPH, html=html, text="")
     assert "/a.jpg" not in block_html(block) and "<img" not in block_html(block, lowdata=True)
 

@@ -48,8 +48,7 @@
     }).catch(function () { if (audio.readyState < 3) say("Chưa tạo được âm thanh. Vui lòng thử lại sau ít giây."); });
   }
 
-  // Made or not, the MP3 is read as a stream into a MediaSource: the first sentence comes in a few KB
-  // (a plain <audio> buffers about 125 KB first). Made, it is the finished file the offline copy holds.
+  // Made or not, the MP3 streams into a MediaSource (a plain <audio> buffers ~125 KB before playing).
   function start() {
     if (mode) return;
     lastGrowth = Date.now();
@@ -143,7 +142,7 @@
     audio.removeAttribute("src");
     sources.forEach(function (el) { audio.appendChild(el); });
     audio.addEventListener("loadedmetadata", function () {
-      if (at) audio.currentTime = at;
+      if (at && !audio.currentTime) audio.currentTime = at;  // no seek since
       if (play) audio.play().catch(function () {});
     }, { once: true });
     audio.load();
@@ -260,14 +259,14 @@
   };
   if (bar) {
     bar.addEventListener("input", function () { clock.textContent = clockOf(+bar.value) + " / " + clockOf(+bar.max); });
-    bar.addEventListener("change", function () { seek(+bar.value); where(); });
+    var to = function (t) { if (!mode) start(); seek(t); shown = -1; where(); };
+    bar.addEventListener("change", function () { to(+bar.value); });
     bar.addEventListener("keydown", function (e) {
       var by = { ArrowLeft: -5, ArrowDown: -5, ArrowRight: 5, ArrowUp: 5, PageDown: -60, PageUp: 60 }[e.key];
       if (e.key === "Home") by = -audio.currentTime;
       if (!by) return;
       e.preventDefault(); e.stopPropagation();
-      if (!mode) start();
-      seek(Math.min(+bar.max, audio.currentTime + by)); shown = -1; where();
+      to(Math.min(+bar.max, audio.currentTime + by));
     });
     audio.addEventListener("durationchange", function () { if (mode === "files" && isFinite(audio.duration)) total = audio.duration; where(); });
   }

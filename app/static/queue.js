@@ -23,7 +23,7 @@
     var items = Array.prototype.slice.call(document.querySelectorAll("#articles > li[data-id]"));
     var toggleButton = panel.querySelector("[data-q=toggle]");
     var opus = panel.getAttribute("data-lowdata") === "1" && audio.canPlayType("audio/ogg; codecs=opus") !== "";
-    var at = -1, phase = "", turn = 0, failed = 0, afterPhrase = null, made = {};
+    var at = -1, phase = "", turn = 0, failed = 0, afterPhrase = null, made = {}, noStream = false;
 
     function say(text) { status.textContent = text; }
     function title(i) { return items[i].getAttribute("data-title"); }
@@ -39,7 +39,7 @@
       made[i] = postJSON(base + "/listen").then(function (j) {
         if (j.status === "ready") return null;
         // Streamed while it is made, as the reader does without MediaSource (Opus, for low data, waits).
-        if (!opus && j.live_mp3) return j.live_mp3 + "?stream=1";
+        if (!opus && !noStream && j.live_mp3) return j.live_mp3 + "?stream=1";
         return new Promise(function (resolve, reject) {
           var ticks = 0, poll = setInterval(function () {
             if (++ticks > POLLS) { clearInterval(poll); reject(new Error("timeout")); return; }
@@ -103,6 +103,9 @@
       if (phase === "phrase" && afterPhrase) { afterPhrase(); } else if (phase === "article") { play(at + 1, true); }
     });
     audio.addEventListener("error", function () {
+      if (phase === "article" && !noStream && /live\.mp3/.test(audio.src)) {  // no stream to spare: wait for the file
+        noStream = true; made[at] = null; start(at, ++turn); return;
+      }
       if (phase === "phrase" && afterPhrase) { afterPhrase(); } else if (phase === "article") { say("Chưa phát được bài này. Vui lòng thử lại sau ít giây."); }
     });
     audio.addEventListener("play", label);

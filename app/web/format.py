@@ -69,6 +69,7 @@ def caption_once(html: str, caption: str) -> str:
     return _ALT.sub(quiet, html) if caption else html
 
 
+_IMG_TAG = re.compile(r"""<img\b(?:[^>"']|"[^"]*"|'[^']*')*>""", re.IGNORECASE)  # ">" may be in alt
 _SRC = re.compile(r'\bsrc="([^"]*)"', re.IGNORECASE)
 _ALT_TEXT = re.compile(r'\balt="([^"]*)"', re.IGNORECASE)
 _ABSOLUTE = re.compile(r"(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)  # a scheme, or a host
@@ -86,7 +87,7 @@ def unresolved_as_alt(html: str) -> str:
         text = htmllib.unescape(alt.group(1)).strip() if alt else ""
         return f'<span class="img-alt">{htmllib.escape(text)}</span>' if text else ""
 
-    return _IMG.sub(swap, html)
+    return _IMG_TAG.sub(swap, html)
 
 
 def block_html(block: Block, lowdata: bool = False) -> str:

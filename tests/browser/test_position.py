@@ -8,6 +8,8 @@ from typing import Any
 
 import pytest
 
+from app.pipeline import ingest
+
 pytestmark = pytest.mark.browser
 
 AUDIO = "document.getElementById('audio')"
@@ -113,9 +115,22 @@ def test_slider_keys_move_five_seconds_and_page_keys_a_minute(page: Any, live_se
 
 
 def test_a_new_articles_total_grows_and_says_so(page: Any, live_server: Any) -> None:
-    page.goto(live_server.at(f"/articles/{live_server.making}"))
+    body = "".join(
+        f"<p>Đoạn {n}: các địa phương báo cáo kết quả thực hiện kế hoạch trước ngày 15.</p>"
+        for n in range(1, 7)
+    )
+    html = f"<html lang='vi'><body><article><h1>Bài mới để nghe</h1>{body}</article></body></html>"
+    ingest(live_server.services, html.encode(), article_id="grows", queue_audio=False)
+    page.goto(live_server.at("/articles/grows"))
     page.wait_for_selector("#player:not([hidden])")
+    assert page.is_visible("#audio-info .pre")  # "made when you press play", before the press
+    page.evaluate(
+        """() => { window.words = []; const bar = document.getElementById('seek');
+          new MutationObserver(() => window.words.push(bar.getAttribute('aria-valuetext')))
+            .observe(bar, {attributes: true, attributeFilter: ['aria-valuetext']}); }"""
+    )
     page.click("#toggle")
+    assert not page.is_visible("#audio-info .pre")  # no longer true, no longer said
     page.wait_for_function(
         f"() => /đang tạo tiếp$/.test({WORDS})"
         " || document.getElementById('player').getAttribute('data-live') !== 'making'",
@@ -125,6 +140,7 @@ def test_a_new_articles_total_grows_and_says_so(page: Any, live_server: Any) -> 
         f"() => / trên \\d/.test({WORDS}) && !/đang tạo tiếp$/.test({WORDS})",
         timeout=90_000,
     )  # made: the total is the whole article's
+    assert any(w.endswith("đã tạo, đang tạo tiếp") for w in page.evaluate("() => window.words"))
 
 
 def test_secondary_controls_are_behind_more_and_reachable_by_keyboard(
