@@ -1,6 +1,5 @@
-/* Báo nói reader page, beside the player: keep listening at the end of the article (when chosen,
-   "Bài tiếp theo." is said and the next article opens and plays), the offline panel (offline.js
-   is fetched only when the reader opens it; listens.js at the first play), and lost pictures become their alt. */
+/* Báo nói reader page beside the player: keep listening, the offline panel (offline.js loads
+   when opened, listens.js at the first play), lost pictures shown as their alt. */
 (function () {
   "use strict";
   var AUTOPLAY = "baonoi:autoplay", CONTINUE = "baonoi:continue";

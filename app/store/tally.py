@@ -74,10 +74,13 @@ class Tally:
         with self._lock:
             batch, self._pending = self._pending, {}
         cells = list(batch.items())
-        counts, written = self._counts(), 0
+        if not cells:  # nothing counted: the store is not even opened
+            return 0
+        written = 0
         for start in range(0, len(cells), CHUNK):
             chunk = dict(cells[start : start + CHUNK])
             try:
+                counts = self._counts()
                 counts.add(chunk)
             except BaonoiError as exc:
                 log.warning("listens not written yet (%d cells): %s", len(cells) - start, exc)
