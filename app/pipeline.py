@@ -301,6 +301,11 @@ def _render_and_store(
             spoken.voices[piece.timing.engine] = piece.voice
             spoken.timings.append(piece.timing)
             out.write(piece.samples, piece.timing)
+        # Counted before the manifest makes the set visible: whoever sees it made sees its count.
+        store.incr("syntheses")
+        store.incr("sentences_synthesized", spoken.synthesized)
+        for name, count in spoken.engines.items():  # the voices heard, for /healthz
+            store.incr(keys.heard(name, spoken.voices[name]), count)
         info.duration_s = round(out.position_s, 3)
         info.engine, info.voice = spoken.main_voice or (engine.name, engine.voice)
         info.engines = spoken.engines
@@ -314,10 +319,6 @@ def _render_and_store(
                 "normalizer": NORMALIZER_VERSION,
             }
         )
-    store.incr("syntheses")
-    store.incr("sentences_synthesized", spoken.synthesized)
-    for name, count in spoken.engines.items():  # the voices heard, for /healthz
-        store.incr(keys.heard(name, spoken.voices[name]), count)
     removed = files.evict(
         services.audio_dir,
         services.settings.audio_cache_max_mb * 1024 * 1024,

@@ -138,11 +138,12 @@
   }
   function files(at, play) {
     var old = audio.src;
-    mode = "files";
+    mode = "files"; pending = at;  // a seek while they load moves it
     audio.removeAttribute("src");
     sources.forEach(function (el) { audio.appendChild(el); });
     audio.addEventListener("loadedmetadata", function () {
-      if (at && !audio.currentTime) audio.currentTime = at;  // no seek since
+      if (pending) audio.currentTime = pending;
+      pending = null;
       if (play) audio.play().catch(function () {});
     }, { once: true });
     audio.load();
@@ -157,7 +158,8 @@
     if (mode === "stream" && !liveDone && t > buffered()) {
       pending = t; say("Đang tạo đến đoạn này, sẽ phát ngay khi có…"); return false;
     }
-    audio.currentTime = Math.min(t, audio.duration || t);
+    if (mode === "files" && pending !== null) pending = t;
+    else audio.currentTime = Math.min(t, audio.duration || t);
     return true;
   }
   function withTimings(then) { loadTimings().then(function () { if (timings && timings.length) then(); }); }
