@@ -186,7 +186,9 @@ def listens_cases(bench: Bench) -> list[Result]:
     data_dir, redis_url = Path(bench.env["BAONOI_DATA_DIR"]), bench.env.get("BAONOI_REDIS_URL")
     before = listens.stored_plays(data_dir, redis_url)
     port = int(bench.base.rpartition(":")[2])
-    run = listens.beacons_per_s(bench.base, port, bench.notes["listened"], bench.args.seconds, 4)
+    run = listens.beacons_per_s(
+        bench.base, port, bench.notes["listened"], bench.args.seconds, bench.args.clients
+    )
     time.sleep(2.5)  # the tally's last second written
     counted = listens.stored_plays(data_dir, redis_url) - before
     health = run["health"]
@@ -198,7 +200,7 @@ def listens_cases(bench: Bench) -> list[Result]:
             unit="per s",
             goal=500,
             higher_is_better=True,
-            note=f"4 client threads, {bench.args.seconds:.0f} s, statuses {run['statuses']}",
+            note=f"{bench.args.clients} client threads, {bench.args.seconds:.0f} s, statuses {run['statuses']}",
         ),
         Result(
             "/healthz during the beacons",
@@ -319,7 +321,6 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.console")
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--requests", type=int, default=100, help="requests per case")
-    parser.add_argument("--seconds", type=float, default=10.0, help="beacon run length")
     parser.add_argument("--clients", type=int, default=4, help="beacon client threads")
     parser.add_argument("--store", choices=("local", "redis"), default="local")
     parser.add_argument("--parts", nargs="*", default=list(PARTS), choices=list(PARTS))
