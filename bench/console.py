@@ -200,7 +200,10 @@ def listens_cases(bench: Bench) -> list[Result]:
             unit="per s",
             goal=500,
             higher_is_better=True,
-            note=f"{bench.args.clients} client threads, {bench.args.seconds:.0f} s, statuses {run['statuses']}",
+            note=(
+                f"{bench.args.clients} client threads, {bench.args.seconds:.0f} s,"
+                f" statuses {run['statuses']}"
+            ),
         ),
         Result(
             "/healthz during the beacons",
