@@ -26,8 +26,10 @@ def opened(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
     else:
         settings = Settings(data_dir=tmp_path)
     store = open_store(settings)
-    yield store
-    store.close()
+    try:
+        yield store
+    finally:  # also when the test closes the generator itself
+        store.close()
 
 
 def account(name: str = "lan", role: str = "editor", version: int = 1) -> Account:

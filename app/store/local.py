@@ -81,7 +81,7 @@ class LocalStore:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._local = threading.local()
-        self._open: dict[int, sqlite3.Connection] = {}  # thread id -> its connection
+        self._open: dict[int, sqlite3.Connection] = {}  # every connection opened, by id
         self._open_lock = threading.Lock()
         self._accounts: LocalAccounts | None = None
         self._lexicon: SqliteLexicon | None = None
@@ -107,8 +107,8 @@ class LocalStore:
             except sqlite3.Error as exc:
                 raise StoreUnavailable(detail=str(exc)) from exc
             self._local.db = db
-            with self._open_lock:
-                self._open[threading.get_ident()] = db
+            with self._open_lock:  # by connection: a finished thread's ident may come again
+                self._open[id(db)] = db
         return db
 
     @contextmanager
@@ -345,7 +345,7 @@ class LocalStore:
         if db is not None:
             self._local.db = None
             with self._open_lock:
-                self._open.pop(threading.get_ident(), None)
+                self._open.pop(id(db), None)
             db.close()
 
     def close(self) -> None:
