@@ -43,8 +43,13 @@ def listens_for(store: Store) -> ListenCounts:
 class Tally:
     """Beacons added up in memory, written by a thread of this process once a second."""
 
-    def __init__(self, counts: Callable[[], ListenCounts], every_s: float = FLUSH_S) -> None:
-        self._counts = counts
+    def __init__(
+        self,
+        counts: Callable[[], ListenCounts],
+        every_s: float = FLUSH_S,
+        release: Callable[[], None] = lambda: None,
+    ) -> None:
+        self._counts, self._release = counts, release
         self.every_s = every_s
         self._pending: dict[Cell, Numbers] = {}
         self._lock = threading.Lock()
@@ -104,10 +109,16 @@ class Tally:
         """Write once a second until closed."""
         while not self._closed:
             self._wake.wait(self.every_s)
-            self.flush()
+            try:
+                self.flush()
+            finally:  # the thread holds no store connection between its writes
+                self._release()
 
     def close(self) -> None:
         """Write what is left and stop the thread."""
         self._closed = True
         self._wake.set()
-        self.flush()
+        try:
+            self.flush()
+        finally:
+            self._release()

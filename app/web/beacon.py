@@ -168,7 +168,10 @@ def init_app(app: Flask) -> None:
     """Keep this process's beacon state on ``app``; write what is left when the app goes."""
     services = get_services(app)
     state = Counting(
-        Tally(lambda: listens_for(services.store)), Buckets(), OrderedDict(), threading.Lock()
+        Tally(lambda: listens_for(services.store), release=services.store.release),
+        Buckets(),
+        OrderedDict(),
+        threading.Lock(),
     )
     app.extensions[EXTENSION] = state
     app.register_blueprint(bp)
