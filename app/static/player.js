@@ -49,11 +49,12 @@
   }
 
   // Made or not, the MP3 streams into a MediaSource (a plain <audio> buffers ~125 KB before playing).
-  function start() {
+  // A start somewhere past the beginning (a paragraph clicked before "Phát") takes the finished files by Range.
+  function start(at) {
     if (mode) return;
     lastGrowth = Date.now();
     Array.prototype.forEach.call(document.querySelectorAll(".pre"), function (el) { el.hidden = true; });  // said before a press
-    if (ready && (!(canMS && file) || root.hasAttribute("data-low"))) { files(0, false); return; }  // low data: Opus
+    if (ready && (at > 0 || !(canMS && file) || root.hasAttribute("data-low"))) { files(at || 0, false); return; }  // low data: Opus
     mode = "stream"; root.setAttribute("data-live", ready ? "done" : "making");
     if (!ready) { say("Đang chuẩn bị âm thanh…"); listen(); }
     if (canMS) {
@@ -154,12 +155,13 @@
 
   function seek(t) {
     t = Math.max(0, t); jumped = Date.now();
+    if (!mode) start(t);  // the element has no source yet: a position set now would be lost
+    if (mode === "files" && pending !== null) { pending = t; return true; }
     if (mode === "stream" && ready && !liveDone && t > buffered()) { handOver(t, !audio.paused); return true; }  // by Range
     if (mode === "stream" && !liveDone && t > buffered()) {
       pending = t; say("Đang tạo đến đoạn này, sẽ phát ngay khi có…"); return false;
     }
-    if (mode === "files" && pending !== null) pending = t;
-    else audio.currentTime = Math.min(t, audio.duration || t);
+    audio.currentTime = Math.min(t, audio.duration || t);
     return true;
   }
   function withTimings(then) { loadTimings().then(function () { if (timings && timings.length) then(); }); }
@@ -261,7 +263,7 @@
   };
   if (bar) {
     bar.addEventListener("input", function () { clock.textContent = clockOf(+bar.value) + " / " + clockOf(+bar.max); });
-    var to = function (t) { if (!mode) start(); seek(t); shown = -1; where(); };
+    var to = function (t) { seek(t); shown = -1; where(); };
     bar.addEventListener("change", function () { to(+bar.value); });
     bar.addEventListener("keydown", function (e) {
       var by = { ArrowLeft: -5, ArrowDown: -5, ArrowRight: 5, ArrowUp: 5, PageDown: -60, PageUp: 60 }[e.key];
