@@ -49,7 +49,6 @@
   }
 
   // Made or not, the MP3 streams into a MediaSource (a plain <audio> buffers ~125 KB before playing).
-  // A start somewhere past the beginning (a paragraph clicked before "Phát") takes the finished files by Range.
   function start(at) {
     if (mode) return;
     lastGrowth = Date.now();
@@ -155,7 +154,7 @@
 
   function seek(t) {
     t = Math.max(0, t); jumped = Date.now();
-    if (!mode) start(t);  // the element has no source yet: a position set now would be lost
+    if (!mode) start(t);
     if (mode === "files" && pending !== null) { pending = t; return true; }
     if (mode === "stream" && ready && !liveDone && t > buffered()) { handOver(t, !audio.paused); return true; }  // by Range
     if (mode === "stream" && !liveDone && t > buffered()) {
@@ -165,7 +164,7 @@
     return true;
   }
   function withTimings(then) { loadTimings().then(function () { if (timings && timings.length) then(); }); }
-  // Where the listener is: the slider, the clock, and the slider's words ("2 phút 10 giây trên 7 phút 54 giây").
+  // Where the listener is: the slider, the clock, and its words ("2 phút 10 giây trên 7 phút").
   function words(t) {
     t = Math.round(t); var m = Math.floor(t / 60), out = (m ? m + " phút " : "") + (t % 60) + " giây";
     return m && !(t % 60) ? m + " phút" : out;
