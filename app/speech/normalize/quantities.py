@@ -8,7 +8,13 @@ import re
 from app.speech.normalize import vocab
 from app.speech.normalize.acronyms import spell
 from app.speech.normalize.ambiguous import ambiguous_rules
-from app.speech.normalize.numbers import read_digits, read_number, read_ordinal, roman_value
+from app.speech.normalize.numbers import (
+    read_digits,
+    read_number,
+    read_ordinal,
+    roman_value,
+    without_zero_cents,
+)
 from app.speech.normalize.tables import alternation, data_list, data_table
 
 _NUMBER = r"[0-9]+(?:[.,][0-9]+)*"
@@ -42,6 +48,7 @@ _MIXED_TOKEN = re.compile(r"(?<!\w)(?=[^\W_]*[0-9])(?=[^\W_]*[^\W\d_])[^\W_]+(?!
 _LETTERS_OR_DIGITS = re.compile(r"[0-9]+|[^\W\d_]+")
 _SCALE_WORDS = (vocab.THOUSAND, "ngàn", vocab.MILLION, vocab.BILLION)  # "5 triệu đ"
 _LONE_ROMAN_LETTERS = frozenset("LCDM")  # "loại C", "hạng D" are letters, not 100 and 500
+_GLUED_ONLY = frozenset(("in",))  # units read only written against their number ("24in")
 _CODE_LETTERS = 3  # capitals beside digits spelled as a code ("SE1"); longer runs are words
 
 
@@ -147,12 +154,27 @@ def _unit_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w.,]){amount}({units})(?!\w)|/({units})(?!\w)")
 
 
+@functools.cache
+def _class_cue() -> re.Pattern[str]:
+    """A class or group word (``class_cues.txt``) ending the text before a number."""
+    return re.compile(rf"(?i:(?<!\w)(?:{alternation(data_list('class_cues.txt'))}))\s+$")
+
+
+def _class_before(match: re.Match[str]) -> bool:
+    """Whether a class word stands right before the number ("khối 12L", "lớp 10A")."""
+    return bool(_class_cue().search(match.string, max(0, match.start() - 16), match.start()))
+
+
 def _unit_words(match: re.Match[str]) -> str:
     """ "mười hai ki lô mét", or " trên ki lô mét vuông" for a unit after "/"."""
     units = data_table("units.tsv")
     if match[4]:
         return f" {vocab.PER} {units[match[4]]}"
-    amount = match[2] or read_number(match[1])
+    if match[3].isupper() and len(match[3]) == 1 and _class_before(match):
+        return match[0]  # "khối 12L" is a class
+    if match[3] in _GLUED_ONLY and not match[0][len(match[1] or "") :].startswith(match[3]):
+        return match[0]  # "3 in 1" is no unit
+    amount = match[2] or read_number(without_zero_cents(match[1]))
     return f"{amount} {units[match[3]]}"
 
 

@@ -1,0 +1,66 @@
+"""Round four of the normalizer, the peer suite's number classes (sea-g2p 0.10.0) pinned with our
+own examples: digit grouping, amounts and their units, codes, ratios, abbreviations; each with a
+case from ordinary news text where the rule must not fire."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.speech.normalize import normalize
+from tests.normalize_cases import accepted
+
+
+def _check(written: str, spoken: str) -> None:
+    """``normalize(written)`` is one of the accepted ``spoken`` forms."""
+    assert accepted(normalize(written), spoken), normalize(written)
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("nợ 1.000.000.000.000.000.000 đồng", "nợ một tỷ tỷ đồng"),
+        ("dân số 1\u202f000\u202f000 người", "dân số một triệu người"),
+        ("giá 25\u2009000 đồng", "giá hai mươi lăm nghìn đồng"),
+        ("trường hợp 1,23,4", "trường hợp một phẩy hai ba phẩy bốn"),
+        ("chuỗi 1.2.3,4", "chuỗi một chấm hai chấm ba phẩy bốn"),
+    ],
+)
+def test_grouped_and_odd_digit_groups_are_read_as_written(written: str, spoken: str) -> None:
+    _check(written, spoken)
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("khoản vay 1.000,00 EUR", "khoản vay một nghìn ơ rô"),
+        ("thu 1,000.00 USD", "thu một nghìn đô la mỹ"),
+        ("giá $1,299.00", "giá một nghìn hai trăm chín mươi chín đô la"),
+        # Not a price: the zeros are said.
+        ("tăng 2,00 điểm", "tăng hai phẩy không không điểm"),
+        ("giá 5,005 USD", "giá năm phẩy không không năm đô la mỹ"),
+    ],
+)
+def test_a_prices_zero_cents_go_unsaid(written: str, spoken: str) -> None:
+    _check(written, spoken)
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("căn phòng 50m2", "căn phòng năm mươi mét vuông"),
+        ("đổ 20m3 bê tông", "đổ hai mươi mét khối bê tông"),
+        ("em bé cao 1m2", "em bé cao một mét hai"),
+        ("anh cao 1m75", "anh cao một mét bảy mươi lăm"),
+        ("màn hình 24in", "màn hình hai mươi tư inch"),
+        ("máy 3 in 1", "máy ba in một"),
+        ("độ phân giải 300dpi", "độ phân giải ba trăm đê pê i"),
+        ("nhịp tim 80 bpm", "nhịp tim tám mươi bê pê em"),
+        ("bể 100cum", "bể một trăm mét khối"),
+        ("học sinh khối 12L", "học sinh khối mười hai e lờ"),
+        ("mua 12L nước", "mua mười hai lít nước"),
+    ],
+)
+def test_units_against_their_number_are_read_by_what_they_measure(
+    written: str, spoken: str
+) -> None:
+    _check(written, spoken)
