@@ -64,3 +64,66 @@ def test_units_against_their_number_are_read_by_what_they_measure(
     written: str, spoken: str
 ) -> None:
     _check(written, spoken)
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("triển khai Đề án 06 và Chỉ thị 04", "triển khai đề án không sáu và chỉ thị không bốn"),
+        ("mã 01/13 không phải ngày", "mã không một trên mười ba không phải ngày"),
+        ("mẫu 32/01", "mẫu ba mươi hai trên không một"),
+        # A count and a date with a leading zero, and a number after "số", are read as numbers.
+        ("gồm 03 người", "gồm ba người"),
+        ("ngày 01/02", "ngày một tháng hai"),
+        ("theo Thông tư số 05", "theo thông tư số năm"),
+    ],
+)
+def test_a_leading_zero_is_said_in_a_name_or_a_code(written: str, spoken: str) -> None:
+    _check(written, spoken)
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("đồng hồ chỉ 12:00:00 giây", "đồng hồ chỉ mười hai giờ không phút không giây"),
+        ("đúng 12:00 giờ", "đúng mười hai giờ"),
+        ("lúc 12:00", "lúc mười hai giờ"),
+    ],
+)
+def test_a_times_unit_is_said_once(written: str, spoken: str) -> None:
+    _check(written, spoken)
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        (
+            "mã số thuế cá nhân: 8123456789-001",
+            "mã số thuế cá nhân tám một hai ba bốn năm sáu bảy tám chín không không một",
+        ),
+        ("chip Core i9-14900K", "chip core i chín mười bốn nghìn chín trăm ca"),
+        ("máy tính TX-0", "máy tính tê ích không"),
+        ("Điều 5-10 Luật Hình sự", "điều năm đến mười luật hình sự"),
+        # Not a code: a range of hours, a score between teams, a town.
+        ("lúc 7h-11h", "lúc bảy giờ đến mười một giờ"),
+        ("Việt Nam 2-1 Thái Lan", "việt nam hai một thái lan"),
+        ("TX. Sơn Tây", "thị xã sơn tây"),
+        ("gọi cho anh Nam: 3 lần", "gọi cho anh nam ba lần"),
+    ],
+)
+def test_codes_and_numbered_parts_are_no_range_nor_score(written: str, spoken: str) -> None:
+    _check(written, spoken)
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("chỉ số nợ/vốn là 1.5:1", "chỉ số nợ trên vốn là một chấm năm trên một"),
+        ("pha theo tỷ lệ 1:2,5", "pha theo tỷ lệ một trên hai phẩy năm"),
+        # A score stays a score, a choice stays a choice.
+        ("tỷ số 3:2", "tỷ số ba hai"),
+        ("học sinh/sinh viên", "học sinh hoặc sinh viên"),
+    ],
+)
+def test_ratios_with_decimals_and_ratio_words(written: str, spoken: str) -> None:
+    _check(written, spoken)

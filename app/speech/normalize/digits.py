@@ -92,10 +92,11 @@ def _plate(match: re.Match[str]) -> str:
 @functools.cache
 def _cue_before() -> re.Pattern[str]:
     """A cue word ending the text before a number, with ":", "là" or "số" after it (a few
-    words may come between the cue and "là")."""
+    words may come between the cue and "là" or ":")."""
     cues = alternation(data_list("digit_cues.txt"))
     owner = r"(?:[^\W\d_]+\s+){0,3}?"  # "mã bưu chính của tỉnh là 260000"
-    return re.compile(rf"(?i:(?<!\w)(?:{cues}))(?:\s*:\s*|\s+)(?:{owner}(?i:là|số)\s*:?\s*)?$")
+    said = r"(?:(?i:là|số)\s*:?|[^\W\d_]+\s*:)"  # "... là", "... số", "mã số thuế cá nhân:"
+    return re.compile(rf"(?i:(?<!\w)(?:{cues}))(?:\s*:\s*|\s+)(?:{owner}{said}\s*)?$")
 
 
 @functools.cache
@@ -130,6 +131,13 @@ def _read_cued(text: str) -> str:
     return "".join([*pieces, text[done:]])
 
 
+@functools.cache
+def _zero_cued() -> re.Pattern[str]:
+    """A number with a leading zero after a document word (``zero_cues.txt``): "Đề án 06"."""
+    cues = alternation(data_list("zero_cues.txt"))
+    return re.compile(rf"(?i:(?<!\w)({cues})\s+)(0[0-9]+)(?![\w/.,-])")
+
+
 def _emergency(match: re.Match[str]) -> str:
     """ "113" digit by digit after "số" ("qua số 113"); a count or a document number as is."""
     if _SO_BEFORE.search(match.string, max(0, match.start() - _CUE_WINDOW), match.start()):
@@ -144,6 +152,7 @@ def read_digit_strings(text: str) -> str:
     text = _PLATE.sub(_plate, text)
     text = _FLIGHT.sub(_flight, text)
     text = _read_cued(text)
+    text = _zero_cued().sub(lambda m: m[0][: m.start(2) - m.start()] + read_digits(m[2]), text)
     text = _INTERNATIONAL.sub(_international, text)
     text = _HOTLINE.sub(_hotline, text)
     text = _LOCAL.sub(_phone, text)

@@ -37,6 +37,7 @@ _MILLIONS = re.compile(r"([0-9](?<![\w.,][0-9])[0-9]*)tr([0-9]{1,3})(?!\w)")
 _HMS = re.compile(r"([0-9](?<![\w.,:][0-9])[0-9]?):([0-5][0-9]):([0-5][0-9])(?![\w:])")
 _DURATION = re.compile(r"([0-9](?<![\w.,:][0-9])[0-9]{1,2}):([0-5][0-9])(?![\w:])")
 _RATIO_CHAIN = re.compile(r"([0-9](?<![\w.,:][0-9])[0-9]*)((?:\s?:\s?[0-9]+){2,})(?![\w:])")
+_SECOND_WORD = re.compile(r"\s*giây(?!\w)")
 _POWER_WORD = "mũ"
 _NEGATIVE = "trừ"
 
@@ -85,6 +86,8 @@ def _hms(match: re.Match[str]) -> str:
     if hours > 23:
         return match[0]
     clock = f"{read_int(hours)} {vocab.HOUR} {read_int(minutes)} {vocab.MINUTE}"
+    if _SECOND_WORD.match(match.string, match.end()):  # "12:00:00 giây": the unit said once
+        return f"{clock} {read_int(seconds)}"
     return f"{clock} {read_int(seconds)} giây"
 
 

@@ -22,6 +22,8 @@ _ROMAN_NUMERAL = r"[IVXLCDM]+"
 _ROMAN_JOINER = rf"\s*(?:,|-|–|và|{vocab.RANGE})\s*"
 _RANGE = re.compile(r"[-–—](?=\s*[0-9])")
 _RANGE_START = re.compile(r"[0-9][hHg%]?\s*$")  # "2021 - 2025", "7h-11h", "5-10%"
+_MODEL_BEFORE = re.compile(r"[^\W\d_][0-9]+$")
+_MODEL_AFTER = re.compile(r"[0-9]+[^\W\d_]")
 # A match score: a result word, at most six words (a team, spelled out by now), then "2-0" or "2:1".
 _SCORE_BEFORE = re.compile(
     r"(?i:tỷ số|tỉ số|chung cuộc|thắng|thua|hòa|đánh bại|vượt qua|gỡ hòa|cầm hòa|dẫn|thất bại"
@@ -41,7 +43,9 @@ _BETWEEN_TEAMS = re.compile(r"[A-ZĐ][^\W\d_]*\s+[0-9]{1,2}\s*$")
 _TEAM_AFTER = re.compile(r"\s*[0-9]{1,2}\s+[A-ZĐ][^\W\d_]")
 _SCORE_AFTER = re.compile(r"\s*[0-9]{1,2}(?![0-9])")
 _SCORE_WINDOW = 60
-_COLON_PAIR = re.compile(r"([0-9](?<![\w.,:][0-9])[0-9]*)\s?:\s?([0-9]+)(?![\w:])")
+_COLON_PAIR = re.compile(
+    r"([0-9](?<![\w.,:][0-9])[0-9]*(?:[.,][0-9]+)?)\s?:\s?([0-9]+(?:[.,][0-9]+)?)(?![\w:]|[.,][0-9])"
+)
 _MINUS = re.compile(r"[-−](?<![\w.,][-−])(?=[0-9])")
 _NUMBER_TOKEN = re.compile(_NUMBER)
 _MIXED_TOKEN = re.compile(r"(?<!\w)(?=[^\W_]*[0-9])(?=[^\W_]*[^\W\d_])[^\W_]+(?!\w)")
@@ -97,6 +101,13 @@ def _is_score(text: str, at: int) -> bool:
     return previous is not None and _is_score(text, previous.start(1))
 
 
+@functools.cache
+def _part_before() -> re.Pattern[str]:
+    """A word numbering a part (``part_words.txt``: "Điều", "Chương") right before a number."""
+    words = alternation(data_list("part_words.txt"))
+    return re.compile(rf"(?i:(?<!\w)(?:{words}))\s+[0-9]{{1,2}}\s*$")
+
+
 def _range_dash(match: re.Match[str]) -> str:
     """ "đến" for a dash that joins two numbers, "trừ" in a sum ("23 - 45 = -22"), a pause in a
     score ("thắng 2-0", "Việt Nam 2-1 Thái Lan"); any other dash unchanged."""
@@ -104,12 +115,14 @@ def _range_dash(match: re.Match[str]) -> str:
     before = text[max(0, at - 6) : at]
     if not _RANGE_START.search(before):
         return match[0]
+    if _MODEL_BEFORE.search(before) and _MODEL_AFTER.match(text, at + 1):
+        return " "  # a model's name, letters and digits on both sides: "i9-14900K"
     if _SUM_AFTER.match(text, at + 1) or _SUM_BEFORE.search(text, max(0, at - 12), at):
         return " trừ "
-    if (
-        _is_score(text, at)
-        or _BETWEEN_TEAMS.search(text, max(0, at - 40), at)
-        and (_TEAM_AFTER.match(text, at + 1))
+    if _is_score(text, at) or (
+        _BETWEEN_TEAMS.search(text, max(0, at - 40), at)
+        and _TEAM_AFTER.match(text, at + 1)
+        and not _part_before().search(text, max(0, at - 24), at)
     ):
         return " "
     return f" {vocab.RANGE} "
