@@ -127,3 +127,42 @@ def test_codes_and_numbered_parts_are_no_range_nor_score(written: str, spoken: s
 )
 def test_ratios_with_decimals_and_ratio_words(written: str, spoken: str) -> None:
     _check(written, spoken)
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("kỹ sư AI/ML", "kỹ sư a i em e lờ"),
+        ("áo size S/M/L", "áo size ét em e lờ"),
+        ("phương án A/B", "phương án a hoặc bê"),
+        ("tỷ giá USD/EUR", "tỷ giá đô la mỹ trên ơ rô"),
+        ("tỷ giá VND/USD", "tỷ giá đồng trên đô la mỹ"),
+        ("chỉ số P/E cao", "chỉ số pê trên e cao"),
+        # A compound with an entry for the whole, and a flu strain, keep their readings.
+        ("HĐND/UBND", "hội đồng nhân dân và ủy ban nhân dân"),
+        ("virus A/H5N1", "virus a hát năm en một"),
+    ],
+)
+def test_a_slash_between_capitals_is_a_pause_a_choice_or_a_rate(written: str, spoken: str) -> None:
+    _check(written, spoken)
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("lợi nhuận trên vốn ROE và ROA", "lợi nhuận trên vốn e rờ o e và e rờ o a"),
+        ("bộ nhớ ROM", "bộ nhớ rom"),
+        ("bà PTGĐ xuống xưởng", "bà phó tổng giám đốc xuống xưởng"),
+        ("FED tăng lãi suất, Nasdaq giảm", "phét tăng lãi suất nát đác giảm"),
+        ("thi TOEIC", "thi tô ích"),
+        ("kí tự w", "kí tự vê kép"),
+        ("nhà ở Đ. Lê Lợi", "nhà ở đường lê lợi"),
+        ("Đ.3/2", "đường ba tháng hai"),
+        # An initial after a name, a word after "chữ", a date after "ngày" are left as they are.
+        ("Nguyễn Văn Đ. cho biết", "nguyễn văn đê cho biết"),
+        ("chữ ký", "chữ ký"),
+        ("ngày 3/2", "ngày ba tháng hai"),
+    ],
+)
+def test_abbreviations_letters_and_streets_news_reads(written: str, spoken: str) -> None:
+    _check(written, spoken)

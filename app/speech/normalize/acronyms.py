@@ -47,6 +47,8 @@ _CODE = re.compile(
 _INITIAL_DOT = re.compile(rf"(?<=\w )([{_UPPER}])\.(?=\s*[(,]|\s+[^\W\d_](?<![{_UPPER}]))")
 _SHORT_CODE = 3  # letters; a short entry glued by "-" to a number is a model's name ("TX-0")
 _MODEL_NUMBER = re.compile(r"-[0-9]")
+# A letter named as a letter: "kí tự w" is "kí tự vê kép", "chữ y" "chữ i dài".
+_NAMED_LETTER = re.compile(r"(?i:(?<!\w)((?:kí tự|ký tự|chữ cái|chữ)\s+))([a-zđ])(?!\w)")
 _NEIGHBOUR = 24  # characters searched for the words beside an all-caps word
 _WORD_LETTERS = "IVXY"  # Roman numerals, and "Y" of "Sở Y tế"
 _LONE_CAPITAL = re.compile(rf"[{_UPPER}](?<!\w[{_UPPER}])(?!\w)")
@@ -169,4 +171,5 @@ def read_capitals(text: str) -> str:
     standing alone is read by its name.
     """
     text = _WORD.sub(_read_capital_word, text)
+    text = _NAMED_LETTER.sub(lambda m: f"{m[1]}{spell(m[2])}", text)
     return _LONE_CAPITAL.sub(_read_lone_capital, text)
