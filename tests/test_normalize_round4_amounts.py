@@ -166,3 +166,15 @@ def test_a_slash_between_capitals_is_a_pause_a_choice_or_a_rate(written: str, sp
 )
 def test_abbreviations_letters_and_streets_news_reads(written: str, spoken: str) -> None:
     _check(written, spoken)
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("đơn hàng #45021 đã rời kho", "đơn hàng bốn năm không hai một đã rời kho"),
+        # A rank after "#" is a number.
+        ("xếp hạng #10", "xếp hạng mười"),
+    ],
+)
+def test_a_code_after_a_hash_is_read_digit_by_digit(written: str, spoken: str) -> None:
+    _check(written, spoken)

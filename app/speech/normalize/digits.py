@@ -22,6 +22,8 @@ _INTERNATIONAL = re.compile(
     rf"\+(?<![\w.,/]\+)84[ .]?[1-9][0-9]{{1,2}}(?:[ .\-]?[0-9]{{2,4}}){{1,3}}{_END}"
 )
 _HOTLINE = re.compile(rf"1(?<![\w.,/]1)[89]00[ .]?[0-9]{{2,4}}(?:[ .]?[0-9]{{2,4}})?{_END}")
+# An order, ticket or case number after "#": "đơn hàng #45021" digit by digit ("#1" is a rank).
+_HASH_CODE = re.compile(r"#(?<![\w&#]#)([0-9]{3,})(?![\w.,])")
 _EMERGENCY = re.compile(r"\((11[1-9])\)")
 # "qua số 113": an emergency number after "số", unless "số" numbers a document or a house.
 _EMERGENCY_NUMBER = re.compile(r"1(?<![\w.,]1)1[1-9](?![\w/]|[.,][0-9])")
@@ -152,6 +154,7 @@ def read_digit_strings(text: str) -> str:
     text = _PLATE.sub(_plate, text)
     text = _FLIGHT.sub(_flight, text)
     text = _read_cued(text)
+    text = _HASH_CODE.sub(lambda m: read_digits(m[1]), text) if "#" in text else text
     text = _zero_cued().sub(lambda m: m[0][: m.start(2) - m.start()] + read_digits(m[2]), text)
     text = _INTERNATIONAL.sub(_international, text)
     text = _HOTLINE.sub(_hotline, text)
