@@ -7,7 +7,12 @@ import re
 import unicodedata
 
 from app.speech.normalize.numbers import roman_value
-from app.speech.normalize.tables import alternation, data_table, replace_words
+from app.speech.normalize.tables import (
+    alternation,
+    data_table,
+    keep_final_dot,
+    whole_word_pattern,
+)
 from app.speech.normalize.vocab import DIGITS as DIGIT_NAMES
 
 _TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
@@ -40,6 +45,10 @@ _CODE = re.compile(
 )
 # A capital letter after a word and before "(", "," or a lower-case word: a name's initial.
 _INITIAL_DOT = re.compile(rf"(?<=\w )([{_UPPER}])\.(?=\s*[(,]|\s+[^\W\d_](?<![{_UPPER}]))")
+_SHORT_CODE = 3  # letters; a short entry glued by "-" to a number is a model's name ("TX-0")
+_MODEL_NUMBER = re.compile(r"-[0-9]")
+# A letter named as a letter: "kí tự w" is "kí tự vê kép", "chữ y" "chữ i dài".
+_NAMED_LETTER = re.compile(r"(?i:(?<!\w)((?:kí tự|ký tự|chữ cái|chữ)\s+))([a-zđ])(?!\w)")
 _NEIGHBOUR = 24  # characters searched for the words beside an all-caps word
 _WORD_LETTERS = "IVXY"  # Roman numerals, and "Y" of "Sở Y tế"
 _LONE_CAPITAL = re.compile(rf"[{_UPPER}](?<!\w[{_UPPER}])(?!\w)")
@@ -75,7 +84,21 @@ def expand_abbreviations(text: str) -> str:
     before a name is a team ("ĐT Việt Nam"), elsewhere a telephone; "/" before a news agency
     is a pause ("Ảnh: Hùng/TTXVN")."""
     text = _TEAM.sub("đội tuyển", _AGENCY_SLASH.sub(", ", text))
-    return replace_words(text, data_table("abbreviations.tsv"))
+    table = data_table("abbreviations.tsv")
+    pattern = whole_word_pattern(tuple(table))
+    return pattern.sub(lambda match: _abbreviation(match, table), text) if pattern else text
+
+
+def _abbreviation(match: re.Match[str], table: dict[str, str]) -> str:
+    """One known abbreviation in words; spelled when it names a model ("TX-0", "MH-17")."""
+    word, spoken = match[0], table[match[0]]
+    if (
+        word.isupper()
+        and len(word) <= _SHORT_CODE
+        and _MODEL_NUMBER.match(match.string, match.end())
+    ):
+        return spell(word)
+    return keep_final_dot(match, spoken)
 
 
 def read_codes(text: str) -> str:
@@ -148,4 +171,5 @@ def read_capitals(text: str) -> str:
     standing alone is read by its name.
     """
     text = _WORD.sub(_read_capital_word, text)
+    text = _NAMED_LETTER.sub(lambda m: f"{m[1]}{spell(m[2])}", text)
     return _LONE_CAPITAL.sub(_read_lone_capital, text)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import re
 
+from app.speech.normalize import vocab
 from app.speech.normalize.acronyms import spell
 from app.speech.normalize.tables import data_table, replace_words
 
@@ -23,7 +24,7 @@ _JOINER = r"(?:\s?&\s?|-|/|\s-\s)"
 _COMPOUND = re.compile(rf"(?=[{_UP}])(?<![\w&/.-]){_PART}(?:{_JOINER}{_PART})+(?![\w&/-]|\.[\w])")
 _SPLIT = re.compile(r"\s?(&)\s?|(\s-\s|-|/)")
 _SHORT = 3  # letters; a part this short is never expanded inside a compound
-_JOINER_WORDS = {"&": " và ", "-": " ", "/": " ", " - ": " "}
+_JOINER_WORDS = {"&": " và ", "-": " ", "/": ", ", " - ": " "}  # "AI/ML": a pause
 
 
 def _variants(compound: str) -> list[str]:
@@ -63,8 +64,15 @@ def _read_compound(match: re.Match[str]) -> str:
         return whole
     parts = re.split(r"\s?&\s?|\s-\s|-|/", compound)
     units = data_table("units.tsv")
+    if all(p in units for p in parts) and "/" in compound:
+        table = data_table("abbreviations.tsv")
+        return f" {vocab.PER} ".join(table.get(p, units[p]) for p in parts)  # "USD/EUR"
+    if all(len(p) == 1 for p in parts) and len(parts) > 2 and compound.count("/") == len(parts) - 1:
+        return ", ".join(spell(p) for p in parts)  # sizes "S/M/L"
+    if all(len(p) == 1 for p in parts) and compound.count("/") == 1:
+        return f"{spell(parts[0])} hoặc {spell(parts[1])}"  # a choice, "phương án A/B"
     if all(len(p) == 1 for p in parts) or all(p in units for p in parts):
-        return compound  # single letters ("A-B"), a rate ("VND/USD"): later rules read them
+        return compound  # single letters ("A-B", "P/E"): later rules read them
     pieces = _SPLIT.split(compound)
     words = []
     for index in range(0, len(pieces), 3):

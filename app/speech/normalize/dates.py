@@ -39,6 +39,7 @@ _ALREADY_A_DAY = re.compile(
 )
 _ALREADY_A_MONTH = re.compile(rf"(?i:\b{vocab.MONTH}\s+)$")
 _QUARTER_BEFORE = re.compile(rf"(?i:\b{vocab.QUARTER}\s+)$")
+_HOUR_WORD = re.compile(rf"\s*{vocab.HOUR}(?!\w)")
 _MINUTE_WORD = re.compile(rf"\s*{vocab.MINUTE}\b")
 _LOOKBACK = 24  # characters of context searched for "ngày", "tháng", "quý" before a date
 
@@ -97,7 +98,11 @@ def _ratio_cue() -> re.Pattern[str]:
 def _colon_clock(match: re.Match[str]) -> str:
     """ "14:30" as a time of day, unless a ratio word stands before it ("tỷ lệ 1:20")."""
     before = match.string[max(0, match.start() - 24) : match.start()]
-    return match[0] if _ratio_cue().search(before) else _clock_match(match)
+    if _ratio_cue().search(before):
+        return match[0]
+    if _HOUR_WORD.match(match.string, match.end()) and match[2] == "00":  # "12:00 giờ"
+        return read_int(int(match[1])) if int(match[1]) <= 24 else match[0]
+    return _clock_match(match)
 
 
 def read_times(text: str) -> str:

@@ -22,6 +22,8 @@ _INTERNATIONAL = re.compile(
     rf"\+(?<![\w.,/]\+)84[ .]?[1-9][0-9]{{1,2}}(?:[ .\-]?[0-9]{{2,4}}){{1,3}}{_END}"
 )
 _HOTLINE = re.compile(rf"1(?<![\w.,/]1)[89]00[ .]?[0-9]{{2,4}}(?:[ .]?[0-9]{{2,4}})?{_END}")
+# An order, ticket or case number after "#": "đơn hàng #45021" digit by digit ("#1" is a rank).
+_HASH_CODE = re.compile(r"#(?<![\w&#]#)([0-9]{3,})(?![\w.,])")
 _EMERGENCY = re.compile(r"\((11[1-9])\)")
 # "qua số 113": an emergency number after "số", unless "số" numbers a document or a house.
 _EMERGENCY_NUMBER = re.compile(r"1(?<![\w.,]1)1[1-9](?![\w/]|[.,][0-9])")
@@ -92,10 +94,11 @@ def _plate(match: re.Match[str]) -> str:
 @functools.cache
 def _cue_before() -> re.Pattern[str]:
     """A cue word ending the text before a number, with ":", "là" or "số" after it (a few
-    words may come between the cue and "là")."""
+    words may come between the cue and "là" or ":")."""
     cues = alternation(data_list("digit_cues.txt"))
     owner = r"(?:[^\W\d_]+\s+){0,3}?"  # "mã bưu chính của tỉnh là 260000"
-    return re.compile(rf"(?i:(?<!\w)(?:{cues}))(?:\s*:\s*|\s+)(?:{owner}(?i:là|số)\s*:?\s*)?$")
+    said = r"(?:(?i:là|số)\s*:?|[^\W\d_]+\s*:)"  # "... là", "... số", "mã số thuế cá nhân:"
+    return re.compile(rf"(?i:(?<!\w)(?:{cues}))(?:\s*:\s*|\s+)(?:{owner}{said}\s*)?$")
 
 
 @functools.cache
@@ -130,6 +133,13 @@ def _read_cued(text: str) -> str:
     return "".join([*pieces, text[done:]])
 
 
+@functools.cache
+def _zero_cued() -> re.Pattern[str]:
+    """A number with a leading zero after a document word (``zero_cues.txt``): "Đề án 06"."""
+    cues = alternation(data_list("zero_cues.txt"))
+    return re.compile(rf"(?i:(?<!\w)({cues})\s+)(0[0-9]+)(?![\w/.,-])")
+
+
 def _emergency(match: re.Match[str]) -> str:
     """ "113" digit by digit after "số" ("qua số 113"); a count or a document number as is."""
     if _SO_BEFORE.search(match.string, max(0, match.start() - _CUE_WINDOW), match.start()):
@@ -144,6 +154,8 @@ def read_digit_strings(text: str) -> str:
     text = _PLATE.sub(_plate, text)
     text = _FLIGHT.sub(_flight, text)
     text = _read_cued(text)
+    text = _HASH_CODE.sub(lambda m: read_digits(m[1]), text) if "#" in text else text
+    text = _zero_cued().sub(lambda m: m[0][: m.start(2) - m.start()] + read_digits(m[2]), text)
     text = _INTERNATIONAL.sub(_international, text)
     text = _HOTLINE.sub(_hotline, text)
     text = _LOCAL.sub(_phone, text)

@@ -7,15 +7,22 @@ nhân mười mũ năm", "10^-3" "mười mũ trừ ba"; a minus sign after the 
 
 from __future__ import annotations
 
+import functools
 import re
 
 from app.speech.normalize import vocab
 from app.speech.normalize.numbers import read_digits, read_int
+from app.speech.normalize.tables import alternation, data_table
 
 # Two or more comma groups of three, or one and a point decimal: never a Vietnamese decimal.
 _ENGLISH_GROUPS = re.compile(
     r"([0-9](?<![\w.,][0-9])[0-9]{0,2})((?:,[0-9]{3}){2,}(?:\.[0-9]+)?|,[0-9]{3}\.[0-9]+)(?![\w,]|\.[0-9])"
 )
+# Thousands apart by a narrow or thin (no-break) space, the SI way: "1 000 000".
+_SPACED_GROUPS = re.compile(
+    r"([1-9](?<![\w.,][1-9])(?<![0-9][\s\u202f\u2009][1-9])[0-9]{0,2})((?:[\u202f\u2009\u00a0][0-9]{3})+)(?![\w]|[.,][0-9])"
+)
+_GROUP_SPACES = re.compile(r"[\u202f\u2009\u00a0]")
 _SCIENTIFIC = re.compile(
     r"([0-9](?<![\w.,][0-9])[0-9]*)(?:\.([0-9]+))?[eE]([+-−]?)([0-9]{1,3})(?!\w)"
 )
@@ -23,11 +30,14 @@ _POWER = re.compile(r"\^\s*([+-−]?)([0-9]{1,3})(?![0-9])")
 _SIGN_TWICE = re.compile(r"(?i:(?<!\w)âm)\s*[-−](?=[0-9])")
 # Amounts written compactly: "1m75" (a height), "3kg2", "1tr5" (1,5 million).
 _HEIGHT = re.compile(r"([0-9](?<![\w.,][0-9])[0-9]?)(m|kg)([0-9]{1,2})(?!\w)")
+_HEIGHT_CUE = re.compile(r"(?i:(?<!\w)(?:cao|chiều cao|cao khoảng|cao tới|cao gần)\s+)$")
+_HEIGHT_WINDOW = 16
 _MILLIONS = re.compile(r"([0-9](?<![\w.,][0-9])[0-9]*)tr([0-9]{1,3})(?!\w)")
 # Colon times with seconds "01:02:03", durations "27:45" (minutes past 24), ratios "1:2:3".
 _HMS = re.compile(r"([0-9](?<![\w.,:][0-9])[0-9]?):([0-5][0-9]):([0-5][0-9])(?![\w:])")
 _DURATION = re.compile(r"([0-9](?<![\w.,:][0-9])[0-9]{1,2}):([0-5][0-9])(?![\w:])")
 _RATIO_CHAIN = re.compile(r"([0-9](?<![\w.,:][0-9])[0-9]*)((?:\s?:\s?[0-9]+){2,})(?![\w:])")
+_SECOND_WORD = re.compile(r"\s*giây(?!\w)")
 _POWER_WORD = "mũ"
 _NEGATIVE = "trừ"
 
@@ -54,7 +64,12 @@ def _power(match: re.Match[str]) -> str:
 
 
 def _height(match: re.Match[str]) -> str:
-    """ "1m75" as "một mét bảy mươi lăm", "3kg2" as "ba ki lô gam hai"."""
+    """ "1m75" as "một mét bảy mươi lăm", "3kg2" as "ba ki lô gam hai"; "50m2", "20m3" are an
+    area and a volume (the unit rule reads them) unless "cao" stands before ("cao 1m2")."""
+    if match[2] == "m" and match[3] in ("2", "3"):
+        before = match.string[max(0, match.start() - _HEIGHT_WINDOW) : match.start()]
+        if not _HEIGHT_CUE.search(before):
+            return match[0]
     unit = "mét" if match[2] == "m" else "ki lô gam"
     return f"{read_int(int(match[1]))} {unit} {read_int(int(match[3]))}"
 
@@ -71,6 +86,8 @@ def _hms(match: re.Match[str]) -> str:
     if hours > 23:
         return match[0]
     clock = f"{read_int(hours)} {vocab.HOUR} {read_int(minutes)} {vocab.MINUTE}"
+    if _SECOND_WORD.match(match.string, match.end()):  # "12:00:00 giây": the unit said once
+        return f"{clock} {read_int(seconds)}"
     return f"{clock} {read_int(seconds)} giây"
 
 
@@ -100,13 +117,24 @@ def read_compact(text: str) -> str:
     return text
 
 
+@functools.cache
+def _zero_cents() -> re.Pattern[str]:
+    """An amount ending in ",00" before a currency code of ``units.tsv`` ("1.000,00 EUR")."""
+    codes = [key for key in data_table("units.tsv") if len(key) == 3 and key.isupper()]
+    return re.compile(rf"(?<=[0-9]),00(?=\s?(?:{alternation(codes)})(?!\w))")
+
+
 def read_maths(text: str) -> str:
-    """English digit grouping the Vietnamese way, powers and scientific notation in words."""
+    """English and SI digit grouping the Vietnamese way, powers and scientific notation."""
+    if "\u202f" in text or "\u2009" in text or "\u00a0" in text:
+        text = _SPACED_GROUPS.sub(lambda m: m[1] + _GROUP_SPACES.sub(".", m[2]), text)
     if "," in text:
         text = _ENGLISH_GROUPS.sub(_vietnamese_grouping, text)
     if "e" in text or "E" in text:
         text = _SCIENTIFIC.sub(_scientific, text)
     if "^" in text:
         text = _POWER.sub(_power, text)
+    if ",00" in text:
+        text = _zero_cents().sub("", text)  # a price's cents, all zero, go unsaid
     text = _SIGN_TWICE.sub(f"{vocab.MINUS} ", text) if "âm" in text.lower() else text
     return read_compact(text)

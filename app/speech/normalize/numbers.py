@@ -8,6 +8,7 @@ from app.speech.normalize import vocab
 
 _THOUSANDS = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?")
 _PLAIN = re.compile(r"[0-9]+(?:,[0-9]+)?")
+_SEPARATED = re.compile(r"([.,])")
 _DOTTED_PAIR = re.compile(r"([0-9]+)\.([0-9]+)")
 _ROMAN = re.compile(r"M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
@@ -69,9 +70,12 @@ def read_digits(digits: str) -> str:
     return " ".join(vocab.DIGITS[int(d)] for d in digits)
 
 
-def read_whole(digits: str) -> str:
-    """A digit string as a number ("03" -> "ba"); phone-like and huge ones digit by digit."""
-    if (len(digits) >= 4 and digits.startswith("0")) or len(digits) > vocab.LONGEST_NUMBER:
+def read_whole(digits: str, grouped: bool = False) -> str:
+    """A digit string as a number ("03" -> "ba"); phone-like and huge ones digit by digit, unless
+    the writer ``grouped`` the thousands ("1.000.000.000.000.000.000" is "một tỷ tỷ")."""
+    if (len(digits) >= 4 and digits.startswith("0")) or (
+        len(digits) > vocab.LONGEST_NUMBER and not grouped
+    ):
         return read_digits(digits)
     return read_int(int(digits))
 
@@ -89,7 +93,7 @@ def read_number(token: str) -> str:
     """A written number: "1.234.567", "12,5", "2021", "0209.3870.000" (digit groups)."""
     if _THOUSANDS.fullmatch(token) or _PLAIN.fullmatch(token):
         whole, _, fraction = token.partition(",")
-        words = read_whole(whole.replace(".", ""))
+        words = read_whole(whole.replace(".", ""), grouped="." in whole)
         return f"{words} {vocab.DECIMAL_COMMA} {read_fraction(fraction)}" if fraction else words
     pair = _DOTTED_PAIR.fullmatch(token)
     if pair:
@@ -98,7 +102,14 @@ def read_number(token: str) -> str:
     if len(groups) > 2 and all(g.isdigit() and len(g) <= 3 for g in groups):
         # An address or a version ("192.168.1.1", "1.25.3.4"): each group a number.
         return f" {vocab.DOT} ".join(read_whole(g) for g in groups)
-    return " ".join(read_digits(group) for group in re.split(r"[.,]", token))
+    # Anything else ("1,23,4"): each group digit by digit, the separators said.
+    spoken = {".": f" {vocab.DOT} ", ",": f" {vocab.DECIMAL_COMMA} "}
+    return "".join(spoken.get(part, "") or read_digits(part) for part in _SEPARATED.split(token))
+
+
+def without_zero_cents(token: str) -> str:
+    """An amount without decimals that are two zeros ("1.000,00" -> "1.000"): a price's cents."""
+    return token[:-3] if len(token) > 3 and token.endswith(",00") else token
 
 
 def read_ordinal(n: int) -> str:

@@ -6,6 +6,7 @@ import functools
 import re
 
 from app.speech.normalize import vocab
+from app.speech.normalize.numbers import without_zero_cents
 from app.speech.normalize.tables import alternation, data_table
 
 # Patterns start with a plain character set, so that scanning the text for them is fast.
@@ -60,7 +61,7 @@ def _signed_amount() -> re.Pattern[str]:
 
 def _signed(match: re.Match[str]) -> str:
     """ "$1.200" as "1.200 đô la": the amount first, then the currency's name."""
-    return f"{match[2]} {data_table('currency_signs.tsv')[match[1]]}"
+    return f"{without_zero_cents(match[2])} {data_table('currency_signs.tsv')[match[1]]}"
 
 
 def read_operators(text: str) -> str:

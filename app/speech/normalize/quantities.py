@@ -8,7 +8,13 @@ import re
 from app.speech.normalize import vocab
 from app.speech.normalize.acronyms import spell
 from app.speech.normalize.ambiguous import ambiguous_rules
-from app.speech.normalize.numbers import read_digits, read_number, read_ordinal, roman_value
+from app.speech.normalize.numbers import (
+    read_digits,
+    read_number,
+    read_ordinal,
+    roman_value,
+    without_zero_cents,
+)
 from app.speech.normalize.tables import alternation, data_list, data_table
 
 _NUMBER = r"[0-9]+(?:[.,][0-9]+)*"
@@ -16,6 +22,8 @@ _ROMAN_NUMERAL = r"[IVXLCDM]+"
 _ROMAN_JOINER = rf"\s*(?:,|-|–|và|{vocab.RANGE})\s*"
 _RANGE = re.compile(r"[-–—](?=\s*[0-9])")
 _RANGE_START = re.compile(r"[0-9][hHg%]?\s*$")  # "2021 - 2025", "7h-11h", "5-10%"
+_MODEL_BEFORE = re.compile(r"[^\W\d_][0-9]+$")
+_MODEL_AFTER = re.compile(r"[0-9]+[^\W\d_]")
 # A match score: a result word, at most six words (a team, spelled out by now), then "2-0" or "2:1".
 _SCORE_BEFORE = re.compile(
     r"(?i:tỷ số|tỉ số|chung cuộc|thắng|thua|hòa|đánh bại|vượt qua|gỡ hòa|cầm hòa|dẫn|thất bại"
@@ -35,13 +43,16 @@ _BETWEEN_TEAMS = re.compile(r"[A-ZĐ][^\W\d_]*\s+[0-9]{1,2}\s*$")
 _TEAM_AFTER = re.compile(r"\s*[0-9]{1,2}\s+[A-ZĐ][^\W\d_]")
 _SCORE_AFTER = re.compile(r"\s*[0-9]{1,2}(?![0-9])")
 _SCORE_WINDOW = 60
-_COLON_PAIR = re.compile(r"([0-9](?<![\w.,:][0-9])[0-9]*)\s?:\s?([0-9]+)(?![\w:])")
+_COLON_PAIR = re.compile(
+    r"([0-9](?<![\w.,:][0-9])[0-9]*(?:[.,][0-9]+)?)\s?:\s?([0-9]+(?:[.,][0-9]+)?)(?![\w:]|[.,][0-9])"
+)
 _MINUS = re.compile(r"[-−](?<![\w.,][-−])(?=[0-9])")
 _NUMBER_TOKEN = re.compile(_NUMBER)
 _MIXED_TOKEN = re.compile(r"(?<!\w)(?=[^\W_]*[0-9])(?=[^\W_]*[^\W\d_])[^\W_]+(?!\w)")
 _LETTERS_OR_DIGITS = re.compile(r"[0-9]+|[^\W\d_]+")
 _SCALE_WORDS = (vocab.THOUSAND, "ngàn", vocab.MILLION, vocab.BILLION)  # "5 triệu đ"
 _LONE_ROMAN_LETTERS = frozenset("LCDM")  # "loại C", "hạng D" are letters, not 100 and 500
+_GLUED_ONLY = frozenset(("in",))  # units read only written against their number ("24in")
 _CODE_LETTERS = 3  # capitals beside digits spelled as a code ("SE1"); longer runs are words
 
 
@@ -90,6 +101,13 @@ def _is_score(text: str, at: int) -> bool:
     return previous is not None and _is_score(text, previous.start(1))
 
 
+@functools.cache
+def _part_before() -> re.Pattern[str]:
+    """A word numbering a part (``part_words.txt``: "Điều", "Chương") right before a number."""
+    words = alternation(data_list("part_words.txt"))
+    return re.compile(rf"(?i:(?<!\w)(?:{words}))\s+[0-9]{{1,2}}\s*$")
+
+
 def _range_dash(match: re.Match[str]) -> str:
     """ "đến" for a dash that joins two numbers, "trừ" in a sum ("23 - 45 = -22"), a pause in a
     score ("thắng 2-0", "Việt Nam 2-1 Thái Lan"); any other dash unchanged."""
@@ -97,12 +115,14 @@ def _range_dash(match: re.Match[str]) -> str:
     before = text[max(0, at - 6) : at]
     if not _RANGE_START.search(before):
         return match[0]
+    if _MODEL_BEFORE.search(before) and _MODEL_AFTER.match(text, at + 1):
+        return " "  # a model's name, letters and digits on both sides: "i9-14900K"
     if _SUM_AFTER.match(text, at + 1) or _SUM_BEFORE.search(text, max(0, at - 12), at):
         return " trừ "
-    if (
-        _is_score(text, at)
-        or _BETWEEN_TEAMS.search(text, max(0, at - 40), at)
-        and (_TEAM_AFTER.match(text, at + 1))
+    if _is_score(text, at) or (
+        _BETWEEN_TEAMS.search(text, max(0, at - 40), at)
+        and _TEAM_AFTER.match(text, at + 1)
+        and not _part_before().search(text, max(0, at - 24), at)
     ):
         return " "
     return f" {vocab.RANGE} "
@@ -147,12 +167,27 @@ def _unit_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w.,]){amount}({units})(?!\w)|/({units})(?!\w)")
 
 
+@functools.cache
+def _class_cue() -> re.Pattern[str]:
+    """A class or group word (``class_cues.txt``) ending the text before a number."""
+    return re.compile(rf"(?i:(?<!\w)(?:{alternation(data_list('class_cues.txt'))}))\s+$")
+
+
+def _class_before(match: re.Match[str]) -> bool:
+    """Whether a class word stands right before the number ("khối 12L", "lớp 10A")."""
+    return bool(_class_cue().search(match.string, max(0, match.start() - 16), match.start()))
+
+
 def _unit_words(match: re.Match[str]) -> str:
     """ "mười hai ki lô mét", or " trên ki lô mét vuông" for a unit after "/"."""
     units = data_table("units.tsv")
     if match[4]:
         return f" {vocab.PER} {units[match[4]]}"
-    amount = match[2] or read_number(match[1])
+    if match[3].isupper() and len(match[3]) == 1 and _class_before(match):
+        return match[0]  # "khối 12L" is a class
+    if match[3] in _GLUED_ONLY and not match[0][len(match[1] or "") :].startswith(match[3]):
+        return match[0]  # "3 in 1" is no unit
+    amount = match[2] or read_number(without_zero_cents(match[1]))
     return f"{amount} {units[match[3]]}"
 
 

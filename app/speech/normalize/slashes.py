@@ -11,7 +11,7 @@ import functools
 import re
 
 from app.speech.normalize import vocab
-from app.speech.normalize.numbers import read_number, read_ordinal
+from app.speech.normalize.numbers import read_digits, read_number, read_ordinal
 from app.speech.normalize.tables import alternation, data_list, data_table
 
 _GROUPED = r"[0-9]{1,3}(?:\.[0-9]{3})*"
@@ -90,7 +90,12 @@ def _ratio(match: re.Match[str], before: str, after: str) -> str:
     small = bottom <= _SMALL_DENOMINATOR or bottom in _ROUND_DENOMINATORS
     count = "ratio" in (before, after) and before != "fraction"
     joiner = vocab.FRACTION if not count and 0 < top < bottom and small else vocab.PER
-    return f"{read_number(match[1])} {joiner} {read_number(match[2])}"
+    return f"{_as_written(match[1])} {joiner} {_as_written(match[2])}"
+
+
+def _as_written(group: str) -> str:
+    """A number in words; with a leading zero ("01/13" is no date) digit by digit."""
+    return read_digits(group) if len(group) > 1 and group.startswith("0") else read_number(group)
 
 
 def _read_slashed(match: re.Match[str]) -> str:

@@ -102,10 +102,10 @@ def replace_words(text: str, table: dict[str, str]) -> str:
     pattern = whole_word_pattern(tuple(table))
     if pattern is None:
         return text
-    return pattern.sub(lambda match: _keep_final_dot(match, table[match[0]]), text)
+    return pattern.sub(lambda match: keep_final_dot(match, table[match[0]]), text)
 
 
-def _keep_final_dot(match: re.Match[str], spoken: str) -> str:
+def keep_final_dot(match: re.Match[str], spoken: str) -> str:
     """The spoken form, plus the sentence's full stop when the entry swallowed the last dot."""
     if match[0].endswith(".") and _LINE_END.match(match.string, match.end()):
         return f"{spoken}."

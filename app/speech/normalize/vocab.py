@@ -31,7 +31,8 @@ QUARTER: Final = "quý"
 HOUR: Final = "giờ"
 MINUTE: Final = "phút"
 RANGE: Final = "đến"  # 2021 - 2025, 15 - 20 phút
-DAY_MARKERS: Final = ("ngày", "mùng", "mồng", "hôm")  # a date after these gets no extra "ngày"
+# A date after these gets no extra "ngày"; a street is named for a date ("đường 3/2").
+DAY_MARKERS: Final = ("ngày", "mùng", "mồng", "hôm", "đường", "phố")
 # After these words "21-9" is a date, not the range 21 to 9 ("Sáng 21-9", "ngày 2-9").
 DATE_CONTEXT: Final = (
     *("ngày", "mùng", "mồng", "sáng", "trưa", "chiều", "tối", "đêm", "hôm"),
