@@ -50,6 +50,12 @@ from app.speech.normalize.documents import (
     read_document_types,
     read_standards,
 )
+from app.speech.normalize.formulas import (
+    read_chemistry,
+    read_formulas,
+    read_generation_x,
+    read_math_markup,
+)
 from app.speech.normalize.lexicon import apply_lexicon, load_lexicon
 from app.speech.normalize.maths import read_maths
 from app.speech.normalize.notation import read_notations, read_roman_headings
@@ -86,6 +92,10 @@ _RULES: tuple[Callable[[str], str], ...] = (
     drop_initial_dots,
     end_open_lines,
     read_links,
+    read_math_markup,
+    read_chemistry,
+    read_formulas,
+    read_generation_x,
     read_notations,
     read_codes,
     read_standards,
