@@ -28,14 +28,16 @@ _FROM_SUPER = str.maketrans(SUPERSCRIPTS, "0123456789-+nxi")
 _FROM_SUB = str.maketrans(SUBSCRIPTS, "0123456789+-ijnxka")
 STRONG_SIGNS = "∫∮∂∈∉ℝℤℕℚℂ√∛∑Σ∏∃∀⇒⇔"  # any of these makes a formula
 RELATIONS = "=<>≤≥≈≠→"  # between two operands they make a formula
-_OTHER_SIGNS = "+-−–×·÷/^!|()∆Δ∞π±∓½⅓¼"
+_OTHER_SIGNS = "+-−–×·÷/^!|()∆Δ∞π±∓½⅓¼°"
 _MATHS_CHARS = re.compile(
     rf"[A-Za-z0-9.,{SUPERSCRIPTS}{SUBSCRIPTS}{STRONG_SIGNS}{RELATIONS}{re.escape(_OTHER_SIGNS)}]+"
 )
 _CHUNK = re.compile(r"\S+")
 _TRAILING = re.compile(r"[.,;:?]+$")
 _SCIENTIFIC_CHUNK = re.compile(r"[-−]?[0-9][0-9.,]*[eE][-+−]?[0-9]+")
+_LABEL = re.compile(r"(?<![A-Za-z])([A-Za-z])_[A-Za-z0-9]+")  # "E_in", "x_1": a labelled letter
 _TOKEN = re.compile(
+    r"(?P<label>(?<=[A-Za-z])_[A-Za-z0-9]+)|"
     rf"(?P<num>[0-9]+(?:[.,][0-9]+)*)|(?P<sup>[{SUPERSCRIPTS}]+)|(?P<sub>[{SUBSCRIPTS}]+)"
     r"|(?P<word>[A-Za-z]+)|(?P<space>\s+)|(?P<sign>.)"
 )
@@ -125,6 +127,11 @@ def speak_formula(formula: str) -> str:
         elif kind == "sub":
             words.append(_read_index(value.translate(_FROM_SUB)))
             last = "operand"
+        elif kind == "label":
+            label = value[1:]
+            wordy = label.isalpha() and len(label) > 1
+            words.append(label.lower() if wordy else _read_index(label))
+            last = "operand"
         elif kind == "word":
             if value == "x" and before[0] == "num" and after[0] == "num":
                 words.append(vocab.TIMES)
@@ -171,6 +178,7 @@ def _unit_words() -> frozenset[str]:
 def _is_maths_chunk(core: str, after_number: bool) -> bool:
     """Whether one word can be part of a formula: maths characters, and letters that are
     variables, function names or short products ("mc", "4ac"), never a unit after a number."""
+    core = _LABEL.sub(r"\1", core)
     if not core or not _MATHS_CHARS.fullmatch(core) or _SCIENTIFIC_CHUNK.fullmatch(core):
         return False
     runs = re.findall(r"[A-Za-z]+", core)
@@ -180,7 +188,7 @@ def _is_maths_chunk(core: str, after_number: bool) -> bool:
     if "/" in core and runs and all(run in _unit_words() for run in runs):
         return False  # "km/h"
     functions = _functions()
-    if core.isalpha():
+    if core.isascii() and core.isalpha():
         return (
             len(core) == 1
             or core.lower() in functions
@@ -334,10 +342,9 @@ _REACTION_ARROW = re.compile(r"\s*(?:→|->|⟶)\s*")
 _REACTION_PLUS = re.compile(r"\s*\+\s*")
 
 
-@functools.cache
-def _elements() -> frozenset[str]:
-    """Chemical element symbols (``chemical_elements.txt``)."""
-    return frozenset(data_list("chemical_elements.txt"))
+def _elements() -> dict[str, str]:
+    """Chemical element symbols and where a formula has them (``chemical_elements.tsv``)."""
+    return data_table("chemical_elements.tsv")
 
 
 @functools.cache
@@ -366,8 +373,12 @@ def _is_chemical(match: re.Match[str]) -> bool:
         return False
     has_count = any(count for _, count in parts)
     two_letter = any(len(element) == 2 for element, _ in parts)
-    if (has_count or two_letter) and ("O" in letters or two_letter):
-        return True  # "CO2", "H2SO4", "NaCl", "Fe2O3"; not "H5N1", "F1", "K3"
+    if has_count and ("O" in letters or two_letter):
+        return True  # "CO2", "H2SO4", "Fe2O3"; not "H5N1", "F1", "K3"
+    roles = _elements()
+    ends = roles[parts[0][0]] in ("first", "both") and roles[parts[-1][0]] in ("last", "both")
+    if two_letter and ends and len({e for e, _ in parts}) > 1:
+        return True  # "NaCl", "NaOH", "KBr"; not "MoMo", "PoS", "GaN"
     before = match.string[: match.start()]
     return bool(_chemistry_cue().search(before[-120:])) or _beside_reaction(match)
 
