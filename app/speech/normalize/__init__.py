@@ -5,7 +5,8 @@ this order: Roman-numbered section heads ("II. KẾT LUẬN"), the dot after a n
 dropped, web links (read as their site), formulas (``formulas``: ``<math>`` markup, chemical
 formulas element by element, maths runs with a real formula context, "8x" as "tám ích"),
 notations from outside prose (``notation``: powers written as superscripts, dashed digit groups,
-a minus in an equation, a monarch's numeral), registration codes ("BĐ-91234-TS"), standards with their year ("QCVN 05:2023/BTNMT"), document numbers,
+a minus in an equation, a monarch's numeral), registration codes ("BĐ-91234-TS"), standards
+with their year ("QCVN 05:2023/BTNMT"), document numbers,
 English digit grouping and maths ("1,299.99", "3.2e5", "10^-3", "âm -5"), quarters, road
 classes and administrative units ("Q4/2025", "QL.3", "P. Bến Nghé"), compounds of
 abbreviations read only from an entry for the whole ("GD&ĐT", "KH-CN"; never part by part), a
