@@ -47,6 +47,7 @@ OUTSIDE_A_FORMULA = [
     ("diện tích 50 m²", "diện tích năm mươi mét vuông"),
     ("Top 5!", "Top năm!"),
     ("gỗ lim quý", "gỗ lim quý"),
+    ("chiều cao h = 2 m.", "chiều cao h bằng hai mét."),  # a number keeps its unit
 ]
 
 MARKUP = [

@@ -258,25 +258,31 @@ def is_formula(span: str) -> bool:
 
 
 def _spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every run of maths words, trailing sentence punctuation left out."""
+    """(start, end) of every run of maths words, trailing sentence punctuation left out; a
+    number followed by its unit ("h = 2 m") is left to the unit rules."""
     spans: list[tuple[int, int]] = []
-    start = end = -1
+    ends: list[int] = []  # where each word of the current run ends
+    start = -1
     previous_number = False
     for match in _CHUNK.finditer(text):
         core = _TRAILING.sub("", match[0])
         if _is_maths_chunk(core, previous_number):
             if start < 0:
-                start = match.start()
-            end = match.start() + len(core)
+                start, ends = match.start(), []
+            ends.append(match.start() + len(core))
             if core != match[0]:
-                spans.append((start, end))
+                spans.append((start, ends[-1]))
                 start = -1
         elif start >= 0:
-            spans.append((start, end))
+            unit_follows = previous_number and _is_maths_chunk(core, False)
+            if unit_follows and len(ends) > 1:
+                spans.append((start, ends[-2]))
+            elif not unit_follows:
+                spans.append((start, ends[-1]))
             start = -1
         previous_number = bool(re.fullmatch(r"[0-9.,]+", core) or _SCIENTIFIC_CHUNK.fullmatch(core))
     if start >= 0:
-        spans.append((start, end))
+        spans.append((start, ends[-1]))
     return spans
 
 
