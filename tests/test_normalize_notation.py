@@ -19,7 +19,7 @@ READ = [
     ("3.2e5 km", "ba chấm hai nhân mười mũ năm ki lô mét"),
     ("nồng độ 10^-3 mol/L.", "nồng độ mười mũ trừ ba mol trên lít."),
     ("nồng độ 10⁻³ mol", "nồng độ mười mũ trừ ba mol"),
-    ("x⁴ và b²", "x mũ bốn và b bình phương"),
+    ("x⁴ và b²", "ích mũ bốn và bê bình phương"),
     # a sign said once
     ("nhiệt độ âm -5 độ C", "nhiệt độ âm năm độ xê"),
     ("kết quả là âm -2", "kết quả là âm hai"),
@@ -47,7 +47,7 @@ READ = [
     ("II. CƠ CẤU TỔ CHỨC", "hai. cơ cấu tổ chức"),
     ("X. PHỤ LỤC", "mười. phụ lục"),
     # mathematical symbols
-    ("x ∈ ℝ", "x thuộc tập số thực"),
+    ("x ∈ ℝ", "ích thuộc tập số thực"),
     ("√4 và ∛8", "căn bậc hai bốn và căn bậc ba tám"),
     ("¾ số phiếu", "ba phần tư số phiếu"),
 ]

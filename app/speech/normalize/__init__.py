@@ -2,10 +2,11 @@
 
 ``normalize`` applies the operator lexicon first (whole word, case-sensitive), then the rules, in
 this order: Roman-numbered section heads ("II. KẾT LUẬN"), the dot after a name's initial
-dropped, web links (read as their site), notations from outside prose (``notation``: powers
-written as superscripts, dashed digit groups, a minus in an equation, a monarch's numeral),
-registration
-codes ("BĐ-91234-TS"), standards with their year ("QCVN 05:2023/BTNMT"), document numbers,
+dropped, web links (read as their site), formulas (``formulas``: ``<math>`` markup, chemical
+formulas element by element, maths runs with a real formula context, "8x" as "tám ích"),
+notations from outside prose (``notation``: powers written as superscripts, dashed digit groups,
+a minus in an equation, a monarch's numeral), registration codes ("BĐ-91234-TS"), standards
+with their year ("QCVN 05:2023/BTNMT"), document numbers,
 English digit grouping and maths ("1,299.99", "3.2e5", "10^-3", "âm -5"), quarters, road
 classes and administrative units ("Q4/2025", "QL.3", "P. Bến Nghé"), compounds of
 abbreviations read only from an entry for the whole ("GD&ĐT", "KH-CN"; never part by part), a
@@ -50,6 +51,12 @@ from app.speech.normalize.documents import (
     read_document_types,
     read_standards,
 )
+from app.speech.normalize.formulas import (
+    read_chemistry,
+    read_formulas,
+    read_generation_x,
+    read_math_markup,
+)
 from app.speech.normalize.lexicon import apply_lexicon, load_lexicon
 from app.speech.normalize.maths import read_maths
 from app.speech.normalize.notation import read_notations, read_roman_headings
@@ -86,6 +93,10 @@ _RULES: tuple[Callable[[str], str], ...] = (
     drop_initial_dots,
     end_open_lines,
     read_links,
+    read_math_markup,
+    read_chemistry,
+    read_formulas,
+    read_generation_x,
     read_notations,
     read_codes,
     read_standards,

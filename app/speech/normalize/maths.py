@@ -24,9 +24,9 @@ _SPACED_GROUPS = re.compile(
 )
 _GROUP_SPACES = re.compile(r"[\u202f\u2009\u00a0]")
 _SCIENTIFIC = re.compile(
-    r"([0-9](?<![\w.,][0-9])[0-9]*)(?:\.([0-9]+))?[eE]([+-−]?)([0-9]{1,3})(?!\w)"
+    r"(?:(?<![\w.,)])([-−]))?([0-9](?<![\w.,][0-9])[0-9]*)(?:\.([0-9]+))?[eE]([-+−]?)([0-9]{1,3})(?!\w)"
 )
-_POWER = re.compile(r"\^\s*([+-−]?)([0-9]{1,3})(?![0-9])")
+_POWER = re.compile(r"\^\s*([-+−]?)([0-9]{1,3})(?![0-9])")
 _SIGN_TWICE = re.compile(r"(?i:(?<!\w)âm)\s*[-−](?=[0-9])")
 # Amounts written compactly: "1m75" (a height), "3kg2", "1tr5" (1,5 million).
 _HEIGHT = re.compile(r"([0-9](?<![\w.,][0-9])[0-9]?)(m|kg)([0-9]{1,2})(?!\w)")
@@ -50,11 +50,12 @@ def _vietnamese_grouping(match: re.Match[str]) -> str:
 
 def _scientific(match: re.Match[str]) -> str:
     """ "6.626e-34" as "sáu chấm sáu hai sáu nhân mười mũ trừ ba mươi tư"."""
-    mantissa = read_int(int(match[1]))
-    if match[2]:
-        mantissa += f" {vocab.DOT} {read_digits(match[2])}"
-    sign = f"{_NEGATIVE} " if match[3] in ("-", "−") else ""
-    return f"{mantissa} {vocab.TIMES} mười {_POWER_WORD} {sign}{read_int(int(match[4]))}"
+    mantissa = read_int(int(match[2]))
+    if match[3]:
+        mantissa += f" {vocab.DOT} {read_digits(match[3])}"
+    negative = f"{vocab.MINUS} " if match[1] else ""
+    sign = f"{_NEGATIVE} " if match[4] in ("-", "−") else ""
+    return f"{negative}{mantissa} {vocab.TIMES} mười {_POWER_WORD} {sign}{read_int(int(match[5]))}"
 
 
 def _power(match: re.Match[str]) -> str:
