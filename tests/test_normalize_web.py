@@ -108,6 +108,8 @@ def test_ip_addresses_are_read_group_by_group_digit_by_digit(written: str, spoke
         ("Theo VnExpress, xe VinBus", "theo vnexpress, xe vinbus"),
         ("huyết áp 120 mmHg", "huyết áp một trăm hai mươi mi li mét thủy ngân"),
         ("muối NaCl", "muối NaCl"),
+        ("HaNoi và TiVi", "ha noi và ti vi"),
+        ("VietJet, LaLiga", "vietjet, laliga"),
     ],
 )
 def test_a_code_identifier_is_split_a_brand_kept(written: str, spoken: str) -> None:

@@ -13,6 +13,7 @@ import functools
 import re
 import unicodedata
 
+from app.speech.normalize.acronyms import is_syllable
 from app.speech.normalize.tables import data_table
 
 _ENGLISH_TAG = re.compile(r"</?en>", re.IGNORECASE)
@@ -24,9 +25,11 @@ _VIETNAMESE_MARKS = {"a": "\u0306\u0302", "e": "\u0302", "o": "\u0302\u031b", "u
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
 # A code identifier starts in lower case ("getUserIDFromDB"): its capitals are words of their own.
 _CODE_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
-# In prose only a code identifier is split: two lower-case letters or more, then a capital.
-# A brand keeps its written form ("VnExpress", "VinBus", "iPhone"), as a news reader says it.
+# In prose a code identifier is split (two lower-case letters or more, then a capital), and so is
+# a word of Vietnamese syllables written without marks ("HaNoi", "TiVi"). A brand keeps its
+# written form ("VnExpress", "VinBus", "iPhone"), as a news reader says it.
 _CODE_WORD = re.compile(r"\b[a-z]{2,}[A-Z][A-Za-z]*\b")
+_SYLLABLES_WORD = re.compile(r"\b(?:[A-Z][a-z]{1,6}){2,4}\b")
 # A chemical formula is only element symbols ("NaCl", "NaOH"): the formula rule reads it.
 _ELEMENTS = frozenset(
     "H He Li Be B C N O F Ne Na Mg Al Si P S Cl Ar K Ca Sc Ti V Cr Mn Fe Co Ni Cu Zn Ga Ge As Se"
@@ -100,7 +103,14 @@ def split_camel_words(word: str) -> str:
 
 
 def split_camel_case(text: str) -> str:
-    """A code identifier in prose ("getUserById") as its words; a brand ("VnExpress") and a unit
-    ("mmHg") are kept."""
+    """A code identifier in prose ("getUserById") and Vietnamese syllables run together ("HaNoi")
+    as their words; a brand ("VnExpress") and a unit ("mmHg") are kept."""
     units = data_table("units.tsv")
-    return _CODE_WORD.sub(lambda m: m[0] if m[0] in units else split_camel_words(m[0]), text)
+    text = _CODE_WORD.sub(lambda m: m[0] if m[0] in units else split_camel_words(m[0]), text)
+    return _SYLLABLES_WORD.sub(_split_syllables, text)
+
+
+def _split_syllables(match: re.Match[str]) -> str:
+    """ "HaNoi" as "Ha Noi" when every part is a Vietnamese syllable; "VinBus" is kept."""
+    parts = split_camel_words(match[0]).split()
+    return " ".join(parts) if len(parts) > 1 and all(map(is_syllable, parts)) else match[0]
