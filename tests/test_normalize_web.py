@@ -75,6 +75,8 @@ def test_links_and_emails_are_read_for_typing(written: str, spoken: str) -> None
             " gạch nối hai một chấm tê ích tê.",
         ),
         ("tên user_2024_dev.", "tên user gạch dưới hai không hai bốn gạch dưới dev."),
+        ("E_in = E_out + ΔE_k", "e in bằng e out cộng đen ta e ca"),
+        ("vận tốc v_0 lớn", "vận tốc v không lớn | vận tốc vê không lớn"),
     ],
 )
 def test_paths_file_names_and_identifiers_are_read_sign_by_sign(written: str, spoken: str) -> None:
@@ -110,6 +112,7 @@ def test_ip_addresses_are_read_group_by_group_digit_by_digit(written: str, spoke
         ("muối NaCl", "muối NaCl"),
         ("HaNoi và TiVi", "ha noi và ti vi"),
         ("VietJet, LaLiga", "vietjet, laliga"),
+        ("đăng trên arXiv, chạy macOS", "đăng trên arxiv, chạy macos"),
     ],
 )
 def test_a_code_identifier_is_split_a_brand_kept(written: str, spoken: str) -> None:

@@ -25,7 +25,8 @@ _VIETNAMESE_MARKS = {"a": "\u0306\u0302", "e": "\u0302", "o": "\u0302\u031b", "u
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
 # A code identifier starts in lower case ("getUserIDFromDB"): its capitals are words of their own.
 _CODE_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
-# In prose a code identifier is split (two lower-case letters or more, then a capital), and so is
+# In prose a code identifier is split (two lower-case letters or more, then two capitalised
+# words: "getUserById"; "arXiv" and "macOS" are brands), and so is
 # a word of Vietnamese syllables written without marks ("HaNoi", "TiVi"). A brand keeps its
 # written form ("VnExpress", "VinBus", "iPhone"), as a news reader says it.
 _CODE_WORD = re.compile(r"\b[a-z]{2,}[A-Z][A-Za-z]*\b")
@@ -102,11 +103,19 @@ def split_camel_words(word: str) -> str:
     return (_CODE_CAMEL if word[0].islower() else _CAMEL).sub(" ", word)
 
 
+def _is_code(word: str, units: dict[str, str]) -> bool:
+    """Whether ``word`` is a code identifier: two capitalised words after its head
+    ("getUserById"), where a brand has one ("arXiv", "macOS") and a unit is in the table."""
+    return word not in units and len(re.findall(r"[A-Z][a-z]", word)) >= 2
+
+
 def split_camel_case(text: str) -> str:
     """A code identifier in prose ("getUserById") and Vietnamese syllables run together ("HaNoi")
     as their words; a brand ("VnExpress") and a unit ("mmHg") are kept."""
     units = data_table("units.tsv")
-    text = _CODE_WORD.sub(lambda m: m[0] if m[0] in units else split_camel_words(m[0]), text)
+    text = _CODE_WORD.sub(
+        lambda m: split_camel_words(m[0]) if _is_code(m[0], units) else m[0], text
+    )
     return _SYLLABLES_WORD.sub(_split_syllables, text)
 
 

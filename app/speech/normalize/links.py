@@ -34,6 +34,8 @@ _EMAIL = re.compile(
 _WINDOWS_PATH = re.compile(r"(?<![\w\\])[A-Za-z]:\\[\w.-]*(?:\\[\w.-]+)*")
 _UNC_PATH = re.compile(r"(?<![\w\\])\\\\?[\w.-]+(?:\\[\w.-]+)+")
 _UNIX_PATH = re.compile(r"/(?<![\w/.:]/)(?=[\w.-]*[^\W\d_])[\w.-]+(?:/[\w.@-]+)+/?")
+# One letter with a short index after "_" is a subscript in a formula ("E_in", "v_0", "ΔE_k").
+_SUBSCRIPT = re.compile(r"(?<![\w])([Δ∆]?[A-Za-z])_([A-Za-z0-9]{1,6})(?![\w])")
 _SNAKE = re.compile(r"(?<![\w.@/\\-])(?=\w*[^\W\d_])\w*[^\W_]_\w+")
 # Patterns scanned over whole articles start with a plain character and look behind after it
 # (see ``punctuation``); the site and file patterns are tried only where their ending occurs.
@@ -163,8 +165,12 @@ def read_file_names(text: str) -> str:
 
 
 def read_identifiers(text: str) -> str:
-    """A snake_case name ("user_2024_dev") sign by sign, its digits one by one."""
-    return _SNAKE.sub(lambda m: f" {read_address(m[0])} ", text) if "_" in text else text
+    """A snake_case name ("user_2024_dev") sign by sign, its digits one by one; a subscript in
+    a formula ("E_in") is said after its letter, without "gạch dưới"."""
+    if "_" not in text:
+        return text
+    text = _SUBSCRIPT.sub(lambda m: f"{m[1]} {spell(m[2]) if len(m[2]) == 1 else m[2]}", text)
+    return _SNAKE.sub(lambda m: f" {read_address(m[0])} ", text)
 
 
 def _ipv4(match: re.Match[str]) -> str:
