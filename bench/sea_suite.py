@@ -95,7 +95,7 @@ def conventions() -> dict[str, str]:
     """Inputs where we differ from sea-g2p on purpose -> the reason (``sea_conventions.tsv``)."""
     table = {}
     for line in CONVENTIONS.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
+        if line.strip() and not line.startswith(("# ", "#\t")) and line.strip() != "#":
             written, reason = line.split("\t")
             table[written] = reason
     return table

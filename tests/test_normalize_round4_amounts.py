@@ -172,9 +172,11 @@ def test_abbreviations_letters_and_streets_news_reads(written: str, spoken: str)
     ("written", "spoken"),
     [
         ("đơn hàng #45021 đã rời kho", "đơn hàng bốn năm không hai một đã rời kho"),
-        # A rank after "#" is a number.
-        ("xếp hạng #10", "xếp hạng mười"),
+        # A rank after "#" is "số" and its number; a decimal keeps its reading.
+        ("xếp hạng #10", "xếp hạng số mười"),
+        ("Top #1 thế giới", "Top số một thế giới"),
+        ("tăng #1.5", "tăng một chấm năm"),
     ],
 )
-def test_a_code_after_a_hash_is_read_digit_by_digit(written: str, spoken: str) -> None:
+def test_a_code_after_a_hash_is_read_digit_by_digit_and_a_rank_as_so(written: str, spoken: str) -> None:
     _check(written, spoken)

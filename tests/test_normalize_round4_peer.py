@@ -45,7 +45,7 @@ def test_the_peer_suites_error_classes_are_read(written: str, spoken: str) -> No
     [
         (
             "Địa chỉ IP là 192.168.1.1",
-            "địa chỉ i pê là một trăm chín mươi hai chấm một trăm sáu mươi tám chấm một chấm một",
+            "địa chỉ i pê là một chín hai chấm một sáu tám chấm một chấm một",
         ),
         ("phiên bản 1.25.3", "phiên bản một chấm hai mươi lăm chấm ba"),
         (

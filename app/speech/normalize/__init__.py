@@ -1,17 +1,21 @@
 """Vietnamese written text -> spoken Vietnamese (Northern reading) for the speech engines.
 
 ``normalize`` applies the operator lexicon first (whole word, case-sensitive), then the rules, in
-this order: Roman-numbered section heads ("II. KẾT LUẬN"), the dot after a name's initial
-dropped, web links (read as their site), formulas (``formulas``: ``<math>`` markup, chemical
-formulas element by element, maths runs with a real formula context, "8x" as "tám ích"),
-notations from outside prose (``notation``: powers written as superscripts, dashed digit groups,
-a minus in an equation, a monarch's numeral), registration codes ("BĐ-91234-TS"), standards
-with their year ("QCVN 05:2023/BTNMT"), document numbers,
+this order: English tags dropped ("<en>Hello</en>") and foreign letters read by their base letter
+("München", "Straße"), Roman-numbered section heads ("II. KẾT LUẬN"), the dot after a name's
+initial dropped, web links (read as their site), bare web addresses, e-mails, paths, file names,
+snake_case names and IP addresses read sign by sign ("forms.gle/xnk27", "C:\\Users",
+"192.168.1.1"), formulas (``formulas``: ``<math>`` markup, chemical formulas element by element,
+maths runs with a real formula context, "8x" as "tám ích"), notations from outside prose
+(``notation``: powers written as superscripts, dashed digit groups, a minus in an equation, a
+monarch's numeral), registration codes ("BĐ-91234-TS"), standards with their year
+("QCVN 05:2023/BTNMT"), document numbers,
 English digit grouping and maths ("1,299.99", "3.2e5", "10^-3", "âm -5"), quarters, road
 classes and administrative units ("Q4/2025", "QL.3", "P. Bến Nghé"), compounds of
 abbreviations read only from an entry for the whole ("GD&ĐT", "KH-CN"; never part by part), a
 document type alone before "số" ("QĐ số 12"), titles ("GS.TS."), ambiguous short abbreviations
 read as the sentence decides or spelled ("Công ty CP", "ĐT Việt Nam"), known abbreviations,
+code identifiers in camel case split ("getUserById"; a brand such as "VnExpress" is kept),
 numbers read digit by digit (phones, hotlines, cued codes, number plates), weekdays ("T2 - T6",
 "thứ 2, 4, 6"), house numbers with slashes ("số nhà 12/3"), signs between and before
 numbers ("3x4", "> 60", "$1.200", "25°C ~ 32°C", list markers "(ii)"), Roman numerals after
@@ -51,6 +55,11 @@ from app.speech.normalize.documents import (
     read_document_types,
     read_standards,
 )
+from app.speech.normalize.foreign import (
+    drop_english_tags,
+    read_foreign_letters,
+    split_camel_case,
+)
 from app.speech.normalize.formulas import (
     read_chemistry,
     read_formulas,
@@ -58,6 +67,7 @@ from app.speech.normalize.formulas import (
     read_math_markup,
 )
 from app.speech.normalize.lexicon import apply_lexicon, load_lexicon
+from app.speech.normalize.links import read_technical
 from app.speech.normalize.maths import read_maths
 from app.speech.normalize.notation import read_notations, read_roman_headings
 from app.speech.normalize.operators import read_operators
@@ -88,11 +98,14 @@ NORMALIZER_VERSION = "5"
 
 # The order matters: each rule sees what the ones before it left (see the module docstring).
 _RULES: tuple[Callable[[str], str], ...] = (
+    drop_english_tags,
+    read_foreign_letters,
     read_roman_headings,
     close_article_end,
     drop_initial_dots,
     end_open_lines,
     read_links,
+    read_technical,
     read_math_markup,
     read_chemistry,
     read_formulas,
@@ -108,6 +121,7 @@ _RULES: tuple[Callable[[str], str], ...] = (
     read_titles,
     read_ambiguous,
     expand_abbreviations,
+    split_camel_case,
     read_digit_strings,
     read_weekdays,
     read_addresses,

@@ -24,6 +24,7 @@ _INTERNATIONAL = re.compile(
 _HOTLINE = re.compile(rf"1(?<![\w.,/]1)[89]00[ .]?[0-9]{{2,4}}(?:[ .]?[0-9]{{2,4}})?{_END}")
 # An order, ticket or case number after "#": "đơn hàng #45021" digit by digit ("#1" is a rank).
 _HASH_CODE = re.compile(r"#(?<![\w&#]#)([0-9]{3,})(?![\w.,])")
+_HASH_RANK = re.compile(r"#(?<![\w&#]#)(?=[0-9]{1,2}(?![0-9.,]))")  # "Top #1": "số một"
 _EMERGENCY = re.compile(r"\((11[1-9])\)")
 # "qua số 113": an emergency number after "số", unless "số" numbers a document or a house.
 _EMERGENCY_NUMBER = re.compile(r"1(?<![\w.,]1)1[1-9](?![\w/]|[.,][0-9])")
@@ -154,7 +155,8 @@ def read_digit_strings(text: str) -> str:
     text = _PLATE.sub(_plate, text)
     text = _FLIGHT.sub(_flight, text)
     text = _read_cued(text)
-    text = _HASH_CODE.sub(lambda m: read_digits(m[1]), text) if "#" in text else text
+    if "#" in text:
+        text = _HASH_RANK.sub("số ", _HASH_CODE.sub(lambda m: read_digits(m[1]), text))
     text = _zero_cued().sub(lambda m: m[0][: m.start(2) - m.start()] + read_digits(m[2]), text)
     text = _INTERNATIONAL.sub(_international, text)
     text = _HOTLINE.sub(_hotline, text)
