@@ -178,5 +178,5 @@ def test_abbreviations_letters_and_streets_news_reads(written: str, spoken: str)
         ("tăng #1.5", "tăng một chấm năm"),
     ],
 )
-def test_a_code_after_a_hash_is_read_digit_by_digit_and_a_rank_as_so(written: str, spoken: str) -> None:
+def test_a_hash_code_is_read_digit_by_digit_and_a_rank_as_so(written: str, spoken: str) -> None:
     _check(written, spoken)

@@ -47,6 +47,7 @@ from app.speech.normalize.acronyms import (
     read_titles,
 )
 from app.speech.normalize.ambiguous import read_ambiguous
+from app.speech.normalize.chemistry import read_chemistry
 from app.speech.normalize.compounds import read_compounds
 from app.speech.normalize.dates import read_dates, read_times, unify_date_separators
 from app.speech.normalize.digits import read_digit_strings
@@ -61,7 +62,6 @@ from app.speech.normalize.foreign import (
     split_camel_case,
 )
 from app.speech.normalize.formulas import (
-    read_chemistry,
     read_formulas,
     read_generation_x,
     read_math_markup,

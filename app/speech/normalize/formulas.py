@@ -6,10 +6,9 @@ symbol, a letter with a power or an index, a function name with its argument, a 
 brackets ("f(x)"), a factorial before an operator, a spaced operator beside an algebraic term, or
 "× 10" with a power. Inside it letters are variables with their maths names (``maths_letters.tsv``:
 "mờ xê", "ca", "lờ"), "-" is "trừ" between operands and "âm" before one, "!" is "giai thừa",
-"|x|" "giá trị tuyệt đối của ích". ``<math>…</math>`` is read as maths without its tags. A chemical
-formula ("CaCO3", "NaCl", "2H2O"; all-caps "KOH" only after a chemistry cue) is spelled element by
-element with the same letter names, and "→" between formulas is "tạo thành". Outside these contexts
-nothing changes: "khí CO2" keeps its spelling but for oxygen's "ô", "F1", "A4", "x" as a word.
+"|x|" "giá trị tuyệt đối của ích". ``<math>…</math>`` is read as maths without its tags. Chemical
+formulas take the same letter names (``chemistry``). Outside these contexts nothing changes: "F1",
+"A4", "x" as a word.
 """
 
 from __future__ import annotations
@@ -20,7 +19,7 @@ import re
 from app.speech.normalize import vocab
 from app.speech.normalize.acronyms import is_syllable
 from app.speech.normalize.numbers import read_digits, read_int, read_number
-from app.speech.normalize.tables import data_list, data_table
+from app.speech.normalize.tables import data_table
 
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺ⁿˣⁱ"
 SUBSCRIPTS = "₀₁₂₃₄₅₆₇₈₉₊₋ᵢⱼₙₓₖₐ"
@@ -46,7 +45,6 @@ _ABSOLUTE = "giá trị tuyệt đối của"
 _FACTORIAL = "giai thừa"
 _SQUARED = "bình phương"
 _POWER = "mũ"
-_REACTION = "tạo thành"  # "2H2 + O2 → 2H2O"
 _MARKUP = re.compile(r"<math(?:\s[^>]*)?>(.*?)</math>", re.S)
 _SENTENCE_END = re.compile(r"[.!?\n]")
 # Functions read with a space before their argument ("sin x"); "tan", "lim", "log" are words too.
@@ -338,88 +336,3 @@ def read_generation_x(text: str) -> str:
     """A number with "x" glued after it and no factor after: "8x" (a generation), "zoom 10x",
     "28.7x" are read "tám ích"."""
     return _GENERATION_X.sub(rf"\1 {letter_name('x')}", text) if "x" in text else text
-
-
-# Chemistry ------------------------------------------------------------------------------------
-
-_CHEMICAL = re.compile(r"(?<![\w\-/.])([0-9]*)((?:[A-Z][a-z]?[0-9]*){1,12})(?![\w\-/])")
-_ELEMENT = re.compile(r"([A-Z][a-z]?)([0-9]*)")
-_REACTION_ARROW = re.compile(r"\s*(?:→|->|⟶)\s*")
-_REACTION_PLUS = re.compile(r"\s*\+\s*")
-
-
-def _elements() -> dict[str, str]:
-    """Chemical element symbols and where a formula has them (``chemical_elements.tsv``)."""
-    return data_table("chemical_elements.tsv")
-
-
-@functools.cache
-def _chemistry_cue() -> re.Pattern[str]:
-    """A chemistry cue word (``chemistry_cues.txt``) before the token, in the same sentence."""
-    cues = "|".join(re.escape(c) for c in data_list("chemistry_cues.txt"))
-    return re.compile(rf"(?i)(?<!\w)(?:{cues})(?!\w)[^.!?\n]*$")
-
-
-def _chemical_parts(body: str) -> list[tuple[str, str]] | None:
-    """A formula body as (element, count) pairs; None when a part is no element."""
-    parts = _ELEMENT.findall(body)
-    if "".join(e + n for e, n in parts) != body or any(e not in _elements() for e, _ in parts):
-        return None
-    return parts
-
-
-def _is_chemical(match: re.Match[str]) -> bool:
-    """A token of element symbols that is a chemical formula where it stands."""
-    body = match[2]
-    parts = _chemical_parts(body)
-    if not parts or len(parts) < 2 and not parts[0][1]:
-        return False
-    letters = re.sub("[0-9]", "", body)
-    if letters in data_table("abbreviations.tsv") or letters in data_table("units.tsv"):
-        return False
-    has_count = any(count for _, count in parts)
-    two_letter = any(len(element) == 2 for element, _ in parts)
-    if has_count and ("O" in letters or two_letter):
-        return True  # "CO2", "H2SO4", "Fe2O3"; not "H5N1", "F1", "K3"
-    roles = _elements()
-    ends = roles[parts[0][0]] in ("first", "both") and roles[parts[-1][0]] in ("last", "both")
-    if two_letter and ends and len({e for e, _ in parts}) > 1:
-        return True  # "NaCl", "NaOH", "KBr"; not "MoMo", "PoS", "GaN"
-    before = match.string[: match.start()]
-    return bool(_chemistry_cue().search(before[-120:])) or _beside_reaction(match)
-
-
-def _beside_reaction(match: re.Match[str]) -> bool:
-    """Whether the token stands next to "+" or "→" in a reaction."""
-    before = match.string[max(0, match.start() - 3) : match.start()]
-    after = match.string[match.end() : match.end() + 3]
-    return bool(re.search(r"[+→]\s*$", before) or re.match(r"\s*[+→]", after))
-
-
-def _speak_chemical(match: re.Match[str]) -> str:
-    """A chemical formula element by element: "2H2O" "hai hát hai ô", "NaCl" "nờ a xê lờ"."""
-    words = [read_int(int(match[1]))] if match[1] else []
-    for element, count in _ELEMENT.findall(match[2]):
-        words.extend(letter_name(c) for c in element)
-        if count:
-            words.append(read_int(int(count)))
-    return " ".join(words)
-
-
-def read_chemistry(text: str) -> str:
-    """Chemical formulas spelled element by element; "+" and "→" between two of them read."""
-    if not any(c.isupper() for c in text):
-        return text
-    found = [m for m in _CHEMICAL.finditer(text) if _is_chemical(m)]
-    if not found:
-        return text
-    pieces, position = [], 0
-    for i, match in enumerate(found):
-        gap = text[position : match.start()]
-        if i and _REACTION_PLUS.fullmatch(gap):
-            gap = " cộng "
-        elif i and _REACTION_ARROW.fullmatch(gap):
-            gap = f" {_REACTION} "
-        pieces += [gap, _speak_chemical(match)]
-        position = match.end()
-    return "".join(pieces) + text[position:]
