@@ -15,11 +15,17 @@ MP3), an output limit stays in force: past ``OUTPUT_MAX`` unread, the writing th
 client to read rather than copying the rest into temporary files (waitress's own limit, which also
 makes a thread wait between pipelined answers, stays off). A connection whose client has read
 nothing for ``channel_timeout`` while answers wait is closed (which also frees such a thread).
+
+When every thread is busy, waiting requests are taken in turn by client (``FairQueue``), not in
+arrival order: a client with 64 requests in a loop waits behind its own, and another client's one
+request is next. Health checks (``GET /healthz``) go first, so a monitor sees the process, not the
+queue one client made.
 """
 
 from __future__ import annotations
 
 import socket
+from collections import deque
 from typing import Any
 
 from waitress.adjustments import Adjustments
@@ -37,6 +43,75 @@ OUTPUT_MAX = 4 * PENDING_MAX
 # waitress's own wait (a thread blocked between pipelined answers, or before any write) never
 # happens below this: the pause and the limit above take its place.
 NEVER = 1 << 62
+
+
+HEALTH_PATHS = frozenset(("/healthz",))  # answered before every other waiting request
+
+
+def is_health_check(channel: Any) -> bool:
+    """Whether the channel's next request is a health check (``GET``/``HEAD /healthz``)."""
+    requests = getattr(channel, "requests", None)
+    first = requests[0] if requests else None
+    return bool(first and first.command in ("GET", "HEAD") and first.path in HEALTH_PATHS)
+
+
+def client_of(channel: Any, trusted_proxies: int) -> str:
+    """Who sent the channel's next request: the peer address, or (``trusted_proxies`` hops) the
+    address the nearest untrusted proxy saw, from ``X-Forwarded-For``."""
+    peer = channel.addr[0] if isinstance(channel.addr, tuple) else str(channel.addr)
+    requests = getattr(channel, "requests", None)
+    if not trusted_proxies or not requests:
+        return str(peer)
+    hops = [h.strip() for h in requests[0].headers.get("X_FORWARDED_FOR", "").split(",")]
+    hops = [h for h in hops if h]
+    return hops[-trusted_proxies] if len(hops) >= trusted_proxies else str(peer)
+
+
+class FairQueue:
+    """Requests waiting for a thread: health checks first, then one client's at a time, in turn.
+
+    It stands in for the ``deque`` of waitress's ``ThreadedTaskDispatcher`` (``append``,
+    ``popleft``, ``len``), under the dispatcher's lock.
+    """
+
+    def __init__(self, trusted_proxies: int = 0) -> None:
+        self.trusted_proxies = trusted_proxies
+        self._first: deque[Any] = deque()
+        self._by_client: dict[str, deque[Any]] = {}
+        self._turns: deque[str] = deque()  # clients with requests waiting, next first
+        self._size = 0
+
+    def __len__(self) -> int:
+        return self._size
+
+    def append(self, channel: Any) -> None:
+        """Queue a channel whose next request waits for a thread."""
+        self._size += 1
+        if is_health_check(channel):
+            self._first.append(channel)
+            return
+        client = client_of(channel, self.trusted_proxies)
+        waiting = self._by_client.get(client)
+        if waiting is None:
+            waiting = self._by_client[client] = deque()
+            self._turns.append(client)
+        waiting.append(channel)
+
+    def popleft(self) -> Any:
+        """The next channel to serve: a health check, else the next client's oldest request."""
+        if not self._size:
+            raise IndexError("pop from an empty FairQueue")
+        self._size -= 1
+        if self._first:
+            return self._first.popleft()
+        client = self._turns.popleft()
+        waiting = self._by_client[client]
+        channel = waiting.popleft()
+        if waiting:
+            self._turns.append(client)
+        else:
+            del self._by_client[client]
+        return channel
 
 
 class BoundedChannel(HTTPChannel):
@@ -99,10 +174,14 @@ class BoundedServer(TcpWSGIServer):
         close_stalled(self, now)
 
 
-def create_server(app: Any, sock: socket.socket, settings: dict[str, Any]) -> BoundedServer:
-    """A ``BoundedServer`` for ``app`` on the listening ``sock`` (waitress's ``settings``)."""
+def create_server(
+    app: Any, sock: socket.socket, settings: dict[str, Any], trusted_proxies: int = 0
+) -> BoundedServer:
+    """A ``BoundedServer`` for ``app`` on the listening ``sock`` (waitress's ``settings``), its
+    threads taking waiting requests fairly by client (``FairQueue``)."""
     adj = Adjustments(sockets=[sock], **{**settings, "outbuf_high_watermark": NEVER})
     dispatcher = ThreadedTaskDispatcher()
+    dispatcher.queue = FairQueue(trusted_proxies)
     dispatcher.set_thread_count(adj.threads)
     return BoundedServer(
         app,

@@ -167,10 +167,12 @@ def _serve(sock: socket.socket, host: str) -> None:
         if warning:
             print(warning, file=sys.stderr, flush=True)
     limit = int(app.config["MAX_CONTENT_LENGTH"])
-    _run_bounded(app, sock, options(limit, settings.trusted_proxies))
+    _run_bounded(app, sock, options(limit, settings.trusted_proxies), settings.trusted_proxies)
 
 
-def _run_bounded(app: Any, sock: socket.socket, settings: dict[str, Any]) -> None:
+def _run_bounded(
+    app: Any, sock: socket.socket, settings: dict[str, Any], trusted_proxies: int = 0
+) -> None:
     """waitress on ``sock`` with connections a slow reader cannot make hold much (``channels``)."""
     import logging
 
@@ -178,7 +180,7 @@ def _run_bounded(app: Any, sock: socket.socket, settings: dict[str, Any]) -> Non
 
     # One line per ingest, fetch, synthesis and refusal (INFO), and every warning, on stderr.
     logging.basicConfig(level=logging.INFO, format=LOG_FORMAT)
-    server = create_server(app, sock, settings)
+    server = create_server(app, sock, settings, trusted_proxies)
     server.print_listen("Serving on http://{}:{}")
     server.run()
 
