@@ -133,7 +133,7 @@ def test_ratios_with_decimals_and_ratio_words(written: str, spoken: str) -> None
     ("written", "spoken"),
     [
         ("kỹ sư AI/ML", "kỹ sư a i em e lờ"),
-        ("áo size S/M/L", "áo size ét em e lờ"),
+        ("áo size S/M/L", "áo size ét mờ e lờ"),
         ("phương án A/B", "phương án a hoặc bê"),
         ("tỷ giá USD/EUR", "tỷ giá đô la mỹ trên ơ rô"),
         ("tỷ giá VND/USD", "tỷ giá đồng trên đô la mỹ"),
@@ -178,5 +178,7 @@ def test_abbreviations_letters_and_streets_news_reads(written: str, spoken: str)
         ("tăng #1.5", "tăng một chấm năm"),
     ],
 )
-def test_a_code_after_a_hash_is_read_digit_by_digit_and_a_rank_as_so(written: str, spoken: str) -> None:
+def test_a_code_after_a_hash_is_read_digit_by_digit_and_a_rank_as_so(
+    written: str, spoken: str
+) -> None:
     _check(written, spoken)

@@ -1,0 +1,96 @@
+"""Round four, the audit of the peer suite's conventions (sea-g2p 0.10.0): readings that differed
+from the peer and were wrong on our side too, pinned as classes with our own examples, each with
+a case from ordinary news text where the rule must not fire."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.speech.normalize import normalize
+from tests.normalize_cases import accepted
+
+
+def _check(written: str, spoken: str) -> None:
+    """``normalize(written)`` is one of the accepted ``spoken`` forms."""
+    assert accepted(normalize(written), spoken), normalize(written)
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("đội ngũ cộng tác viên CTV của báo", "đội ngũ cộng tác viên xê tê vê của báo"),
+        ("thủ tục TTHC mức độ 4", "thủ tục tê tê hát xê mức độ bốn"),
+        ("ban quản lý BQL chợ", "ban quản lý bê quy e lờ chợ"),
+        # Not after its own words, in brackets, or heading a code: read in full.
+        ("CTV của báo", "cộng tác viên của báo"),
+        ("Bảo hiểm xã hội (BHXH)", "Bảo hiểm xã hội, bảo hiểm xã hội"),
+        (
+            "quy chuẩn QCVN 05:2023",
+            "quy chuẩn quy chuẩn Việt Nam không năm năm hai nghìn không trăm hai mươi ba",
+        ),
+        ("thủ tục mới của UBND xã", "thủ tục mới của ủy ban nhân dân xã"),
+    ],
+)
+def test_an_abbreviation_right_after_its_own_words_is_spelled(written: str, spoken: str) -> None:
+    _check(written, spoken)
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("The CTV team will join us", "The xê tê vê team will join us"),
+        ("We met the BQL of the market", "We met the bê quy e lờ of the market"),
+        # A name is still read; Vietnamese words around the entry keep the reading.
+        ("The VN team beat Thailand", "The Việt Nam team beat Thailand"),
+        ("CTV team của báo", "cộng tác viên team của báo"),
+        ("mời CTV the thao", "mời cộng tác viên the thao"),
+    ],
+)
+def test_an_abbreviation_between_english_words_is_spelled(written: str, spoken: str) -> None:
+    _check(written, spoken)
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("chiều dài 3/4 mét là vừa", "chiều dài ba phần bốn mét là vừa"),
+        ("thêm 1/2 kg đường", "thêm một phần hai ki lô gam đường"),
+        ("cắt 1/4 lít nước", "cắt một phần tư lít nước | cắt một phần bốn lít nước"),
+        # A date cue before the number wins; no measure after it: a date.
+        ("ngày 3/4 mét vải tăng giá", "ngày ba tháng tư mét vải tăng giá"),
+        ("Từ 1/7 tấn công mạng tăng", "Từ ngày một tháng bảy tấn công mạng tăng"),
+        ("Quốc khánh 2/9 cân nhắc", "Quốc khánh ngày hai tháng chín cân nhắc"),
+    ],
+)
+def test_a_fraction_before_a_measure_is_no_date(written: str, spoken: str) -> None:
+    _check(written, spoken)
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("Anh M. đi bộ về nhà", "Anh mờ đi bộ về nhà"),
+        ("áo cỡ M", "áo cỡ mờ"),
+        ("size S/M/L", "size ét, mờ, e lờ"),
+        # Inside a spelled abbreviation M keeps its name; the word "em" is untouched.
+        ("mã MC", "mã em xê"),
+        ("anh em đi bộ", "anh em đi bộ"),
+    ],
+)
+def test_a_lone_m_is_never_the_word_em(written: str, spoken: str) -> None:
+    _check(written, spoken)
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("tôi đang ở Washington D.C", "tôi đang ở Washington dê xê"),
+        ("Washington D.C. là thủ đô", "Washington dê xê là thủ đô"),
+        ("Ông đến Washington D.C. Tại đây ông gặp", "Ông đến Washington dê xê. Tại đây ông gặp"),
+        # A name's initial and an address keep their own rules.
+        ("bà Nguyễn Thị H. cho biết", "bà Nguyễn Thị hát cho biết"),
+        ("TP.HCM mưa lớn", "thành phố Hồ Chí Minh mưa lớn"),
+    ],
+)
+def test_capitals_joined_by_dots_are_spelled_as_one_word(written: str, spoken: str) -> None:
+    _check(written, spoken)
