@@ -94,3 +94,21 @@ def test_a_lone_m_is_never_the_word_em(written: str, spoken: str) -> None:
 )
 def test_capitals_joined_by_dots_are_spelled_as_one_word(written: str, spoken: str) -> None:
     _check(written, spoken)
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("lương 20M một tháng", "lương hai mươi triệu một tháng"),
+        ("thương vụ 5M USD", "thương vụ năm triệu đô la Mỹ"),
+        ("video đạt 5M lượt xem", "vi đê ô đạt năm triệu lượt xem"),
+        ("lợi nhuận 1.25B USD", "lợi nhuận một chấm hai mươi lăm tỷ đô la Mỹ"),
+        ("mô hình 7B tham số", "mô hình bảy tỷ tham số"),
+        # No amount word around it: a code or a model keeps its letter.
+        ("căn hộ 51M", "căn hộ năm mươi mốt em"),
+        ("mô hình Llama 7B", "mô hình Llama bảy bê"),
+        ("xe buýt số 10B chạy", "xe buýt số mười bê chạy"),
+    ],
+)
+def test_m_or_b_glued_to_an_amount_is_millions_or_billions(written: str, spoken: str) -> None:
+    _check(written, spoken)

@@ -22,8 +22,9 @@ numbers ("3x4", "> 60", "$1.200", "25°C ~ 32°C", list markers "(ii)"), Roman n
 trigger words, ranges and match scores, clock times, ratios with a colon ("1:500"), slashes that
 are no date (fractions "2/3", counts and ranks out of a total "thứ 4/12", seasons "2023/2024",
 map scales), a slash between words ("và/hoặc": "hoặc", never "trên"), dates, month and ordinal
-numbers ("thứ 4", "hạng 4"), units and currencies after a
-number, units standing alone ("mỗi km"), letters beside digits ("U23", "A00"), plain numbers,
+numbers ("thứ 4", "hạng 4"), amounts with a glued "M"/"B" beside an amount word ("lương 20M"),
+units and currencies after a number, units standing alone ("mỗi km"), letters beside digits
+("U23", "A00"), plain numbers,
 symbols, unknown all-caps words (a Vietnamese syllable in a heading is lowered, anything else
 spelled with Vietnamese letter names, as is a lone capital: "độ C"), and finally punctuation and
 whitespace. Rule tables live in ``app/data/normalize/``.
@@ -81,6 +82,7 @@ from app.speech.normalize.punctuation import (
 )
 from app.speech.normalize.quantities import (
     read_lone_units,
+    read_magnitudes,
     read_numbers,
     read_ordinals,
     read_ranges,
@@ -135,6 +137,7 @@ _RULES: tuple[Callable[[str], str], ...] = (
     read_word_slashes,
     read_dates,
     read_ordinals,
+    read_magnitudes,
     read_units,
     read_lone_units,
     split_letters_from_digits,

@@ -191,6 +191,38 @@ def _unit_words(match: re.Match[str]) -> str:
     return f"{amount} {units[match[3]]}"
 
 
+_MAGNITUDES = {"M": "triệu", "B": "tỷ"}  # "5M USD", "1.25B USD", "7B tham số"
+_MAGNITUDE = re.compile(rf"(?<![\w.,])({_NUMBER})([MB])(?!\w)")
+_MAGNITUDE_WINDOW = 40  # characters searched before the number for an amount word
+
+
+@functools.cache
+def _magnitude_cues() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Amount words a few words before "5M" and words right after it (``magnitude_cues.tsv``)."""
+    cues = data_table("magnitude_cues.tsv")
+    before = alternation(word for word, where in cues.items() if where == "before")
+    after = alternation(word for word, where in cues.items() if where == "after")
+    return (
+        re.compile(rf"(?i:(?<!\w)(?:{before}))(?:\s+[^\W\d_]+){{0,2}}\s+$"),
+        re.compile(rf"\s+(?:{after})(?!\w)"),
+    )
+
+
+def _magnitude(match: re.Match[str]) -> str:
+    """ "5M" as "5 triệu" when an amount word stands before or after it; else unchanged."""
+    before, after = _magnitude_cues()
+    text = match.string
+    window = text[max(0, match.start() - _MAGNITUDE_WINDOW) : match.start()]
+    if before.search(window) or after.match(text, match.end()):
+        return f"{match[1]} {_MAGNITUDES[match[2]]}"
+    return match[0]
+
+
+def read_magnitudes(text: str) -> str:
+    """An amount with "M" or "B" glued to it ("lương 20M", "1.25B USD") in millions, billions."""
+    return _MAGNITUDE.sub(_magnitude, text)
+
+
 def read_units(text: str) -> str:
     """Numbers with units, and "/unit" as "trên unit" ("48h", "300 m3/h")."""
     return _unit_pattern().sub(_unit_words, text)
