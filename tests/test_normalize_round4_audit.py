@@ -112,3 +112,71 @@ def test_capitals_joined_by_dots_are_spelled_as_one_word(written: str, spoken: s
 )
 def test_m_or_b_glued_to_an_amount_is_millions_or_billions(written: str, spoken: str) -> None:
     _check(written, spoken)
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        (
+            "Lịch học từ T2 đến T6, nghỉ T7 và CN.",
+            "Lịch học từ thứ hai đến thứ sáu, nghỉ thứ bảy và chủ nhật.",
+        ),
+        ("Mở cửa T7, CN", "Mở cửa thứ bảy, chủ nhật"),
+        # A tower or block lettered T keeps its letter.
+        ("tòa T2 và T3 đã xong", "tòa tê hai và tê ba đã xong"),
+    ],
+)
+def test_a_weekday_before_another_weekday_is_read_as_one(written: str, spoken: str) -> None:
+    _check(written, spoken)
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("Mô hình B2B rất phổ biến.", "Mô hình bi tu bi rất phổ biến."),
+        ("sàn C2C và P2P", "sàn xi tu xi và pi tu pi"),
+        ("dịch vụ food2door giao tận nơi", "dịch vụ food tu door giao tận nơi"),
+        # Chemistry, rooms and teams keep "hai".
+        ("khí O2 và H2O", "khí ô hai và hát hai ô"),
+        ("phòng B2 tầng 3", "phòng bê hai tầng ba"),
+        ("đội U23 và A2B", "đội u hai mươi ba và a hai bê"),
+    ],
+)
+def test_a_two_for_to_in_english_shorthand_is_tu(written: str, spoken: str) -> None:
+    _check(written, spoken)
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("đạo hàm cấp hai y''", "đạo hàm cấp hai y phẩy phẩy"),
+        ("điểm A' đối xứng với A", "điểm a phẩy đối xứng với a"),
+        # A quoted word or letter keeps no prime.
+        ("chữ 'A' viết hoa", "chữ a viết hoa"),
+        ("Giá của 'Sản phẩm' này", "Giá của Sản phẩm này"),
+    ],
+)
+def test_a_letters_primes_are_read(written: str, spoken: str) -> None:
+    _check(written, spoken)
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        (
+            "RAM hệ thống là 128GB DDR5-6400.",
+            "ram hệ thống là một trăm hai mươi tám gi ga bai dê dê e rờ năm sáu nghìn bốn trăm.",
+        ),
+        ("Độ pH của nước là 7.", "Độ pê hát của nước là bảy."),
+        ("Đọc BCTC quý 3", "Đọc báo cáo tài chính quý ba"),
+        ("Nồng độ 5 mEq/L", "Nồng độ năm mi li đương lượng trên lít"),
+        ("Triển khai K8s trên cụm server", "Triển khai ca tám ét trên cụm server"),
+        # A span of years is still a range.
+        (
+            "giai đoạn 2021-2025",
+            "giai đoạn hai nghìn không trăm hai mươi mốt đến hai nghìn không trăm hai mươi lăm",
+        ),
+    ],
+)
+def test_standards_indices_and_units_left_unread_before_are_read(written: str, spoken: str) -> None:
+    _check(written, spoken)

@@ -2,7 +2,8 @@
 
 ``normalize`` applies the operator lexicon first (whole word, case-sensitive), then the rules, in
 this order: English tags dropped ("<en>Hello</en>") and foreign letters read by their base letter
-("München", "Straße"), Roman-numbered section heads ("II. KẾT LUẬN"), the dot after a name's
+("München", "Straße"), "2" for "to" ("B2B" "bi tu bi"), a letter's primes ("y''"),
+Roman-numbered section heads ("II. KẾT LUẬN"), the dot after a name's
 initial dropped, web links (read as their site), bare web addresses, e-mails, paths, file names,
 snake_case names and IP addresses read sign by sign ("forms.gle/xnk27", "C:\\Users",
 "192.168.1.1"), formulas (``formulas``: ``<math>`` markup, chemical formulas element by element,
@@ -59,6 +60,8 @@ from app.speech.normalize.documents import (
 from app.speech.normalize.foreign import (
     drop_english_tags,
     read_foreign_letters,
+    read_primes,
+    read_to_numerals,
     split_camel_case,
 )
 from app.speech.normalize.formulas import (
@@ -102,6 +105,8 @@ NORMALIZER_VERSION = "6"
 _RULES: tuple[Callable[[str], str], ...] = (
     drop_english_tags,
     read_foreign_letters,
+    read_to_numerals,
+    read_primes,
     read_roman_headings,
     close_article_end,
     drop_initial_dots,

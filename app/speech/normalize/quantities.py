@@ -24,6 +24,7 @@ _RANGE = re.compile(r"[-–—](?=\s*[0-9])")
 _RANGE_START = re.compile(r"[0-9][hHg%]?\s*$")  # "2021 - 2025", "7h-11h", "5-10%"
 _MODEL_BEFORE = re.compile(r"[^\W\d_][0-9]+$")
 _MODEL_AFTER = re.compile(r"[0-9]+[^\W\d_]")
+_STANDARD_BEFORE = re.compile(r"(?<![\w-])[A-Z]{3,}[0-9]$")  # "DDR5-6400", "GDDR6-16000"
 # A match score: a result word, at most six words (a team, spelled out by now), then "2-0" or "2:1".
 _SCORE_BEFORE = re.compile(
     r"(?i:tỷ số|tỉ số|chung cuộc|thắng|thua|hòa|đánh bại|vượt qua|gỡ hòa|cầm hòa|dẫn|thất bại"
@@ -117,6 +118,8 @@ def _range_dash(match: re.Match[str]) -> str:
         return match[0]
     if _MODEL_BEFORE.search(before) and _MODEL_AFTER.match(text, at + 1):
         return " "  # a model's name, letters and digits on both sides: "i9-14900K"
+    if _STANDARD_BEFORE.search(text, max(0, at - 12), at):
+        return " "  # a standard's generation and its speed: "DDR5-6400"
     if _SUM_AFTER.match(text, at + 1) or _SUM_BEFORE.search(text, max(0, at - 12), at):
         return " trừ "
     if _is_score(text, at) or (
