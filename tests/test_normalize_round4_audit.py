@@ -105,7 +105,7 @@ def test_capitals_joined_by_dots_are_spelled_as_one_word(written: str, spoken: s
         ("lợi nhuận 1.25B USD", "lợi nhuận một chấm hai mươi lăm tỷ đô la Mỹ"),
         ("mô hình 7B tham số", "mô hình bảy tỷ tham số"),
         # No amount word around it: a code or a model keeps its letter.
-        ("căn hộ 51M", "căn hộ năm mươi mốt em"),
+        ("căn hộ 51M", "căn hộ năm mươi mốt mờ"),
         ("mô hình Llama 7B", "mô hình Llama bảy bê"),
         ("xe buýt số 10B chạy", "xe buýt số mười bê chạy"),
     ],

@@ -6,7 +6,7 @@ import functools
 import re
 
 from app.speech.normalize import vocab
-from app.speech.normalize.acronyms import spell
+from app.speech.normalize.acronyms import name_alone, spell
 from app.speech.normalize.ambiguous import ambiguous_rules
 from app.speech.normalize.numbers import (
     read_digits,
@@ -237,6 +237,8 @@ def _read_letter_run(run: str) -> str:
     known = data_table("abbreviations.tsv")
     if run in known and run not in ambiguous_rules():
         return known[run]
+    if run.isupper() and len(run) == 1:
+        return name_alone(run)  # "căn hộ 51M": "mờ", never the word "em"
     return spell(run) if run.isupper() and len(run) <= _CODE_LETTERS else run
 
 
