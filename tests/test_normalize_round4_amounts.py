@@ -133,7 +133,7 @@ def test_ratios_with_decimals_and_ratio_words(written: str, spoken: str) -> None
     ("written", "spoken"),
     [
         ("kỹ sư AI/ML", "kỹ sư a i em e lờ"),
-        ("áo size S/M/L", "áo size ét em e lờ"),
+        ("áo size S/M/L", "áo size ét mờ e lờ"),
         ("phương án A/B", "phương án a hoặc bê"),
         ("tỷ giá USD/EUR", "tỷ giá đô la mỹ trên ơ rô"),
         ("tỷ giá VND/USD", "tỷ giá đồng trên đô la mỹ"),

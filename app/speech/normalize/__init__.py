@@ -2,7 +2,8 @@
 
 ``normalize`` applies the operator lexicon first (whole word, case-sensitive), then the rules, in
 this order: English tags dropped ("<en>Hello</en>") and foreign letters read by their base letter
-("München", "Straße"), Roman-numbered section heads ("II. KẾT LUẬN"), the dot after a name's
+("München", "Straße"), "2" for "to" ("B2B" "bi tu bi"), a letter's primes ("y''"),
+Roman-numbered section heads ("II. KẾT LUẬN"), the dot after a name's
 initial dropped, web links (read as their site), bare web addresses, e-mails, paths, file names,
 snake_case names and IP addresses read sign by sign ("forms.gle/xnk27", "C:\\Users",
 "192.168.1.1"), formulas (``formulas``: ``<math>`` markup, chemical formulas element by element,
@@ -22,8 +23,9 @@ numbers ("3x4", "> 60", "$1.200", "25°C ~ 32°C", list markers "(ii)"), Roman n
 trigger words, ranges and match scores, clock times, ratios with a colon ("1:500"), slashes that
 are no date (fractions "2/3", counts and ranks out of a total "thứ 4/12", seasons "2023/2024",
 map scales), a slash between words ("và/hoặc": "hoặc", never "trên"), dates, month and ordinal
-numbers ("thứ 4", "hạng 4"), units and currencies after a
-number, units standing alone ("mỗi km"), letters beside digits ("U23", "A00"), plain numbers,
+numbers ("thứ 4", "hạng 4"), amounts with a glued "M"/"B" beside an amount word ("lương 20M"),
+units and currencies after a number, units standing alone ("mỗi km"), letters beside digits
+("U23", "A00"), plain numbers,
 symbols, unknown all-caps words (a Vietnamese syllable in a heading is lowered, anything else
 spelled with Vietnamese letter names, as is a lone capital: "độ C"), and finally punctuation and
 whitespace. Rule tables live in ``app/data/normalize/``.
@@ -59,6 +61,8 @@ from app.speech.normalize.documents import (
 from app.speech.normalize.foreign import (
     drop_english_tags,
     read_foreign_letters,
+    read_primes,
+    read_to_numerals,
     split_camel_case,
 )
 from app.speech.normalize.formulas import (
@@ -81,6 +85,7 @@ from app.speech.normalize.punctuation import (
 )
 from app.speech.normalize.quantities import (
     read_lone_units,
+    read_magnitudes,
     read_numbers,
     read_ordinals,
     read_ranges,
@@ -94,12 +99,14 @@ from app.speech.normalize.slashes import read_slashes, read_word_slashes
 __all__ = ["NORMALIZER_VERSION", "load_lexicon", "normalize"]
 
 # Part of the audio cache key: bump whenever the output for some input changes.
-NORMALIZER_VERSION = "5"
+NORMALIZER_VERSION = "6"
 
 # The order matters: each rule sees what the ones before it left (see the module docstring).
 _RULES: tuple[Callable[[str], str], ...] = (
     drop_english_tags,
     read_foreign_letters,
+    read_to_numerals,
+    read_primes,
     read_roman_headings,
     close_article_end,
     drop_initial_dots,
@@ -135,6 +142,7 @@ _RULES: tuple[Callable[[str], str], ...] = (
     read_word_slashes,
     read_dates,
     read_ordinals,
+    read_magnitudes,
     read_units,
     read_lone_units,
     split_letters_from_digits,

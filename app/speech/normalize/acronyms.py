@@ -9,6 +9,7 @@ import unicodedata
 from app.speech.normalize.numbers import roman_value
 from app.speech.normalize.tables import (
     alternation,
+    data_list,
     data_table,
     keep_final_dot,
     whole_word_pattern,
@@ -45,6 +46,11 @@ _CODE = re.compile(
 )
 # A capital letter after a word and before "(", "," or a lower-case word: a name's initial.
 _INITIAL_DOT = re.compile(rf"(?<=\w )([{_UPPER}])\.(?=\s*[(,]|\s+[^\W\d_](?<![{_UPPER}]))")
+# A code's number after the abbreviation, in digits or already in words ("QCVN 05:2023").
+_CODE_AFTER = re.compile(r"\s*(?:[0-9]|(?:không|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)(?!\w))")
+_OWN_WORDS = 2  # words of its reading that, said just before an abbreviation, make it spelled
+# Single capitals joined by dots: "Washington D.C", "U.S." (never a full stop inside).
+_DOTTED_LETTERS = re.compile(r"(?<![\w.])[A-Z](?:\.[A-Z])+\.?(?![\w.])")
 _SHORT_CODE = 3  # letters; a short entry glued by "-" to a number is a model's name ("TX-0")
 _MODEL_NUMBER = re.compile(r"-[0-9]")
 # A letter named as a letter: "kí tự w" is "kí tự vê kép", "chữ y" "chữ i dài".
@@ -90,15 +96,48 @@ def expand_abbreviations(text: str) -> str:
 
 
 def _abbreviation(match: re.Match[str], table: dict[str, str]) -> str:
-    """One known abbreviation in words; spelled when it names a model ("TX-0", "MH-17")."""
+    """One known abbreviation in words; spelled when it names a model ("TX-0", "MH-17"), right
+    after its own words ("cộng tác viên CTV") or between English words ("The CTV team")."""
     word, spoken = match[0], table[match[0]]
-    if (
-        word.isupper()
-        and len(word) <= _SHORT_CODE
-        and _MODEL_NUMBER.match(match.string, match.end())
+    if word.isupper() and (
+        (len(word) <= _SHORT_CODE and _MODEL_NUMBER.match(match.string, match.end()))
+        or _after_own_words(match, spoken)
+        or (_between_english(match) and not spoken[:1].isupper())
     ):
-        return spell(word)
+        return spell(word.rstrip("."))
     return keep_final_dot(match, spoken)
+
+
+def _after_own_words(match: re.Match[str], spoken: str) -> bool:
+    """Whether the words just before the abbreviation (no bracket between) are the start of its
+    reading: "cộng tác viên CTV", "thủ tục TTHC" would say the words twice. Not when it heads a
+    code ("quy chuẩn QCVN 05:2023": the code's name is read)."""
+    if _CODE_AFTER.match(match.string, match.end()):
+        return False
+    words = spoken.lower().split()
+    before = match.string[max(0, match.start() - 2 * _NEIGHBOUR) : match.start()]
+    if not before.endswith(" "):
+        return False
+    said = before.lower().split()
+    return any(said[-size:] == words[:size] for size in range(_OWN_WORDS, len(words) + 1))
+
+
+def _between_english(match: re.Match[str]) -> bool:
+    """Whether an English function word stands beside the abbreviation and the other neighbour is
+    an unaccented word too: "The CTV team will join us" (a name such as "VN" is still read)."""
+    text = match.string
+    before = text[max(0, match.start() - _NEIGHBOUR) : match.start()].split()[-1:]
+    after = text[match.end() : match.end() + _NEIGHBOUR].split()[:1]
+    words = [w.strip(".,;:!?\"'()").lower() for w in before + after]
+    if len(words) != 2 or not all(w.isascii() and w.isalpha() for w in words):
+        return False
+    return any(w in _english_words() for w in words)
+
+
+@functools.cache
+def _english_words() -> frozenset[str]:
+    """English function words that are no Vietnamese word (``english_words.txt``)."""
+    return frozenset(data_list("english_words.txt"))
 
 
 def read_codes(text: str) -> str:
@@ -153,9 +192,24 @@ def _in_capitals(match: re.Match[str]) -> bool:
 
 
 def _read_lone_capital(match: re.Match[str]) -> str:
-    """A capital letter standing alone ("loại A", "độ C") by its name; "I", "V", "X" are left."""
+    """A capital letter standing alone ("loại A", "độ C") by its name ("anh M." "anh mờ", never
+    "anh em", ``lone_letters.tsv``); "I", "V", "X" are left."""
     letter = match[0]
-    return letter if letter in _WORD_LETTERS else data_table("letters.tsv").get(letter, letter)
+    return letter if letter in _WORD_LETTERS else name_alone(letter)
+
+
+def name_alone(letter: str) -> str:
+    """A letter said on its own: "mờ" for M (``lone_letters.tsv``), else its name in letters.tsv."""
+    return data_table("lone_letters.tsv").get(letter) or spell(letter)
+
+
+def _read_dotted_letters(match: re.Match[str]) -> str:
+    """Capitals joined by dots ("D.C", "U.S.") spelled as one word; a last dot before the end of
+    the text or a capital is kept as the full stop."""
+    spoken = spell(match[0].replace(".", ""))
+    rest = match.string[match.end() :].lstrip()
+    ends = not rest or rest[0].isupper()
+    return f"{spoken}." if match[0].endswith(".") and ends else spoken
 
 
 def drop_initial_dots(text: str) -> str:
@@ -170,6 +224,7 @@ def read_capitals(text: str) -> str:
     Roman numerals without a trigger word ("Thế chiến II") are left as written; a capital letter
     standing alone is read by its name.
     """
+    text = _DOTTED_LETTERS.sub(_read_dotted_letters, text)
     text = _WORD.sub(_read_capital_word, text)
     text = _NAMED_LETTER.sub(lambda m: f"{m[1]}{spell(m[2])}", text)
     return _LONE_CAPITAL.sub(_read_lone_capital, text)

@@ -13,7 +13,7 @@ import functools
 import re
 
 from app.speech.normalize import vocab
-from app.speech.normalize.acronyms import spell
+from app.speech.normalize.acronyms import name_alone, spell
 from app.speech.normalize.tables import data_table, replace_words
 
 _UP = "A-ZĐÂĂÊÔƠƯ"
@@ -68,9 +68,9 @@ def _read_compound(match: re.Match[str]) -> str:
         table = data_table("abbreviations.tsv")
         return f" {vocab.PER} ".join(table.get(p, units[p]) for p in parts)  # "USD/EUR"
     if all(len(p) == 1 for p in parts) and len(parts) > 2 and compound.count("/") == len(parts) - 1:
-        return ", ".join(spell(p) for p in parts)  # sizes "S/M/L"
+        return ", ".join(name_alone(p) for p in parts)  # sizes "S/M/L"
     if all(len(p) == 1 for p in parts) and compound.count("/") == 1:
-        return f"{spell(parts[0])} hoặc {spell(parts[1])}"  # a choice, "phương án A/B"
+        return f"{name_alone(parts[0])} hoặc {name_alone(parts[1])}"  # a choice, "phương án A/B"
     if all(len(p) == 1 for p in parts) or all(p in units for p in parts):
         return compound  # single letters ("A-B", "P/E"): later rules read them
     pieces = _SPLIT.split(compound)

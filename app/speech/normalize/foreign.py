@@ -123,3 +123,38 @@ def _split_syllables(match: re.Match[str]) -> str:
     """ "HaNoi" as "Ha Noi" when every part is a Vietnamese syllable; "VinBus" is kept."""
     parts = split_camel_words(match[0]).split()
     return " ".join(parts) if len(parts) > 1 and all(map(is_syllable, parts)) else match[0]
+
+
+# "2" for English "to" between letters or words: "B2B", "b2c", "P2P", "text2text", "seq2seq".
+_TO_LETTERS = re.compile(r"(?<![\w.])([A-Za-z])2([A-Za-z])(?![\w.])")
+_TO_WORDS = re.compile(r"(?<![\w.])([a-z]{3,})2([a-z]{3,})(?![\w.])")
+_TO = "tu"
+
+
+def _to_letters(match: re.Match[str]) -> str:
+    """ "B2B" as "bi tu bi" when both letters form such names; anything else unchanged."""
+    names = data_table("english_letters.tsv")
+    first, second = match[1].upper(), match[2].upper()
+    if first in names and second in names:
+        return f"{names[first]} {_TO} {names[second]}"
+    return match[0]
+
+
+def read_to_numerals(text: str) -> str:
+    """ "2" read "tu" (English "to") in "B2B", "P2P", "text2text", never "hai"."""
+    if "2" not in text:
+        return text
+    text = _TO_LETTERS.sub(_to_letters, text)
+    return _TO_WORDS.sub(rf"\1 {_TO} \2", text)
+
+
+# A letter with primes, in geometry or calculus: "A'", "y''", "f′(x)"; not a quoted letter ('A').
+_PRIMED = re.compile(r"(?<![\w'‘′])([A-Za-z])('{1,3}|′{1,3})(?![\w'′(])")
+_PRIME = "phẩy"
+
+
+def read_primes(text: str) -> str:
+    """A letter's primes as "phẩy" ("A'" "A phẩy", "y''" "y phẩy phẩy"), never dropped."""
+    if "'" not in text and "′" not in text:
+        return text
+    return _PRIMED.sub(lambda m: " ".join([m[1], *[_PRIME] * len(m[2])]), text)

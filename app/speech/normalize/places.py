@@ -44,6 +44,10 @@ _BUILDING_BEFORE = re.compile(
     r"(?i:(?<!\w)(?:tòa|toà|tòa nhà|block|khối|lô|dãy|phân khu|tháp|nhà))"
     r"(?:\s+(?:T[0-9]+|CN)\s*(?:,|-|–|và|đến)?)*\s+$"
 )
+# Another weekday or a date right after "T7": "T7, CN", "T7 và CN" ("CN" may be read already).
+_WEEKDAY_NEXT = re.compile(
+    r"\s*(?:,\s*|\s(?:và|hoặc)\s+)?(?:T[2-7]|CN|[Cc]hủ nhật|[0-9]{1,2}/)(?!\w)"
+)
 _SHORT_WEEKDAY = re.compile(r"(T(?<![\w.]T)[2-7])(?![\w/-]|\.\w)")
 _DAY_NUMBER_RANGE = re.compile(
     r"([Tt](?<!\w[Tt])hứ)\s+([2-7])\s*(?:[-–]|đến)\s*([2-7])(?![\w/]|[.,][0-9])"
@@ -164,7 +168,7 @@ def _short_weekday(match: re.Match[str]) -> str:
     after = match.string[match.end() : match.end() + 12]
     if _a_building(match):
         return match[0]
-    if _WEEKDAY_CUE.search(before) or re.match(r"\s*(?:,\s*)?(?:T[2-7]|CN|[0-9]{1,2}/)", after):
+    if _WEEKDAY_CUE.search(before) or _WEEKDAY_NEXT.match(after):
         return _weekday(match[1])
     return match[0]
 

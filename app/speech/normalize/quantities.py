@@ -6,7 +6,7 @@ import functools
 import re
 
 from app.speech.normalize import vocab
-from app.speech.normalize.acronyms import spell
+from app.speech.normalize.acronyms import name_alone, spell
 from app.speech.normalize.ambiguous import ambiguous_rules
 from app.speech.normalize.numbers import (
     read_digits,
@@ -24,6 +24,7 @@ _RANGE = re.compile(r"[-–—](?=\s*[0-9])")
 _RANGE_START = re.compile(r"[0-9][hHg%]?\s*$")  # "2021 - 2025", "7h-11h", "5-10%"
 _MODEL_BEFORE = re.compile(r"[^\W\d_][0-9]+$")
 _MODEL_AFTER = re.compile(r"[0-9]+[^\W\d_]")
+_STANDARD_BEFORE = re.compile(r"(?<![\w-])[A-Z]{3,}[0-9]$")  # "DDR5-6400", "GDDR6-16000"
 # A match score: a result word, at most six words (a team, spelled out by now), then "2-0" or "2:1".
 _SCORE_BEFORE = re.compile(
     r"(?i:tỷ số|tỉ số|chung cuộc|thắng|thua|hòa|đánh bại|vượt qua|gỡ hòa|cầm hòa|dẫn|thất bại"
@@ -117,6 +118,8 @@ def _range_dash(match: re.Match[str]) -> str:
         return match[0]
     if _MODEL_BEFORE.search(before) and _MODEL_AFTER.match(text, at + 1):
         return " "  # a model's name, letters and digits on both sides: "i9-14900K"
+    if _STANDARD_BEFORE.search(text, max(0, at - 12), at):
+        return " "  # a standard's generation and its speed: "DDR5-6400"
     if _SUM_AFTER.match(text, at + 1) or _SUM_BEFORE.search(text, max(0, at - 12), at):
         return " trừ "
     if _is_score(text, at) or (
@@ -191,6 +194,38 @@ def _unit_words(match: re.Match[str]) -> str:
     return f"{amount} {units[match[3]]}"
 
 
+_MAGNITUDES = {"M": "triệu", "B": "tỷ"}  # "5M USD", "1.25B USD", "7B tham số"
+_MAGNITUDE = re.compile(rf"(?<![\w.,])({_NUMBER})([MB])(?!\w)")
+_MAGNITUDE_WINDOW = 40  # characters searched before the number for an amount word
+
+
+@functools.cache
+def _magnitude_cues() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Amount words a few words before "5M" and words right after it (``magnitude_cues.tsv``)."""
+    cues = data_table("magnitude_cues.tsv")
+    before = alternation(word for word, where in cues.items() if where == "before")
+    after = alternation(word for word, where in cues.items() if where == "after")
+    return (
+        re.compile(rf"(?i:(?<!\w)(?:{before}))(?:\s+[^\W\d_]+){{0,2}}\s+$"),
+        re.compile(rf"\s+(?:{after})(?!\w)"),
+    )
+
+
+def _magnitude(match: re.Match[str]) -> str:
+    """ "5M" as "5 triệu" when an amount word stands before or after it; else unchanged."""
+    before, after = _magnitude_cues()
+    text = match.string
+    window = text[max(0, match.start() - _MAGNITUDE_WINDOW) : match.start()]
+    if before.search(window) or after.match(text, match.end()):
+        return f"{match[1]} {_MAGNITUDES[match[2]]}"
+    return match[0]
+
+
+def read_magnitudes(text: str) -> str:
+    """An amount with "M" or "B" glued to it ("lương 20M", "1.25B USD") in millions, billions."""
+    return _MAGNITUDE.sub(_magnitude, text)
+
+
 def read_units(text: str) -> str:
     """Numbers with units, and "/unit" as "trên unit" ("48h", "300 m3/h")."""
     return _unit_pattern().sub(_unit_words, text)
@@ -202,6 +237,8 @@ def _read_letter_run(run: str) -> str:
     known = data_table("abbreviations.tsv")
     if run in known and run not in ambiguous_rules():
         return known[run]
+    if run.isupper() and len(run) == 1:
+        return name_alone(run)  # "căn hộ 51M": "mờ", never the word "em"
     return spell(run) if run.isupper() and len(run) <= _CODE_LETTERS else run
 
 
