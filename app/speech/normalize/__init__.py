@@ -5,7 +5,7 @@ this order: English tags dropped ("<en>Hello</en>") and foreign letters read by 
 ("München", "Straße"), Roman-numbered section heads ("II. KẾT LUẬN"), the dot after a name's
 initial dropped, web links (read as their site), bare web addresses, e-mails, paths, file names,
 snake_case names and IP addresses read sign by sign ("forms.gle/xnk27", "C:\\Users",
-"192.168.1.1"), formulas (``formulas``: ``<math>`` markup, chemical formulas element by element,
+"192.168.1.1"), a top-level domain written alone (".vn"), formulas (``formulas``: ``<math>`` markup, chemical formulas element by element,
 maths runs with a real formula context, "8x" as "tám ích"), notations from outside prose
 (``notation``: powers written as superscripts, dashed digit groups, a minus in an equation, a
 monarch's numeral), registration codes ("BĐ-91234-TS"), standards with their year
@@ -94,7 +94,7 @@ from app.speech.normalize.slashes import read_slashes, read_word_slashes
 __all__ = ["NORMALIZER_VERSION", "load_lexicon", "normalize"]
 
 # Part of the audio cache key: bump whenever the output for some input changes.
-NORMALIZER_VERSION = "5"
+NORMALIZER_VERSION = "6"
 
 # The order matters: each rule sees what the ones before it left (see the module docstring).
 _RULES: tuple[Callable[[str], str], ...] = (
