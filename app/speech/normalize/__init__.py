@@ -3,15 +3,14 @@
 ``normalize`` applies the operator lexicon first (whole word, case-sensitive), then the rules, in
 this order: English tags dropped ("<en>Hello</en>") and foreign letters read by their base letter
 ("München", "Straße"), "2" for "to" ("B2B" "bi tu bi"), a letter's primes ("y''"),
-Roman-numbered section heads ("II. KẾT LUẬN"), the dot after a name's
-initial dropped, web links (read as their site), bare web addresses, e-mails, paths, file names,
-snake_case names and IP addresses read sign by sign ("forms.gle/xnk27", "C:\\Users",
-"192.168.1.1"), formulas (``formulas``: ``<math>`` markup, chemical formulas element by element,
-maths runs with a real formula context, "8x" as "tám ích"), notations from outside prose
-(``notation``: powers written as superscripts, dashed digit groups, a minus in an equation, a
-monarch's numeral), registration codes ("BĐ-91234-TS"), standards with their year
-("QCVN 05:2023/BTNMT"), document numbers,
-English digit grouping and maths ("1,299.99", "3.2e5", "10^-3", "âm -5"), quarters, road
+Roman-numbered section heads ("II. KẾT LUẬN"), the dot after a name's initial dropped, web links
+(read as their site), bare web addresses, e-mails, paths, file names, snake_case names and IP
+addresses read sign by sign ("forms.gle/xnk27", "C:\\Users", "192.168.1.1"), a top-level domain
+written alone (".vn"), formulas (``formulas``: ``<math>`` markup and maths runs with a real
+formula context, "8x" as "tám ích"; ``chemistry``: formulas element by element), notations from
+outside prose (``notation``: powers written as superscripts, dashed digit groups, a minus in an
+equation, a monarch's numeral), registration codes ("BĐ-91234-TS"), standards with their year
+("QCVN 05:2023/BTNMT"), document numbers, English digit grouping and maths ("1,299.99", "3.2e5", "10^-3", "âm -5"), quarters, road
 classes and administrative units ("Q4/2025", "QL.3", "P. Bến Nghé"), compounds of
 abbreviations read only from an entry for the whole ("GD&ĐT", "KH-CN"; never part by part), a
 document type alone before "số" ("QĐ số 12"), titles ("GS.TS."), ambiguous short abbreviations

@@ -147,6 +147,20 @@ def read_web_addresses(text: str) -> str:
     )
 
 
+@functools.cache
+def _lone_domain_pattern() -> re.Pattern[str]:
+    """A top-level domain written alone with its dot after a space: "tên miền .vn", ".com.vn"."""
+    domains = alternation(data_list("web_domains.txt"))
+    return re.compile(rf"(?<![^\s(])\.(?:{domains})(?:\.(?:{domains}))*(?![\w-]|\.\w)")
+
+
+def read_lone_domains(text: str) -> str:
+    """ "đuôi .com.vn" as "đuôi chấm com chấm vn": the dot is read, the label said as written."""
+    if " ." not in text and "(." not in text and not text.startswith("."):
+        return text
+    return _lone_domain_pattern().sub(lambda m: read_address(m[0], len(m[0])), text)
+
+
 def read_paths(text: str) -> str:
     """Windows ("C:\\Users\\dev"), UNC ("\\\\server\\share") and Unix ("/home/user") paths."""
     if "\\" in text:
@@ -202,6 +216,7 @@ RULES = (
     read_emails,
     read_paths,
     read_web_addresses,
+    read_lone_domains,
     read_file_names,
     read_identifiers,
     read_ip_addresses,

@@ -25,6 +25,9 @@ _RANGE_START = re.compile(r"[0-9][hHg%]?\s*$")  # "2021 - 2025", "7h-11h", "5-10
 _MODEL_BEFORE = re.compile(r"[^\W\d_][0-9]+$")
 _MODEL_AFTER = re.compile(r"[0-9]+[^\W\d_]")
 _STANDARD_BEFORE = re.compile(r"(?<![\w-])[A-Z]{3,}[0-9]$")  # "DDR5-6400", "GDDR6-16000"
+# A clock time with its minutes is no model's name: "7h30-17h", "8g15-11g".
+_CLOCK_BEFORE = re.compile(r"(?<![\w.,])[0-9]{1,2}[hHg][0-9]{2}$")
+_CLOCK_AFTER = re.compile(r"\s*[0-9]{1,2}[hHg](?:[0-9]{2})?(?!\w)")
 # A match score: a result word, at most six words (a team, spelled out by now), then "2-0" or "2:1".
 _SCORE_BEFORE = re.compile(
     r"(?i:tỷ số|tỉ số|chung cuộc|thắng|thua|hòa|đánh bại|vượt qua|gỡ hòa|cầm hòa|dẫn|thất bại"
@@ -109,6 +112,28 @@ def _part_before() -> re.Pattern[str]:
     return re.compile(rf"(?i:(?<!\w)(?:{words}))\s+[0-9]{{1,2}}\s*$")
 
 
+# Two shares of one whole: "62% - 38%" after "tỷ lệ" (``ratio_cues.txt``) is a split, no range.
+_SHARE_BEFORE = re.compile(r"(?<![\w.,])([0-9]{1,2}(?:,[0-9]+)?)\s?%\s*$")
+_SHARE_AFTER = re.compile(r"\s*([0-9]{1,2}(?:,[0-9]+)?)\s?%")
+_SHARE_WINDOW = 60
+
+
+@functools.cache
+def _share_cue() -> re.Pattern[str]:
+    """A ratio word (``ratio_cues.txt``: "tỷ lệ", "kiểm soát bóng") somewhere before two shares."""
+    return re.compile(rf"(?i:(?<!\w)(?:{alternation(data_list('ratio_cues.txt'))})(?!\w))")
+
+
+def _is_split(text: str, at: int) -> bool:
+    """True when the dash at ``at`` joins two percentages of one whole after a ratio word."""
+    first = _SHARE_BEFORE.search(text, max(0, at - 12), at)
+    second = _SHARE_AFTER.match(text, at + 1)
+    if not (first and second):
+        return False
+    total = sum(float(group.replace(",", ".")) for group in (first[1], second[1]))
+    return total == 100 and bool(_share_cue().search(text, max(0, at - _SHARE_WINDOW), at))
+
+
 def _range_dash(match: re.Match[str]) -> str:
     """ "đến" for a dash that joins two numbers, "trừ" in a sum ("23 - 45 = -22"), a pause in a
     score ("thắng 2-0", "Việt Nam 2-1 Thái Lan"); any other dash unchanged."""
@@ -116,12 +141,15 @@ def _range_dash(match: re.Match[str]) -> str:
     before = text[max(0, at - 6) : at]
     if not _RANGE_START.search(before):
         return match[0]
-    if _MODEL_BEFORE.search(before) and _MODEL_AFTER.match(text, at + 1):
+    clock = _CLOCK_BEFORE.search(before) and _CLOCK_AFTER.match(text, at + 1)
+    if not clock and _MODEL_BEFORE.search(before) and _MODEL_AFTER.match(text, at + 1):
         return " "  # a model's name, letters and digits on both sides: "i9-14900K"
     if _STANDARD_BEFORE.search(text, max(0, at - 12), at):
         return " "  # a standard's generation and its speed: "DDR5-6400"
     if _SUM_AFTER.match(text, at + 1) or _SUM_BEFORE.search(text, max(0, at - 12), at):
         return " trừ "
+    if _is_split(text, at):
+        return ", "
     if _is_score(text, at) or (
         _BETWEEN_TEAMS.search(text, max(0, at - 40), at)
         and _TEAM_AFTER.match(text, at + 1)
