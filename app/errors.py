@@ -202,6 +202,20 @@ class CsrfRefused(BaonoiError):
     message_en = "The form's protection token is missing or has expired. Reload the page and retry."
 
 
+class RefererRefused(CsrfRefused):
+    """Over https, a console form sent with no ``Referer``, or one from another site."""
+
+    code = "csrf_referer"
+    message_vi = (
+        "Trình duyệt không gửi địa chỉ trang gửi biểu mẫu (Referer), hoặc biểu mẫu đến từ trang"
+        " khác. Hãy cho phép Referer với địa chỉ Báo nói này, tải lại trang và gửi lại."
+    )
+    message_en = (
+        "The browser sent no Referer, or the form came from another site. Allow the Referer"
+        " header for this Báo nói address, reload the page and retry."
+    )
+
+
 class SignInLocked(BaonoiError):
     """Too many wrong passwords for this name or from this client: sign-in refused for a while."""
 

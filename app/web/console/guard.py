@@ -20,7 +20,7 @@ from flask_login import LoginManager, UserMixin, current_user
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.wrappers import Response as Answer
 
-from app.errors import CsrfRefused, Forbidden, StoreUnavailable
+from app.errors import CsrfRefused, Forbidden, RefererRefused, StoreUnavailable
 from app.web.console.nav import menu
 from app.web.context import get_services, get_settings
 from app.web.prefs import COOKIE, read_prefs
@@ -118,7 +118,8 @@ def check_request() -> Answer | None:
         try:
             csrf.protect()
         except CSRFError as exc:
-            raise CsrfRefused(detail=str(exc.description)) from exc
+            refused = RefererRefused if "referrer" in str(exc.description) else CsrfRefused
+            raise refused(detail=str(exc.description)) from exc
     if request.endpoint not in PUBLIC and current() is None:
         return to_sign_in()
     return None
