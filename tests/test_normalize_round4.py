@@ -121,6 +121,8 @@ _DECIDED = [
     ("hội PN xã", "hội phụ nữ xã"),
     ("anh Tuấn, SN 1985", "anh tuấn sinh năm một nghìn chín trăm tám mươi lăm"),
     ("đại diện BTC cho biết", "đại diện ban tổ chức cho biết"),
+    ("tiêm vắc xin LMLM và THT", "tiêm vắc xin lở mồm long móng và tụ huyết trùng"),
+    ("thành lập THT trồng rau", "thành lập tổ hợp tác trồng rau"),
     ("Ủy viên BCT", "ủy viên bộ chính trị"),
     ("Bộ trưởng BCT", "bộ trưởng bộ công thương"),
     ("BTV Tỉnh ủy họp", "ban thường vụ tỉnh ủy họp"),

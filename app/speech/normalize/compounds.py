@@ -56,6 +56,14 @@ def _part(part: str) -> str:
     return spell(part)
 
 
+_AMOUNT_BEFORE = re.compile(r"[0-9]\s?$")
+
+
+def _after_amount(match: re.Match[str]) -> bool:
+    """Whether a number stands right before the compound ("110.000 USD/BTC")."""
+    return bool(_AMOUNT_BEFORE.search(match.string, max(0, match.start() - 2), match.start()))
+
+
 def _read_compound(match: re.Match[str]) -> str:
     """A compound from its whole entry, or part by part with no short entry expanded."""
     compound = match[0]
@@ -67,6 +75,10 @@ def _read_compound(match: re.Match[str]) -> str:
     if all(p in units for p in parts) and "/" in compound:
         table = data_table("abbreviations.tsv")
         return f" {vocab.PER} ".join(table.get(p, units[p]) for p in parts)  # "USD/EUR"
+    if len(parts) == 2 and "/" in compound and parts[0] in units and _after_amount(match):
+        table = data_table("abbreviations.tsv")
+        first = table.get(parts[0], units[parts[0]])
+        return f"{first} {vocab.PER} {_part(parts[1])}"  # a price per coin: "110.000 USD/BTC"
     if all(len(p) == 1 for p in parts) and len(parts) > 2 and compound.count("/") == len(parts) - 1:
         return ", ".join(name_alone(p) for p in parts)  # sizes "S/M/L"
     if all(len(p) == 1 for p in parts) and compound.count("/") == 1:

@@ -80,6 +80,15 @@ def read_roman_names(text: str) -> str:
     return _ROMAN_AFTER_NAME.sub(number, text)
 
 
+# A fuel's octane and its Roman quality level: "xăng RON 95-III", "E5 RON 92-II" (octane 80-99).
+_ROMAN_GRADE = re.compile(r"(?<![\w.,/-])([89][0-9])-(I{2,3}|IV|VI{0,3})(?![\w/-])")
+
+
+def read_roman_grades(text: str) -> str:
+    """ "95-III" as "95 3" (a fuel grade), read "chín mươi lăm ba", not as a document code."""
+    return _ROMAN_GRADE.sub(lambda m: f"{m[1]} {roman_value(m[2])}", text)
+
+
 def read_roman_headings(text: str) -> str:
     """A section numbered with a Roman numeral at the start of a line ("II. KẾT LUẬN") as digits.
     A single letter counts only before an upper-case heading word ("V. Nguyễn" is an initial).
@@ -97,6 +106,7 @@ def read_roman_headings(text: str) -> str:
 
 RULES = (
     read_roman_names,
+    read_roman_grades,
     read_superscripts,
     read_dash_groups,
     read_equation_minus,

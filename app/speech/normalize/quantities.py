@@ -35,9 +35,10 @@ _SCORE_BEFORE = re.compile(
     r"(?:\s+(?![0-9]+\s)[^\s,;.]+){0,6}\s+[0-9]{1,2}\s*$"
 )
 # The next set of a match: "21-15, 21-18" (the first pair must be a score itself).
-# A first set in brackets after the match score: "thắng 2-0 (6-4, 7-5)".
+# A first set in brackets after the match score: "thắng 2-0 (6-4, 7-5)"; a tie-break in brackets
+# after a set: "thua 6-7(5), 4-6".
 _SCORE_SET_BEFORE = re.compile(
-    r"[0-9]{1,2}\s*([-–:])\s*[0-9]{1,2}\)?(?:,\s*|\s*[(\[]\s*)[0-9]{1,2}\s*$"
+    r"[0-9]{1,2}\s*([-–:])\s*[0-9]{1,2}(?:\s?\([0-9]{1,2}\))?\)?(?:,\s*|\s*[(\[]\s*)[0-9]{1,2}\s*$"
 )
 # A sum: "23 - 45 = -22", "bằng 10-3" (a number after "=" or "bằng" is a result).
 _SUM_AFTER = re.compile(r"\s*[0-9]+(?:[.,][0-9]+)?\s*=")
@@ -171,8 +172,15 @@ def read_ratios(text: str) -> str:
     return _COLON_PAIR.sub(_colon_pair, text)
 
 
+# Two road chainages joined by a dash: "Km0+000-Km12+500", "Km 42 - Km 47".
+_KM = r"(?:[Kk]m|ki lô mét)\s?[0-9]"
+_CHAINAGE_RANGE = re.compile(rf"((?<!\w){_KM}[0-9]*(?:\+[0-9]{{1,3}})?)\s*[-–]\s*(?={_KM})")
+
+
 def read_ranges(text: str) -> str:
-    """A dash between numbers is "đến" ("2021 - 2025", "7h-11h"); before a lone number "âm"."""
+    """A dash between numbers is "đến" ("2021 - 2025", "7h-11h", "Km0+000-Km12+500"); before a
+    lone number "âm"."""
+    text = _CHAINAGE_RANGE.sub(rf"\1 {vocab.RANGE} ", text)
     text = _RANGE.sub(_range_dash, text)
     return _MINUS.sub(f"{vocab.MINUS} ", text)
 
@@ -181,11 +189,13 @@ def read_ranges(text: str) -> str:
 def _ordinal_pattern() -> re.Pattern[str]:
     """A rank word from ``ordinal_triggers.txt`` and the number after it."""
     triggers = alternation(data_list("ordinal_triggers.txt"))
-    return re.compile(rf"(?i:\b({triggers}))\s+([0-9]+)(?![\w/]|[.,][0-9])")
+    # Before a scale word the number is a count: "khách thứ 1 triệu" is "thứ một triệu".
+    scale = rf"\s+(?:{alternation(_SCALE_WORDS)}|tỉ|vạn)(?!\w)"
+    return re.compile(rf"(?i:\b({triggers}))\s+([0-9]+)(?![\w/]|[.,][0-9]|{scale})")
 
 
 def read_ordinals(text: str) -> str:
-    """ "thứ 1" -> "thứ nhất", "hạng 4" -> "hạng tư", "thứ 2" -> "thứ hai"."""
+    """ "thứ 1" -> "thứ nhất", "hạng 4" -> "hạng tư", "thứ 2" -> "thứ hai"; not before "triệu"."""
     return _ordinal_pattern().sub(lambda m: f"{m[1]} {read_ordinal(int(m[2]))}", text)
 
 

@@ -47,6 +47,10 @@ _SCALE = re.compile(
 
 _FIRST_YEAR, _LAST_YEAR = 1900, 2100
 _ROUND_THE_CLOCK = ("24/7", "24/24")  # "mở cửa 24/7": a date only after a date word
+# The first day of a range right before: "từ ngày 22-24/7" is a date, not "round the clock".
+_DAY_RANGE_BEFORE = re.compile(
+    rf"(?<![\w/.,])(?:[1-9]|[12][0-9]|3[01])\s?(?:[-–]|{vocab.RANGE}\s)\s?$"
+)
 _SEASON = re.compile(r"(?<![\w/.,])([12][0-9]{3})/([12][0-9]{3})(?![\w/])")
 
 
@@ -108,7 +112,8 @@ def _read_slashed(match: re.Match[str]) -> str:
     date = _is_date(_value(match[1]), _value(match[2]))
     if date and first == "date":
         return match[0]
-    date = date and match[0] not in _ROUND_THE_CLOCK
+    day_range = _DAY_RANGE_BEFORE.search(before)
+    date = date and (match[0] not in _ROUND_THE_CLOCK or day_range is not None)
     then = _cue_after(text[match.end() : match.end() + _LOOKAROUND])
     if date and not {first, then} & {"fraction", "ratio", "number"}:
         return match[0]
@@ -155,8 +160,9 @@ def _ratio_before() -> re.Pattern[str]:
 
 
 def _word_slash(match: re.Match[str]) -> str:
-    """ "/" between words: "trên" after an amount or a unit ("2 tiết/tuần", "đồng/người"), a
-    pause before a capital, "hoặc" between two choices ("học sinh/sinh viên", "và/hoặc")."""
+    """ "/" between words: "trên" after an amount or a unit ("2 tiết/tuần", "đồng/người") or
+    before a time ("lương cơ sở/tháng"), a pause before a capital, "hoặc" between two choices
+    ("học sinh/sinh viên", "và/hoặc")."""
     text = match.string
     before = text[max(0, match.start() - 40) : match.start()]
     right = _RIGHT_WORDS.match(text, match.end())
@@ -167,6 +173,8 @@ def _word_slash(match: re.Match[str]) -> str:
         return match[0]  # "km/h": the unit rule reads it
     if (left and left[1].lower() in per) or _AMOUNT_BEFORE.search(before):
         return f" {vocab.PER} "
+    if right and right[1].lower() in data_list("per_after.txt"):
+        return f" {vocab.PER} "  # a time after "/": "lương cơ sở/tháng", "5GB/tháng"
     if _ratio_before().search(before):
         return f" {vocab.PER} "
     if right and left and {right[1].lower(), left[1].lower()} & {"và", "hoặc"}:
