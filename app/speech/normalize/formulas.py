@@ -180,6 +180,9 @@ def _is_maths_chunk(core: str, after_number: bool) -> bool:
     if not core or not _MATHS_CHARS.fullmatch(core) or _SCIENTIFIC_CHUNK.fullmatch(core):
         return False
     runs = re.findall(r"[A-Za-z]+", core)
+    glued = re.fullmatch(r"[0-9][0-9.,]*([A-Za-z]+[²³])", core)
+    if glued and glued[1] in _unit_words():
+        return False  # "120m²", "50cm³": an amount with its unit, read by the unit rules
     unit = re.match(rf"([A-Za-z]+)(?:[\^{SUPERSCRIPTS}]|$)", core)
     if unit and unit[1] in _unit_words() and (after_number or len(unit[1]) > 1 and unit[0] != core):
         return False  # "5 kg", "6.022e23 mol^-1", "m/s²": a unit, read by the unit rules
