@@ -20,3 +20,34 @@ def test_an_amount_glued_to_a_squared_unit_is_an_area(written: str, spoken: str)
 
 def test_a_squared_variable_in_a_formula_is_still_a_power() -> None:
     assert normalize("2x² + 3x = 0") == "hai ích bình phương cộng ba ích bằng không"
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("ĐT futsal Việt Nam thắng", "đội tuyển futsal Việt Nam thắng"),
+        ("ĐT nữ Việt Nam", "đội tuyển nữ Việt Nam"),
+    ],
+)
+def test_dt_before_a_sport_or_a_squad_is_the_team(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+def test_dt_after_a_calling_word_is_still_the_telephone() -> None:
+    assert normalize("gọi ĐT nam") == "gọi điện thoại nam"
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("UPCoM-Index tăng nhẹ", "úp com in đếch tăng nhẹ"),
+        ("VN30-Index giảm", "vê en ba mươi in đếch giảm"),
+        ("rổ VN30", "rổ vê en ba mươi"),
+    ],
+)
+def test_stock_indices_and_baskets_are_read_by_name(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+def test_storage_interfaces_are_spelled() -> None:
+    assert normalize("ổ NVMe chuẩn PCIe") == "ổ en vê em e chuẩn pê xê i e"
