@@ -3,8 +3,9 @@
 ``python -m bench.normalize`` runs the shared cases (``tests/data/normalize/cases.tsv``), the
 visible round-two set (``visible.tsv``), the round-three set, the round-four news set
 (``round4.tsv``), the round-five news set (``round5.tsv``), the round-six news set
-(``round6.tsv``) and the round-seven news set (``round7.tsv``); sea-g2p is compared only when installed (``pip install sea-g2p``). Under the
-table it prints how many tokens of every Vietnamese text we have fall to a default reading
+(``round6.tsv``) and the round-seven news set (``round7.tsv``); sea-g2p is compared only when
+installed (``pip install sea-g2p``). Under the table it prints how many tokens of every
+Vietnamese text we have fall to a default reading
 (``bench.normalize_sweep``), by class, and its score on sea-g2p 0.10.0's own test pairs
 (``bench.sea_suite``: the sdist is downloaded into a cache at run time, never copied here).
 """

@@ -51,3 +51,18 @@ def test_stock_indices_and_baskets_are_read_by_name(written: str, spoken: str) -
 
 def test_storage_interfaces_are_spelled() -> None:
     assert normalize("ổ NVMe chuẩn PCIe") == "ổ en vê em e chuẩn pê xê i e"
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("bị bỏng độ II-III", "bị bỏng độ hai đến ba"),
+        ("ung thư giai đoạn III-IV", "ung thư giai đoạn ba đến bốn"),
+    ],
+)
+def test_two_roman_levels_after_a_trigger_are_a_range(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+def test_capitals_joined_by_a_dash_without_a_trigger_stay_spelled() -> None:
+    assert normalize("ổ CD-ROM") == "ổ xê dê e rờ o em"

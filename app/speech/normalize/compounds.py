@@ -14,6 +14,8 @@ import re
 
 from app.speech.normalize import vocab
 from app.speech.normalize.acronyms import name_alone, spell
+from app.speech.normalize.numbers import roman_value
+from app.speech.normalize.quantities import after_roman_trigger
 from app.speech.normalize.tables import data_table, replace_words
 
 _UP = "A-ZĐÂĂÊÔƠƯ"
@@ -64,6 +66,16 @@ def _after_amount(match: re.Match[str]) -> bool:
     return bool(_AMOUNT_BEFORE.search(match.string, max(0, match.start() - 2), match.start()))
 
 
+def _is_roman_range(match: re.Match[str], parts: list[str]) -> bool:
+    """Whether the compound is two Roman numerals joined by "-" after a trigger word."""
+    return (
+        len(parts) == 2
+        and "-" in match[0]
+        and all(roman_value(p) is not None for p in parts)
+        and after_roman_trigger(match.string, match.start())
+    )
+
+
 def _read_compound(match: re.Match[str]) -> str:
     """A compound from its whole entry, or part by part with no short entry expanded."""
     compound = match[0]
@@ -71,6 +83,8 @@ def _read_compound(match: re.Match[str]) -> str:
     if whole is not None:
         return whole
     parts = re.split(r"\s?&\s?|\s-\s|-|/", compound)
+    if _is_roman_range(match, parts):
+        return compound  # "bỏng độ II-III": the Roman numeral rules read a range of levels
     units = data_table("units.tsv")
     if all(p in units for p in parts) and "/" in compound:
         table = data_table("abbreviations.tsv")

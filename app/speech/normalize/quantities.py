@@ -90,6 +90,11 @@ def _arabic_after_trigger(match: re.Match[str]) -> str:
     return _arabic(match[0])
 
 
+def after_roman_trigger(text: str, start: int) -> bool:
+    """Whether a trigger word (``roman_triggers.txt``: "độ", "cấp") ends the text at ``start``."""
+    return bool(_trigger_before().search(text, max(0, start - _TRIGGER_WINDOW), start))
+
+
 def roman_to_arabic(text: str) -> str:
     """ "khóa XII", "lần thứ IV", "quý IV/2021" with digits, for the number rules to read."""
     return _ROMAN_TOKEN.sub(_arabic_after_trigger, text)
