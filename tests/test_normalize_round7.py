@@ -66,3 +66,33 @@ def test_two_roman_levels_after_a_trigger_are_a_range(written: str, spoken: str)
 
 def test_capitals_joined_by_a_dash_without_a_trigger_stay_spelled() -> None:
     assert normalize("ổ CD-ROM") == "ổ xê dê e rờ o em"
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("cho 56 ngành/chương trình đào tạo", "cho năm mươi sáu ngành hoặc chương trình đào tạo"),
+        ("có 120 xã/phường", "có một trăm hai mươi xã hoặc phường"),
+    ],
+)
+def test_two_nouns_of_one_kind_after_an_amount_are_a_choice(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("10 thôn/xã", "mười thôn trên xã"),
+        ("100 học sinh/lớp", "một trăm học sinh trên lớp"),
+    ],
+)
+def test_a_count_per_a_larger_unit_stays_per(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+def test_a_ratio_word_earlier_in_the_clause_makes_n_m_after_la_a_ratio() -> None:
+    assert normalize("tỷ lệ chọi vào lớp 6 là 1/8") == "tỷ lệ chọi vào lớp sáu là một trên tám"
+
+
+def test_n_m_after_la_without_a_ratio_word_is_still_a_date() -> None:
+    assert normalize("Hạn chót nộp hồ sơ là 1/8") == "Hạn chót nộp hồ sơ là ngày một tháng tám"

@@ -102,13 +102,26 @@ def _as_written(group: str) -> str:
     return read_digits(group) if len(group) > 1 and group.startswith("0") else read_number(group)
 
 
+@functools.cache
+def _ratio_clause_pattern() -> re.Pattern[str]:
+    """A ratio word (``ratio_cues.txt``) earlier in the clause, and "là" right before."""
+    cues = alternation(data_list("ratio_cues.txt"))
+    return re.compile(rf"(?i:(?<!\w)(?:{cues})(?!\w))[^.;:!?\n]{{0,40}}\s(?i:là)\s+$")
+
+
+def _ratio_clause(text: str, start: int) -> str:
+    """ "ratio" for "tỷ lệ chọi vào lớp 6 là 1/8" (a ratio word, then "là"), else ""."""
+    found = _ratio_clause_pattern().search(text, max(0, start - 2 * _LOOKAROUND), start)
+    return "ratio" if found else ""
+
+
 def _read_slashed(match: re.Match[str]) -> str:
     """One "N/M": a rank, a fraction or a count out of a total; a date is left as written."""
     text = match.string
     before = text[max(0, match.start() - _LOOKAROUND) : match.start()]
     if _ordinal_before().search(before):
         return f"{read_ordinal(_value(match[1]))} {vocab.PER} {read_number(match[2])}"
-    first = _cue_before(before)
+    first = _cue_before(before) or _ratio_clause(text, match.start())
     date = _is_date(_value(match[1]), _value(match[2]))
     if date and first == "date":
         return match[0]
@@ -159,6 +172,22 @@ def _ratio_before() -> re.Pattern[str]:
     return re.compile(rf"(?i:(?<!\w)(?:{cues}))\s+(?:[^\W\d_]+\s+){{0,2}}[^\W\d_]+\s*$")
 
 
+@functools.cache
+def _choice_groups() -> tuple[frozenset[str], ...]:
+    """Groups of nouns of one kind (``choice_words.txt``), one group a line."""
+    return tuple(frozenset(line.split(", ")) for line in data_list("choice_words.txt"))
+
+
+def _is_choice(before: str, right: re.Match[str] | None) -> bool:
+    """Whether the words on both sides of "/" are nouns of one kind ("ngành/chương trình")."""
+    if right is None:
+        return False
+    words = before.lower().split()
+    left_sides = {" ".join(words[-2:]), words[-1] if words else ""}
+    right_sides = {right[1].lower(), f"{right[1]} {right[2] or ''}".strip().lower()}
+    return any(left_sides & group and right_sides & group for group in _choice_groups())
+
+
 def _word_slash(match: re.Match[str]) -> str:
     """ "/" between words: "trên" after an amount or a unit ("2 tiết/tuần", "đồng/người") or
     before a time ("lương cơ sở/tháng"), a pause before a capital, "hoặc" between two choices
@@ -171,6 +200,8 @@ def _word_slash(match: re.Match[str]) -> str:
     unit_after = right is not None and right[1] in data_table("units.tsv")
     if unit_after:
         return match[0]  # "km/h": the unit rule reads it
+    if _is_choice(before, right):
+        return " hoặc "  # "56 ngành/chương trình": two nouns of one kind
     if (left and left[1].lower() in per) or _AMOUNT_BEFORE.search(before):
         return f" {vocab.PER} "
     if right and right[1].lower() in data_list("per_after.txt"):
