@@ -96,3 +96,26 @@ def test_a_ratio_word_earlier_in_the_clause_makes_n_m_after_la_a_ratio() -> None
 
 def test_n_m_after_la_without_a_ratio_word_is_still_a_date() -> None:
     assert normalize("Hạn chót nộp hồ sơ là 1/8") == "Hạn chót nộp hồ sơ là ngày một tháng tám"
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("thông số 15:02.45", "thông số mười lăm phút hai giây bốn mươi lăm"),
+        ("chạy 9:58.05", "chạy chín phút năm mươi tám giây không năm"),
+    ],
+)
+def test_minutes_seconds_and_hundredths_are_a_race_time(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+def test_a_clock_time_before_a_sentence_dot_is_still_a_time_of_day() -> None:
+    assert normalize("lúc 15:02. Sau đó") == "lúc mười lăm giờ hai phút. Sau đó"
+
+
+def test_a_motorbike_plate_with_a_dash_after_the_province_is_read_digit_by_digit() -> None:
+    assert normalize("biển số 29-B1 567.89") == "biển số hai chín bê một, năm sáu bảy tám chín"
+
+
+def test_a_score_with_a_dash_is_no_plate() -> None:
+    assert normalize("thắng 3-2 sau") == "thắng ba hai sau"

@@ -24,6 +24,10 @@ _G_HOUR_AFTER = re.compile(
 )
 _G_HOUR_BEFORE = re.compile(r"(?i:(?:lúc|từ|đến|tới|vào|trước|sau|khoảng từ)\s+|[0-9]g\s*[-–]\s*)$")
 _CLOCK_COLON = re.compile(r"([0-9](?<![\w.,:][0-9])[0-9]?):([0-9]{2})(?![\w:])")
+# A race time: minutes, seconds and hundredths ("15:02.45", "1:45,30"), never a time of day.
+_RACE_TIME = re.compile(
+    r"([0-9](?<![\w.,:][0-9])[0-9]?):([0-5][0-9])[.,]([0-9]{1,3})(?![\w:]|[.,][0-9])"
+)
 _DATE_OTHER_SEPARATOR = re.compile(rf"{_DAY}([.-])([0-9]{{1,2}})\2([0-9]{{4}}){_EDGE_AFTER}")
 _DASH_DAY_MONTH = re.compile(
     rf"(?i:\b({'|'.join(vocab.DATE_CONTEXT)}))\s+([0-9]{{1,2}})-([0-9]{{1,2}})(?![\w/-]|[.,][0-9])"
@@ -105,12 +109,24 @@ def _colon_clock(match: re.Match[str]) -> str:
     return _clock_match(match)
 
 
+def _race_time(match: re.Match[str]) -> str:
+    """ "15:02.45" as "mười lăm phút hai giây bốn mươi lăm"; after a ratio word unchanged."""
+    if _ratio_cue().search(match.string, max(0, match.start() - 24), match.start()):
+        return match[0]
+    fraction = match[3].lstrip("0") or "0"
+    zeros = " ".join(["không"] * (len(match[3]) - len(fraction)))
+    tail = f"{zeros} {read_int(int(fraction))}".strip()
+    return f"{read_int(int(match[1]))} phút {read_int(int(match[2]))} giây {tail}"
+
+
 def read_times(text: str) -> str:
     """Clock times: "14h30", "9h", "7g15", "7g sáng", "14:30"; not a ratio ("tỷ lệ 1:20")."""
     for pattern in (_CLOCK_H, _CLOCK_G):
         text = pattern.sub(_clock_match, text)
     text = _CLOCK_G_ALONE.sub(_hour_g, text) if "g" in text else text
-    return _CLOCK_COLON.sub(_colon_clock, text) if ":" in text else text
+    if ":" not in text:
+        return text
+    return _CLOCK_COLON.sub(_colon_clock, _RACE_TIME.sub(_race_time, text))
 
 
 def _slashed_date(match: re.Match[str]) -> str:

@@ -32,7 +32,7 @@ _SO_BEFORE = re.compile(
     r"(?i:(?<!\w)(?<!định )(?<!tư )(?<!thị )(?<!quyết )(?<!hoạch )(?<!bản )(?<!nhà )số)\s+$"
 )
 _PLATE = re.compile(
-    rf"([0-9](?<![\w.,/-][0-9])[0-9])([A-Z]{{1,2}})([0-9]?)[ -]?"
+    rf"([0-9](?<![\w.,/-][0-9])[0-9])-?([A-Z]{{1,2}})([0-9]?)[ -]?"
     rf"([0-9]{{3}}\.[0-9]{{2}}|[0-9]{{4,5}}){_END}"
 )
 # A flight number after "chuyến bay": the airline's code spelled, the number digit by digit.
@@ -85,7 +85,7 @@ def _flight(match: re.Match[str]) -> str:
 
 
 def _plate(match: re.Match[str]) -> str:
-    """ "97A-123.45" as "chín bảy a, một hai ba bốn năm"."""
+    """ "97A-123.45", "29-B1 567.89" as "chín bảy a, một hai ba bốn năm"."""
     head = " ".join(
         part for part in (read_digits(match[1]), spell(match[2]), read_digits(match[3])) if part
     )
