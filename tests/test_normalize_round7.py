@@ -119,3 +119,11 @@ def test_a_motorbike_plate_with_a_dash_after_the_province_is_read_digit_by_digit
 
 def test_a_score_with_a_dash_is_no_plate() -> None:
     assert normalize("thắng 3-2 sau") == "thắng ba hai sau"
+
+
+def test_a_letter_glued_to_a_decimal_keeps_the_decimal_whole() -> None:
+    assert normalize("dầu diesel 0,05S") == "dầu diesel không phẩy không năm ét"
+
+
+def test_a_letter_glued_to_a_whole_number_is_still_read_apart() -> None:
+    assert normalize("lớp 10A1") == "lớp mười a một"

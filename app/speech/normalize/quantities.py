@@ -55,6 +55,7 @@ _MINUS = re.compile(r"[-−](?<![\w.,][-−])(?=[0-9])")
 _NUMBER_TOKEN = re.compile(_NUMBER)
 _MIXED_TOKEN = re.compile(r"(?<!\w)(?=[^\W_]*[0-9])(?=[^\W_]*[^\W\d_])[^\W_]+(?!\w)")
 _LETTERS_OR_DIGITS = re.compile(r"[0-9]+|[^\W\d_]+")
+_DECIMAL_BEFORE = re.compile(r"[0-9][.,]$")  # "0,05S": the token is the decimals of a number
 _SCALE_WORDS = (vocab.THOUSAND, "ngàn", vocab.MILLION, vocab.BILLION)  # "5 triệu đ"
 _LONE_ROMAN_LETTERS = frozenset("LCDM")  # "loại C", "hạng D" are letters, not 100 and 500
 _GLUED_ONLY = frozenset(("in",))  # units read only written against their number ("24in")
@@ -288,9 +289,15 @@ def _read_letter_run(run: str) -> str:
 def _split_mixed(match: re.Match[str]) -> str:
     """The letters and digits of one token apart ("QL3" -> "quốc lộ 3")."""
     runs = _LETTERS_OR_DIGITS.findall(match[0])
+    decimals = _DECIMAL_BEFORE.search(match.string, max(0, match.start() - 2), match.start())
     return " ".join(
-        _read_digit_run(run) if run.isdigit() else _read_letter_run(run) for run in runs
-    )
+        run
+        if decimals and i == 0
+        else _read_digit_run(run)
+        if run.isdigit()
+        else _read_letter_run(run)
+        for i, run in enumerate(runs)
+    )  # "0,05S": the decimal digits stay with their number
 
 
 def _read_digit_run(run: str) -> str:
