@@ -127,3 +127,21 @@ def test_a_letter_glued_to_a_decimal_keeps_the_decimal_whole() -> None:
 
 def test_a_letter_glued_to_a_whole_number_is_still_read_apart() -> None:
     assert normalize("lớp 10A1") == "lớp mười a một"
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("lô đất ký hiệu CT-02 tại", "lô đất ký hiệu xê tê không hai tại"),
+        ("căn hộ A-05", "căn hộ a không năm"),
+        ("mã XD-007", "mã ích dê không không bảy"),
+    ],
+)
+def test_a_number_with_a_leading_zero_after_a_code_keeps_its_zero(
+    written: str, spoken: str
+) -> None:
+    assert normalize(written) == spoken
+
+
+def test_a_code_with_a_number_without_a_leading_zero_is_unchanged() -> None:
+    assert normalize("COVID-19") == "cô vít mười chín"

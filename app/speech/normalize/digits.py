@@ -1,5 +1,8 @@
 """Numbers a news reader reads digit by digit: phone numbers, hotlines, codes, number plates.
 
+A number with a leading zero after a code and a dash ("lô đất CT-02", "căn A-05") is read digit by
+digit, its zero kept.
+
 "0912 345 678", "(0209) 3 870 123", "+84 912 345 678", "1900 1234" and "1800 1091" are phone
 numbers by their shape; "114", "1022" or a tax code are read digit by digit after a cue word
 (``digit_cues.txt``: "đường dây nóng", "gọi", "mã số thuế"...), and "113", "114", "115" also in
@@ -35,6 +38,8 @@ _PLATE = re.compile(
     rf"([0-9](?<![\w.,/-][0-9])[0-9])-?([A-Z]{{1,2}})([0-9]?)[ -]?"
     rf"([0-9]{{3}}\.[0-9]{{2}}|[0-9]{{4,5}}){_END}"
 )
+# A code of capitals, a dash and a number with a leading zero: "CT-02", "A-05", "S1-03" (no range).
+_CODE_ZERO = re.compile(r"(?<![\w-])([A-ZĐ][A-ZĐ0-9]{0,5})-(0[0-9]{1,3})(?![\w/-]|[.,][0-9])")
 # A flight number after "chuyến bay": the airline's code spelled, the number digit by digit.
 _FLIGHT = re.compile(
     r"(?i:chuyến bay)\s+(?:(?i:số hiệu)\s+)?([A-Z][A-Z0-9])\s?([0-9]{2,4})(?![\w/])"
@@ -146,6 +151,19 @@ def _emergency(match: re.Match[str]) -> str:
     if _SO_BEFORE.search(match.string, max(0, match.start() - _CUE_WINDOW), match.start()):
         return read_digits(match[0])
     return match[0]
+
+
+def read_zero_codes(text: str) -> str:
+    """ "CT-02", "A-05": the number after a code's dash digit by digit, its leading zero kept."""
+    if "-0" not in text:
+        return text
+    return _CODE_ZERO.sub(_zero_code, text)
+
+
+def _zero_code(match: re.Match[str]) -> str:
+    """A code's capitals spelled (never an abbreviation's words), its number digit by digit."""
+    code = spell(match[1]) if match[1].isalpha() else match[1]
+    return f"{code} {read_digits(match[2])}"
 
 
 def read_digit_strings(text: str) -> str:
