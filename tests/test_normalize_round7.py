@@ -145,3 +145,18 @@ def test_a_number_with_a_leading_zero_after_a_code_keeps_its_zero(
 
 def test_a_code_with_a_number_without_a_leading_zero_is_unchanged() -> None:
     assert normalize("COVID-19") == "cô vít mười chín"
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("tăng 45% YoY", "tăng bốn mươi lăm phần trăm so với cùng kỳ"),
+        ("giảm 3% QoQ", "giảm ba phần trăm so với quý trước"),
+    ],
+)
+def test_growth_shorthands_are_read_as_the_comparison(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+def test_province_or_city_after_an_amount_is_a_choice() -> None:
+    assert normalize("tại 25 tỉnh/thành") == "tại hai mươi lăm tỉnh hoặc thành"
