@@ -160,3 +160,32 @@ def test_growth_shorthands_are_read_as_the_comparison(written: str, spoken: str)
 
 def test_province_or_city_after_an_amount_is_a_choice() -> None:
     assert normalize("tại 25 tỉnh/thành") == "tại hai mươi lăm tỉnh hoặc thành"
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("T7 (13/12) gặp Malaysia", "thứ bảy, ngày mười ba tháng mười hai, gặp Malaysia"),
+        ("CN (14/12) gặp Thái Lan", "chủ nhật, ngày mười bốn tháng mười hai, gặp Thái Lan"),
+    ],
+)
+def test_a_short_weekday_before_a_date_in_brackets_is_the_day(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+def test_a_short_weekday_before_a_fraction_stays_as_written() -> None:
+    assert normalize("chi nhánh CN (2/3 số phòng)") == "chi nhánh xê en, hai phần ba số phòng"
+
+
+def test_months_of_a_year_in_business_shorthand() -> None:
+    assert normalize("doanh thu 9T/2024") == (
+        "doanh thu chín tháng năm hai nghìn không trăm hai mươi tư"
+    )
+
+
+def test_a_dotted_number_keeps_the_zero_after_its_dot() -> None:
+    assert normalize("tòa S2.05") == "tòa ét hai chấm không năm"
+
+
+def test_a_dotted_number_without_a_zero_after_its_dot_is_unchanged() -> None:
+    assert normalize("phiên bản 1.10") == "phiên bản một chấm mười"

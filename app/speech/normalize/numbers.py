@@ -97,7 +97,7 @@ def read_number(token: str) -> str:
         return f"{words} {vocab.DECIMAL_COMMA} {read_fraction(fraction)}" if fraction else words
     pair = _DOTTED_PAIR.fullmatch(token)
     if pair:
-        return f"{read_whole(pair[1])} {vocab.DOT} {read_whole(pair[2])}"
+        return f"{read_whole(pair[1])} {vocab.DOT} {read_fraction(pair[2])}"  # "2.05": zero kept
     groups = token.split(".")
     if len(groups) > 2 and all(g.isdigit() and len(g) <= 3 for g in groups):
         # An address or a version ("192.168.1.1", "1.25.3.4"): each group a number.

@@ -44,9 +44,11 @@ _BUILDING_BEFORE = re.compile(
     r"(?i:(?<!\w)(?:tòa|toà|tòa nhà|block|khối|lô|dãy|phân khu|tháp|nhà))"
     r"(?:\s+(?:T[0-9]+|CN)\s*(?:,|-|–|và|đến)?)*\s+$"
 )
-# Another weekday or a date right after "T7": "T7, CN", "T7 và CN" ("CN" may be read already).
+# Another weekday or a date right after "T7": "T7, CN", "T7 và CN" ("CN" may be read already),
+# "T7 (13/12)", "T7, 13/12." (a date alone: "lớp T5 (2/3 học sinh)" is no weekday).
 _WEEKDAY_NEXT = re.compile(
-    r"\s*(?:,\s*|\s(?:và|hoặc)\s+)?(?:T[2-7]|CN|[Cc]hủ nhật|[0-9]{1,2}/)(?!\w)"
+    r"\s*(?:,\s*|\s(?:và|hoặc)\s+|\(\s*)?"
+    r"(?:(?:T[2-7]|CN|[Cc]hủ nhật)(?!\w)|[0-9]{1,2}/[0-9]{1,2}(?:/[0-9]{4})?\s*(?:[),.;]|$))"
 )
 _SHORT_WEEKDAY = re.compile(r"(T(?<![\w.]T)[2-7])(?![\w/-]|\.\w)")
 _DAY_NUMBER_RANGE = re.compile(
