@@ -189,3 +189,19 @@ def test_a_dotted_number_keeps_the_zero_after_its_dot() -> None:
 
 def test_a_dotted_number_without_a_zero_after_its_dot_is_unchanged() -> None:
     assert normalize("phiên bản 1.10") == "phiên bản một chấm mười"
+
+
+def test_drivers_counted_out_of_a_total_are_a_ratio() -> None:
+    assert normalize("phát hiện 3/10 tài xế") == "phát hiện ba trên mười tài xế"
+
+
+def test_a_ratio_word_earlier_in_the_clause_makes_la_n_colon_m_a_ratio() -> None:
+    assert normalize("tỷ lệ chọi vào trường năm nay là 1:15") == (
+        "tỷ lệ chọi vào trường năm nay là một trên mười lăm"
+    )
+
+
+def test_a_ratio_word_in_an_earlier_clause_leaves_a_clock_time() -> None:
+    assert normalize("tỷ lệ đỗ cao, giờ thi là 7:30") == (
+        "tỷ lệ đỗ cao, giờ thi là bảy giờ ba mươi phút"
+    )

@@ -101,10 +101,22 @@ def _ratio_cue() -> re.Pattern[str]:
     return re.compile(rf"(?i:(?<!\w)(?:{alternation(data_list('ratio_cues.txt'))}))\s+$")
 
 
+@functools.cache
+def _ratio_clause() -> re.Pattern[str]:
+    """A ratio word (``ratio_cues.txt``) earlier in the clause, and "là" right before."""
+    cues = alternation(data_list("ratio_cues.txt"))
+    return re.compile(rf"(?i:(?<!\w)(?:{cues})(?!\w))[^.,;:!?()\n]{{0,80}}\s(?i:là)\s+$")
+
+
+def ratio_clause_before(text: str, start: int) -> bool:
+    """Whether "tỷ lệ chọi vào lớp 6 là" (a ratio word, then "là") ends the text at ``start``."""
+    return _ratio_clause().search(text, max(0, start - 100), start) is not None
+
+
 def _colon_clock(match: re.Match[str]) -> str:
     """ "14:30" as a time of day, unless a ratio word stands before it ("tỷ lệ 1:20")."""
     before = match.string[max(0, match.start() - 24) : match.start()]
-    if _ratio_cue().search(before):
+    if _ratio_cue().search(before) or ratio_clause_before(match.string, match.start()):
         return match[0]
     if _HOUR_WORD.match(match.string, match.end()) and match[2] == "00":  # "12:00 giờ"
         return read_int(int(match[1])) if int(match[1]) <= 24 else match[0]

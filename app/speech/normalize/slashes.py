@@ -11,6 +11,7 @@ import functools
 import re
 
 from app.speech.normalize import vocab
+from app.speech.normalize.dates import ratio_clause_before
 from app.speech.normalize.numbers import read_digits, read_number, read_ordinal
 from app.speech.normalize.tables import alternation, data_list, data_table
 
@@ -102,26 +103,13 @@ def _as_written(group: str) -> str:
     return read_digits(group) if len(group) > 1 and group.startswith("0") else read_number(group)
 
 
-@functools.cache
-def _ratio_clause_pattern() -> re.Pattern[str]:
-    """A ratio word (``ratio_cues.txt``) earlier in the clause, and "là" right before."""
-    cues = alternation(data_list("ratio_cues.txt"))
-    return re.compile(rf"(?i:(?<!\w)(?:{cues})(?!\w))[^.;:!?\n]{{0,40}}\s(?i:là)\s+$")
-
-
-def _ratio_clause(text: str, start: int) -> str:
-    """ "ratio" for "tỷ lệ chọi vào lớp 6 là 1/8" (a ratio word, then "là"), else ""."""
-    found = _ratio_clause_pattern().search(text, max(0, start - 2 * _LOOKAROUND), start)
-    return "ratio" if found else ""
-
-
 def _read_slashed(match: re.Match[str]) -> str:
     """One "N/M": a rank, a fraction or a count out of a total; a date is left as written."""
     text = match.string
     before = text[max(0, match.start() - _LOOKAROUND) : match.start()]
     if _ordinal_before().search(before):
         return f"{read_ordinal(_value(match[1]))} {vocab.PER} {read_number(match[2])}"
-    first = _cue_before(before) or _ratio_clause(text, match.start())
+    first = _cue_before(before) or ("ratio" if ratio_clause_before(text, match.start()) else "")
     date = _is_date(_value(match[1]), _value(match[2]))
     if date and first == "date":
         return match[0]
