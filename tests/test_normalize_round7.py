@@ -205,3 +205,32 @@ def test_a_ratio_word_in_an_earlier_clause_leaves_a_clock_time() -> None:
     assert normalize("tỷ lệ đỗ cao, giờ thi là 7:30") == (
         "tỷ lệ đỗ cao, giờ thi là bảy giờ ba mươi phút"
     )
+
+
+def test_bd_before_an_alarm_level_is_the_flood_alarm() -> None:
+    assert normalize("trên BĐ III 0,04m") == "trên báo động ba không phẩy không bốn mét"
+
+
+def test_bd_without_a_level_stays_spelled() -> None:
+    assert normalize("tại BĐ Hà Nội") == "tại bê đê Hà Nội"
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("giá vàng nhẫn 9999 tăng", "giá vàng nhẫn bốn số chín tăng"),
+        ("vàng 999.9", "vàng bốn số chín"),
+    ],
+)
+def test_gold_purity_after_a_gold_word_is_four_nines(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+def test_a_count_of_9999_is_still_a_number() -> None:
+    assert normalize("có 9999 người") == "có chín nghìn chín trăm chín mươi chín người"
+
+
+def test_a_bare_day_range_before_a_date_is_one_date() -> None:
+    assert normalize("đêm diễn vào 20-21/12") == (
+        "đêm diễn vào hai mươi đến hai mươi mốt tháng mười hai"
+    )

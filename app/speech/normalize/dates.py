@@ -41,7 +41,7 @@ _DIGIT_DASH = re.compile(r"[0-9]-[0-9]")
 _MONTH_NUMBER = re.compile(r"(?i:\b(tháng))\s+([0-9]{1,2})(?![\w/]|[.,][0-9])")
 _ALREADY_A_DAY = re.compile(
     rf"(?i:\b(?:{'|'.join(vocab.DAY_MARKERS)})\s+(?:[0-9]{{1,2}}\s*(?:,|và|-|–|{vocab.RANGE})\s*)?)$"
-    rf"|(?i:\btừ)\s+[0-9]{{1,2}}\s*(?:-|–|{vocab.RANGE})\s*$"  # "từ 15 - 17/10": one date
+    rf"|(?<![\w.,/])[0-9]{{1,2}}\s*(?:-|–|{vocab.RANGE})\s*$"  # "từ 15 - 17/10", "vào 20-21/12"
 )
 _ALREADY_A_MONTH = re.compile(rf"(?i:\b{vocab.MONTH}\s+)$")
 _QUARTER_BEFORE = re.compile(rf"(?i:\b{vocab.QUARTER}\s+)$")

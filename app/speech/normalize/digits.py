@@ -40,6 +40,8 @@ _PLATE = re.compile(
 )
 # A code of capitals, a dash and a number with a leading zero: "CT-02", "A-05", "S1-03" (no range).
 _CODE_ZERO = re.compile(r"(?<![\w-])([A-ZĐ][A-ZĐ0-9]{0,5})-(0[0-9]{1,3})(?![\w/-]|[.,][0-9])")
+# Gold of 99.99% purity after a gold word: "vàng nhẫn 9999", "vàng 999.9" are "bốn số chín".
+_GOLD_PURITY = re.compile(r"(?i:(?<!\w)(vàng|nhẫn|trơn|miếng|SJC)\s+)(?:9999|999\.9)(?![\w.,])")
 # A flight number after "chuyến bay": the airline's code spelled, the number digit by digit.
 _FLIGHT = re.compile(
     r"(?i:chuyến bay)\s+(?:(?i:số hiệu)\s+)?([A-Z][A-Z0-9])\s?([0-9]{2,4})(?![\w/])"
@@ -171,6 +173,7 @@ def read_digit_strings(text: str) -> str:
     if not any(c.isdigit() for c in text):
         return text
     text = _PLATE.sub(_plate, text)
+    text = _GOLD_PURITY.sub(r"\1 bốn số chín", text)
     text = _FLIGHT.sub(_flight, text)
     text = _read_cued(text)
     if "#" in text:
