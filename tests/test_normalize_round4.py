@@ -131,6 +131,7 @@ _DECIDED = [
     ("mở cửa thứ 7 và CN", "mở cửa thứ bảy và chủ nhật"),
     ("các GV, NV của trường", "các giáo viên nhân viên của trường"),
     ("hoàn thành NV được giao", "hoàn thành nhiệm vụ được giao"),
+    ("lũ trên BĐ III", "lũ trên báo động ba"),
 ]
 
 
