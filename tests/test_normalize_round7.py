@@ -234,3 +234,28 @@ def test_a_bare_day_range_before_a_date_is_one_date() -> None:
     assert normalize("đêm diễn vào 20-21/12") == (
         "đêm diễn vào hai mươi đến hai mươi mốt tháng mười hai"
     )
+
+
+def test_nanograms_per_millilitre_are_a_unit() -> None:
+    assert normalize("dưới 20 ng/ml") == "dưới hai mươi na nô gam trên mi li lít"
+
+
+def test_ng_alone_is_left_as_written() -> None:
+    assert normalize("5 ng còn lại") == "năm ng còn lại"
+
+
+def test_a_rice_variety_is_read_digit_by_digit() -> None:
+    assert normalize("lúa tươi IR 50404") == "lúa tươi i e rờ năm không bốn không bốn"
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("gạo ST25 đạt", "gạo ét tê hai mươi lăm đạt"),
+        ("công ty IR 50404", "công ty i e rờ năm mươi nghìn bốn trăm linh bốn"),
+    ],
+)
+def test_a_short_variety_or_a_code_without_a_crop_word_keeps_its_number(
+    written: str, spoken: str
+) -> None:
+    assert normalize(written) == spoken

@@ -42,6 +42,11 @@ _PLATE = re.compile(
 _CODE_ZERO = re.compile(r"(?<![\w-])([A-ZĐ][A-ZĐ0-9]{0,5})-(0[0-9]{1,3})(?![\w/-]|[.,][0-9])")
 # Gold of 99.99% purity after a gold word: "vàng nhẫn 9999", "vàng 999.9" are "bốn số chín".
 _GOLD_PURITY = re.compile(r"(?i:(?<!\w)(vàng|nhẫn|trơn|miếng|SJC)\s+)(?:9999|999\.9)(?![\w.,])")
+# A rice variety after "lúa", "giống", "gạo": "lúa IR 50404", "giống OM 5451" digit by digit ("ST25"
+# keeps its number: two digits are said as a number).
+_VARIETY = re.compile(
+    r"(?i:(?<!\w)(?:lúa|giống|gạo)(?:\s+[^\W\d_]+){0,2}\s+)([A-Z]{1,3})\s?([0-9]{4,5})(?![\w.,/])"
+)
 # A flight number after "chuyến bay": the airline's code spelled, the number digit by digit.
 _FLIGHT = re.compile(
     r"(?i:chuyến bay)\s+(?:(?i:số hiệu)\s+)?([A-Z][A-Z0-9])\s?([0-9]{2,4})(?![\w/])"
@@ -97,6 +102,12 @@ def _plate(match: re.Match[str]) -> str:
         part for part in (read_digits(match[1]), spell(match[2]), read_digits(match[3])) if part
     )
     return f"{head}, {read_digits(match[4].replace('.', ''))}"
+
+
+def _variety(match: re.Match[str]) -> str:
+    """ "lúa IR 50404" as "lúa i e rờ năm không bốn không bốn"."""
+    head = match[0][: match.start(1) - match.start()]
+    return f"{head}{spell(match[1])} {read_digits(match[2])}"
 
 
 @functools.cache
@@ -175,6 +186,7 @@ def read_digit_strings(text: str) -> str:
     text = _PLATE.sub(_plate, text)
     text = _GOLD_PURITY.sub(r"\1 bốn số chín", text)
     text = _FLIGHT.sub(_flight, text)
+    text = _VARIETY.sub(_variety, text)
     text = _read_cued(text)
     if "#" in text:
         text = _HASH_RANK.sub("số ", _HASH_CODE.sub(lambda m: read_digits(m[1]), text))
