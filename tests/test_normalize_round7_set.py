@@ -1,4 +1,4 @@
-"""The visible round-seven news set: 200+ everyday news briefs in ten domains, every line gated.
+"""The visible round-seven news set: 550+ everyday news briefs in ten domains, every line gated.
 
 ``tests/data/normalize/round7.tsv`` was written by hand, by a helper that had not seen the earlier
 sets, and committed before the normalizer was run on it: short briefs on sport, weather, markets,
@@ -14,7 +14,7 @@ import pytest
 from app.speech.normalize import normalize
 from tests.normalize_cases import accepted, round7_cases
 
-ROUND7_FLOOR = 200  # lines; the set only grows
+ROUND7_FLOOR = 550  # lines; the set only grows
 DOMAINS = (
     "sport",
     "weather",
