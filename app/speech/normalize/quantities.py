@@ -43,6 +43,7 @@ _SCORE_SET_BEFORE = re.compile(
 # A sum: "23 - 45 = -22", "bằng 10-3" (a number after "=" or "bằng" is a result).
 _SUM_AFTER = re.compile(r"\s*[0-9]+(?:[.,][0-9]+)?\s*=")
 _SUM_BEFORE = re.compile(r"(?:=|(?<!\w)(?i:bằng|tính))\s*[0-9]+(?:[.,][0-9]+)?\s*$")
+_SUM_WINDOW = 12
 # A result between two team names: "Việt Nam 2-1 Thái Lan", "Arsenal 3-0 Chelsea".
 _BETWEEN_TEAMS = re.compile(r"[A-ZĐ][^\W\d_]*\s+[0-9]{1,2}\s*$")
 _TEAM_AFTER = re.compile(r"\s*[0-9]{1,2}\s+[A-ZĐ][^\W\d_]")
@@ -107,6 +108,21 @@ def _is_score(text: str, at: int) -> bool:
 
 
 @functools.cache
+def _estimate_before() -> re.Pattern[str]:
+    """An estimate word (``estimate_words.txt``: "ước", "dự") ending the text before "tính"."""
+    words = alternation(data_list("estimate_words.txt"))
+    return re.compile(rf"(?i:(?<!\w)(?:{words}))\s+$")
+
+
+def _is_sum_result(text: str, at: int) -> bool:
+    """A number after "=", "bằng" or "tính" before the dash at ``at``, "ước tính" excepted."""
+    found = _SUM_BEFORE.search(text, max(0, at - _SUM_WINDOW), at)
+    if not found:
+        return False
+    return not _estimate_before().search(text, max(0, found.start() - 12), found.start())
+
+
+@functools.cache
 def _part_before() -> re.Pattern[str]:
     """A word numbering a part (``part_words.txt``: "Điều", "Chương") right before a number."""
     words = alternation(data_list("part_words.txt"))
@@ -147,7 +163,7 @@ def _range_dash(match: re.Match[str]) -> str:
         return " "  # a model's name, letters and digits on both sides: "i9-14900K"
     if _STANDARD_BEFORE.search(text, max(0, at - 12), at):
         return " "  # a standard's generation and its speed: "DDR5-6400"
-    if _SUM_AFTER.match(text, at + 1) or _SUM_BEFORE.search(text, max(0, at - 12), at):
+    if _SUM_AFTER.match(text, at + 1) or _is_sum_result(text, at):
         return " trừ "
     if _is_split(text, at):
         return ", "
@@ -269,6 +285,9 @@ def read_units(text: str) -> str:
     return _unit_pattern().sub(_unit_words, text)
 
 
+_GRADE_DIGITS = 3  # "CB240", "SD390": a grade or a model, its capitals spelled
+
+
 def _read_letter_run(run: str) -> str:
     """Letters beside digits: a known abbreviation ("QL3"), capitals of a code spelled ("5G",
     "SE1", "EV71"); a word stays a word."""
@@ -281,8 +300,12 @@ def _read_letter_run(run: str) -> str:
 
 
 def _split_mixed(match: re.Match[str]) -> str:
-    """The letters and digits of one token apart ("QL3" -> "quốc lộ 3")."""
+    """The letters and digits of one token apart ("QL3" -> "quốc lộ 3"); capitals ahead of three
+    digits or more name a grade or a model and are spelled ("CB240" "xê bê", not "cán bộ")."""
     runs = _LETTERS_OR_DIGITS.findall(match[0])
+    if len(runs) == 2 and runs[0].isupper() and len(runs[1]) >= _GRADE_DIGITS:
+        if runs[1].isdigit() and len(runs[0]) <= _CODE_LETTERS:
+            return f"{spell(runs[0])} {runs[1]}"
     return " ".join(
         _read_digit_run(run) if run.isdigit() else _read_letter_run(run) for run in runs
     )

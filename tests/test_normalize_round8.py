@@ -1,0 +1,59 @@
+"""Round-eight classes: each fix pinned by its class and by a case it must leave alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.speech.normalize import normalize
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("ước tính 250-275 tỷ", "ước tính hai trăm năm mươi đến hai trăm bảy mươi lăm tỷ"),
+        ("dự tính 10-12 ngày", "dự tính mười đến mười hai ngày"),
+        ("tạm tính 5-7 tỷ", "tạm tính năm đến bảy tỷ"),
+    ],
+)
+def test_an_estimate_before_a_dash_is_a_range(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+def test_a_number_after_bare_tinh_is_still_a_sum() -> None:
+    assert normalize("tính 23-45") == "tính hai mươi ba trừ bốn mươi lăm"
+
+
+def test_an_amount_after_a_digit_cue_is_read_as_an_amount() -> None:
+    assert normalize("viện trợ khẩn cấp 275 triệu USD") == (
+        "viện trợ khẩn cấp hai trăm bảy mươi lăm triệu đô la Mỹ"
+    )
+
+
+def test_a_number_to_dial_after_the_same_cue_is_still_read_digit_by_digit() -> None:
+    assert normalize("gọi khẩn cấp 112") == "gọi khẩn cấp một một hai"
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("thép cuộn CB240", "thép cuộn xê bê hai trăm bốn mươi"),
+        ("thép thanh CB300", "thép thanh xê bê ba trăm"),
+    ],
+)
+def test_capitals_against_three_digits_are_a_grade_spelled(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("có 20 CB tham gia", "có hai mươi cán bộ tham gia"),
+        ("QL279 đoạn", "quốc lộ hai trăm bảy mươi chín đoạn"),
+        ("ĐT741", "đường tỉnh bảy trăm bốn mươi mốt"),
+        ("QH15", "Quốc hội mười lăm"),
+    ],
+)
+def test_abbreviations_and_roads_before_a_number_keep_their_words(
+    written: str, spoken: str
+) -> None:
+    assert normalize(written) == spoken
