@@ -57,3 +57,64 @@ def test_abbreviations_and_roads_before_a_number_keep_their_words(
     written: str, spoken: str
 ) -> None:
     assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("chị P. 35 tuổi", "chị pê. ba mươi lăm tuổi"),
+        ("tuyên phạt công ty X. 1,2 tỷ đồng", "tuyên phạt công ty ích. một phẩy hai tỷ đồng"),
+    ],
+)
+def test_a_capital_and_dot_after_a_person_or_firm_word_is_an_initial(
+    written: str, spoken: str
+) -> None:
+    assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("tại P. Bến Thành", "tại phường Bến Thành"),
+        ("ở X. Uy Nỗ", "ở xã Uy Nỗ"),
+    ],
+)
+def test_a_capital_and_dot_elsewhere_is_still_an_administrative_unit(
+    written: str, spoken: str
+) -> None:
+    assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("mã CK: ABC", "mã chứng khoán: a bê xê"),
+        ("DT 4x15m", "diện tích bốn nhân mười lăm mét"),
+        ("LH 0988 777 555", "liên hệ không chín tám tám, bảy bảy bảy, năm năm năm"),
+    ],
+)
+def test_listing_shorthands_are_read_where_the_sentence_decides(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("CK1", "xê ca một"),
+        ("nhóm DT", "nhóm dê tê"),
+        ("nhóm LH", "nhóm e lờ hát"),
+    ],
+)
+def test_the_same_shorthands_without_their_cue_are_spelled(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("chung kết SEA V.League", "chung kết xi vi lích"),
+        ("Giá Chung Cư HN Quý III", "Giá Chung Cư Hà Nội Quý ba"),
+    ],
+)
+def test_sea_and_hn_are_read_as_words(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
