@@ -118,3 +118,25 @@ def test_the_same_shorthands_without_their_cue_are_spelled(written: str, spoken:
 )
 def test_sea_and_hn_are_read_as_words(written: str, spoken: str) -> None:
     assert normalize(written) == spoken
+
+
+def test_a_season_written_with_a_two_digit_second_year_is_a_span() -> None:
+    assert normalize("V.League 2025/26") == (
+        "vi lích hai nghìn không trăm hai mươi lăm đến hai nghìn không trăm hai mươi sáu"
+    )
+
+
+def test_a_year_over_a_two_digit_number_that_does_not_follow_it_stays_a_ratio() -> None:
+    assert normalize("2025/27") == "hai nghìn không trăm hai mươi lăm trên hai mươi bảy"
+
+
+def test_the_second_dash_of_a_capitals_identifier_is_a_pause() -> None:
+    assert normalize("lỗi CVE-2026-2145") == (
+        "lỗi xê vê e hai nghìn không trăm hai mươi sáu, hai nghìn một trăm bốn mươi lăm"
+    )
+
+
+def test_a_dash_between_two_years_after_words_is_still_a_range() -> None:
+    assert normalize("giai đoạn 2026-2030") == (
+        "giai đoạn hai nghìn không trăm hai mươi sáu đến hai nghìn không trăm ba mươi"
+    )
