@@ -140,3 +140,18 @@ def test_a_dash_between_two_years_after_words_is_still_a_range() -> None:
     assert normalize("giai đoạn 2026-2030") == (
         "giai đoạn hai nghìn không trăm hai mươi sáu đến hai nghìn không trăm ba mươi"
     )
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("căn hộ P.1205 tòa HH2", "căn hộ phòng một nghìn hai trăm linh năm tòa hát hát hai"),
+        ("P.302, tầng 3", "phòng ba trăm linh hai, tầng ba"),
+    ],
+)
+def test_p_dot_before_three_or_four_digits_is_a_room(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+def test_p_dot_before_one_or_two_digits_is_still_a_ward() -> None:
+    assert normalize("P.12, Q.10") == "phường mười hai, quận mười"

@@ -26,6 +26,7 @@ _BUSINESS_CUE = re.compile(
     r"(?i:doanh thu|lợi nhuận|tăng trưởng|kết quả|báo cáo|lãi|lỗ|GDP|quý|trong|năm|so với)"
 )
 _WORD_AFTER = re.compile(r"\s*([^\W\d_]+)")
+_ROOM_NUMBER = re.compile(r"[0-9]{3,4}(?![\w/-]|[.,][0-9])")
 # A heading numbered with a Roman numeral at the start of a line: "II. CƠ CẤU TỔ CHỨC",
 # "III. Về đề nghị"; one letter only before a word in capitals ("V. Nguyễn" is an initial).
 _ROMAN_HEADING = re.compile(r"(?m)^([ \t]*)([IVX]{1,5})\.(?=\s+(\S+))")
@@ -110,11 +111,15 @@ def _unit(match: re.Match[str]) -> str:
         return quarter
     if _NAME_BEFORE.search(text, max(0, match.start() - 24), match.start()):
         return match[0]
-    if len(match[1] or "") == 1 and _initial_before().search(text, 0, match.start()):
+    if len(match[1] or "") == 1 and _initial_before().search(
+        text, max(0, match.start() - 24), match.start()
+    ):
         return name_alone(match[1]) + match[0][1:]  # "chị P. 35 tuổi", "công ty X.": an initial
     after = _WORD_AFTER.match(text, match.end())
     if after and len(after[1]) > 1 and after[1].isupper():
         return match[0]  # "X. PHỤ LỤC": a heading's numeral, not a commune
+    if match[1] == "P" and _ROOM_NUMBER.match(text, match.end()):
+        return "phòng "  # "P.1205", "P.302": wards are numbered 1 to 2 digits, rooms 3 or 4
     spoken = data_table("admin_units.tsv")[match[1] or match[2]]
     return f"{spoken} "
 
