@@ -155,3 +155,13 @@ def test_p_dot_before_three_or_four_digits_is_a_room(written: str, spoken: str) 
 
 def test_p_dot_before_one_or_two_digits_is_still_a_ward() -> None:
     assert normalize("P.12, Q.10") == "phường mười hai, quận mười"
+
+
+def test_a_number_and_capital_after_a_processor_series_is_a_model() -> None:
+    assert normalize("chip Intel Core Ultra 7 258V") == (
+        "chip Intel Core Ultra bảy hai trăm năm mươi tám vê"
+    )
+
+
+def test_a_number_and_v_elsewhere_is_still_volts() -> None:
+    assert normalize("bộ sạc 220V") == "bộ sạc hai trăm hai mươi vôn"

@@ -239,6 +239,13 @@ def _class_before(match: re.Match[str]) -> bool:
     return bool(_class_cue().search(match.string, max(0, match.start() - 16), match.start()))
 
 
+@functools.cache
+def _chip_cue() -> re.Pattern[str]:
+    """A processor series (``chip_series.txt``) and its tier digit, right before a number."""
+    words = alternation(data_list("chip_series.txt"))
+    return re.compile(rf"(?i:(?<!\w)(?:{words}))(?:\s+[0-9])?\s+$")
+
+
 def _unit_words(match: re.Match[str]) -> str:
     """ "mười hai ki lô mét", or " trên ki lô mét vuông" for a unit after "/"."""
     units = data_table("units.tsv")
@@ -246,6 +253,12 @@ def _unit_words(match: re.Match[str]) -> str:
         return f" {vocab.PER} {units[match[4]]}"
     if match[3].isupper() and len(match[3]) == 1 and _class_before(match):
         return match[0]  # "khối 12L" is a class
+    if (
+        match[3].isupper()
+        and len(match[3]) == 1
+        and _chip_cue().search(match.string, max(0, match.start() - 24), match.start())
+    ):
+        return match[0]  # "Core Ultra 7 258V" is a model
     if match[3] in _GLUED_ONLY and not match[0][len(match[1] or "") :].startswith(match[3]):
         return match[0]  # "3 in 1" is no unit
     amount = match[2] or read_number(without_zero_cents(match[1]))
