@@ -165,3 +165,11 @@ def test_a_number_and_capital_after_a_processor_series_is_a_model() -> None:
 
 def test_a_number_and_v_elsewhere_is_still_volts() -> None:
     assert normalize("bộ sạc 220V") == "bộ sạc hai trăm hai mươi vôn"
+
+
+def test_a_mixed_case_acronym_after_a_party_word_is_spelled() -> None:
+    assert normalize("đảng AfD đứng thứ 2") == "đảng a ép dê đứng thứ hai"
+
+
+def test_a_mixed_case_acronym_elsewhere_is_left_to_the_other_rules() -> None:
+    assert normalize("máy bay MiG-29") == "máy bay MiG hai mươi chín"
