@@ -3,11 +3,11 @@
 ``python -m bench.normalize`` runs the shared cases (``tests/data/normalize/cases.tsv``), the
 visible round-two set (``visible.tsv``), the round-three set, the round-four news set
 (``round4.tsv``), the round-five news set (``round5.tsv``), the round-six news set
-(``round6.tsv``) and the round-seven news set (``round7.tsv``); sea-g2p is compared only when
-installed (``pip install sea-g2p``). Under the table it prints how many tokens of every
-Vietnamese text we have fall to a default reading
-(``bench.normalize_sweep``), by class, and its score on sea-g2p 0.10.0's own test pairs
-(``bench.sea_suite``: the sdist is downloaded into a cache at run time, never copied here).
+(``round6.tsv``), round seven (``round7.tsv``) and round eight (``round8.tsv``); sea-g2p is
+compared only when installed (``pip install sea-g2p``). Under the table it prints how many tokens
+of every Vietnamese text we have fall to a default reading (``bench.normalize_sweep``), by class,
+and its score on sea-g2p 0.10.0's own test pairs (``bench.sea_suite``: the sdist is downloaded into
+a cache at run time, never copied here).
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from tests.normalize_cases import (
     round5_cases,
     round6_cases,
     round7_cases,
+    round8_cases,
     shared_cases,
     visible_cases,
 )
@@ -75,17 +76,19 @@ def main() -> int:
     round5 = [(src, expected) for src, expected, _ in round5_cases()]
     round6 = [(src, expected) for src, expected, _ in round6_cases()]
     round7 = [(src, expected) for src, expected, _ in round7_cases()]
+    round8 = [(src, expected) for src, expected, _ in round8_cases()]
     print(
         f"\nNormalizer: {len(shared)} shared cases, {len(visible)} visible round-two cases,"
         f" {len(round3)} round-three cases, {len(round4)} round-four news cases,"
         f" {len(round5)} round-five news cases, {len(round6)} round-six news cases,"
-        f" {len(round7)} round-seven news cases;"
+        f" {len(round7)} round-seven and {len(round8)} round-eight news cases;"
         f" sample article {len(text.encode()):,} B"
     )
     print(
         f"{'normalizer':18} {'shared':>8} {'visible':>9} {'round 3':>9} {'%':>6}"
         f" {'round 4':>9} {'%':>6} {'round 5':>9} {'%':>6} {'round 6':>9} {'%':>6}"
         f" {'round 7':>9} {'%':>6}"
+        f" {'round 8':>9} {'%':>6}"
         f" {'best ms':>8}  failing inputs (first 8)"
     )
     for name, speak in _speakers():
@@ -96,6 +99,7 @@ def main() -> int:
         fifth, round5_failures = passed(speak, round5)
         sixth, round6_failures = passed(speak, round6)
         seventh, round7_failures = passed(speak, round7)
+        eighth, round8_failures = passed(speak, round8)
         failures = (
             shared_failures
             + visible_failures
@@ -104,6 +108,7 @@ def main() -> int:
             + round5_failures
             + round6_failures
             + round7_failures
+            + round8_failures
         )
         print(
             f"{name:18} {ours:4}/{len(shared):<3} {seen:5}/{len(visible):<3}"
@@ -112,6 +117,7 @@ def main() -> int:
             f" {fifth:5}/{len(round5):<3} {100 * fifth / len(round5):6.1f}"
             f" {sixth:5}/{len(round6):<3} {100 * sixth / len(round6):6.1f}"
             f" {seventh:5}/{len(round7):<3} {100 * seventh / len(round7):6.1f}"
+            f" {eighth:5}/{len(round8):<3} {100 * eighth / len(round8):6.1f}"
             f" {best_ms(speak, text):8.2f}  {'; '.join(failures[:8])}"
         )
     pairs = sea_suite.suite_pairs()

@@ -132,6 +132,9 @@ _DECIDED = [
     ("các GV, NV của trường", "các giáo viên nhân viên của trường"),
     ("hoàn thành NV được giao", "hoàn thành nhiệm vụ được giao"),
     ("lũ trên BĐ III", "lũ trên báo động ba"),
+    ("mã CK: ABC", "mã chứng khoán a bê xê"),
+    ("DT 4x15m", "diện tích bốn nhân mười lăm mét"),
+    ("LH 0988 777 555", "liên hệ không chín tám tám bảy bảy bảy năm năm năm"),
 ]
 
 

@@ -44,6 +44,7 @@ from app.speech.normalize.acronyms import (
     expand_abbreviations,
     read_capitals,
     read_codes,
+    read_party_acronyms,
     read_titles,
 )
 from app.speech.normalize.ambiguous import read_ambiguous
@@ -127,6 +128,7 @@ _RULES: tuple[Callable[[str], str], ...] = (
     read_titles,
     read_ambiguous,
     expand_abbreviations,
+    read_party_acronyms,
     split_camel_case,
     read_digit_strings,
     read_weekdays,

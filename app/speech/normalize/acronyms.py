@@ -228,3 +228,15 @@ def read_capitals(text: str) -> str:
     text = _WORD.sub(_read_capital_word, text)
     text = _NAMED_LETTER.sub(lambda m: f"{m[1]}{spell(m[2])}", text)
     return _LONE_CAPITAL.sub(_read_lone_capital, text)
+
+
+@functools.cache
+def _party_acronym() -> re.Pattern[str]:
+    """A mixed-case acronym ("AfD", "PiS") right after a party word (``party_words.txt``)."""
+    words = alternation(data_list("party_words.txt"))
+    return re.compile(rf"((?i:(?<!\w)(?:{words}))\s+)([A-Z][a-z]{{1,2}}[A-Z])(?!\w)")
+
+
+def read_party_acronyms(text: str) -> str:
+    """Mixed-case party acronyms after "đảng", "liên minh": "đảng AfD" -> "đảng a ép dê"."""
+    return _party_acronym().sub(lambda match: match[1] + spell(match[2]), text)

@@ -126,10 +126,19 @@ def _cued_list() -> re.Pattern[str]:
     return re.compile(rf"{_NUMBER}(?:{_LIST_JOINER}{_NUMBER})*{_END}")
 
 
+@functools.cache
+def _amount_after() -> re.Pattern[str]:
+    """A number followed by a scale word or currency (``amount_after.txt``): an amount."""
+    words = alternation(data_list("amount_after.txt"))
+    return re.compile(rf"{_NUMBER}\s*(?i:{words})(?!\w)")
+
+
 def _cued_end(text: str, start: int) -> int:
     """Where the numbers to read digit by digit end, when a cue stands before ``start``."""
     if not _cue_before().search(text, max(0, start - _CUE_WINDOW), start):
         return start
+    if _amount_after().match(text, start):
+        return start  # "viện trợ khẩn cấp 275 triệu USD" is an amount
     numbers = _cued_list().match(text, start)
     end = start
     for number in re.finditer(_NUMBER, numbers[0] if numbers else ""):

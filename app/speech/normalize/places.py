@@ -12,6 +12,7 @@ import functools
 import re
 
 from app.speech.normalize import vocab
+from app.speech.normalize.acronyms import name_alone
 from app.speech.normalize.numbers import read_int, read_ordinal, roman_value
 from app.speech.normalize.tables import alternation, data_list, data_table
 
@@ -25,6 +26,7 @@ _BUSINESS_CUE = re.compile(
     r"(?i:doanh thu|lợi nhuận|tăng trưởng|kết quả|báo cáo|lãi|lỗ|GDP|quý|trong|năm|so với)"
 )
 _WORD_AFTER = re.compile(r"\s*([^\W\d_]+)")
+_ROOM_NUMBER = re.compile(r"[0-9]{3,4}(?![\w/-]|[.,][0-9])")
 # A heading numbered with a Roman numeral at the start of a line: "II. CƠ CẤU TỔ CHỨC",
 # "III. Về đề nghị"; one letter only before a word in capitals ("V. Nguyễn" is an initial).
 _ROMAN_HEADING = re.compile(r"(?m)^([ \t]*)([IVX]{1,5})\.(?=\s+(\S+))")
@@ -76,6 +78,13 @@ def _weekday(written: str) -> str:
 
 
 @functools.cache
+def _initial_before() -> re.Pattern[str]:
+    """A person or firm word (``initial_before.txt``) right before a capital and its dot."""
+    words = alternation(data_list("initial_before.txt"))
+    return re.compile(rf"(?i:(?<!\w)(?:{words}))\s+$")
+
+
+@functools.cache
 def _unit_pattern() -> re.Pattern[str]:
     """An administrative unit with a dot before a name or number, or glued to a number."""
     keys = alternation(data_table("admin_units.tsv"))
@@ -104,9 +113,15 @@ def _unit(match: re.Match[str]) -> str:
         return quarter
     if _NAME_BEFORE.search(text, max(0, match.start() - 24), match.start()):
         return match[0]
+    if len(match[1] or "") == 1 and _initial_before().search(
+        text, max(0, match.start() - 24), match.start()
+    ):
+        return name_alone(match[1]) + match[0][1:]  # "chị P. 35 tuổi", "công ty X.": an initial
     after = _WORD_AFTER.match(text, match.end())
     if after and len(after[1]) > 1 and after[1].isupper():
         return match[0]  # "X. PHỤ LỤC": a heading's numeral, not a commune
+    if match[1] == "P" and _ROOM_NUMBER.match(text, match.end()):
+        return "phòng "  # "P.1205", "P.302": wards are numbered 1 to 2 digits, rooms 3 or 4
     spoken = data_table("admin_units.tsv")[match[1] or match[2]]
     return f"{spoken} "
 

@@ -25,6 +25,8 @@ _RANGE_START = re.compile(r"[0-9][hHg%]?\s*$")  # "2021 - 2025", "7h-11h", "5-10
 _MODEL_BEFORE = re.compile(r"[^\W\d_][0-9]+$")
 _MODEL_AFTER = re.compile(r"[0-9]+[^\W\d_]")
 _STANDARD_BEFORE = re.compile(r"(?<![\w-])[A-Z]{3,}[0-9]$")  # "DDR5-6400", "GDDR6-16000"
+# The second dash of an identifier, capitals-number-number: "CVE-2026-2145", not a range.
+_IDENTIFIER_BEFORE = re.compile(r"(?<![\w-])[A-Z]{2,}-[0-9]+$")
 # A clock time with its minutes is no model's name: "7h30-17h", "8g15-11g".
 _CLOCK_BEFORE = re.compile(r"(?<![\w.,])[0-9]{1,2}[hHg][0-9]{2}$")
 _CLOCK_AFTER = re.compile(r"\s*[0-9]{1,2}[hHg](?:[0-9]{2})?(?!\w)")
@@ -43,6 +45,7 @@ _SCORE_SET_BEFORE = re.compile(
 # A sum: "23 - 45 = -22", "bằng 10-3" (a number after "=" or "bằng" is a result).
 _SUM_AFTER = re.compile(r"\s*[0-9]+(?:[.,][0-9]+)?\s*=")
 _SUM_BEFORE = re.compile(r"(?:=|(?<!\w)(?i:bằng|tính))\s*[0-9]+(?:[.,][0-9]+)?\s*$")
+_SUM_WINDOW = 12
 # A result between two team names: "Việt Nam 2-1 Thái Lan", "Arsenal 3-0 Chelsea".
 _BETWEEN_TEAMS = re.compile(r"[A-ZĐ][^\W\d_]*\s+[0-9]{1,2}\s*$")
 _TEAM_AFTER = re.compile(r"\s*[0-9]{1,2}\s+[A-ZĐ][^\W\d_]")
@@ -113,6 +116,21 @@ def _is_score(text: str, at: int) -> bool:
 
 
 @functools.cache
+def _estimate_before() -> re.Pattern[str]:
+    """An estimate word (``estimate_words.txt``: "ước", "dự") ending the text before "tính"."""
+    words = alternation(data_list("estimate_words.txt"))
+    return re.compile(rf"(?i:(?<!\w)(?:{words}))\s+$")
+
+
+def _is_sum_result(text: str, at: int) -> bool:
+    """A number after "=", "bằng" or "tính" before the dash at ``at``, "ước tính" excepted."""
+    found = _SUM_BEFORE.search(text, max(0, at - _SUM_WINDOW), at)
+    if not found:
+        return False
+    return not _estimate_before().search(text, max(0, found.start() - 12), found.start())
+
+
+@functools.cache
 def _part_before() -> re.Pattern[str]:
     """A word numbering a part (``part_words.txt``: "Điều", "Chương") right before a number."""
     words = alternation(data_list("part_words.txt"))
@@ -153,7 +171,9 @@ def _range_dash(match: re.Match[str]) -> str:
         return " "  # a model's name, letters and digits on both sides: "i9-14900K"
     if _STANDARD_BEFORE.search(text, max(0, at - 12), at):
         return " "  # a standard's generation and its speed: "DDR5-6400"
-    if _SUM_AFTER.match(text, at + 1) or _SUM_BEFORE.search(text, max(0, at - 12), at):
+    if _IDENTIFIER_BEFORE.search(text, max(0, at - 16), at):
+        return ", "  # an identifier's parts: "CVE-2026-2145"
+    if _SUM_AFTER.match(text, at + 1) or _is_sum_result(text, at):
         return " trừ "
     if _is_split(text, at):
         return ", "
@@ -225,6 +245,13 @@ def _class_before(match: re.Match[str]) -> bool:
     return bool(_class_cue().search(match.string, max(0, match.start() - 16), match.start()))
 
 
+@functools.cache
+def _chip_cue() -> re.Pattern[str]:
+    """A processor series (``chip_series.txt``) and its tier digit, right before a number."""
+    words = alternation(data_list("chip_series.txt"))
+    return re.compile(rf"(?i:(?<!\w)(?:{words}))(?:\s+[0-9])?\s+$")
+
+
 def _unit_words(match: re.Match[str]) -> str:
     """ "mười hai ki lô mét", or " trên ki lô mét vuông" for a unit after "/"."""
     units = data_table("units.tsv")
@@ -232,6 +259,12 @@ def _unit_words(match: re.Match[str]) -> str:
         return f" {vocab.PER} {units[match[4]]}"
     if match[3].isupper() and len(match[3]) == 1 and _class_before(match):
         return match[0]  # "khối 12L" is a class
+    if (
+        match[3].isupper()
+        and len(match[3]) == 1
+        and _chip_cue().search(match.string, max(0, match.start() - 24), match.start())
+    ):
+        return match[0]  # "Core Ultra 7 258V" is a model
     if match[3] in _GLUED_ONLY and not match[0][len(match[1] or "") :].startswith(match[3]):
         return match[0]  # "3 in 1" is no unit
     amount = match[2] or read_number(without_zero_cents(match[1]))
@@ -275,6 +308,9 @@ def read_units(text: str) -> str:
     return _unit_pattern().sub(_unit_words, text)
 
 
+_GRADE_DIGITS = 3  # "CB240", "SD390": a grade or a model, its capitals spelled
+
+
 def _read_letter_run(run: str) -> str:
     """Letters beside digits: a known abbreviation ("QL3"), capitals of a code spelled ("5G",
     "SE1", "EV71"); a word stays a word."""
@@ -287,8 +323,12 @@ def _read_letter_run(run: str) -> str:
 
 
 def _split_mixed(match: re.Match[str]) -> str:
-    """The letters and digits of one token apart ("QL3" -> "quốc lộ 3")."""
+    """The letters and digits of one token apart ("QL3" -> "quốc lộ 3"); capitals ahead of three
+    digits or more name a grade or a model and are spelled ("CB240" "xê bê", not "cán bộ")."""
     runs = _LETTERS_OR_DIGITS.findall(match[0])
+    if len(runs) == 2 and runs[0].isupper() and len(runs[1]) >= _GRADE_DIGITS:
+        if runs[1].isdigit() and len(runs[0]) <= _CODE_LETTERS:
+            return f"{spell(runs[0])} {runs[1]}"
     decimals = _DECIMAL_BEFORE.search(match.string, max(0, match.start() - 2), match.start())
     return " ".join(
         run

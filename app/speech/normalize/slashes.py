@@ -52,7 +52,7 @@ _ROUND_THE_CLOCK = ("24/7", "24/24")  # "mở cửa 24/7": a date only after a d
 _DAY_RANGE_BEFORE = re.compile(
     rf"(?<![\w/.,])(?:[1-9]|[12][0-9]|3[01])\s?(?:[-–]|{vocab.RANGE}\s)\s?$"
 )
-_SEASON = re.compile(r"(?<![\w/.,])([12][0-9]{3})/([12][0-9]{3})(?![\w/])")
+_SEASON = re.compile(r"(?<![\w/.,])([12][0-9]{3})/([12][0-9]{3}|[0-9]{2})(?![\w/]|[.,][0-9])")
 
 
 def _cue_before(text: str) -> str:
@@ -68,11 +68,14 @@ def _cue_after(text: str) -> str:
 
 
 def _season(match: re.Match[str]) -> str:
-    """Two consecutive years as a span ("2023/2024" -> "2023 đến 2024"); others unchanged."""
+    """Two consecutive years as a span ("2023/2024", "2025/26" -> "2025 đến 2026"); others
+    unchanged."""
     first, second = int(match[1]), int(match[2])
+    if len(match[2]) == 2:
+        second += first // 100 * 100
     if not (_FIRST_YEAR <= first < _LAST_YEAR and second == first + 1):
         return match[0]
-    return f"{read_number(match[1])} {vocab.RANGE} {read_number(match[2])}"
+    return f"{read_number(match[1])} {vocab.RANGE} {read_number(str(second))}"
 
 
 def _is_date(day: int, month: int) -> bool:
