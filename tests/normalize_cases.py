@@ -8,6 +8,7 @@ behind the behaviour-named tests.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from pathlib import Path
@@ -46,13 +47,32 @@ def comparable(text: str) -> str:
     return " ".join(_tone_free(word) for word in words)
 
 
+_OPTIONS = re.compile(r" \| (?![^{}]*\})")  # " | " between whole readings, not inside a choice
+_CHOICE = re.compile(r"\{([^{}]*)\}")
+
+
+def readings(expected: str) -> list[str]:
+    """Every reading an expected column accepts: its " | " alternatives, each "{a|b}" choice
+    inside one taken every way ("tối {ngày |}tám" is "tối ngày tám" and "tối tám")."""
+    found = []
+    for option in _OPTIONS.split(expected):
+        parts = _CHOICE.split(option)
+        choices = [part.split("|") for part in parts[1::2]]
+        for picked in itertools.product(*choices):
+            words = [parts[0]]
+            for choice, text in zip(picked, parts[2::2], strict=True):
+                words += [choice, text]
+            found.append("".join(words))
+    return found
+
+
 def accepted(output: str, expected: str) -> bool:
-    """True when ``output`` matches one of the " | " alternatives, or a "contains:" line."""
+    """True when ``output`` matches one of the accepted ``readings``, or a "contains:" line."""
     if expected.startswith("contains:"):
         phrases = [comparable(p) for p in expected.removeprefix("contains:").split(";")]
         have = f" {comparable(output)} "
         return not re.search(r"[0-9]", output) and all(f" {p} " in have for p in phrases)
-    return comparable(output) in {comparable(option) for option in expected.split(" | ")}
+    return comparable(output) in {comparable(option) for option in readings(expected)}
 
 
 def _rows(path: Path) -> list[list[str]]:

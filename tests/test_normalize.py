@@ -335,3 +335,11 @@ def test_sample_article_leaves_no_digits_or_symbols(sample_article: str) -> None
     spoken = normalize(sample_article)
     assert not re.search(r"[0-9%/()&@]", spoken)
     assert "khóa mười hai" in spoken and "hai nghìn không trăm hai mươi lăm" in spoken
+
+
+def test_a_choice_in_braces_accepts_each_way_and_no_other_reading() -> None:
+    expected = "tối {ngày |}tám tháng {mười|10} | hôm khác"
+    for heard in ("Tối ngày tám tháng mười.", "tối tám tháng 10", "hôm khác"):
+        assert accepted(heard, expected)
+    for heard in ("tối ngày tám tháng", "tối chín tháng mười", "tối ngày tám tháng mười một"):
+        assert not accepted(heard, expected)
