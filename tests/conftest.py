@@ -24,6 +24,7 @@ DATA = Path(__file__).parent / "data"
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 SAMPLE = "backan-2021-09-21-chat-luong-to-chuc-dang"
 SHORT = "sonlam-2021-11-05-zone-variant"
+ARTICLE_ID = "bac-kan-to-chuc-dang"  # the sample page's id in the ``ingested`` fixture
 
 
 def need(condition: bool, reason: str) -> None:
@@ -213,3 +214,14 @@ def admin_client(app: Flask) -> FlaskClient:
     from tests.console_support import signed_in
 
     return signed_in(app, "admin")
+
+
+@pytest.fixture
+def ingested(client: FlaskClient, sample_page: bytes, services: Any) -> dict[str, Any]:
+    """The sample page posted through the API as ``ARTICLE_ID``, its audio job finished."""
+    response = client.post(
+        f"/api/articles?id={ARTICLE_ID}", data=sample_page, content_type="text/html; charset=utf-8"
+    )
+    assert response.status_code == 201, response.get_data(as_text=True)
+    services.queue.wait(timeout=600)
+    return dict(response.get_json())
