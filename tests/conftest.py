@@ -18,6 +18,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from app import create_app
+from app.config import Settings
+from app.store import Store, open_store
 from app.web.context import get_services
 
 DATA = Path(__file__).parent / "data"
@@ -110,6 +112,24 @@ def redis_url(redis_server: str) -> Iterator[str]:
     yield redis_server
     client.flushdb()
     client.close()
+
+
+@pytest.fixture(params=["local", "redis"])
+def store_settings(request: pytest.FixtureRequest, tmp_path: Path) -> Settings:
+    """Settings for a fresh store of each kind: embedded in ``tmp_path``, or the test Redis."""
+    if request.param == "redis":
+        return Settings(redis_url=request.getfixturevalue("redis_url"), data_dir=tmp_path)
+    return Settings(data_dir=tmp_path)
+
+
+@pytest.fixture
+def store(store_settings: Settings) -> Iterator[Store]:
+    """A fresh store of each kind (``store_settings``), closed after the test."""
+    opened = open_store(store_settings)
+    try:
+        yield opened
+    finally:
+        opened.close()
 
 
 @pytest.fixture(autouse=True)
