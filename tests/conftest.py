@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import shutil
 import socket
 import subprocess
@@ -51,23 +52,49 @@ def data_dir() -> Path:
     return DATA
 
 
-def _free_port() -> int:
-    """A TCP port nobody listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+PORTS_LOW, PORTS_HIGH = 20_000, 32_768  # below Linux's ephemeral range (32768-60999)
+
+
+def xdist_worker() -> tuple[int, int]:
+    """This process's pytest-xdist worker number and the count of workers ((0, 1) without)."""
+    name = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    return int(name.removeprefix("gw")), int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+
+
+def free_port() -> int:
+    """A loopback TCP port nobody listens on right now, for a server started next.
+
+    Drawn from this xdist worker's own share of the ports below the kernel's ephemeral range: no
+    other worker draws it, and no outgoing connection is given it before the server binds it.
+    """
+    number, count = xdist_worker()
+    share = (PORTS_HIGH - PORTS_LOW) // max(count, 1)
+    low = PORTS_LOW + number * share
+    for _ in range(500):
+        port = low + random.randrange(share)
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue  # taken (or lingering): draw again
+            return port
+    raise AssertionError(f"no free port in {low}-{low + share - 1}")
 
 
 @pytest.fixture(scope="session")
 def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A real Redis: BAONOI_TEST_REDIS_URL if given, else a throwaway redis-server."""
+    """A real Redis: BAONOI_TEST_REDIS_URL if given, else a throwaway redis-server.
+
+    Under pytest-xdist only the first worker uses BAONOI_TEST_REDIS_URL (its tests empty that
+    database); each other worker runs a throwaway redis-server of its own.
+    """
     given = os.environ.get("BAONOI_TEST_REDIS_URL")
-    if given:
+    if given and xdist_worker()[0] == 0:
         yield given
         return
     exe = shutil.which("redis-server")
     need(exe is not None, "redis-server is not installed (apt-get install redis-server)")
-    port = _free_port()
+    port = free_port()
     workdir = tmp_path_factory.mktemp("redis")
     proc = subprocess.Popen(
         [

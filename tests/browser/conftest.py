@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import secrets
-import socket
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,7 +17,7 @@ from app.pipeline import ingest, synthesize
 from app.speech.engines import resolve_engine
 from app.store import files
 from app.web.context import get_services
-from tests.conftest import need
+from tests.conftest import free_port, need
 
 CHROMIUM = Path("/usr/bin/chromium")
 
@@ -101,13 +100,6 @@ def browser() -> Iterator[Any]:
         chromium.close()
 
 
-def _free_port() -> int:
-    """A TCP port nobody listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def unmake(services: Any, key: str) -> None:
     """Remove audio ``key`` from the shared cache, should an earlier test have made it."""
     files.remove_set(services.audio_dir, key)  # the manifest first: it marks the set complete
@@ -141,7 +133,7 @@ def live_server(
     making, _ = ingest(services, short_page, article_id=MAKING_ID, queue_audio=False)
     unmake(services, making.audio_key)
     ingest(services, gated_page(secrets.randbelow(10**6)), article_id=GATED_ID, queue_audio=False)
-    port = _free_port()
+    port = free_port()
     server = make_server("127.0.0.1", port, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -20,6 +20,8 @@ from types import TracebackType
 
 import requests
 
+from tests.conftest import free_port
+
 ROOT = Path(__file__).resolve().parents[2]
 CLI = [sys.executable, "-m", "app.cli"]
 NGINX_CONF = ROOT / "deploy" / "nginx" / "baonoi.conf"
@@ -32,13 +34,6 @@ http {{ include /etc/nginx/mime.types; access_log off;
   uwsgi_temp_path {tmp}/t4; scgi_temp_path {tmp}/t5;
   include {tmp}/baonoi.conf; }}
 """
-
-
-def free_port() -> int:
-    """A TCP port nobody listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 class Processes:
@@ -160,7 +155,7 @@ def wait_answering(url: str, proc: subprocess.Popen[bytes]) -> None:
         try:
             requests.get(url, timeout=2, allow_redirects=False)
             return
-        except requests.ConnectionError:
+        except (requests.ConnectionError, requests.Timeout):  # a busy machine: not yet
             assert proc.poll() is None, f"exited before {url} answered"
             assert time.monotonic() < deadline, f"{url} never answered"
             time.sleep(0.05)
