@@ -7,6 +7,9 @@ RUN_STAMP := $(VENV)/.installed-run
 DEMO   := app/demo/backan-2021-09-21-chat-luong-to-chuc-dang.html
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
+# `make test` runs the test files in this many processes (pytest-xdist; 0: in pytest's own).
+# Most tests wait on servers, browsers and subprocesses: two keep a 2-core machine busy.
+PYTEST_WORKERS ?= 2
 
 # setuptools prints a box of advice ("Editable installation. Please be careful with folders in
 # your working directory...") on every editable install of a project whose package directories
@@ -18,6 +21,7 @@ EDITABLE_INSTALL := PYTHONWARNINGS='ignore:Editable installation' $(BIN)/python 
 help: ## this list
 	@echo "make run   [HOST=127.0.0.1] [PORT=8000]  install the service in .venv, load the sample article, serve it (Ctrl-C stops)"
 	@echo "make test  [PYTEST_ARGS='-k reader']     install the test tools too, then ruff, mypy and the whole test suite"
+	@echo "           [PYTEST_WORKERS=2]            test processes (0: one)"
 	@echo "make lint                                ruff check, ruff format --check, mypy"
 	@echo "make bench                               every benchmark in bench/ (python -m bench)"
 	@echo "make clean                               remove .venv and the caches"
@@ -43,7 +47,7 @@ run: $(RUN_STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import shutil
 import socket
 import subprocess
@@ -18,12 +19,15 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from app import create_app
+from app.config import Settings
+from app.store import Store, open_store
 from app.web.context import get_services
 
 DATA = Path(__file__).parent / "data"
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 SAMPLE = "backan-2021-09-21-chat-luong-to-chuc-dang"
 SHORT = "sonlam-2021-11-05-zone-variant"
+ARTICLE_ID = "bac-kan-to-chuc-dang"  # the sample page's id in the ``ingested`` fixture
 
 
 def need(condition: bool, reason: str) -> None:
@@ -48,23 +52,49 @@ def data_dir() -> Path:
     return DATA
 
 
-def _free_port() -> int:
-    """A TCP port nobody listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+PORTS_LOW, PORTS_HIGH = 20_000, 32_768  # below Linux's ephemeral range (32768-60999)
+
+
+def xdist_worker() -> tuple[int, int]:
+    """This process's pytest-xdist worker number and the count of workers ((0, 1) without)."""
+    name = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    return int(name.removeprefix("gw")), int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+
+
+def free_port() -> int:
+    """A loopback TCP port nobody listens on right now, for a server started next.
+
+    Drawn from this xdist worker's own share of the ports below the kernel's ephemeral range: no
+    other worker draws it, and no outgoing connection is given it before the server binds it.
+    """
+    number, count = xdist_worker()
+    share = (PORTS_HIGH - PORTS_LOW) // max(count, 1)
+    low = PORTS_LOW + number * share
+    for _ in range(500):
+        port = low + random.randrange(share)
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue  # taken (or lingering): draw again
+            return port
+    raise AssertionError(f"no free port in {low}-{low + share - 1}")
 
 
 @pytest.fixture(scope="session")
 def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A real Redis: BAONOI_TEST_REDIS_URL if given, else a throwaway redis-server."""
+    """A real Redis: BAONOI_TEST_REDIS_URL if given, else a throwaway redis-server.
+
+    Under pytest-xdist only the first worker uses BAONOI_TEST_REDIS_URL (its tests empty that
+    database); each other worker runs a throwaway redis-server of its own.
+    """
     given = os.environ.get("BAONOI_TEST_REDIS_URL")
-    if given:
+    if given and xdist_worker()[0] == 0:
         yield given
         return
     exe = shutil.which("redis-server")
     need(exe is not None, "redis-server is not installed (apt-get install redis-server)")
-    port = _free_port()
+    port = free_port()
     workdir = tmp_path_factory.mktemp("redis")
     proc = subprocess.Popen(
         [
@@ -109,6 +139,24 @@ def redis_url(redis_server: str) -> Iterator[str]:
     yield redis_server
     client.flushdb()
     client.close()
+
+
+@pytest.fixture(params=["local", "redis"])
+def store_settings(request: pytest.FixtureRequest, tmp_path: Path) -> Settings:
+    """Settings for a fresh store of each kind: embedded in ``tmp_path``, or the test Redis."""
+    if request.param == "redis":
+        return Settings(redis_url=request.getfixturevalue("redis_url"), data_dir=tmp_path)
+    return Settings(data_dir=tmp_path)
+
+
+@pytest.fixture
+def store(store_settings: Settings) -> Iterator[Store]:
+    """A fresh store of each kind (``store_settings``), closed after the test."""
+    opened = open_store(store_settings)
+    try:
+        yield opened
+    finally:
+        opened.close()
 
 
 @pytest.fixture(autouse=True)
@@ -213,3 +261,14 @@ def admin_client(app: Flask) -> FlaskClient:
     from tests.console_support import signed_in
 
     return signed_in(app, "admin")
+
+
+@pytest.fixture
+def ingested(client: FlaskClient, sample_page: bytes, services: Any) -> dict[str, Any]:
+    """The sample page posted through the API as ``ARTICLE_ID``, its audio job finished."""
+    response = client.post(
+        f"/api/articles?id={ARTICLE_ID}", data=sample_page, content_type="text/html; charset=utf-8"
+    )
+    assert response.status_code == 201, response.get_data(as_text=True)
+    services.queue.wait(timeout=600)
+    return dict(response.get_json())

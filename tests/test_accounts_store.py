@@ -3,33 +3,11 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from app.config import Settings
 from app.store import Store, open_store
 from app.store.accounts import Account
-
-
-@pytest.fixture(params=["local", "redis"])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    """A fresh store of each kind."""
-    yield from opened(request, tmp_path)
-
-
-def opened(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    """A store of the fixture's kind on ``tmp_path`` (or the test Redis)."""
-    if request.param == "redis":
-        settings = Settings(redis_url=request.getfixturevalue("redis_url"), data_dir=tmp_path)
-    else:
-        settings = Settings(data_dir=tmp_path)
-    store = open_store(settings)
-    try:
-        yield store
-    finally:  # also when the test closes the generator itself
-        store.close()
 
 
 def account(name: str = "lan", role: str = "editor", version: int = 1) -> Account:
@@ -143,13 +121,11 @@ def test_the_audit_log_pages_newest_first(store: Store) -> None:
     assert accounts.audit(50, 3) == ([], 7)
 
 
-def test_the_signing_secret_is_made_once_and_shared(
-    request: pytest.FixtureRequest, store: Store, tmp_path: Path
-) -> None:
+def test_the_signing_secret_is_made_once_and_shared(store: Store, store_settings: Settings) -> None:
     secret = store.accounts().secret()
     assert len(secret) >= 32
-    request.param = store.kind  # the same backend, opened again (another process would)
-    again = opened(request, tmp_path)
-    other = next(again)
-    assert other.accounts().secret() == secret
-    again.close()
+    other = open_store(store_settings)  # the same backend, opened again (another process would)
+    try:
+        assert other.accounts().secret() == secret
+    finally:
+        other.close()

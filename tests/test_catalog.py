@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,18 +13,6 @@ from app.config import Settings
 from app.models import Article, AudioInfo, AudioStatus, Block, BlockKind
 from app.store import Store, catalog, keys, open_store, worklog
 from app.store.catalog import Query, fold
-
-
-@pytest.fixture(params=["local", "redis"])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    """A fresh store of each kind."""
-    if request.param == "redis":
-        settings = Settings(redis_url=request.getfixturevalue("redis_url"), data_dir=tmp_path)
-    else:
-        settings = Settings(data_dir=tmp_path)
-    opened = open_store(settings)
-    yield opened
-    opened.close()
 
 
 def article(n: int, title: str = "", created: float | None = None) -> Article:

@@ -108,9 +108,9 @@ def test_speak_of_an_unknown_article_exits_1(tmp_path: Path) -> None:
 def test_serve_and_worker_refuse_to_start_on_a_redis_that_does_not_answer(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
 ) -> None:
-    from tests.conftest import _free_port
+    from tests.conftest import free_port
 
-    dead = f"redis://:hunter2@127.0.0.1:{_free_port()}/0"  # nobody listens there
+    dead = f"redis://:hunter2@127.0.0.1:{free_port()}/0"  # nobody listens there
     monkeypatch.setenv("BAONOI_REDIS_URL", dead)
     done = run(command, tmp_path)
     assert done.returncode == 1

@@ -86,26 +86,40 @@ WORDS = [
 ]
 
 
+# Strategies built once: a strategy made anew inside every draw is validated anew each time,
+# which cost more than ingesting the page it drew. The same draws give the same documents.
+SOME_TAG, SOME_ATTR, SOME_WORD = (
+    st.sampled_from(TAGS),
+    st.sampled_from(ATTRS),
+    st.sampled_from(WORDS),
+)
+SOME_KIND, SOME_ATTR_COUNT, SOME_TEXT = st.integers(0, 9), st.integers(0, 2), st.text(max_size=40)
+SOME_CLOSE = {tag: st.sampled_from([f"</{tag}>", "", f"</{tag}"]) for tag in TAGS}
+SOME_PART_COUNT = {True: st.integers(0, 4), False: st.integers(0, 1)}  # by ``depth < 4``
+
+
 @st.composite
 def html_documents(draw: st.DrawFn, depth: int = 0) -> str:
     """Tag soup: nested elements with hostile attributes, portal words and broken syntax."""
     parts = []
-    for _ in range(draw(st.integers(0, 4 if depth < 4 else 1))):
-        kind = draw(st.integers(0, 9))
+    for _ in range(draw(SOME_PART_COUNT[depth < 4])):
+        kind = draw(SOME_KIND)
         if kind < 5 and depth < 6:
-            tag = draw(st.sampled_from(TAGS))
+            tag = draw(SOME_TAG)
             attrs = " ".join(
-                f'{draw(st.sampled_from(ATTRS))}="{draw(st.sampled_from(WORDS))}"'
-                for _ in range(draw(st.integers(0, 2)))
+                f'{draw(SOME_ATTR)}="{draw(SOME_WORD)}"' for _ in range(draw(SOME_ATTR_COUNT))
             )
-            inner = draw(html_documents(depth + 1))
-            close = draw(st.sampled_from([f"</{tag}>", "", f"</{tag}"]))
+            inner = draw(NESTED[depth + 1])
+            close = draw(SOME_CLOSE[tag])
             parts.append(f"<{tag} {attrs}>{inner}{close}")
         elif kind < 8:
-            parts.append(draw(st.sampled_from(WORDS)))
+            parts.append(draw(SOME_WORD))
         else:
-            parts.append(draw(st.text(max_size=40)))
+            parts.append(draw(SOME_TEXT))
     return "".join(parts)
+
+
+NESTED = [html_documents(depth) for depth in range(8)]  # the strategy one level down, made once
 
 
 @pytest.fixture(scope="module")

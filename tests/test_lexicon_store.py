@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -12,25 +10,9 @@ from app.config import Settings
 from app.errors import ConfigError, InputError, StoreUnavailable
 from app.models import Article, Block, BlockKind
 from app.services import open_lexicon
-from app.store import Store, open_store
+from app.store import Store
 from app.store import lexicon as lexicon_module
 from app.store.lexicon import Entry, LiveLexicon, check_entry
-
-
-@pytest.fixture(params=["local", "redis"])
-def settings(request: pytest.FixtureRequest, tmp_path: Path) -> Settings:
-    """Settings for a fresh store of each kind."""
-    if request.param == "redis":
-        return Settings(redis_url=request.getfixturevalue("redis_url"), data_dir=tmp_path)
-    return Settings(data_dir=tmp_path)
-
-
-@pytest.fixture
-def store(settings: Settings) -> Iterator[Store]:
-    """A fresh store of each kind."""
-    opened = open_store(settings)
-    yield opened
-    opened.close()
 
 
 def article(article_id: str, text: str) -> Article:
@@ -162,16 +144,16 @@ def test_live_lexicon_keeps_its_copy_while_the_store_is_away(store: Store) -> No
         LiveLexicon(source, every_s=0).current()  # type: ignore[arg-type]
 
 
-def test_lexicon_file_is_imported_on_first_use_only(settings: Settings, store: Store) -> None:
-    (settings.data_dir / "lexicon.tsv").write_text("UBND\tuỷ ban\nNa Rì\tna rì\n", "utf-8")
-    assert open_lexicon(settings, store).current() == {"UBND": "uỷ ban", "Na Rì": "na rì"}
+def test_lexicon_file_is_imported_on_first_use_only(store_settings: Settings, store: Store) -> None:
+    (store_settings.data_dir / "lexicon.tsv").write_text("UBND\tuỷ ban\nNa Rì\tna rì\n", "utf-8")
+    assert open_lexicon(store_settings, store).current() == {"UBND": "uỷ ban", "Na Rì": "na rì"}
     store.lexicon().delete("Na Rì")
-    assert open_lexicon(settings, store).current() == {"UBND": "uỷ ban"}  # as after a restart
+    assert open_lexicon(store_settings, store).current() == {"UBND": "uỷ ban"}  # as after a restart
     entry = store.lexicon().get("UBND")
     assert entry is not None and entry.changed_by == "lexicon.tsv"
 
 
-def test_a_bad_lexicon_file_fails_at_start_up(settings: Settings, store: Store) -> None:
-    (settings.data_dir / "lexicon.tsv").write_text("#ok\n\tnothing written\n", "utf-8")
+def test_a_bad_lexicon_file_fails_at_start_up(store_settings: Settings, store: Store) -> None:
+    (store_settings.data_dir / "lexicon.tsv").write_text("#ok\n\tnothing written\n", "utf-8")
     with pytest.raises(ConfigError):
-        open_lexicon(settings, store)
+        open_lexicon(store_settings, store)

@@ -2,28 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from app.config import Settings
 from app.errors import StoreUnavailable
 from app.store import Store, open_store
 from app.store.listens import Cell, day_of, days_ending
 from app.store.tally import CHUNK, Tally, listens_for
-
-
-@pytest.fixture(params=["local", "redis"])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    """A fresh store of each kind."""
-    if request.param == "redis":
-        settings = Settings(redis_url=request.getfixturevalue("redis_url"), data_dir=tmp_path)
-    else:
-        settings = Settings(data_dir=tmp_path)
-    opened = open_store(settings)
-    yield opened
-    opened.close()
 
 
 def test_cells_add_up_across_batches(store: Store) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from tests.conftest import _free_port
+from tests.conftest import free_port
 from tests.wheelhouse import PIP, ROOT, declared_dependencies, purelib, wheel_requirements
 
 # Directories that hold only what the app never ships (caches).
@@ -110,7 +110,7 @@ def test_wheel_ingests_and_serves_pages_player_and_both_audio_files(
     demo = next((installed.parent / "lib").glob("python3*/site-packages/app/demo/*.html"))
     line = _run([installed / "baonoi", "ingest", "--id", "mau", demo], workdir)
     assert line.startswith("mau\t")
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen(
         [installed / "baonoi", "serve", "--host", "127.0.0.1", "--port", str(port)],
         cwd=workdir,

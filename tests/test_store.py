@@ -6,7 +6,6 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,19 +14,6 @@ from app.config import Settings
 from app.errors import StoreUnavailable
 from app.models import Article, AudioInfo, AudioStatus, Block, BlockKind
 from app.store import Store, open_store
-
-
-@pytest.fixture(params=["local", "redis"])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    """A fresh store of each kind."""
-    if request.param == "redis":
-        url = request.getfixturevalue("redis_url")
-        settings = Settings(redis_url=url, data_dir=tmp_path)
-    else:
-        settings = Settings(data_dir=tmp_path)
-    opened = open_store(settings)
-    yield opened
-    opened.close()
 
 
 def make_article(article_id: str = "a1", version: str = "v1", created: float = 1.0) -> Article:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import secrets
-import socket
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,7 +17,7 @@ from app.pipeline import ingest, synthesize
 from app.speech.engines import resolve_engine
 from app.store import files
 from app.web.context import get_services
-from tests.conftest import need
+from tests.conftest import free_port, need
 
 CHROMIUM = Path("/usr/bin/chromium")
 
@@ -34,8 +33,7 @@ CHROMIUM_ARGS = [
 ]
 SAMPLE_ID = "sample"  # ingested and synthesized: audio ready
 MAKING_ID = "short"  # ingested only: its audio is made when someone presses play
-GATED_ID = "gated"  # ingested only; its synthesis stops at a marked sentence until released
-MARKER = "điểm dừng"  # the sentence whose synthesis waits for ``LiveServer.gate``
+MARKER = "điểm dừng"  # the sentence whose synthesis waits for ``LiveServer.gate``, when closed
 
 
 class GatedEngine:
@@ -80,7 +78,6 @@ class LiveServer:
     gate: threading.Event
     sample: str = SAMPLE_ID
     making: str = MAKING_ID
-    gated: str = GATED_ID
 
     def at(self, path: str) -> str:
         """The absolute URL of ``path``."""
@@ -99,13 +96,6 @@ def browser() -> Iterator[Any]:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
-
-
-def _free_port() -> int:
-    """A TCP port nobody listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def unmake(services: Any, key: str) -> None:
@@ -135,13 +125,13 @@ def live_server(
         )
     services = get_services(app)
     gate = threading.Event()
+    gate.set()  # open: a test closes it while it needs a synthesis held (``gated_article``)
     services.engine_factory = lambda: GatedEngine(resolve_engine("espeak"), gate)
     ingest(services, sample_page, article_id=SAMPLE_ID, queue_audio=False)
     synthesize(services, SAMPLE_ID)
     making, _ = ingest(services, short_page, article_id=MAKING_ID, queue_audio=False)
     unmake(services, making.audio_key)
-    ingest(services, gated_page(secrets.randbelow(10**6)), article_id=GATED_ID, queue_audio=False)
-    port = _free_port()
+    port = free_port()
     server = make_server("127.0.0.1", port, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -150,6 +140,28 @@ def live_server(
     server.shutdown()
     thread.join(timeout=10)
     services.queue.close()
+
+
+@pytest.fixture
+def gated_article(live_server: LiveServer) -> Iterator[str]:
+    """A new article (its id) whose synthesis holds at its marked sentence until the test opens
+    ``live_server.gate``; opened at the end whatever happened."""
+    article_id = f"gated-{secrets.token_hex(4)}"
+    page = gated_page(secrets.randbelow(10**6))
+    ingest(live_server.services, page, article_id=article_id, queue_audio=False)
+    live_server.gate.clear()
+    yield article_id
+    live_server.gate.set()
+
+
+@pytest.fixture
+def unmade_article(live_server: LiveServer, short_page: bytes) -> str:
+    """A new short article (its id) whose audio nobody has asked for: however the tests before
+    this one played the shared articles, its audio is made only when this test asks."""
+    article_id = f"unmade-{secrets.token_hex(4)}"
+    page = short_page.replace("Hội nghị".encode(), f"Hội nghị {article_id}".encode())
+    ingest(live_server.services, page, article_id=article_id, queue_audio=False)
+    return article_id
 
 
 @pytest.fixture

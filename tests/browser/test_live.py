@@ -28,9 +28,9 @@ RECORD_TIMES = f"""() => {{
 
 
 def test_new_article_plays_in_order_while_made_and_seeking_ahead_waits_then_hands_over(
-    page: Any, live_server: Any
+    page: Any, live_server: Any, gated_article: str
 ) -> None:
-    page.goto(live_server.at(f"/articles/{live_server.gated}"))
+    page.goto(live_server.at(f"/articles/{gated_article}"))
     page.wait_for_selector("#player:not([hidden])")
     assert page.get_attribute("#player", "data-status") != "ready"
     page.evaluate(RECORD_STATUS)
@@ -54,7 +54,7 @@ def test_new_article_plays_in_order_while_made_and_seeking_ahead_waits_then_hand
     assert before_seek == sorted(before_seek)  # the pieces played in order
 
     page.wait_for_function("() => document.getElementById('player').dataset.live !== 'making'")
-    timings = page.request.get(live_server.at(f"/articles/{live_server.gated}/timings.json"))
+    timings = page.request.get(live_server.at(f"/articles/{gated_article}/timings.json"))
     assert timings.ok  # the whole set is finished
     page.wait_for_function(f"() => {AUDIO_JS}.currentTime > 16")
     page.keyboard.press("k")  # pause: the finished files take over at the same position

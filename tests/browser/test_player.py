@@ -106,8 +106,10 @@ def test_position_is_resumed_on_return_and_the_sentence_kept_in_view(
     )
 
 
-def test_status_says_the_audio_is_being_prepared_then_it_plays(page: Any, live_server: Any) -> None:
-    page.goto(live_server.at(f"/articles/{live_server.making}"))
+def test_status_says_the_audio_is_being_prepared_then_it_plays(
+    page: Any, live_server: Any, unmade_article: str
+) -> None:
+    page.goto(live_server.at(f"/articles/{unmade_article}"))
     page.wait_for_selector("#player:not([hidden])")
     assert page.get_attribute("#player", "data-status") != "ready"
     page.evaluate(RECORD_STATUS)

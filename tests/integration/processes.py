@@ -1,26 +1,39 @@
-"""Real processes for fault and scale-out tests: web servers, workers, a private Redis."""
+"""Real processes for fault and scale-out tests: web servers, workers, a private Redis, the
+shipped nginx configuration in front of ``baonoi serve``."""
 
 from __future__ import annotations
 
 import json
 import os
+import pwd
+import shutil
 import signal
 import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from types import TracebackType
 
 import requests
 
+from tests.conftest import free_port
+
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def free_port() -> int:
-    """A TCP port nobody listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+CLI = [sys.executable, "-m", "app.cli"]
+NGINX_CONF = ROOT / "deploy" / "nginx" / "baonoi.conf"
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+NGINX_MAIN = """daemon off; master_process on; worker_processes 1; pid {tmp}/nginx.pid;
+error_log {tmp}/error.log; {user}
+events {{ worker_connections 256; }}
+http {{ include /etc/nginx/mime.types; access_log off;
+  client_body_temp_path {tmp}/t1; proxy_temp_path {tmp}/t2; fastcgi_temp_path {tmp}/t3;
+  uwsgi_temp_path {tmp}/t4; scgi_temp_path {tmp}/t5;
+  include {tmp}/baonoi.conf; }}
+"""
 
 
 class Processes:
@@ -72,15 +85,131 @@ class Processes:
             if proc.poll() is None:
                 self.kill(proc)
 
+    def __enter__(self) -> Processes:
+        return self
 
-def embedded(root: Path) -> Processes:
-    """Processes on an embedded store in ``root/instance``, audio in ``root/audio``, espeak."""
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop_all()
+
+
+def embedded(root: Path, **settings: str) -> Processes:
+    """Processes on an embedded store in ``root/instance``, audio in ``root/audio``, espeak, and
+    any more ``BAONOI_*=value`` settings; as a context manager, all killed at its end."""
     env = {
         "BAONOI_DATA_DIR": str(root / "instance"),
         "BAONOI_AUDIO_CACHE_DIR": str(root / "audio"),
         "BAONOI_TTS_ENGINE": "espeak",
+        **settings,
     }
     return Processes(env, root)
+
+
+def own_environment(data_dir: Path, audio_dir: Path, **settings: str) -> dict[str, str]:
+    """This environment without the developer's BAONOI_* settings: an embedded store in
+    ``data_dir``, audio in ``audio_dir``, espeak, and any more ``BAONOI_*=value`` settings."""
+    return {
+        **{k: v for k, v in os.environ.items() if not k.startswith("BAONOI_")},
+        "BAONOI_DATA_DIR": str(data_dir),
+        "BAONOI_AUDIO_CACHE_DIR": str(audio_dir),
+        "BAONOI_TTS_ENGINE": "espeak",
+        **settings,
+    }
+
+
+def run_cli(env: dict[str, str], *args: str | Path) -> str:
+    """``baonoi ARGS`` run to its end (a non-zero exit fails the test); its standard output."""
+    done = subprocess.run(
+        [*CLI, *map(str, args)], env=env, cwd=ROOT, check=True, stdout=subprocess.PIPE, text=True
+    )
+    return done.stdout
+
+
+def nginx_conf(
+    tmp: Path, listen: int, upstream: int, audio_dir: Path, listen_host: str = "127.0.0.1"
+) -> Path:
+    """The shipped configuration (``tmp/baonoi.conf``) with this run's address, ports and audio
+    directory, and a main file (returned) that runs it with ``tmp`` for pid, logs and buffers."""
+    text = NGINX_CONF.read_text(encoding="utf-8")
+    for old, new in (
+        ("server 127.0.0.1:8000;", f"server 127.0.0.1:{upstream};"),
+        ("listen 80;", f"listen {listen_host}:{listen};"),
+        ("/var/lib/baonoi/audio_cache/", f"{audio_dir}/"),
+    ):
+        assert old in text, old
+        text = text.replace(old, new)
+    (tmp / "baonoi.conf").write_text(text, encoding="utf-8")
+    user = f"user {pwd.getpwuid(os.geteuid()).pw_name};" if os.geteuid() == 0 else ""
+    (tmp / "nginx.conf").write_text(NGINX_MAIN.format(tmp=tmp, user=user), encoding="utf-8")
+    return tmp / "nginx.conf"
+
+
+def wait_answering(url: str, proc: subprocess.Popen[bytes]) -> None:
+    """Block until ``url`` answers at all, a redirect too (failing if the process dies first)."""
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            requests.get(url, timeout=2, allow_redirects=False)
+            return
+        except (requests.ConnectionError, requests.Timeout):  # a busy machine: not yet
+            assert proc.poll() is None, f"exited before {url} answered"
+            assert time.monotonic() < deadline, f"{url} never answered"
+            time.sleep(0.05)
+
+
+@dataclass(frozen=True)
+class Front:
+    """``baonoi serve`` and nginx in front of it: their base URLs and main pids."""
+
+    app: str
+    nginx: str
+    app_pid: int
+    nginx_pid: int
+
+
+@contextmanager
+def behind_nginx(
+    tmp: Path,
+    env: dict[str, str],
+    audio_dir: Path,
+    edit: Callable[[Path], None] | None = None,
+) -> Iterator[Front]:
+    """``baonoi serve`` in ``env`` and Debian's nginx with the shipped configuration in front of
+    it (``edit`` may change ``tmp/baonoi.conf`` first), once both answer; both stopped at the end.
+    """
+    app_port, nginx_port = free_port(), free_port()
+    main = nginx_conf(tmp, nginx_port, app_port, audio_dir)
+    if edit is not None:
+        edit(tmp / "baonoi.conf")
+    serve = [*CLI, "serve", "--host", "127.0.0.1", "--port", str(app_port)]
+    procs = [
+        subprocess.Popen(
+            serve, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        ),
+        subprocess.Popen(
+            [NGINX, "-p", str(tmp), "-c", str(main)], stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        ),
+    ]  # fmt: skip
+    try:
+        front = Front(
+            f"http://127.0.0.1:{app_port}",
+            f"http://127.0.0.1:{nginx_port}",
+            procs[0].pid,
+            procs[1].pid,
+        )
+        wait_answering(f"{front.app}/healthz", procs[0])
+        wait_answering(f"{front.nginx}/healthz", procs[1])
+        yield front
+    finally:
+        for proc in procs:
+            os.killpg(proc.pid, signal.SIGTERM)
+            proc.wait(timeout=30)
 
 
 def descendants(pid: int) -> list[int]:
@@ -96,6 +225,25 @@ def descendants(pid: int) -> list[int]:
             found += children
             pending += children
     return found
+
+
+def family(pid: int) -> list[int]:
+    """``pid`` and its children (nginx's master and workers, ``serve --workers``)."""
+    children = [
+        int(entry.name)
+        for entry in Path("/proc").iterdir()
+        if entry.name.isdigit() and _parent(int(entry.name)) == pid
+    ]
+    return [pid, *children]
+
+
+def _parent(pid: int) -> int | None:
+    """The parent of ``pid`` (None once it has gone)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    return int(stat.rsplit(")", 1)[1].split()[1])
 
 
 def non_readers(port: int, request: bytes, count: int) -> list[socket.socket]:

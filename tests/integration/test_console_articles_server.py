@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.integration.processes import Processes, post_page, wait_until
+from tests.integration.processes import Processes, embedded, post_page, wait_until
 from tests.integration.test_console_server import add_user, sign_in, token
 
 pytestmark = pytest.mark.slow
@@ -19,16 +19,8 @@ SHORT = DATA / "sonlam-2021-11-05-zone-variant.html"
 @pytest.fixture
 def procs(tmp_path: Path) -> Iterator[Processes]:
     """One web process on an embedded store of its own."""
-    env = {
-        "BAONOI_DATA_DIR": str(tmp_path / "instance"),
-        "BAONOI_AUDIO_CACHE_DIR": str(tmp_path / "audio"),
-        "BAONOI_TTS_ENGINE": "espeak",
-        "BAONOI_INGEST_PER_MINUTE": "0",
-        "BAONOI_SYNTH_PER_MINUTE": "0",
-    }
-    running = Processes(env, tmp_path)
-    yield running
-    running.stop_all()
+    with embedded(tmp_path, BAONOI_INGEST_PER_MINUTE="0", BAONOI_SYNTH_PER_MINUTE="0") as running:
+        yield running
 
 
 def test_an_editor_finds_hears_remakes_and_deletes_an_article_through_the_server(

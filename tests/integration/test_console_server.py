@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from tests.integration.processes import ROOT, Processes
+from tests.integration.processes import ROOT, Processes, embedded
 
 pytestmark = pytest.mark.slow
 PASSWORD = "mật khẩu đủ dài 123"  # noqa: S105 (a test password)
@@ -58,14 +58,8 @@ def sign_in(
 @pytest.fixture
 def procs(tmp_path: Path) -> Iterator[Processes]:
     """Two web processes on one embedded store will be started by the tests."""
-    env = {
-        "BAONOI_DATA_DIR": str(tmp_path / "instance"),
-        "BAONOI_AUDIO_CACHE_DIR": str(tmp_path / "audio"),
-        "BAONOI_TTS_ENGINE": "espeak",
-    }
-    running = Processes(env, tmp_path)
-    yield running
-    running.stop_all()
+    with embedded(tmp_path) as running:
+        yield running
 
 
 def test_sign_in_csrf_and_cookie_flags_through_the_server(procs: Processes) -> None:

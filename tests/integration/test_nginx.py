@@ -7,62 +7,14 @@ foreground with its own prefix, pid and logs, in front of a real ``baonoi serve`
 from __future__ import annotations
 
 import hashlib
-import os
-import pwd
-import shutil
-import signal
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import requests
 
-from tests.conftest import DATA, SHORT, _free_port, need
-
-ROOT = Path(__file__).resolve().parents[2]
-CONF = ROOT / "deploy" / "nginx" / "baonoi.conf"
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-MAIN = """daemon off; master_process on; worker_processes 1; pid {tmp}/nginx.pid;
-error_log {tmp}/error.log; {user}
-events {{ worker_connections 256; }}
-http {{ include /etc/nginx/mime.types; access_log off;
-  client_body_temp_path {tmp}/t1; proxy_temp_path {tmp}/t2; fastcgi_temp_path {tmp}/t3;
-  uwsgi_temp_path {tmp}/t4; scgi_temp_path {tmp}/t5;
-  include {tmp}/baonoi.conf; }}
-"""
-
-
-def render(
-    tmp: Path, listen: int, upstream: int, audio_dir: Path, listen_host: str = "127.0.0.1"
-) -> Path:
-    """The shipped configuration with this run's address, ports and audio directory."""
-    text = CONF.read_text(encoding="utf-8")
-    for old, new in (
-        ("server 127.0.0.1:8000;", f"server 127.0.0.1:{upstream};"),
-        ("listen 80;", f"listen {listen_host}:{listen};"),
-        ("/var/lib/baonoi/audio_cache/", f"{audio_dir}/"),
-    ):
-        assert old in text, old
-        text = text.replace(old, new)
-    (tmp / "baonoi.conf").write_text(text, encoding="utf-8")
-    user = f"user {pwd.getpwuid(os.geteuid()).pw_name};" if os.geteuid() == 0 else ""
-    (tmp / "nginx.conf").write_text(MAIN.format(tmp=tmp, user=user), encoding="utf-8")
-    return tmp / "nginx.conf"
-
-
-def _wait(url: str, proc: subprocess.Popen[bytes], allow_redirects: bool = True) -> None:
-    """Block until ``url`` answers (or the process died)."""
-    for _ in range(600):
-        try:
-            requests.get(url, timeout=2, allow_redirects=allow_redirects)
-            return
-        except requests.ConnectionError:
-            assert proc.poll() is None, f"exited before {url} answered"
-            time.sleep(0.1)
-    pytest.fail(f"{url} never answered")
+from tests.conftest import DATA, SHORT, need
+from tests.integration.processes import NGINX, behind_nginx, own_environment, run_cli
 
 
 @pytest.fixture(scope="module")
@@ -72,40 +24,10 @@ def fronts(
     """``{"app": base URL of baonoi serve, "nginx": base URL of the nginx front}``."""
     need(Path(NGINX).exists(), "nginx is not installed (apt-get install nginx)")
     tmp = tmp_path_factory.mktemp("nginx")
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith("BAONOI_")},
-        "BAONOI_DATA_DIR": str(tmp / "instance"),
-        "BAONOI_AUDIO_CACHE_DIR": str(shared_audio_dir),
-        "BAONOI_TTS_ENGINE": "espeak",
-    }
-    page = DATA / "portal" / f"{SHORT}.html"
-    cli = [sys.executable, "-m", "app.cli"]
-    subprocess.run([*cli, "ingest", "--id", "n1", page], env=env, cwd=ROOT, check=True)
-    app_port, nginx_port = _free_port(), _free_port()
-    procs = [
-        subprocess.Popen(
-            [*cli, "serve", "--host", "127.0.0.1", "--port", str(app_port)],
-            env=env,
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
-        ),
-        subprocess.Popen(
-            [NGINX, "-p", str(tmp), "-c", str(render(tmp, nginx_port, app_port, shared_audio_dir))],
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
-        ),
-    ]
-    try:
-        bases = {"app": f"http://127.0.0.1:{app_port}", "nginx": f"http://127.0.0.1:{nginx_port}"}
-        for proc, base in zip(procs, bases.values(), strict=True):
-            _wait(f"{base}/healthz", proc)
-        yield bases
-    finally:
-        for proc in procs:
-            os.killpg(proc.pid, signal.SIGTERM)
-            proc.wait(timeout=30)
+    env = own_environment(tmp / "instance", shared_audio_dir)
+    run_cli(env, "ingest", "--id", "n1", DATA / "portal" / f"{SHORT}.html")
+    with behind_nginx(tmp, env, shared_audio_dir) as front:
+        yield {"app": front.app, "nginx": front.nginx}
 
 
 def _file_url(base: str, fmt: str) -> str:

@@ -20,8 +20,14 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import DATA, SHORT, need
-from tests.integration.processes import Processes, free_port, statuses_by_process, wait_until
-from tests.integration.test_nginx import NGINX, render
+from tests.integration.processes import (
+    NGINX,
+    Processes,
+    free_port,
+    nginx_conf,
+    statuses_by_process,
+    wait_until,
+)
 
 pytestmark = pytest.mark.slow
 PAGE = DATA / "portal" / f"{SHORT}.html"
@@ -112,7 +118,7 @@ def stack(namespace: Namespace, tmp_path: Path, shared_audio_dir: Path) -> Itera
         bases = {"app": app, "front": app, "metrics": str(tmp_path / "instance" / "metrics")}
         if front:
             listen = free_port()
-            conf = render(tmp_path, listen, port, shared_audio_dir, listen_host=namespace.host)
+            conf = nginx_conf(tmp_path, listen, port, shared_audio_dir, listen_host=namespace.host)
             running_nginx = subprocess.Popen(
                 [NGINX, "-p", str(tmp_path), "-c", str(conf)], start_new_session=True
             )

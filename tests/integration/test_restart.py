@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 import requests
 
-from tests.integration.processes import Processes, post_page, wait_until
+from tests.integration.processes import Processes, embedded, post_page, wait_until
 
 pytestmark = pytest.mark.slow
 
@@ -20,17 +20,13 @@ pytestmark = pytest.mark.slow
 @pytest.fixture
 def procs(tmp_path: Path) -> Iterator[Processes]:
     """Embedded-store processes sharing one data and audio directory; a lock TTL of 10 min."""
-    env = {
-        "BAONOI_DATA_DIR": str(tmp_path / "instance"),
-        "BAONOI_AUDIO_CACHE_DIR": str(tmp_path / "audio"),
-        "BAONOI_TTS_ENGINE": "espeak",
-        "BAONOI_SYNTH_LOCK_TTL_S": "600",
-        "BAONOI_SYNTH_PER_MINUTE": "0",
-        "BAONOI_INGEST_PER_MINUTE": "0",
-    }
-    running = Processes(env, tmp_path)
-    yield running
-    running.stop_all()
+    with embedded(
+        tmp_path,
+        BAONOI_SYNTH_LOCK_TTL_S="600",
+        BAONOI_SYNTH_PER_MINUTE="0",
+        BAONOI_INGEST_PER_MINUTE="0",
+    ) as running:
+        yield running
 
 
 def audio(base: str, article_id: str) -> dict[str, Any]:

@@ -8,9 +8,6 @@ from __future__ import annotations
 
 import os
 import secrets
-import signal
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -22,9 +19,15 @@ import pytest
 import requests
 
 from bench.longest import long_page
-from tests.conftest import _free_port, need
-from tests.integration.processes import non_readers
-from tests.integration.test_nginx import NGINX, ROOT, _wait, render
+from tests.conftest import need
+from tests.integration.processes import (
+    NGINX,
+    behind_nginx,
+    family,
+    non_readers,
+    own_environment,
+    run_cli,
+)
 
 pytestmark = pytest.mark.slow
 NON_READERS = 40
@@ -47,76 +50,25 @@ def held_bytes(pids: list[int]) -> int:
     return total
 
 
-def family(pid: int) -> list[int]:
-    """``pid`` and its children (nginx's master and workers)."""
-    children = [
-        int(entry.name)
-        for entry in Path("/proc").iterdir()
-        if entry.name.isdigit() and _parent(int(entry.name)) == pid
-    ]
-    return [pid, *children]
-
-
-def _parent(pid: int) -> int | None:
-    """The parent of ``pid`` (None once it has gone)."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return None
-    return int(stat.rsplit(")", 1)[1].split()[1])
-
-
 @pytest.fixture(scope="module")
 def long_fronts(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     """``baonoi serve`` and nginx in front of it, with a long article's audio made."""
     need(Path(NGINX).exists(), "nginx is not installed (apt-get install nginx)")
     tmp = tmp_path_factory.mktemp("streams")
     audio = tmp / "audio"
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith("BAONOI_")},
-        "BAONOI_DATA_DIR": str(tmp / "instance"),
-        "BAONOI_AUDIO_CACHE_DIR": str(audio),
-        "BAONOI_TTS_ENGINE": "espeak",
-        "BAONOI_SYNTH_PER_MINUTE": "0",
-    }
+    env = own_environment(tmp / "instance", audio, BAONOI_SYNTH_PER_MINUTE="0")
     page = tmp / "long.html"
     page.write_bytes(long_page(20_000))  # about 6 MB of MP3
-    cli = [sys.executable, "-m", "app.cli"]
-    subprocess.run([*cli, "ingest", "--id", "long", page], env=env, cwd=ROOT, check=True)
-    made = subprocess.run(
-        [*cli, "speak", "long"], env=env, cwd=ROOT, check=True, capture_output=True, text=True
-    )
-    key = Path(made.stdout.strip()).name.split(".")[0]
-    app_port, nginx_port = _free_port(), _free_port()
-    procs = [
-        subprocess.Popen(
-            [*cli, "serve", "--host", "127.0.0.1", "--port", str(app_port)],
-            env=env,
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
-        ),
-        subprocess.Popen(
-            [NGINX, "-p", str(tmp), "-c", str(render(tmp, nginx_port, app_port, audio))],
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
-        ),
-    ]
-    try:
-        bases = {"app": f"http://127.0.0.1:{app_port}", "nginx": f"http://127.0.0.1:{nginx_port}"}
-        for proc, base in zip(procs, bases.values(), strict=True):
-            _wait(f"{base}/healthz", proc)
+    run_cli(env, "ingest", "--id", "long", page)
+    key = Path(run_cli(env, "speak", "long").strip()).name.split(".")[0]
+    with behind_nginx(tmp, env, audio) as front:
         yield {
-            **bases,
+            "app": front.app,
+            "nginx": front.nginx,
             "live": f"/audio/{key}/live.mp3",
-            "app_pid": procs[0].pid,
-            "nginx_pid": procs[1].pid,
+            "app_pid": front.app_pid,
+            "nginx_pid": front.nginx_pid,
         }
-    finally:
-        for proc in procs:
-            os.killpg(proc.pid, signal.SIGTERM)
-            proc.wait(timeout=30)
 
 
 def _warm(base: str, live: str) -> None:

@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from tests.integration.processes import Processes, free_port, wait_until
-from tests.integration.test_stream_bounds import family
+from tests.integration.processes import Processes, embedded, family, free_port, wait_until
 
 pytestmark = pytest.mark.slow
 
@@ -20,14 +19,8 @@ pytestmark = pytest.mark.slow
 @pytest.fixture
 def procs(tmp_path: Path) -> Iterator[Processes]:
     """Processes on the embedded store, all stopped at the end."""
-    env = {
-        "BAONOI_DATA_DIR": str(tmp_path / "instance"),
-        "BAONOI_AUDIO_CACHE_DIR": str(tmp_path / "audio"),
-        "BAONOI_TTS_ENGINE": "espeak",
-    }
-    running = Processes(env, tmp_path)
-    yield running
-    running.stop_all()
+    with embedded(tmp_path) as running:
+        yield running
 
 
 def _answers(base: str) -> bool:

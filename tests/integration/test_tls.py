@@ -7,20 +7,18 @@ proxy, as the shipped environment file does.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import signal
 import subprocess
-import sys
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 
 import pytest
 import requests
 
-from tests.conftest import DATA, SHORT, _free_port, need
-from tests.integration.test_nginx import NGINX, ROOT, _wait, render
+from tests.conftest import DATA, SHORT, need
+from tests.integration.processes import NGINX, behind_nginx, free_port, own_environment, run_cli
 
 
 def _certificate(tmp: Path) -> tuple[Path, Path]:
@@ -52,39 +50,17 @@ def tls_front(tmp_path_factory: pytest.TempPathFactory, shared_audio_dir: Path) 
     need(shutil.which("openssl") is not None, "openssl is not installed")
     tmp = tmp_path_factory.mktemp("tls")
     cert, key = _certificate(tmp)
-    app_port, http_port, https_port = _free_port(), _free_port(), _free_port()
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith("BAONOI_")},
-        "BAONOI_DATA_DIR": str(tmp / "instance"),
-        "BAONOI_AUDIO_CACHE_DIR": str(shared_audio_dir),
-        "BAONOI_TTS_ENGINE": "espeak",
-        "BAONOI_PUBLIC_URL": f"https://127.0.0.1:{https_port}",
-        "BAONOI_TRUSTED_PROXIES": "1",
-    }
-    cli = [sys.executable, "-m", "app.cli"]
-    page = DATA / "portal" / f"{SHORT}.html"
-    subprocess.run([*cli, "ingest", "--id", "t1", page], env=env, cwd=ROOT, check=True)
-    main = render(tmp, http_port, app_port, shared_audio_dir)
-    _switch_on_tls(tmp / "baonoi.conf", https_port, cert, key)
-    serve = [*cli, "serve", "--host", "127.0.0.1", "--port", str(app_port)]
-    procs = [
-        subprocess.Popen(serve, env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
-                         stderr=subprocess.DEVNULL, start_new_session=True),
-        subprocess.Popen([NGINX, "-p", str(tmp), "-c", str(main)], stderr=subprocess.DEVNULL,
-                         start_new_session=True),
-    ]  # fmt: skip
-    try:
-        _wait(f"http://127.0.0.1:{app_port}/healthz", procs[0])
-        _wait(f"http://127.0.0.1:{http_port}/healthz", procs[1], allow_redirects=False)
-        yield {
-            "https": f"https://127.0.0.1:{https_port}",
-            "http": f"http://127.0.0.1:{http_port}",
-            "cert": str(cert),
-        }
-    finally:
-        for proc in procs:
-            os.killpg(proc.pid, signal.SIGTERM)
-            proc.wait(timeout=30)
+    https_port = free_port()
+    env = own_environment(
+        tmp / "instance",
+        shared_audio_dir,
+        BAONOI_PUBLIC_URL=f"https://127.0.0.1:{https_port}",
+        BAONOI_TRUSTED_PROXIES="1",
+    )
+    run_cli(env, "ingest", "--id", "t1", DATA / "portal" / f"{SHORT}.html")
+    switch_on = partial(_switch_on_tls, port=https_port, cert=cert, key=key)
+    with behind_nginx(tmp, env, shared_audio_dir, edit=switch_on) as front:
+        yield {"https": f"https://127.0.0.1:{https_port}", "http": front.nginx, "cert": str(cert)}
 
 
 def test_the_shipped_tls_lines_serve_the_reader_over_https(tls_front: dict) -> None:
