@@ -3,7 +3,8 @@
 ``python -m bench.normalize`` runs the shared cases (``tests/data/normalize/cases.tsv``), the
 visible round-two set (``visible.tsv``), the round-three set, the round-four news set
 (``round4.tsv``), the round-five news set (``round5.tsv``), the round-six news set
-(``round6.tsv``), round seven (``round7.tsv``) and round eight (``round8.tsv``); sea-g2p is
+(``round6.tsv``), round seven (``round7.tsv``), round eight (``round8.tsv``) and round ten
+(``round10.tsv``); sea-g2p is
 compared only when installed (``pip install sea-g2p``). Under the table it prints how many tokens
 of every Vietnamese text we have fall to a default reading (``bench.normalize_sweep``), by class,
 and its score on sea-g2p 0.10.0's own test pairs (``bench.sea_suite``: the sdist is downloaded into
@@ -29,6 +30,7 @@ from tests.normalize_cases import (
     round6_cases,
     round7_cases,
     round8_cases,
+    round10_cases,
     shared_cases,
     visible_cases,
 )
@@ -77,11 +79,13 @@ def main() -> int:
     round6 = [(src, expected) for src, expected, _ in round6_cases()]
     round7 = [(src, expected) for src, expected, _ in round7_cases()]
     round8 = [(src, expected) for src, expected, _ in round8_cases()]
+    round10 = [(src, expected) for src, expected, _ in round10_cases()]
     print(
         f"\nNormalizer: {len(shared)} shared cases, {len(visible)} visible round-two cases,"
         f" {len(round3)} round-three cases, {len(round4)} round-four news cases,"
         f" {len(round5)} round-five news cases, {len(round6)} round-six news cases,"
-        f" {len(round7)} round-seven and {len(round8)} round-eight news cases;"
+        f" {len(round7)} round-seven and {len(round8)} round-eight news cases,"
+        f" {len(round10)} round-ten news cases;"
         f" sample article {len(text.encode()):,} B"
     )
     print(
@@ -89,6 +93,7 @@ def main() -> int:
         f" {'round 4':>9} {'%':>6} {'round 5':>9} {'%':>6} {'round 6':>9} {'%':>6}"
         f" {'round 7':>9} {'%':>6}"
         f" {'round 8':>9} {'%':>6}"
+        f" {'round 10':>9} {'%':>6}"
         f" {'best ms':>8}  failing inputs (first 8)"
     )
     for name, speak in _speakers():
@@ -100,6 +105,7 @@ def main() -> int:
         sixth, round6_failures = passed(speak, round6)
         seventh, round7_failures = passed(speak, round7)
         eighth, round8_failures = passed(speak, round8)
+        tenth, round10_failures = passed(speak, round10)
         failures = (
             shared_failures
             + visible_failures
@@ -109,6 +115,7 @@ def main() -> int:
             + round6_failures
             + round7_failures
             + round8_failures
+            + round10_failures
         )
         print(
             f"{name:18} {ours:4}/{len(shared):<3} {seen:5}/{len(visible):<3}"
@@ -118,6 +125,7 @@ def main() -> int:
             f" {sixth:5}/{len(round6):<3} {100 * sixth / len(round6):6.1f}"
             f" {seventh:5}/{len(round7):<3} {100 * seventh / len(round7):6.1f}"
             f" {eighth:5}/{len(round8):<3} {100 * eighth / len(round8):6.1f}"
+            f" {tenth:5}/{len(round10):<3} {100 * tenth / len(round10):6.1f}"
             f" {best_ms(speak, text):8.2f}  {'; '.join(failures[:8])}"
         )
     pairs = sea_suite.suite_pairs()
