@@ -72,7 +72,7 @@ from app.speech.normalize.formulas import (
 from app.speech.normalize.lexicon import apply_lexicon, load_lexicon
 from app.speech.normalize.links import read_technical
 from app.speech.normalize.maths import read_maths
-from app.speech.normalize.notation import read_notations, read_roman_headings
+from app.speech.normalize.notation import read_notations, read_race_marks, read_roman_headings
 from app.speech.normalize.operators import read_operators
 from app.speech.normalize.places import read_addresses, read_places, read_weekdays
 from app.speech.normalize.punctuation import (
@@ -98,7 +98,7 @@ from app.speech.normalize.slashes import read_slashes, read_word_slashes
 __all__ = ["NORMALIZER_VERSION", "load_lexicon", "normalize"]
 
 # Part of the audio cache key: bump whenever the output for some input changes.
-NORMALIZER_VERSION = "8"
+NORMALIZER_VERSION = "9"
 
 # The order matters: each rule sees what the ones before it left (see the module docstring).
 _RULES: tuple[Callable[[str], str], ...] = (
@@ -106,6 +106,7 @@ _RULES: tuple[Callable[[str], str], ...] = (
     read_foreign_letters,
     read_to_numerals,
     read_primes,
+    read_race_marks,
     read_roman_headings,
     close_article_end,
     drop_initial_dots,

@@ -153,8 +153,16 @@ _PRIMED = re.compile(r"(?<![\w'‘′])([A-Za-z])('{1,3}|′{1,3})(?![\w'′(])"
 _PRIME = "phẩy"
 
 
+# "H'" before a capitalised name, in Ê Đê and Gia Rai names ("H'Hen Niê", "H'Mông"), is said
+# "Hơ"; a point's prime before another point ("H'K") is the prime rule's.
+_NAME_H = re.compile(r"(?<![\w'’])H['’](?=[A-ZĐ][a-zđà-ỹ])")
+_NAME_H_SPOKEN = "Hơ "
+
+
 def read_primes(text: str) -> str:
-    """A letter's primes as "phẩy" ("A'" "A phẩy", "y''" "y phẩy phẩy"), never dropped."""
-    if "'" not in text and "′" not in text:
+    """A letter's primes as "phẩy" ("A'" "A phẩy", "y''" "y phẩy phẩy"), never dropped; the
+    "H'" of a name as "Hơ" ("H'Hen Niê")."""
+    if "'" not in text and "′" not in text and "’" not in text:
         return text
+    text = _NAME_H.sub(_NAME_H_SPOKEN, text)
     return _PRIMED.sub(lambda m: " ".join([m[1], *[_PRIME] * len(m[2])]), text)

@@ -27,6 +27,43 @@ _LETTERS_BEFORE = re.compile(r"[^\W\d_]+$")
 _EQUATION_MINUS = re.compile(r"(?<=[0-9])\s+[-−–]\s+(?=[0-9][0-9.,]*\s*=)")
 
 
+# A race time with prime marks, as sport news writes it: "2'13\"45" (minutes, seconds,
+# hundredths), "4'05\"" and "9\"58" (seconds and hundredths); not after "cao" (a height in feet
+# and inches, "cao 6'2\"").
+_RACE_MINUTES = re.compile(
+    r"(?<![\w.,'\"′″])([0-9]{1,2})['′]([0-5][0-9])[\"″]([0-9]{1,2})?(?![\w'\"′″]|[.,][0-9])"
+)
+_RACE_SECONDS = re.compile(r"(?<![\w.,'\"′″])([0-9]{1,2})[\"″]([0-9]{2})(?![\w'\"′″]|[.,][0-9])")
+_HEIGHT_BEFORE = re.compile(r"(?i:\bcao)\s*$")
+
+
+def _race_time(match: re.Match[str]) -> str:
+    """A race time in words around its digits; a height after "cao" unchanged."""
+    if _HEIGHT_BEFORE.search(match.string, max(0, match.start() - 8), match.start()):
+        return match[0]
+    if match.re is _RACE_SECONDS:
+        return f"{match[1]} giây {match[2]}"
+    hundredths = f" {match[3]}" if match[3] else ""
+    return f"{match[1]} phút {match[2]} giây{hundredths}"
+
+
+def read_race_marks(text: str) -> str:
+    """Prime marks in a race time as "phút" and "giây": "2'13\"45", "9\"58"."""
+    if '"' not in text and "″" not in text:
+        return text
+    text = _RACE_MINUTES.sub(_race_time, text)
+    return _RACE_SECONDS.sub(_race_time, text)
+
+
+# "No." before a number is "số" ("No.1 Billboard", "No. 5"); "No." before a word is English.
+_NUMBER_SIGN = re.compile(r"(?<![\w.])No\.\s?(?=[0-9])")
+
+
+def read_number_signs(text: str) -> str:
+    """ "No.1" as "số 1"; "No." before a word unchanged."""
+    return _NUMBER_SIGN.sub("số ", text) if "No." in text else text
+
+
 def read_dash_groups(text: str) -> str:
     """Three or more dashed digit groups (a card, a phone) and "1900-1080" read digit by digit."""
     text = _DASH_GROUPS.sub(lambda m: ", ".join(read_digits(g) for g in m[0].split("-")), text)
@@ -108,6 +145,7 @@ RULES = (
     read_roman_names,
     read_roman_grades,
     read_superscripts,
+    read_number_signs,
     read_dash_groups,
     read_equation_minus,
 )

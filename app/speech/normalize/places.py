@@ -12,7 +12,7 @@ import functools
 import re
 
 from app.speech.normalize import vocab
-from app.speech.normalize.acronyms import name_alone
+from app.speech.normalize.acronyms import is_syllable, name_alone
 from app.speech.normalize.numbers import read_int, read_ordinal, roman_value
 from app.speech.normalize.tables import alternation, data_list, data_table
 
@@ -78,6 +78,21 @@ def _weekday(written: str) -> str:
 
 
 @functools.cache
+def _position_before() -> re.Pattern[str]:
+    """A race word (``position_before.txt``), or a name and "về", right before "P1".."P20"."""
+    words = alternation(data_list("position_before.txt"))
+    return re.compile(rf"(?:(?i:(?<!\w)(?:{words}))|(?<![\w.])([{_UP}][^\W\d_]+)\s+về)\s+$")
+
+
+def _race_position(match: re.Match[str]) -> bool:
+    """ "P" glued to a number after a race word, or after a foreign name and "về" ("Hamilton về
+    P3"; "Ông Hùng về P3" is a ward)."""
+    text = match.string
+    found = _position_before().search(text, max(0, match.start() - 24), match.start())
+    return found is not None and not (found[1] and is_syllable(found[1]))
+
+
+@functools.cache
 def _initial_before() -> re.Pattern[str]:
     """A person or firm word (``initial_before.txt``) right before a capital and its dot."""
     words = alternation(data_list("initial_before.txt"))
@@ -113,6 +128,8 @@ def _unit(match: re.Match[str]) -> str:
         return quarter
     if _NAME_BEFORE.search(text, max(0, match.start() - 24), match.start()):
         return match[0]
+    if match[2] == "P" and _race_position(match):
+        return f"{name_alone('P')} "  # "Hamilton về P3", "xuất phát P1": a position in a race
     if len(match[1] or "") == 1 and _initial_before().search(
         text, max(0, match.start() - 24), match.start()
     ):

@@ -30,11 +30,12 @@ _IDENTIFIER_BEFORE = re.compile(r"(?<![\w-])[A-Z]{2,}-[0-9]+$")
 # A clock time with its minutes is no model's name: "7h30-17h", "8g15-11g".
 _CLOCK_BEFORE = re.compile(r"(?<![\w.,])[0-9]{1,2}[hHg][0-9]{2}$")
 _CLOCK_AFTER = re.compile(r"\s*[0-9]{1,2}[hHg](?:[0-9]{2})?(?!\w)")
-# A match score: a result word, at most six words (a team, spelled out by now), then "2-0" or "2:1".
+# A match score: a result word, at most six words (a team, spelled out by now, a dot inside one
+# word allowed: "Gen.G"), then "2-0" or "2:1".
 _SCORE_BEFORE = re.compile(
     r"(?i:tỷ số|tỉ số|chung cuộc|thắng|thua|hòa|đánh bại|vượt qua|gỡ hòa|cầm hòa|dẫn|thất bại"
     r"|chiến thắng)"
-    r"(?:\s+(?![0-9]+\s)[^\s,;.]+){0,6}\s+[0-9]{1,2}\s*$"
+    r"(?:\s+(?![0-9]+\s)(?:[^\s,;.]|\.(?=\w))+){0,6}\s+[0-9]{1,2}\s*$"
 )
 # The next set of a match: "21-15, 21-18" (the first pair must be a score itself).
 # A first set in brackets after the match score: "thắng 2-0 (6-4, 7-5)"; a tie-break in brackets
