@@ -3,11 +3,11 @@
 ``python -m bench.normalize`` runs the shared cases (``tests/data/normalize/cases.tsv``), the
 visible round-two set (``visible.tsv``), the round-three set, the round-four news set
 (``round4.tsv``), the round-five news set (``round5.tsv``), the round-six news set
-(``round6.tsv``), round seven (``round7.tsv``) and round eight (``round8.tsv``); sea-g2p is
-compared only when installed (``pip install sea-g2p``). Under the table it prints how many tokens
-of every Vietnamese text we have fall to a default reading (``bench.normalize_sweep``), by class,
-and its score on sea-g2p 0.10.0's own test pairs (``bench.sea_suite``: the sdist is downloaded into
-a cache at run time, never copied here).
+(``round6.tsv``), round seven (``round7.tsv``), round eight (``round8.tsv``) and round nine
+(``round9.tsv``); sea-g2p is compared only when installed (``pip install sea-g2p``). Under the
+table it prints how many tokens of every Vietnamese text we have fall to a default reading
+(``bench.normalize_sweep``), by class, and its score on sea-g2p 0.10.0's own test pairs
+(``bench.sea_suite``: the sdist is downloaded into a cache at run time, never copied here).
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from tests.normalize_cases import (
     round6_cases,
     round7_cases,
     round8_cases,
+    round9_cases,
     shared_cases,
     visible_cases,
 )
@@ -77,11 +78,13 @@ def main() -> int:
     round6 = [(src, expected) for src, expected, _ in round6_cases()]
     round7 = [(src, expected) for src, expected, _ in round7_cases()]
     round8 = [(src, expected) for src, expected, _ in round8_cases()]
+    round9 = [(src, expected) for src, expected, _ in round9_cases()]
     print(
         f"\nNormalizer: {len(shared)} shared cases, {len(visible)} visible round-two cases,"
         f" {len(round3)} round-three cases, {len(round4)} round-four news cases,"
         f" {len(round5)} round-five news cases, {len(round6)} round-six news cases,"
-        f" {len(round7)} round-seven and {len(round8)} round-eight news cases;"
+        f" {len(round7)} round-seven, {len(round8)} round-eight news cases,"
+        f" {len(round9)} round-nine news cases;"
         f" sample article {len(text.encode()):,} B"
     )
     print(
@@ -89,6 +92,7 @@ def main() -> int:
         f" {'round 4':>9} {'%':>6} {'round 5':>9} {'%':>6} {'round 6':>9} {'%':>6}"
         f" {'round 7':>9} {'%':>6}"
         f" {'round 8':>9} {'%':>6}"
+        f" {'round 9':>9} {'%':>6}"
         f" {'best ms':>8}  failing inputs (first 8)"
     )
     for name, speak in _speakers():
@@ -100,6 +104,7 @@ def main() -> int:
         sixth, round6_failures = passed(speak, round6)
         seventh, round7_failures = passed(speak, round7)
         eighth, round8_failures = passed(speak, round8)
+        ninth, round9_failures = passed(speak, round9)
         failures = (
             shared_failures
             + visible_failures
@@ -109,6 +114,7 @@ def main() -> int:
             + round6_failures
             + round7_failures
             + round8_failures
+            + round9_failures
         )
         print(
             f"{name:18} {ours:4}/{len(shared):<3} {seen:5}/{len(visible):<3}"
@@ -118,6 +124,7 @@ def main() -> int:
             f" {sixth:5}/{len(round6):<3} {100 * sixth / len(round6):6.1f}"
             f" {seventh:5}/{len(round7):<3} {100 * seventh / len(round7):6.1f}"
             f" {eighth:5}/{len(round8):<3} {100 * eighth / len(round8):6.1f}"
+            f" {ninth:5}/{len(round9):<3} {100 * ninth / len(round9):6.1f}"
             f" {best_ms(speak, text):8.2f}  {'; '.join(failures[:8])}"
         )
     pairs = sea_suite.suite_pairs()

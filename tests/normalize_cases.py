@@ -23,6 +23,7 @@ ROUND5 = DATA / "round5.tsv"
 ROUND6 = DATA / "round6.tsv"
 ROUND7 = DATA / "round7.tsv"
 ROUND8 = DATA / "round8.tsv"
+ROUND9 = DATA / "round9.tsv"
 
 _TONE_MARKS = {"\u0300": "2", "\u0301": "1", "\u0309": "3", "\u0303": "4", "\u0323": "5"}
 _SAME_WORDS = {"ngàn": "nghìn", "lẻ": "linh", "nhăm": "lăm", "mồng": "mùng"}
@@ -119,6 +120,11 @@ def round7_cases() -> list[tuple[str, str, str]]:
 def round8_cases() -> list[tuple[str, str, str]]:
     """The (input, accepted outputs, domain) lines of the visible round-eight news set."""
     return [(row[0], row[1], row[2]) for row in _rows(ROUND8)]
+
+
+def round9_cases() -> list[tuple[str, str, str]]:
+    """The (input, accepted outputs, domain) lines of the visible round-nine news set."""
+    return [(row[0], row[1], row[2]) for row in _rows(ROUND9)]
 
 
 def examples(behaviour: str) -> list[tuple[str, str]]:

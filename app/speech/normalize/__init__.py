@@ -98,7 +98,7 @@ from app.speech.normalize.slashes import read_slashes, read_word_slashes
 __all__ = ["NORMALIZER_VERSION", "load_lexicon", "normalize"]
 
 # Part of the audio cache key: bump whenever the output for some input changes.
-NORMALIZER_VERSION = "8"
+NORMALIZER_VERSION = "9"
 
 # The order matters: each rule sees what the ones before it left (see the module docstring).
 _RULES: tuple[Callable[[str], str], ...] = (

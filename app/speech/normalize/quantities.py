@@ -365,6 +365,8 @@ _NOT_ALONE = frozenset(
 
 
 _LOWER_ALONE = frozenset(("km", "cm", "mm", "kg", "mg", "ml", "kcal", "ppm"))
+# After "mỗi" a unit that is also a word is the unit ("mỗi ha lúa", "mỗi inch"; "ha ha" stays).
+_AFTER_EACH = re.compile(r"(?<!\w)((?i:mỗi)\s+)(ha|inch|carat|oz|lbs?)(?![\w/])")
 
 
 @functools.cache
@@ -387,4 +389,5 @@ def read_lone_units(text: str) -> str:
     """Units standing alone: "mỗi km" -> "mỗi ki lô mét", "kWh" -> "ki lô oát giờ"."""
     pattern = _lone_unit_pattern()
     units = data_table("units.tsv")
+    text = _AFTER_EACH.sub(lambda match: match[1] + units[match[2]], text)
     return pattern.sub(lambda match: units[match[0]], text) if pattern else text

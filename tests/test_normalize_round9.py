@@ -1,0 +1,85 @@
+"""Round-nine classes: each fix pinned by its class and by a case it must leave alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.speech.normalize import normalize
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("Đề án số 05-ĐA/TU", "Đề án số năm đề án tỉnh ủy"),
+        ("Phương án số 15/PA-UBND", "Phương án số mười lăm phương án ủy ban nhân dân"),
+        ("số 12-CTr/TU", "số mười hai chương trình tỉnh ủy"),
+        ("Biên bản số 03/BB-UBND", "Biên bản số ba biên bản ủy ban nhân dân"),
+        ("Giấy phép số 45/GP-UBND", "Giấy phép số bốn mươi lăm giấy phép ủy ban nhân dân"),
+    ],
+)
+def test_more_document_types_are_read_inside_a_document_number(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+def test_a_document_type_outside_a_document_number_is_left_to_the_other_rules() -> None:
+    assert normalize("ĐA") == "đa"
+
+
+def test_the_safe_zone_of_the_resistance_is_read_in_full() -> None:
+    assert normalize("ATK Định Hóa") == "an toàn khu Định Hóa"
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("mùng 8-9 tháng Giêng", "mùng tám đến chín tháng Giêng"),
+        ("ngày 8-9 tháng 3", "ngày tám đến chín tháng ba"),
+        ("ngày 28-29 tháng Chạp", "ngày hai mươi tám đến hai mươi chín tháng Chạp"),
+    ],
+)
+def test_a_day_dash_day_before_a_month_word_is_a_range_of_days(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("ngày 8-9 tới", "ngày tám tháng chín tới"),
+        ("sáng 2-9", "sáng ngày hai tháng chín"),
+    ],
+)
+def test_a_day_dash_month_without_a_month_word_after_is_still_a_date(
+    written: str, spoken: str
+) -> None:
+    assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("Mỗi ha miến dong", "Mỗi héc ta miến dong"),
+        ("mỗi lb thịt", "mỗi pao thịt"),
+    ],
+)
+def test_a_unit_that_is_also_a_word_is_the_unit_after_moi(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize("written", ["ha ha", "mỗi Ha", "mỗi hạ"])
+def test_ha_elsewhere_is_left_as_a_word(written: str) -> None:
+    assert normalize(written) == written
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("tải trọng HL93", "tải trọng hát e lờ chín mươi ba"),
+        ("tải trọng thiết kế HL-93", "tải trọng thiết kế hát e lờ chín mươi ba"),
+    ],
+)
+def test_a_road_code_after_a_design_load_word_is_a_load_class(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+def test_the_same_code_elsewhere_is_still_a_road() -> None:
+    assert normalize("đường HL93") == "đường huyện lộ chín mươi ba"
