@@ -83,3 +83,44 @@ def test_a_road_code_after_a_design_load_word_is_a_load_class(written: str, spok
 
 def test_the_same_code_elsewhere_is_still_a_road() -> None:
     assert normalize("đường HL93") == "đường huyện lộ chín mươi ba"
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("Tờ trình số 198/TTr-SNV", "Tờ trình số một trăm chín mươi tám tờ trình sở nội vụ"),
+        ("số 45/SXD-QLXD", "số bốn mươi lăm sở xây dựng quản lý xây dựng"),
+        ("số 5/SGDĐT-GDTrH", "số năm sở giáo dục và đào tạo giáo dục trung học"),
+        ("số 5/SNNMT-KH", "số năm sở nông nghiệp và môi trường kế hoạch"),
+        ("Công văn số 12/STC-QLNS", "Công văn số mười hai sở tài chính quản lý ngân sách"),
+    ],
+)
+def test_a_department_code_is_read_after_its_ministrys_name(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("số 12/2023/HS-ST", "số mười hai năm hai nghìn không trăm hai mươi ba hình sự sơ thẩm"),
+        ("số 3/SX-KD", "số ba ét ích ca dê"),
+    ],
+)
+def test_codes_with_no_ministry_of_that_name_are_not_departments(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("Trường TH&THCS Xuân La", "Trường tiểu học và trung học cơ sở Xuân La"),
+        ("Trường TH-THCS Kim Đồng", "Trường tiểu học và trung học cơ sở Kim Đồng"),
+        ("Trường MN&TH Hoa Mai", "Trường mầm non và tiểu học Hoa Mai"),
+    ],
+)
+def test_joined_school_levels_are_read_in_full(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+def test_th_joined_to_broadcasting_is_still_television() -> None:
+    assert normalize("Đài PT&TH tỉnh") == "Đài phát thanh và truyền hình tỉnh"
