@@ -124,3 +124,19 @@ def test_joined_school_levels_are_read_in_full(written: str, spoken: str) -> Non
 
 def test_th_joined_to_broadcasting_is_still_television() -> None:
     assert normalize("Đài PT&TH tỉnh") == "Đài phát thanh và truyền hình tỉnh"
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("vượt 1,2% KH", "vượt một phẩy hai phần trăm kế hoạch"),
+        ("hoàn thành KH", "hoàn thành kế hoạch"),
+        ("theo KH đề ra", "theo kế hoạch đề ra"),
+    ],
+)
+def test_kh_after_a_target_word_or_a_percentage_is_a_plan(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+def test_kh_without_a_target_cue_is_still_spelled() -> None:
+    assert normalize("tư vấn cho KH") == "tư vấn cho ca hát"
