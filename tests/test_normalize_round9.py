@@ -140,3 +140,41 @@ def test_kh_after_a_target_word_or_a_percentage_is_a_plan(written: str, spoken: 
 
 def test_kh_without_a_target_cue_is_still_spelled() -> None:
     assert normalize("tư vấn cho KH") == "tư vấn cho ca hát"
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("đến năm 2030: 90% xã", "đến năm hai nghìn không trăm ba mươi: chín mươi phần trăm xã"),
+        ("năm 2030: 100 trạm", "năm hai nghìn không trăm ba mươi: một trăm trạm"),
+    ],
+)
+def test_a_colon_after_a_year_is_a_headings_colon_not_a_ratio(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("tỷ lệ 1:15", "tỷ lệ một trên mười lăm"),
+        ("tỷ lệ 2025: 1", "tỷ lệ hai nghìn không trăm hai mươi lăm trên một"),
+    ],
+)
+def test_a_colon_between_numbers_elsewhere_is_still_a_ratio(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("khóa 2/2026", "khóa hai năm hai nghìn không trăm hai mươi sáu"),
+        ("đợt 3/2025", "đợt ba năm hai nghìn không trăm hai mươi lăm"),
+        ("học kỳ 1/2026", "học kỳ một năm hai nghìn không trăm hai mươi sáu"),
+    ],
+)
+def test_a_number_over_a_year_after_a_series_word_is_no_month(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+def test_a_number_over_a_year_elsewhere_is_still_a_month() -> None:
+    assert normalize("vào 2/2026") == "vào tháng hai năm hai nghìn không trăm hai mươi sáu"

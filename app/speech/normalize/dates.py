@@ -176,11 +176,17 @@ def _full_date(match: re.Match[str]) -> str:
     return f"{_day_words(match, day)} {vocab.MONTH} {month_words} {vocab.YEAR} {read_whole(year)}"
 
 
+@functools.cache
+def _series_before() -> re.Pattern[str]:
+    """A word that numbers an item within a year ("khóa 2/2026", "đợt 3/2025"), right before."""
+    return re.compile(rf"(?i:\b(?:{alternation(data_list('series_words.txt'))})\s+)$")
+
+
 def _month_year(match: re.Match[str]) -> str:
-    """ "tháng M năm Y", or "quý Q năm Y" after "quý"."""
+    """ "tháng M năm Y", or "quý Q năm Y" after "quý" ("khóa N năm Y" after a series word)."""
     month, year = int(match[1]), match[2]
     before = _before(match)
-    if _QUARTER_BEFORE.search(before):
+    if _QUARTER_BEFORE.search(before) or _series_before().search(before):
         return f"{read_int(month)} {vocab.YEAR} {read_whole(year)}"
     if not 1 <= month <= 12:
         return match[0]

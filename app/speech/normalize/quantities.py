@@ -54,6 +54,7 @@ _SCORE_WINDOW = 60
 _COLON_PAIR = re.compile(
     r"([0-9](?<![\w.,:][0-9])[0-9]*(?:[.,][0-9]+)?)\s?:\s?([0-9]+(?:[.,][0-9]+)?)(?![\w:]|[.,][0-9])"
 )
+_YEAR_WORD = re.compile(r"(?i:\bnăm)\s+$")
 _MINUS = re.compile(r"[-−](?<![\w.,][-−])(?=[0-9])")
 _NUMBER_TOKEN = re.compile(_NUMBER)
 _MIXED_TOKEN = re.compile(r"(?<!\w)(?=[^\W_]*[0-9])(?=[^\W_]*[^\W\d_])[^\W_]+(?!\w)")
@@ -190,6 +191,10 @@ def _colon_pair(match: re.Match[str]) -> str:
     """Two numbers around a colon that is no clock time: a score, or a ratio ("tỷ lệ 1:500")."""
     if _is_score(match.string, match.start(2) - 1):
         return f"{match[1]} {match[2]}"
+    if len(match[1]) == 4 and _YEAR_WORD.search(
+        match.string, max(0, match.start() - 5), match.start()
+    ):
+        return f"{match[1]}: {match[2]}"  # "đến năm 2030: 100% xã": a heading's colon
     return f"{match[1]} {vocab.PER} {match[2]}"
 
 
