@@ -1,4 +1,4 @@
-"""The visible round-nine news set: 400 provincial-portal sentences, every line gated.
+"""The visible round-nine news set: 450 provincial-portal sentences, every line gated.
 
 ``tests/data/normalize/round9.tsv`` was written by hand, by a helper that had not seen the earlier
 sets, and committed before the normalizer was run on it: local news and portal notices of the kind
@@ -15,7 +15,7 @@ import pytest
 from app.speech.normalize import normalize
 from tests.normalize_cases import accepted, round9_cases
 
-ROUND9_FLOOR = 400  # lines; the set only grows
+ROUND9_FLOOR = 450  # lines; the set only grows
 DOMAINS = (
     "gov notice",
     "meeting",
