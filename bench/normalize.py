@@ -1,14 +1,11 @@
 """Normalizer: cases passed (ours and sea-g2p, same comparison) and speed on the sample.
 
 ``python -m bench.normalize`` runs the shared cases (``tests/data/normalize/cases.tsv``), the
-visible round-two set (``visible.tsv``), the round-three set, the round-four news set
-(``round4.tsv``), the round-five news set (``round5.tsv``), the round-six news set
-(``round6.tsv``), round seven (``round7.tsv``), round eight (``round8.tsv``) and round ten
-(``round10.tsv``); sea-g2p is
-compared only when installed (``pip install sea-g2p``). Under the table it prints how many tokens
-of every Vietnamese text we have fall to a default reading (``bench.normalize_sweep``), by class,
-and its score on sea-g2p 0.10.0's own test pairs (``bench.sea_suite``: the sdist is downloaded into
-a cache at run time, never copied here).
+visible round-two set (``visible.tsv``) and every numbered visible set (``round3.tsv`` to
+``round10.tsv``, ``round_sets``); sea-g2p is compared only when installed (``pip install
+sea-g2p``). Under the table it prints how many tokens of every Vietnamese text we have fall to a
+default reading (``bench.normalize_sweep``), by class, and its score on sea-g2p 0.10.0's own test
+pairs (``bench.sea_suite``: the sdist is downloaded into a cache at run time, never copied here).
 """
 
 from __future__ import annotations
@@ -22,18 +19,7 @@ from app.speech.normalize import normalize
 from bench import sea_suite
 from bench.__main__ import SAMPLE
 from bench.normalize_sweep import by_class, sweep
-from tests.normalize_cases import (
-    accepted,
-    round3_cases,
-    round4_cases,
-    round5_cases,
-    round6_cases,
-    round7_cases,
-    round8_cases,
-    round10_cases,
-    shared_cases,
-    visible_cases,
-)
+from tests.normalize_cases import accepted, round_sets, shared_cases, visible_cases
 
 Speak = Callable[[str], str]
 
@@ -71,63 +57,25 @@ def main() -> int:
     """Print the side-by-side table."""
     article = extract(SAMPLE.read_bytes())
     text = "\n".join([article.title, article.text, *article.captions])
-    shared = shared_cases()
-    visible = [(src, expected) for src, expected, _ in visible_cases()]
-    round3 = [(src, expected) for src, expected, _ in round3_cases()]
-    round4 = [(src, expected) for src, expected, _ in round4_cases()]
-    round5 = [(src, expected) for src, expected, _ in round5_cases()]
-    round6 = [(src, expected) for src, expected, _ in round6_cases()]
-    round7 = [(src, expected) for src, expected, _ in round7_cases()]
-    round8 = [(src, expected) for src, expected, _ in round8_cases()]
-    round10 = [(src, expected) for src, expected, _ in round10_cases()]
-    print(
-        f"\nNormalizer: {len(shared)} shared cases, {len(visible)} visible round-two cases,"
-        f" {len(round3)} round-three cases, {len(round4)} round-four news cases,"
-        f" {len(round5)} round-five news cases, {len(round6)} round-six news cases,"
-        f" {len(round7)} round-seven and {len(round8)} round-eight news cases,"
-        f" {len(round10)} round-ten news cases;"
-        f" sample article {len(text.encode()):,} B"
-    )
-    print(
-        f"{'normalizer':18} {'shared':>8} {'visible':>9} {'round 3':>9} {'%':>6}"
-        f" {'round 4':>9} {'%':>6} {'round 5':>9} {'%':>6} {'round 6':>9} {'%':>6}"
-        f" {'round 7':>9} {'%':>6}"
-        f" {'round 8':>9} {'%':>6}"
-        f" {'round 10':>9} {'%':>6}"
-        f" {'best ms':>8}  failing inputs (first 8)"
-    )
+    sets = {
+        "shared": shared_cases(),
+        "visible": [(src, expected) for src, expected, _ in visible_cases()],
+        **{
+            name: [(src, expected) for src, expected, _ in cases]
+            for name, cases in round_sets().items()
+        },
+    }
+    counts = ", ".join(f"{name} {len(cases)}" for name, cases in sets.items())
+    print(f"\nNormalizer cases: {counts}; sample article {len(text.encode()):,} B")
+    header = "".join(f" {name:>9} {'%':>6}" for name in sets)
+    print(f"{'normalizer':18}{header} {'best ms':>8}  failing inputs (first 8)")
     for name, speak in _speakers():
-        ours, shared_failures = passed(speak, shared)
-        seen, visible_failures = passed(speak, visible)
-        third, round3_failures = passed(speak, round3)
-        fourth, round4_failures = passed(speak, round4)
-        fifth, round5_failures = passed(speak, round5)
-        sixth, round6_failures = passed(speak, round6)
-        seventh, round7_failures = passed(speak, round7)
-        eighth, round8_failures = passed(speak, round8)
-        tenth, round10_failures = passed(speak, round10)
-        failures = (
-            shared_failures
-            + visible_failures
-            + round3_failures
-            + round4_failures
-            + round5_failures
-            + round6_failures
-            + round7_failures
-            + round8_failures
-            + round10_failures
-        )
-        print(
-            f"{name:18} {ours:4}/{len(shared):<3} {seen:5}/{len(visible):<3}"
-            f" {third:5}/{len(round3):<3} {100 * third / len(round3):6.1f}"
-            f" {fourth:5}/{len(round4):<3} {100 * fourth / len(round4):6.1f}"
-            f" {fifth:5}/{len(round5):<3} {100 * fifth / len(round5):6.1f}"
-            f" {sixth:5}/{len(round6):<3} {100 * sixth / len(round6):6.1f}"
-            f" {seventh:5}/{len(round7):<3} {100 * seventh / len(round7):6.1f}"
-            f" {eighth:5}/{len(round8):<3} {100 * eighth / len(round8):6.1f}"
-            f" {tenth:5}/{len(round10):<3} {100 * tenth / len(round10):6.1f}"
-            f" {best_ms(speak, text):8.2f}  {'; '.join(failures[:8])}"
-        )
+        row, failures = "", []
+        for cases in sets.values():
+            count, missed = passed(speak, cases)
+            row += f" {count:5}/{len(cases):<3} {100 * count / len(cases):6.1f}"
+            failures += missed
+        print(f"{name:18}{row} {best_ms(speak, text):8.2f}  {'; '.join(failures[:8])}")
     pairs = sea_suite.suite_pairs()
     if pairs:
         ours, agreed, errors = sea_suite.score(normalize)

@@ -135,6 +135,7 @@ _DECIDED = [
     ("mã CK: ABC", "mã chứng khoán a bê xê"),
     ("DT 4x15m", "diện tích bốn nhân mười lăm mét"),
     ("LH 0988 777 555", "liên hệ không chín tám tám bảy bảy bảy năm năm năm"),
+    ("vượt 1,2% KH", "vượt một phẩy hai phần trăm kế hoạch"),
 ]
 
 

@@ -31,8 +31,10 @@ _RACE_TIME = re.compile(
 # Months of a year in business news: "6T/2025", "9T/2025" ("sáu tháng năm 2025").
 _MONTHS_OF_YEAR = re.compile(r"(?<![\w.,/])([1-9]|1[0-2])T/((?:19|20)[0-9]{2})(?![\w/])")
 _DATE_OTHER_SEPARATOR = re.compile(rf"{_DAY}([.-])([0-9]{{1,2}})\2([0-9]{{4}}){_EDGE_AFTER}")
+# "mùng 8-9 tháng Giêng", "ngày 8-9 tháng 3": a month word after makes the dash a range of days.
 _DASH_DAY_MONTH = re.compile(
     rf"(?i:\b({'|'.join(vocab.DATE_CONTEXT)}))\s+([0-9]{{1,2}})-([0-9]{{1,2}})(?![\w/-]|[.,][0-9])"
+    rf"(?!\s+(?i:{vocab.MONTH})\b)"
 )
 _DAY_MONTH_YEAR = re.compile(rf"{_DAY}/([0-9]{{1,2}})/([0-9]{{3,4}}){_EDGE_AFTER}")
 _MONTH_YEAR = re.compile(rf"{_DAY}/([0-9]{{4}}){_EDGE_AFTER}")
@@ -174,11 +176,17 @@ def _full_date(match: re.Match[str]) -> str:
     return f"{_day_words(match, day)} {vocab.MONTH} {month_words} {vocab.YEAR} {read_whole(year)}"
 
 
+@functools.cache
+def _series_before() -> re.Pattern[str]:
+    """A word that numbers an item within a year ("khóa 2/2026", "đợt 3/2025"), right before."""
+    return re.compile(rf"(?i:\b(?:{alternation(data_list('series_words.txt'))})\s+)$")
+
+
 def _month_year(match: re.Match[str]) -> str:
-    """ "tháng M năm Y", or "quý Q năm Y" after "quý"."""
+    """ "tháng M năm Y", or "quý Q năm Y" after "quý" ("khóa N năm Y" after a series word)."""
     month, year = int(match[1]), match[2]
     before = _before(match)
-    if _QUARTER_BEFORE.search(before):
+    if _QUARTER_BEFORE.search(before) or _series_before().search(before):
         return f"{read_int(month)} {vocab.YEAR} {read_whole(year)}"
     if not 1 <= month <= 12:
         return match[0]

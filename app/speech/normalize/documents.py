@@ -44,9 +44,18 @@ def _split_known(letters: str, known: dict[str, str]) -> list[str] | None:
     return best[-1]
 
 
+def _department(letters: str, known: dict[str, str]) -> str | None:
+    """A province department named after its ministry: "SNV" "sở nội vụ" as "BNV" "bộ nội vụ"."""
+    ministry = known.get(f"B{letters[1:]}", "") if letters.startswith("S") else ""
+    return f"sở{ministry[2:]}" if ministry.startswith("bộ ") else None
+
+
 def _read_code_letters(letters: str) -> str:
-    """Letters of a document code: known codes (alone or run together), else spelled out."""
+    """Letters of a document code: known codes (alone or run together), a department named after
+    its ministry, else spelled out."""
     known = _known_codes()
+    if letters not in known and (department := _department(letters, known)):
+        return department
     pieces = [letters] if letters in known else _split_known(letters, known)
     return " ".join(known[piece] for piece in pieces) if pieces else spell(letters)
 

@@ -12,7 +12,7 @@ import functools
 import re
 
 from app.speech.normalize import vocab
-from app.speech.normalize.acronyms import is_syllable, name_alone
+from app.speech.normalize.acronyms import is_syllable, name_alone, spell
 from app.speech.normalize.numbers import read_int, read_ordinal, roman_value
 from app.speech.normalize.tables import alternation, data_list, data_table
 
@@ -156,8 +156,17 @@ def _road_pattern() -> re.Pattern[str]:
     )
 
 
+@functools.cache
+def _load_before() -> re.Pattern[str]:
+    """A design-load word right before a code ("tải trọng HL93" is a load class, no road)."""
+    return re.compile(rf"(?i:\b(?:{alternation(data_list('load_words.txt'))}))\s+$")
+
+
 def _road(match: re.Match[str]) -> str:
-    """ "quốc lộ 3": the class in words (once: "cao tốc CT.01"), the number left for later."""
+    """ "quốc lộ 3": the class in words (once: "cao tốc CT.01"), the number left for later;
+    after a load word ("tải trọng HL93") the letters are spelled."""
+    if _load_before().search(match.string, max(0, match.start() - 24), match.start()):
+        return f"{spell(match[1] or match[2])} {match[3]}"
     spoken = data_table("roads.tsv")[match[1] or match[2]]
     before = match.string[max(0, match.start() - len(spoken) - 1) : match.start()]
     return match[3] if before.strip().lower() == spoken else f"{spoken} {match[3]}"

@@ -55,6 +55,7 @@ _SCORE_WINDOW = 60
 _COLON_PAIR = re.compile(
     r"([0-9](?<![\w.,:][0-9])[0-9]*(?:[.,][0-9]+)?)\s?:\s?([0-9]+(?:[.,][0-9]+)?)(?![\w:]|[.,][0-9])"
 )
+_YEAR_WORD = re.compile(r"(?i:\bnăm)\s+$")
 _MINUS = re.compile(r"[-−](?<![\w.,][-−])(?=[0-9])")
 _NUMBER_TOKEN = re.compile(_NUMBER)
 _MIXED_TOKEN = re.compile(r"(?<!\w)(?=[^\W_]*[0-9])(?=[^\W_]*[^\W\d_])[^\W_]+(?!\w)")
@@ -191,6 +192,10 @@ def _colon_pair(match: re.Match[str]) -> str:
     """Two numbers around a colon that is no clock time: a score, or a ratio ("tỷ lệ 1:500")."""
     if _is_score(match.string, match.start(2) - 1):
         return f"{match[1]} {match[2]}"
+    if len(match[1]) == 4 and _YEAR_WORD.search(
+        match.string, max(0, match.start() - 5), match.start()
+    ):
+        return f"{match[1]}: {match[2]}"  # "đến năm 2030: 100% xã": a heading's colon
     return f"{match[1]} {vocab.PER} {match[2]}"
 
 
@@ -366,6 +371,8 @@ _NOT_ALONE = frozenset(
 
 
 _LOWER_ALONE = frozenset(("km", "cm", "mm", "kg", "mg", "ml", "kcal", "ppm"))
+# After "mỗi" a unit that is also a word is the unit ("mỗi ha lúa", "mỗi inch"; "ha ha" stays).
+_AFTER_EACH = re.compile(r"(?<!\w)((?i:mỗi)\s+)(ha|inch|carat|oz|lbs?)(?![\w/])")
 
 
 @functools.cache
@@ -388,4 +395,5 @@ def read_lone_units(text: str) -> str:
     """Units standing alone: "mỗi km" -> "mỗi ki lô mét", "kWh" -> "ki lô oát giờ"."""
     pattern = _lone_unit_pattern()
     units = data_table("units.tsv")
+    text = _AFTER_EACH.sub(lambda match: match[1] + units[match[2]], text)
     return pattern.sub(lambda match: units[match[0]], text) if pattern else text
