@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import copy
 import gzip
 import json
 import unicodedata
@@ -10,12 +11,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from app.errors import DecodeError, NoArticleFound
 from app.extract import extract, markup
 from app.extract.blocks import Piece
 from app.extract.boilerplate import is_link_block
-from app.extract.generic import find_bodies
+from app.extract.generic import find_bodies, to_html
 from app.extract.metadata import parse_date
 from app.models import Article, Block, BlockKind
 
@@ -377,3 +379,15 @@ def test_related_news_ends_the_article() -> None:
     article = extract(portal_page(related).encode())
     assert article.paragraphs == [PARAGRAPH]
     assert "Bài cũ" not in everything(article)
+
+
+@pytest.mark.parametrize("tag", ["a[", "b=c", "o:p", 'x"y'])
+def test_a_kept_tag_that_is_no_xml_name_becomes_a_span_not_a_crash(tag: str) -> None:
+    page = f"<html><body><div><p>trước</p><{tag}>giữa</{tag}></div></body></html>"
+    parsed = etree.fromstring(page, etree.HTMLParser())  # the HTML parser keeps such names
+    body = etree.Element("body")  # trafilatura's output is an XML tree, which refuses them
+    for child in parsed.find("body/div"):
+        body.append(copy.deepcopy(child))
+    html = to_html(body)
+    assert [el.tag for el in html.iter()][-1] in ("span", "p")
+    assert html.text_content() == "trướcgiữa"

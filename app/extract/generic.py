@@ -4,6 +4,7 @@ captions: trafilatura mostly drops <figcaption>; in a photo story the captions a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import lxml.html
@@ -52,6 +53,8 @@ ATTRS = {
 # pages where the first pass found only navigation.
 FAST_PASSES: tuple[bool, ...] = (True, False)
 _MARKED_BODY = etree.XPath(MARKED_BODY)
+# An XML name lxml accepts when a tag is set; the HTML parser keeps others (<o:p>, <a[>).
+_XML_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
 
 
 def extract_generic(page: Page, url: str | None = None) -> Article | None:
@@ -117,10 +120,9 @@ def _rename(el: etree._Element) -> None:
         el.tag = "ol" if rend in ("ol", "decimal") else "ul"
     elif el.tag == "cell":
         el.tag = "th" if el.get("role") == "head" else "td"
-    elif ":" in el.tag:  # a namespaced tag (<o:p>) trafilatura kept: not a valid name here
-        el.tag = "span"
-    else:
-        el.tag = TAGS.get(el.tag, el.tag)
+    else:  # a tag the HTML parser kept but no XML name (<o:p>, <a[>) cannot be set: a span
+        tag = TAGS.get(el.tag, el.tag)
+        el.tag = tag if _XML_NAME.fullmatch(tag) else "span"
     kept = {ATTRS[k]: v for k, v in el.attrib.items() if k in ATTRS}
     el.attrib.clear()
     el.attrib.update(kept)
