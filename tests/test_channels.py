@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import socket
-import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
@@ -12,6 +11,7 @@ import pytest
 import requests
 
 from app.channels import BoundedServer, create_server
+from tests.waitress_run import start, stop
 
 BODY = b"x" * (1024 * 1024)  # an answer bigger than a socket's buffers
 
@@ -31,12 +31,9 @@ def server() -> Iterator[BoundedServer]:
     bounded = create_server(
         big, sock, {"threads": 1, "channel_timeout": 1, "cleanup_interval": 1, "ident": "t"}
     )
-    runner = threading.Thread(target=bounded.run, daemon=True)
-    runner.start()
+    runner = start(bounded)
     yield bounded
-    bounded.task_dispatcher.shutdown(timeout=1)
-    bounded.close()
-    runner.join(timeout=5)
+    stop(bounded, runner)
 
 
 def _non_reader(port: int, requests_: int) -> socket.socket:

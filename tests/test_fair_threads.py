@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from app.channels import BoundedServer, FairQueue, create_server
+from tests.waitress_run import start, stop
 
 FLOODER, OTHER = "127.0.0.1", "127.0.0.2"  # two clients: Linux answers all of 127/8 on loopback
 
@@ -42,13 +43,10 @@ def gated() -> Iterator[tuple[BoundedServer, Gate]]:
     sock.bind(("127.0.0.1", 0))
     sock.listen(64)
     server = create_server(gate, sock, {"threads": 1, "ident": "t"})
-    runner = threading.Thread(target=server.run, daemon=True)
-    runner.start()
+    runner = start(server)
     yield server, gate
     gate.opened.set()
-    server.task_dispatcher.shutdown(timeout=1)
-    server.close()
-    runner.join(timeout=5)
+    stop(server, runner)
 
 
 def _send(port: int, source: str, path: str) -> socket.socket:
