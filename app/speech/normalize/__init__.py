@@ -87,12 +87,11 @@ from app.speech.normalize.quantities import (
     read_magnitudes,
     read_numbers,
     read_ordinals,
-    read_ranges,
-    read_ratios,
     read_units,
     roman_to_arabic,
     split_letters_from_digits,
 )
+from app.speech.normalize.ranges import read_ranges, read_ratios
 from app.speech.normalize.slashes import read_slashes, read_word_slashes
 
 __all__ = ["NORMALIZER_VERSION", "load_lexicon", "normalize"]

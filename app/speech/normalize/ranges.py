@@ -1,0 +1,158 @@
+"""Dashes and colons between numbers: ranges, match scores, sums, splits and ratios."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from app.speech.normalize import vocab
+from app.speech.normalize.tables import alternation, data_list
+
+_RANGE = re.compile(r"[-–—](?=\s*[0-9])")
+_RANGE_START = re.compile(r"[0-9][hHg%]?\s*$")  # "2021 - 2025", "7h-11h", "5-10%"
+_MODEL_BEFORE = re.compile(r"[^\W\d_][0-9]+$")
+_MODEL_AFTER = re.compile(r"[0-9]+[^\W\d_]")
+_STANDARD_BEFORE = re.compile(r"(?<![\w-])[A-Z]{3,}[0-9]$")  # "DDR5-6400", "GDDR6-16000"
+# The second dash of an identifier, capitals-number-number: "CVE-2026-2145", not a range.
+_IDENTIFIER_BEFORE = re.compile(r"(?<![\w-])[A-Z]{2,}-[0-9]+$")
+# A clock time with its minutes is no model's name: "7h30-17h", "8g15-11g".
+_CLOCK_BEFORE = re.compile(r"(?<![\w.,])[0-9]{1,2}[hHg][0-9]{2}$")
+_CLOCK_AFTER = re.compile(r"\s*[0-9]{1,2}[hHg](?:[0-9]{2})?(?!\w)")
+# A match score: a result word, at most six words (a team, spelled out by now, a dot inside one
+# word allowed: "Gen.G"), then "2-0" or "2:1".
+_SCORE_BEFORE = re.compile(
+    r"(?i:tỷ số|tỉ số|chung cuộc|thắng|thua|hòa|đánh bại|vượt qua|gỡ hòa|cầm hòa|dẫn|thất bại"
+    r"|chiến thắng)"
+    r"(?:\s+(?![0-9]+\s)(?:[^\s,;.]|\.(?=\w))+){0,6}\s+[0-9]{1,2}\s*$"
+)
+# The next set of a match: "21-15, 21-18" (the first pair must be a score itself).
+# A first set in brackets after the match score: "thắng 2-0 (6-4, 7-5)"; a tie-break in brackets
+# after a set: "thua 6-7(5), 4-6".
+_SCORE_SET_BEFORE = re.compile(
+    r"[0-9]{1,2}\s*([-–:])\s*[0-9]{1,2}(?:\s?\([0-9]{1,2}\))?\)?(?:,\s*|\s*[(\[]\s*)[0-9]{1,2}\s*$"
+)
+# A sum: "23 - 45 = -22", "bằng 10-3" (a number after "=" or "bằng" is a result).
+_SUM_AFTER = re.compile(r"\s*[0-9]+(?:[.,][0-9]+)?\s*=")
+_SUM_BEFORE = re.compile(r"(?:=|(?<!\w)(?i:bằng|tính))\s*[0-9]+(?:[.,][0-9]+)?\s*$")
+_SUM_WINDOW = 12
+# A result between two team names: "Việt Nam 2-1 Thái Lan", "Arsenal 3-0 Chelsea".
+_BETWEEN_TEAMS = re.compile(r"[A-ZĐ][^\W\d_]*\s+[0-9]{1,2}\s*$")
+_TEAM_AFTER = re.compile(r"\s*[0-9]{1,2}\s+[A-ZĐ][^\W\d_]")
+_SCORE_AFTER = re.compile(r"\s*[0-9]{1,2}(?![0-9])")
+_SCORE_WINDOW = 60
+_COLON_PAIR = re.compile(
+    r"([0-9](?<![\w.,:][0-9])[0-9]*(?:[.,][0-9]+)?)\s?:\s?([0-9]+(?:[.,][0-9]+)?)(?![\w:]|[.,][0-9])"
+)
+_YEAR_WORD = re.compile(r"(?i:\bnăm)\s+$")
+_MINUS = re.compile(r"[-−](?<![\w.,][-−])(?=[0-9])")
+
+
+def _is_score(text: str, at: int) -> bool:
+    """Whether the numbers around ``at`` are a match score ("thắng U23 Thái Lan 2-0")."""
+    if not _SCORE_AFTER.match(text, at + 1):
+        return False
+    start = max(0, at - _SCORE_WINDOW)
+    if _SCORE_BEFORE.search(text, start, at):
+        return True
+    previous = _SCORE_SET_BEFORE.search(text, start, at)
+    return previous is not None and _is_score(text, previous.start(1))
+
+
+@functools.cache
+def _estimate_before() -> re.Pattern[str]:
+    """An estimate word (``estimate_words.txt``: "ước", "dự") ending the text before "tính"."""
+    words = alternation(data_list("estimate_words.txt"))
+    return re.compile(rf"(?i:(?<!\w)(?:{words}))\s+$")
+
+
+def _is_sum_result(text: str, at: int) -> bool:
+    """A number after "=", "bằng" or "tính" before the dash at ``at``, "ước tính" excepted."""
+    found = _SUM_BEFORE.search(text, max(0, at - _SUM_WINDOW), at)
+    if not found:
+        return False
+    return not _estimate_before().search(text, max(0, found.start() - 12), found.start())
+
+
+@functools.cache
+def _part_before() -> re.Pattern[str]:
+    """A word numbering a part (``part_words.txt``: "Điều", "Chương") right before a number."""
+    words = alternation(data_list("part_words.txt"))
+    return re.compile(rf"(?i:(?<!\w)(?:{words}))\s+[0-9]{{1,2}}\s*$")
+
+
+# Two shares of one whole: "62% - 38%" after "tỷ lệ" (``ratio_cues.txt``) is a split, no range.
+_SHARE_BEFORE = re.compile(r"(?<![\w.,])([0-9]{1,2}(?:,[0-9]+)?)\s?%\s*$")
+_SHARE_AFTER = re.compile(r"\s*([0-9]{1,2}(?:,[0-9]+)?)\s?%")
+_SHARE_WINDOW = 60
+
+
+@functools.cache
+def _share_cue() -> re.Pattern[str]:
+    """A ratio word (``ratio_cues.txt``: "tỷ lệ", "kiểm soát bóng") somewhere before two shares."""
+    return re.compile(rf"(?i:(?<!\w)(?:{alternation(data_list('ratio_cues.txt'))})(?!\w))")
+
+
+def _is_split(text: str, at: int) -> bool:
+    """True when the dash at ``at`` joins two percentages of one whole after a ratio word."""
+    first = _SHARE_BEFORE.search(text, max(0, at - 12), at)
+    second = _SHARE_AFTER.match(text, at + 1)
+    if not (first and second):
+        return False
+    total = sum(float(group.replace(",", ".")) for group in (first[1], second[1]))
+    return total == 100 and bool(_share_cue().search(text, max(0, at - _SHARE_WINDOW), at))
+
+
+def _range_dash(match: re.Match[str]) -> str:
+    """ "đến" for a dash that joins two numbers, "trừ" in a sum ("23 - 45 = -22"), a pause in a
+    score ("thắng 2-0", "Việt Nam 2-1 Thái Lan"); any other dash unchanged."""
+    text, at = match.string, match.start()
+    before = text[max(0, at - 6) : at]
+    if not _RANGE_START.search(before):
+        return match[0]
+    clock = _CLOCK_BEFORE.search(before) and _CLOCK_AFTER.match(text, at + 1)
+    if not clock and _MODEL_BEFORE.search(before) and _MODEL_AFTER.match(text, at + 1):
+        return " "  # a model's name, letters and digits on both sides: "i9-14900K"
+    if _STANDARD_BEFORE.search(text, max(0, at - 12), at):
+        return " "  # a standard's generation and its speed: "DDR5-6400"
+    if _IDENTIFIER_BEFORE.search(text, max(0, at - 16), at):
+        return ", "  # an identifier's parts: "CVE-2026-2145"
+    if _SUM_AFTER.match(text, at + 1) or _is_sum_result(text, at):
+        return " trừ "
+    if _is_split(text, at):
+        return ", "
+    if _is_score(text, at) or (
+        _BETWEEN_TEAMS.search(text, max(0, at - 40), at)
+        and _TEAM_AFTER.match(text, at + 1)
+        and not _part_before().search(text, max(0, at - 24), at)
+    ):
+        return " "
+    return f" {vocab.RANGE} "
+
+
+def _colon_pair(match: re.Match[str]) -> str:
+    """Two numbers around a colon that is no clock time: a score, or a ratio ("tỷ lệ 1:500")."""
+    if _is_score(match.string, match.start(2) - 1):
+        return f"{match[1]} {match[2]}"
+    if len(match[1]) == 4 and _YEAR_WORD.search(
+        match.string, max(0, match.start() - 5), match.start()
+    ):
+        return f"{match[1]}: {match[2]}"  # "đến năm 2030: 100% xã": a heading's colon
+    return f"{match[1]} {vocab.PER} {match[2]}"
+
+
+def read_ratios(text: str) -> str:
+    """ "1:500" as "1 trên 500", a score "2:1" as "2 1" (clock times are read before)."""
+    return _COLON_PAIR.sub(_colon_pair, text)
+
+
+# Two road chainages joined by a dash: "Km0+000-Km12+500", "Km 42 - Km 47".
+_KM = r"(?:[Kk]m|ki lô mét)\s?[0-9]"
+_CHAINAGE_RANGE = re.compile(rf"((?<!\w){_KM}[0-9]*(?:\+[0-9]{{1,3}})?)\s*[-–]\s*(?={_KM})")
+
+
+def read_ranges(text: str) -> str:
+    """A dash between numbers is "đến" ("2021 - 2025", "7h-11h", "Km0+000-Km12+500"); before a
+    lone number "âm"."""
+    text = _CHAINAGE_RANGE.sub(rf"\1 {vocab.RANGE} ", text)
+    text = _RANGE.sub(_range_dash, text)
+    return _MINUS.sub(f"{vocab.MINUS} ", text)
