@@ -46,3 +46,39 @@ def test_the_two_sides_of_a_pair_after_an_amount_are_a_choice(written: str, spok
 )
 def test_a_count_per_thing_after_an_amount_is_still_per(written: str, spoken: str) -> None:
     assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("sơ đồ 3-4-3", "sơ đồ ba bốn ba"),
+        ("đội hình 4-2-3-1 quen thuộc", "đội hình bốn hai ba một quen thuộc"),
+    ],
+)
+def test_three_or_more_numbers_joined_by_dashes_are_no_range(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("hiệu số 3-2.", "hiệu số ba hai."),
+        ("Trận đấu kết thúc 1-1.", "Trận đấu kết thúc một một."),
+        ("ngược dòng 3-2 trước Arsenal", "ngược dòng ba hai trước Arsenal"),
+    ],
+)
+def test_a_dash_to_a_number_no_larger_is_no_range(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("cấm xe từ 22-5h", "cấm xe từ hai mươi hai đến năm giờ"),
+        ("cấm từ 22 - 6 giờ sáng", "cấm từ hai mươi hai đến sáu giờ sáng"),
+        ("mùa giải 2025-26", "mùa giải hai nghìn không trăm hai mươi lăm đến hai mươi sáu"),
+        ("từ 5-5,5 triệu", "từ năm đến năm phẩy năm triệu"),
+    ],
+)
+def test_a_clock_over_midnight_or_a_rising_span_stays_a_range(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
