@@ -82,3 +82,36 @@ def test_a_dash_to_a_number_no_larger_is_no_range(written: str, spoken: str) -> 
 )
 def test_a_clock_over_midnight_or_a_rising_span_stays_a_range(written: str, spoken: str) -> None:
     assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("vòng 1/16 Cúp C1", "vòng một phần mười sáu Cúp xê một"),
+        ("chiếm 1/12 diện tích", "chiếm một phần mười hai diện tích"),
+    ],
+)
+def test_one_part_of_a_large_whole_after_a_fraction_word_is_a_fraction(
+    written: str, spoken: str
+) -> None:
+    assert normalize(written) == spoken
+
+
+def test_a_count_out_of_a_large_total_is_still_read_with_tren() -> None:
+    assert normalize("trên 15/20 đại biểu") == "trên mười lăm trên hai mươi đại biểu"
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("thành tích 30:12.45.", "thành tích ba mươi phút mười hai giây bốn mươi lăm."),
+        ("về đích sau 27:45.05", "về đích sau hai mươi bảy phút bốn mươi lăm giây không năm"),
+        ("chạy 1:02:30.5", "chạy một giờ hai phút ba mươi giây năm"),
+    ],
+)
+def test_hundredths_after_a_long_race_time_follow_its_seconds(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+def test_a_comma_after_a_duration_is_still_a_pause() -> None:
+    assert normalize("dài 27:45, khá lâu") == "dài hai mươi bảy phút bốn mươi lăm giây, khá lâu"
