@@ -115,3 +115,18 @@ def test_hundredths_after_a_long_race_time_follow_its_seconds(written: str, spok
 
 def test_a_comma_after_a_duration_is_still_a_pause() -> None:
     assert normalize("dài 27:45, khá lâu") == "dài hai mươi bảy phút bốn mươi lăm giây, khá lâu"
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("Chiếc Boeing 787-10 hạ cánh", "Chiếc Boeing bảy trăm tám mươi bảy mười hạ cánh"),
+        ("máy bay ATR 72-500", "máy bay a tê e rờ bảy mươi hai năm trăm"),
+    ],
+)
+def test_a_makers_model_and_its_variant_are_no_range(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+def test_an_amount_after_a_maker_is_still_a_range() -> None:
+    assert normalize("Boeing giao 40-50 chiếc") == "Boeing giao bốn mươi đến năm mươi chiếc"
