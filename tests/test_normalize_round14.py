@@ -130,3 +130,26 @@ def test_a_makers_model_and_its_variant_are_no_range(written: str, spoken: str) 
 
 def test_an_amount_after_a_maker_is_still_a_range() -> None:
     assert normalize("Boeing giao 40-50 chiếc") == "Boeing giao bốn mươi đến năm mươi chiếc"
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        (
+            "tọa độ 17°20'N - 108°15'E.",
+            "tọa độ mười bảy độ hai mươi phút vĩ bắc,"
+            " một trăm linh tám độ mười lăm phút kinh đông.",
+        ),
+        (
+            "tọa độ 10°46'37\"N",
+            "tọa độ mười độ bốn mươi sáu phút ba mươi bảy giây vĩ bắc",
+        ),
+        ("góc 45°30'", "góc bốn mươi lăm độ ba mươi phút"),
+    ],
+)
+def test_degrees_with_arc_minutes_and_seconds_are_read_as_such(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+def test_a_race_time_with_a_double_prime_is_untouched_by_arc_degrees() -> None:
+    assert normalize('chạy 9"58') == "chạy chín giây năm mươi tám"
