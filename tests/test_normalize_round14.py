@@ -153,3 +153,25 @@ def test_degrees_with_arc_minutes_and_seconds_are_read_as_such(written: str, spo
 
 def test_a_race_time_with_a_double_prime_is_untouched_by_arc_degrees() -> None:
     assert normalize('chạy 9"58') == "chạy chín giây năm mươi tám"
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("chuyến bay VN1 cất cánh", "chuyến bay vê en một cất cánh"),
+        ("chuyến bay VJ7 từ Đà Nẵng", "chuyến bay vê gi bảy từ Đà Nẵng"),
+    ],
+)
+def test_a_one_digit_flight_number_is_a_flight(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("ĐHQG-HCM", "đại học quốc gia thành phố Hồ Chí Minh"),
+        ("ĐHQG-HN công bố", "đại học quốc gia Hà Nội công bố"),
+    ],
+)
+def test_the_national_universities_written_with_a_dash_are_named(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
