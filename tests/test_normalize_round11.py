@@ -52,6 +52,7 @@ def test_a_number_after_a_cue_word_outside_a_law_title_stays_digit_by_digit() ->
         ),
         ("sau khi tốt nghiệp ĐH ra trường", "sau khi tốt nghiệp đại học ra trường"),
         ("em thi đỗ ĐH năm nay", "em thi đỗ đại học năm nay"),
+        ("thí sinh trúng tuyển ĐH đợt 1", "thí sinh trúng tuyển đại học đợt một"),
     ],
 )
 def test_dh_after_an_admission_or_degree_word_is_dai_hoc(written: str, spoken: str) -> None:
