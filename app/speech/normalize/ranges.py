@@ -117,10 +117,10 @@ def _is_not_rising(text: str, at: int) -> bool:
 
 
 @functools.cache
-def _maker_before() -> re.Pattern[str]:
-    """A maker (``model_makers.txt``) and its model number right before a dash ("Boeing 787")."""
+def _maker_model_before() -> re.Pattern[str]:
+    """A maker (``model_makers.txt``: "Boeing", "Airbus") and its model number: "Airbus A350"."""
     makers = alternation(data_list("model_makers.txt"))
-    return re.compile(rf"(?i:(?<!\w)(?:{makers}))\s+[A-Z]{{0,2}}[0-9]+$")
+    return re.compile(rf"(?<!\w)(?:{makers})\s+[A-Z]{{0,2}}[0-9]+$")
 
 
 def _range_dash(match: re.Match[str]) -> str:
@@ -133,8 +133,8 @@ def _range_dash(match: re.Match[str]) -> str:
     clock = _CLOCK_BEFORE.search(before) and _CLOCK_AFTER.match(text, at + 1)
     if not clock and _MODEL_BEFORE.search(before) and _MODEL_AFTER.match(text, at + 1):
         return " "  # a model's name, letters and digits on both sides: "i9-14900K"
-    if _maker_before().search(text, max(0, at - 24), at):
-        return " "  # a model and its variant: "Boeing 787-10", "Airbus A350-900"
+    if _maker_model_before().search(text, max(0, at - 24), at):
+        return " "  # a model's variant: "Boeing 787-10", "Airbus A350-900"
     if _STANDARD_BEFORE.search(text, max(0, at - 12), at):
         return " "  # a standard's generation and its speed: "DDR5-6400"
     if _IDENTIFIER_BEFORE.search(text, max(0, at - 16), at):
