@@ -12,7 +12,7 @@ of the same kinds: a failing line is fixed by solving its class, never by matchi
 - round 9: 450 provincial-portal sentences;
 - round 10: 150 national news sentences of 2025-2026;
 - round 11: 200 national news sentences of 2025-2026 (politics, economy, diplomacy, society);
-- round 14: 440 everyday news sentences of 2025-2026 in five domains.
+- round 14: 480 everyday news sentences of 2025-2026 in five domains.
 """
 
 from __future__ import annotations
@@ -142,7 +142,7 @@ SETS: dict[str, tuple[int, tuple[str, ...]]] = {
         ),
     ),
     "round 14": (
-        440,
+        480,
         (
             "sport",
             "weather and disasters",
