@@ -101,15 +101,21 @@ _ROMAN_AFTER_NAME = re.compile(r"(\b[^\W\d_]{2,21} )([IVX]{2,5})(?!\w|\.\w)")
 _ROMAN_HEADING = re.compile(r"(?m)^(\s*)((?:[IVX]{2,5})|[IVX](?=\.\s+[^\W\d_]{2,}\b))\.(?=\s+\w)")
 
 
+def _names_a_series(name: str) -> bool:
+    """A foreign name ("Louis") or a Latin acronym ("VSIP") that a Roman numeral can number."""
+    if not name.isascii() or not name[0].isupper():
+        return False
+    return name[1:].islower() or (name.isupper() and not roman_value(name))
+
+
 def read_roman_names(text: str) -> str:
-    """A Roman numeral after a foreign name ("Louis XIV", "Edward II") as digits: its number.
+    """A Roman numeral after a foreign name or acronym ("Louis XIV", "VSIP III") as digits.
 
     Vietnamese names ("Phả Lại II") are left to the trigger words.
     """
 
     def number(match: re.Match[str]) -> str:
-        name = match[1].strip()
-        if not (name.isascii() and name[0].isupper() and name[1:].islower()):
+        if not _names_a_series(match[1].strip()):
             return match[0]
         value = roman_value(match[2])
         return f"{match[1]}{value}" if value else match[0]
