@@ -36,3 +36,21 @@ def test_a_roman_numeral_after_a_vietnamese_word_is_still_left(written: str) -> 
 )
 def test_business_and_law_press_shorthand_is_expanded(written: str, spoken: str) -> None:
     assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        (
+            "LNST 9T2025 đạt",
+            "lợi nhuận sau thuế chín tháng năm hai nghìn không trăm hai mươi lăm đạt",
+        ),
+        ("doanh thu 6T/2024", "doanh thu sáu tháng năm hai nghìn không trăm hai mươi tư"),
+    ],
+)
+def test_months_of_a_year_glued_to_the_year_are_a_period(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+def test_a_capital_t_before_a_year_without_a_month_count_is_no_period() -> None:
+    assert "tháng" not in normalize("mẫu T2025 mới")
