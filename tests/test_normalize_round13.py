@@ -54,3 +54,44 @@ def test_months_of_a_year_glued_to_the_year_are_a_period(written: str, spoken: s
 
 def test_a_capital_t_before_a_year_without_a_month_count_is_no_period() -> None:
     assert "tháng" not in normalize("mẫu T2025 mới")
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("xăng RON95-V", "xăng ron chín mươi lăm năm"),
+        ("xăng RON95-III", "xăng ron chín mươi lăm ba"),
+    ],
+)
+def test_a_fuel_grade_glued_to_ron_reads_its_roman_level(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        (
+            "lô trái phiếu NVL2025-01",
+            "lô trái phiếu en vê e lờ hai nghìn không trăm hai mươi lăm, một",
+        ),
+        ("mã VIC12-2026", "mã vê i xê mười hai, hai nghìn không trăm hai mươi sáu"),
+    ],
+)
+def test_a_dash_after_a_code_glued_to_its_number_is_no_range(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("căn hộ 30m2-50m2", "căn hộ ba mươi mét vuông đến năm mươi mét vuông"),
+        ("căn hộ 30-50m2", "căn hộ ba mươi đến năm mươi mét vuông"),
+        ("giá 5-7 tỷ", "giá năm đến bảy tỷ"),
+    ],
+)
+def test_a_dash_between_areas_with_their_unit_is_a_range(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+def test_a_model_name_with_a_dash_is_still_no_range() -> None:
+    assert "đến" not in normalize("Core i9-14900K")

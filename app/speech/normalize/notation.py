@@ -123,8 +123,9 @@ def read_roman_names(text: str) -> str:
     return _ROMAN_AFTER_NAME.sub(number, text)
 
 
-# A fuel's octane and its Roman quality level: "xăng RON 95-III", "E5 RON 92-II" (octane 80-99).
-_ROMAN_GRADE = re.compile(r"(?<![\w.,/-])([89][0-9])-(I{2,3}|IV|VI{0,3})(?![\w/-])")
+# A fuel's octane and its Roman quality level: "xăng RON 95-III", "E5 RON 92-II", glued to its
+# name too ("RON95-V") (octane 80-99).
+_ROMAN_GRADE = re.compile(r"(?:(?<=RON)|(?<![\w.,/-]))([89][0-9])-(I{2,3}|IV|VI{0,3})(?![\w/-])")
 
 
 def read_roman_grades(text: str) -> str:
