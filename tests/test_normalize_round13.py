@@ -95,3 +95,35 @@ def test_a_dash_between_areas_with_their_unit_is_a_range(written: str, spoken: s
 
 def test_a_model_name_with_a_dash_is_still_no_range() -> None:
     assert "đến" not in normalize("Core i9-14900K")
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("rộng 5m-7m", "rộng năm mét đến bảy mét"),
+        (
+            "giá 120.000đ-150.000đ/kg",
+            "giá một trăm hai mươi nghìn đồng đến một trăm năm mươi nghìn đồng trên ki lô gam",
+        ),
+        ("nhà số 15A-17A", "nhà số mười lăm a đến mười bảy a"),
+    ],
+)
+def test_a_dash_after_an_amount_with_its_unit_glued_is_a_range(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("CQĐT Công an tỉnh đã khởi tố", "cơ quan điều tra Công an tỉnh đã khởi tố"),
+        ("Theo CQĐT, bị can khai nhận", "Theo cơ quan điều tra, bị can khai nhận"),
+        ("xây dựng CQĐT, hướng tới CQS", "xây dựng chính quyền điện tử, hướng tới chính quyền số"),
+    ],
+)
+def test_cqdt_is_the_investigating_agency_in_court_news(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+def test_cqdt_without_a_cue_is_spelled_not_guessed() -> None:
+    assert "chính quyền" not in normalize("CQĐT")
+    assert "cơ quan" not in normalize("CQĐT")

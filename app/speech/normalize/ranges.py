@@ -9,7 +9,8 @@ from app.speech.normalize import vocab
 from app.speech.normalize.tables import alternation, data_list
 
 _RANGE = re.compile(r"[-–—](?=\s*[0-9])")
-_RANGE_START = re.compile(r"[0-9][hHg%]?\s*$")  # "2021 - 2025", "7h-11h", "5-10%"
+# "2021 - 2025", "7h-11h", "5-10%", a unit glued to the first amount: "5m-7m", "120.000đ-150.000đ"
+_RANGE_START = re.compile(r"[0-9](?:%|[^\W\d_]{1,3}[23]?)?\s*$")
 _MODEL_BEFORE = re.compile(r"(?<!\w)[^\W\d_]+[0-9]+$")  # a name, not a unit ("30m2-50m2")
 _MODEL_AFTER = re.compile(r"[0-9]+[^\W\d_]")
 _STANDARD_BEFORE = re.compile(r"(?<![\w-])[A-Z]{3,}[0-9]$")  # "DDR5-6400", "GDDR6-16000"
