@@ -127,3 +127,15 @@ def test_cqdt_is_the_investigating_agency_in_court_news(written: str, spoken: st
 def test_cqdt_without_a_cue_is_spelled_not_guessed() -> None:
     assert "chính quyền" not in normalize("CQĐT")
     assert "cơ quan" not in normalize("CQĐT")
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("Mã VN30F1M tăng 10 điểm", "Mã vê en ba mươi ép một em tăng mười điểm"),
+        ("hợp đồng VN30F2512 đáo hạn", "hợp đồng vê en ba mươi ép hai năm một hai đáo hạn"),
+        ("các hợp đồng VN30F", "các hợp đồng vê en ba mươi ép"),
+    ],
+)
+def test_an_index_future_is_the_index_and_its_term_not_viet_nam(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken

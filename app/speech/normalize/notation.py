@@ -1,15 +1,17 @@
 """Number notations from outside running Vietnamese prose, rewritten for the number rules.
 
 Powers written as superscripts ("10⁻³", "b²"), digit groups joined by dashes (cards, phone numbers,
-"1900-1080" hotlines), a minus in an equation ("23 - 45 = -22") and a monarch's Roman numeral
-("Louis XIV"); ``maths`` reads English grouping, scientific notation, "^" powers and compact
-amounts. Each rule rewrites only a shape it is sure of, into digits and words the later rules read.
+"1900-1080" hotlines), a minus in an equation ("23 - 45 = -22"), a monarch's Roman numeral
+("Louis XIV") and an index future ("VN30F1M"); ``maths`` reads English grouping, scientific
+notation, "^" powers and compact amounts. Each rule rewrites only a shape it is sure of, into
+digits and words the later rules read.
 """
 
 from __future__ import annotations
 
 import re
 
+from app.speech.normalize.acronyms import spell
 from app.speech.normalize.numbers import read_digits, roman_value
 from app.speech.normalize.tables import data_table
 
@@ -148,7 +150,24 @@ def read_roman_headings(text: str) -> str:
     return _ROMAN_HEADING.sub(number, text)
 
 
+# An index future: the index, "F", then the rolling month or quarter ("VN30F1M", "VN30F2Q") or
+# the expiry year and month ("VN30F2512"), never "Việt Nam ba mươi" nor a number of thousands.
+_FUTURE = re.compile(r"(?<![\w-])(VN30|VN100|HNX30)F(?:([12])([MQ])|([0-9]{4}))(?![\w-])")
+
+
+def read_index_futures(text: str) -> str:
+    """ "VN30F1M" as "vê en ba mươi ép một em", "VN30F2512" as "… ép hai năm một hai"."""
+
+    def future(match: re.Match[str]) -> str:
+        index = data_table("abbreviations.tsv")[match[1]]
+        term = f"{read_digits(match[2])} {spell(match[3])}" if match[2] else read_digits(match[4])
+        return f"{index} {spell('F')} {term}"
+
+    return _FUTURE.sub(future, text) if "F" in text else text
+
+
 RULES = (
+    read_index_futures,
     read_roman_names,
     read_roman_grades,
     read_superscripts,
