@@ -139,3 +139,18 @@ def test_cqdt_without_a_cue_is_spelled_not_guessed() -> None:
 )
 def test_an_index_future_is_the_index_and_its_term_not_viet_nam(written: str, spoken: str) -> None:
     assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("chung cư tại lô CT2", "chung cư tại lô xê tê hai"),
+        ("tòa CT1 Linh Đàm", "tòa xê tê một Linh Đàm"),
+    ],
+)
+def test_a_road_code_after_a_building_word_is_a_block_name(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+def test_a_road_code_without_a_building_word_is_still_a_road() -> None:
+    assert normalize("QL1A") == "quốc lộ một a"
