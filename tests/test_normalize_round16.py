@@ -51,3 +51,29 @@ def test_a_slash_between_two_foreign_words_is_a_pause() -> None:
 
 def test_a_slash_between_two_vietnamese_words_is_still_a_choice() -> None:
     assert normalize("học sinh/sinh viên") == "học sinh hoặc sinh viên"
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("ngày nhận QĐ xử phạt", "ngày nhận quyết định xử phạt"),
+        ("bị thu hồi QĐ giao đất", "bị thu hồi quyết định giao đất"),
+    ],
+)
+def test_qd_beside_an_administrative_act_is_a_decision(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+def test_qd_before_nhan_dan_is_still_the_army() -> None:
+    assert normalize("QĐ nhân dân Việt Nam") == "quân đội nhân dân Việt Nam"
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("lắp thiết bị GSHT", "lắp thiết bị giám sát hành trình"),
+        ("nộp qua Cổng DVCQG", "nộp qua Cổng dịch vụ công quốc gia"),
+    ],
+)
+def test_traffic_and_public_service_abbreviations_are_expanded(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
