@@ -77,3 +77,30 @@ def test_qd_before_nhan_dan_is_still_the_army() -> None:
 )
 def test_traffic_and_public_service_abbreviations_are_expanded(written: str, spoken: str) -> None:
     assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("Bị can Trần B. (35t, trú tại xã X)", "Bị can Trần bê, ba mươi lăm tuổi, trú tại xã X"),
+        ("Chị Nguyễn Thị H. (45t) cho biết", "Chị Nguyễn Thị hát, bốn mươi lăm tuổi, cho biết"),
+    ],
+)
+def test_a_glued_t_after_a_name_or_before_a_residence_is_an_age(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+def test_a_glued_t_after_a_vehicle_is_still_a_tonnage() -> None:
+    assert normalize("xe tải 5t chở hàng") == "xe tải năm tấn chở hàng"
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("troponin 1.250 ng/L", "troponin một nghìn hai trăm năm mươi na nô gam trên lít"),
+        ("được đặt 2 stent ĐMV", "được đặt hai stent động mạch vành"),
+        ("theo GLOBOCAN 2022", "theo glô bô can hai nghìn không trăm hai mươi hai"),
+    ],
+)
+def test_health_units_and_names_are_read(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken

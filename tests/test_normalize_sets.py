@@ -164,7 +164,7 @@ SETS: dict[str, tuple[int, tuple[str, ...]]] = {
         ),
     ),
     "round 16": (
-        40,
+        160,
         (
             "sport",
             "weather and disasters",
