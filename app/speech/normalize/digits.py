@@ -51,6 +51,12 @@ _VARIETY = re.compile(
 _FLIGHT = re.compile(
     r"(?i:chuyến bay)\s+(?:(?i:số hiệu)\s+)?([A-Z][A-Z0-9])\s?([0-9]{2,4})(?![\w/])"
 )
+# A text message's short number: "soạn tin DK gửi 8088", "nhắn UH gửi 1409" (a keyword in capitals
+# between "tin" and "gửi"; "nhắn tin gửi tới 300 khách hàng" is a count).
+_SMS_NUMBER = re.compile(
+    r"(?i:(?<!\w)(?:soạn|nhắn)(?:\s+tin)?)(?:\s+[A-Z0-9]+)+\s+(?i:gửi|tới|đến)\s+"
+    r"(?:(?i:đầu số|tổng đài)\s+)?([0-9]{3,5})(?![\w/]|[.,][0-9])"
+)
 _NUMBER = r"\(?[0-9]+\)?(?:[ .\-][0-9]+)*"
 _NUMBER_START = re.compile(r"[(0-9](?<![\w.,/][(0-9])[0-9]*\)?(?:[ .\-][0-9]+)*")
 _LIST_JOINER = r"\s*(?:,|;|/|hoặc|và)\s*"
@@ -115,7 +121,8 @@ def _cue_before() -> re.Pattern[str]:
     """A cue word ending the text before a number, with ":", "là" or "số" after it (a few
     words may come between the cue and "là" or ":")."""
     cues = alternation(data_list("digit_cues.txt"))
-    owner = r"(?:[^\W\d_]+\s+){0,3}?"  # "mã bưu chính của tỉnh là 260000"
+    # "mã bưu chính của tỉnh là 260000", "mã ngành Công nghệ thông tin là 7480201"
+    owner = r"(?:[^\W\d_]+\s+){0,5}?"
     said = r"(?:(?i:là|số)\s*:?|[^\W\d_]+\s*:)"  # "... là", "... số", "mã số thuế cá nhân:"
     return re.compile(rf"(?i:(?<!\w)(?:{cues}))(?:\s*:\s*|\s+)(?:{owner}{said}\s*)?$")
 
@@ -196,6 +203,7 @@ def read_digit_strings(text: str) -> str:
     text = _GOLD_PURITY.sub(r"\1 bốn số chín", text)
     text = _FLIGHT.sub(_flight, text)
     text = _VARIETY.sub(_variety, text)
+    text = _SMS_NUMBER.sub(lambda m: m[0][: m.start(1) - m.start()] + read_digits(m[1]), text)
     text = _read_cued(text)
     if "#" in text:
         text = _HASH_RANK.sub("số ", _HASH_CODE.sub(lambda m: read_digits(m[1]), text))
