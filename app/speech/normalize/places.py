@@ -43,7 +43,7 @@ _WEEKDAY_CUE = re.compile(
 )
 # Towers and blocks are lettered too: "tòa T2, T3", "block T5".
 _BUILDING_BEFORE = re.compile(
-    r"(?i:(?<!\w)(?:tòa|toà|tòa nhà|block|khối|lô|dãy|phân khu|tháp|nhà))"
+    r"(?i:(?<!\w)(?:tòa|toà|tòa nhà|block|khối|lô|lô đất|dãy|phân khu|tháp|nhà|chung cư))"
     r"(?:\s+(?:T[0-9]+|CN)\s*(?:,|-|–|và|đến)?)*\s+$"
 )
 # Another weekday or a date right after "T7": "T7, CN", "T7 và CN" ("CN" may be read already),
@@ -164,8 +164,10 @@ def _load_before() -> re.Pattern[str]:
 
 def _road(match: re.Match[str]) -> str:
     """ "quốc lộ 3": the class in words (once: "cao tốc CT.01"), the number left for later;
-    after a load word ("tải trọng HL93") the letters are spelled."""
-    if _load_before().search(match.string, max(0, match.start() - 24), match.start()):
+    after a load word ("tải trọng HL93") or a building word ("tòa CT2") the letters are spelled."""
+    if _load_before().search(match.string, max(0, match.start() - 24), match.start()) or (
+        _BUILDING_BEFORE.search(match.string, max(0, match.start() - 24), match.start())
+    ):
         return f"{spell(match[1] or match[2])} {match[3]}"
     spoken = data_table("roads.tsv")[match[1] or match[2]]
     before = match.string[max(0, match.start() - len(spoken) - 1) : match.start()]
