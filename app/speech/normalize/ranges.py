@@ -149,10 +149,14 @@ def read_ratios(text: str) -> str:
 _KM = r"(?:[Kk]m|ki lô mét)\s?[0-9]"
 _CHAINAGE_RANGE = re.compile(rf"((?<!\w){_KM}[0-9]*(?:\+[0-9]{{1,3}})?)\s*[-–]\s*(?={_KM})")
 
+# Two codes of one series joined by a dash: "ô số B12-B40", "phòng A1 - A5" (the same capitals).
+_CODE_RANGE = re.compile(r"(?<![\w.-])([A-Z]{1,2})([0-9]{1,4})\s*[-–]\s*(?=\1[0-9]{1,4}(?!\w))")
+
 
 def read_ranges(text: str) -> str:
-    """A dash between numbers is "đến" ("2021 - 2025", "7h-11h", "Km0+000-Km12+500"); before a
-    lone number "âm"."""
+    """A dash between numbers is "đến" ("2021 - 2025", "7h-11h", "Km0+000-Km12+500", "B12-B40");
+    before a lone number "âm"."""
     text = _CHAINAGE_RANGE.sub(rf"\1 {vocab.RANGE} ", text)
+    text = _CODE_RANGE.sub(rf"\1\2 {vocab.RANGE} ", text)
     text = _RANGE.sub(_range_dash, text)
     return _MINUS.sub(f"{vocab.MINUS} ", text)
