@@ -10,7 +10,8 @@ of the same kinds: a failing line is fixed by solving its class, never by matchi
 - round 7: 550+ everyday news briefs in ten domains;
 - round 8: 180 long mixed sentences and headlines;
 - round 9: 450 provincial-portal sentences;
-- round 10: 150 national news sentences of 2025-2026.
+- round 10: 150 national news sentences of 2025-2026;
+- round 15: 200 news sentences of 2025-2026 in five domains.
 """
 
 from __future__ import annotations
@@ -127,6 +128,16 @@ SETS: dict[str, tuple[int, tuple[str, ...]]] = {
             "traffic and courts",
             "weather",
             "entertainment",
+        ),
+    ),
+    "round 15": (
+        200,
+        (
+            "world news",
+            "local notices",
+            "markets and prices",
+            "education and jobs",
+            "long mixed",
         ),
     ),
 }
