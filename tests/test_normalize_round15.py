@@ -47,6 +47,7 @@ def test_a_message_sent_to_a_count_of_people_stays_a_count() -> None:
     [
         ("tòa CT2 chủ động trữ nước", "tòa xê tê hai chủ động trữ nước"),
         ("chung cư CT1 Văn Khê", "chung cư xê tê một Văn Khê"),
+        ("tòa nhà HH2 và CT3", "tòa nhà hát hát hai và xê tê ba"),
     ],
 )
 def test_a_building_block_code_is_spelled_not_read_as_a_road(written: str, spoken: str) -> None:
@@ -74,3 +75,14 @@ def test_a_dash_between_codes_of_two_series_is_no_range() -> None:
 
 def test_evn_regional_companies_are_read_as_their_region() -> None:
     assert normalize("tổng đài của EVNHANOI") == "tổng đài của e vê en Hà Nội"
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("lô đất LK03-15", "lô đất e lờ ca không ba, mười lăm"),
+        ("biệt thự BT05-12", "biệt thự bê tê không năm, mười hai"),
+    ],
+)
+def test_a_lot_code_with_a_leading_zero_then_a_dash_is_no_range(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken

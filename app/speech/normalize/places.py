@@ -41,10 +41,10 @@ _WEEKDAY_CUE = re.compile(
     r"(?i:(?:từ|đến|vào|các|mỗi|hằng|hàng|ngày|sáng|trưa|chiều|tối|đêm|và|trừ)\s+)$"
     r"|(?:T[2-7]|CN),\s*$"
 )
-# Towers and blocks are lettered too: "tòa T2, T3", "block T5".
+# Towers and blocks are lettered too: "tòa T2, T3", "block T5", "tòa HH2 và CT3".
 _BUILDING_BEFORE = re.compile(
     r"(?i:(?<!\w)(?:tòa|toà|tòa nhà|block|khối|lô|lô đất|dãy|phân khu|tháp|nhà|chung cư))"
-    r"(?:\s+(?:T[0-9]+|CN)\s*(?:,|-|–|và|đến)?)*\s+$"
+    r"(?:\s+(?:[A-Z]{1,3}[0-9]+[A-Z]?|CN)\s*(?:,|-|–|và|đến)?)*\s+$"
 )
 # Another weekday or a date right after "T7": "T7, CN", "T7 và CN" ("CN" may be read already),
 # "T7 (13/12)", "T7, 13/12." (a date alone: "lớp T5 (2/3 học sinh)" is no weekday).
