@@ -15,6 +15,8 @@ _MODEL_AFTER = re.compile(r"[0-9]+[^\W\d_]")
 _STANDARD_BEFORE = re.compile(r"(?<![\w-])[A-Z]{3,}[0-9]$")  # "DDR5-6400", "GDDR6-16000"
 # The second dash of an identifier, capitals-number-number: "CVE-2026-2145", not a range.
 _IDENTIFIER_BEFORE = re.compile(r"(?<![\w-])[A-Z]{2,}-[0-9]+$")
+# A lot's or a villa's code with a leading zero before the dash: "LK03-15", "BT05-12" (no range).
+_LOT_BEFORE = re.compile(r"(?<![\w-])[A-Z]{1,3}0[0-9]$")
 # A clock time with its minutes is no model's name: "7h30-17h", "8g15-11g".
 _CLOCK_BEFORE = re.compile(r"(?<![\w.,])[0-9]{1,2}[hHg][0-9]{2}$")
 _CLOCK_AFTER = re.compile(r"\s*[0-9]{1,2}[hHg](?:[0-9]{2})?(?!\w)")
@@ -114,7 +116,7 @@ def _range_dash(match: re.Match[str]) -> str:
         return " "  # a model's name, letters and digits on both sides: "i9-14900K"
     if _STANDARD_BEFORE.search(text, max(0, at - 12), at):
         return " "  # a standard's generation and its speed: "DDR5-6400"
-    if _IDENTIFIER_BEFORE.search(text, max(0, at - 16), at):
+    if _IDENTIFIER_BEFORE.search(text, max(0, at - 16), at) or _LOT_BEFORE.search(before):
         return ", "  # an identifier's parts: "CVE-2026-2145"
     if _SUM_AFTER.match(text, at + 1) or _is_sum_result(text, at):
         return " trừ "
