@@ -86,3 +86,14 @@ def test_evn_regional_companies_are_read_as_their_region() -> None:
 )
 def test_a_lot_code_with_a_leading_zero_then_a_dash_is_no_range(written: str, spoken: str) -> None:
     assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("thi ĐGNL đợt 2", "thi đánh giá năng lực đợt hai"),
+        ("NSDLĐ ký HĐLĐ", "người sử dụng lao động ký hợp đồng lao động"),
+    ],
+)
+def test_admission_and_labour_law_abbreviations_are_expanded(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
