@@ -97,3 +97,33 @@ def test_a_lot_code_with_a_leading_zero_then_a_dash_is_no_range(written: str, sp
 )
 def test_admission_and_labour_law_abbreviations_are_expanded(written: str, spoken: str) -> None:
     assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("kỳ họp thứ 3/2025", "kỳ họp thứ ba năm hai nghìn không trăm hai mươi lăm"),
+        ("lần thứ 4/2026", "lần thứ tư năm hai nghìn không trăm hai mươi sáu"),
+    ],
+)
+def test_an_ordinal_of_a_year_after_thu_is_no_month(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+def test_a_month_of_a_year_stays_a_month() -> None:
+    assert normalize("tháng 3/2025") == "tháng ba năm hai nghìn không trăm hai mươi lăm"
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("mất điện khu vực TBA Cổ Loa 2", "mất điện khu vực trạm biến áp Cổ Loa hai"),
+        ("TBA 110kV Sóc Sơn", "trạm biến áp một trăm mười ki lô vôn Sóc Sơn"),
+    ],
+)
+def test_tba_in_a_power_notice_is_a_substation(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+def test_tba_the_sentence_does_not_decide_is_spelled() -> None:
+    assert normalize("ngày phát hành: TBA.") == "ngày phát hành: tê bê a."

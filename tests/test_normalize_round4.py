@@ -136,6 +136,7 @@ _DECIDED = [
     ("DT 4x15m", "diện tích bốn nhân mười lăm mét"),
     ("LH 0988 777 555", "liên hệ không chín tám tám bảy bảy bảy năm năm năm"),
     ("vượt 1,2% KH", "vượt một phẩy hai phần trăm kế hoạch"),
+    ("cắt điện TBA Đông Anh 3", "cắt điện trạm biến áp đông anh ba"),
 ]
 
 
