@@ -127,3 +127,9 @@ def test_tba_in_a_power_notice_is_a_substation(written: str, spoken: str) -> Non
 
 def test_tba_the_sentence_does_not_decide_is_spelled() -> None:
     assert normalize("ngày phát hành: TBA.") == "ngày phát hành: tê bê a."
+
+
+def test_a_result_between_two_age_group_teams_is_a_score() -> None:
+    assert normalize("U22 Việt Nam 2-0 U22 Lào") == (
+        "u hai mươi hai Việt Nam hai không u hai mươi hai Lào"
+    )

@@ -39,7 +39,7 @@ _SUM_BEFORE = re.compile(r"(?:=|(?<!\w)(?i:bằng|tính))\s*[0-9]+(?:[.,][0-9]+)
 _SUM_WINDOW = 12
 # A result between two team names: "Việt Nam 2-1 Thái Lan", "Arsenal 3-0 Chelsea".
 _BETWEEN_TEAMS = re.compile(r"[A-ZĐ][^\W\d_]*\s+[0-9]{1,2}\s*$")
-_TEAM_AFTER = re.compile(r"\s*[0-9]{1,2}\s+[A-ZĐ][^\W\d_]")
+_TEAM_AFTER = re.compile(r"\s*[0-9]{1,2}\s+(?:U[0-9]{2}\s+)?[A-ZĐ][^\W\d_]")  # "2-0 U22 Lào"
 _SCORE_AFTER = re.compile(r"\s*[0-9]{1,2}(?![0-9])")
 _SCORE_WINDOW = 60
 _COLON_PAIR = re.compile(
