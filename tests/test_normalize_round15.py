@@ -134,3 +134,13 @@ def test_a_result_between_two_age_group_teams_is_a_score() -> None:
     assert normalize("U22 Việt Nam 2-0 U22 Lào") == (
         "u hai mươi hai Việt Nam hai không u hai mươi hai Lào"
     )
+
+
+def test_a_long_undotted_number_in_brackets_is_a_code() -> None:
+    assert normalize("ngành Luật (7380101) lấy 27 điểm") == (
+        "ngành Luật, bảy ba tám không một không một, lấy hai mươi bảy điểm"
+    )
+
+
+def test_a_dotted_amount_in_brackets_stays_an_amount() -> None:
+    assert normalize("tiền phạt (1.500.000 đồng)") == "tiền phạt, một triệu năm trăm nghìn đồng"

@@ -57,6 +57,9 @@ _SMS_NUMBER = re.compile(
     r"(?i:(?<!\w)(?:soạn|nhắn)(?:\s+tin)?)(?:\s+[A-Z0-9]+)+\s+(?i:gửi|tới|đến)\s+"
     r"(?:(?i:đầu số|tổng đài)\s+)?([0-9]{3,5})(?![\w/]|[.,][0-9])"
 )
+# A long number in brackets with no thousands dots is a code: "Công nghệ thông tin (7480201)",
+# "(100000)" (amounts of six digits or more are written with dots).
+_BRACKETED_CODE = re.compile(r"\((?<![\w.,]\()\s*([0-9]{6,9})\s*\)")
 _NUMBER = r"\(?[0-9]+\)?(?:[ .\-][0-9]+)*"
 _NUMBER_START = re.compile(r"[(0-9](?<![\w.,/][(0-9])[0-9]*\)?(?:[ .\-][0-9]+)*")
 _LIST_JOINER = r"\s*(?:,|;|/|hoặc|và)\s*"
@@ -205,6 +208,7 @@ def read_digit_strings(text: str) -> str:
     text = _VARIETY.sub(_variety, text)
     text = _SMS_NUMBER.sub(lambda m: m[0][: m.start(1) - m.start()] + read_digits(m[1]), text)
     text = _read_cued(text)
+    text = _BRACKETED_CODE.sub(lambda m: f"({read_digits(m[1])})", text)
     if "#" in text:
         text = _HASH_RANK.sub("số ", _HASH_CODE.sub(lambda m: read_digits(m[1]), text))
     text = _zero_cued().sub(lambda m: m[0][: m.start(2) - m.start()] + read_digits(m[2]), text)
