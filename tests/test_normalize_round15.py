@@ -144,3 +144,7 @@ def test_a_long_undotted_number_in_brackets_is_a_code() -> None:
 
 def test_a_dotted_amount_in_brackets_stays_an_amount() -> None:
     assert normalize("tiền phạt (1.500.000 đồng)") == "tiền phạt, một triệu năm trăm nghìn đồng"
+
+
+def test_a_glutinous_rice_variety_is_read_digit_by_digit() -> None:
+    assert normalize("nếp IR 4625") == "nếp i e rờ bốn sáu hai năm"

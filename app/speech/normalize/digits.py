@@ -42,10 +42,10 @@ _PLATE = re.compile(
 _CODE_ZERO = re.compile(r"(?<![\w-])([A-ZĐ][A-ZĐ0-9]{0,5})-(0[0-9]{1,3})(?![\w/-]|[.,][0-9])")
 # Gold of 99.99% purity after a gold word: "vàng nhẫn 9999", "vàng 999.9" are "bốn số chín".
 _GOLD_PURITY = re.compile(r"(?i:(?<!\w)(vàng|nhẫn|trơn|miếng|SJC)\s+)(?:9999|999\.9)(?![\w.,])")
-# A rice variety after "lúa", "giống", "gạo": "lúa IR 50404", "giống OM 5451" digit by digit ("ST25"
-# keeps its number: two digits are said as a number).
+# A rice variety after "lúa", "giống", "gạo", "nếp": "lúa IR 50404", "nếp IR 4625" digit by digit
+# ("ST25" keeps its number: two digits are said as a number).
 _VARIETY = re.compile(
-    r"(?i:(?<!\w)(?:lúa|giống|gạo)(?:\s+[^\W\d_]+){0,2}\s+)([A-Z]{1,3})\s?([0-9]{4,5})(?![\w.,/])"
+    r"(?i:(?<!\w)(?:lúa|giống|gạo|nếp)(?:\s+[^\W\d_]+){0,2}\s+)([A-Z]{1,3})\s?([0-9]{4,5})(?![\w.,/])"
 )
 # A flight number after "chuyến bay": the airline's code spelled, the number digit by digit.
 _FLIGHT = re.compile(
