@@ -1,4 +1,4 @@
-"""The numbered visible sets of news and portal text (rounds 4 to 10), every line gated.
+"""The numbered visible sets of news and portal text (rounds 4 to 11), every line gated.
 
 Each set (``tests/data/normalize/round<N>.tsv``) was written by hand, by someone who had not seen
 the later ones, and committed before the normalizer was run on it. Each stands for a held-back set
@@ -11,6 +11,7 @@ of the same kinds: a failing line is fixed by solving its class, never by matchi
 - round 8: 180 long mixed sentences and headlines;
 - round 9: 450 provincial-portal sentences;
 - round 10: 150 national news sentences of 2025-2026;
+- round 11: 200 national news sentences of 2025-2026 (politics, economy, diplomacy, society);
 - round 15: 200 news sentences of 2025-2026 in five domains.
 """
 
@@ -128,6 +129,16 @@ SETS: dict[str, tuple[int, tuple[str, ...]]] = {
             "traffic and courts",
             "weather",
             "entertainment",
+        ),
+    ),
+    "round 11": (
+        200,
+        (
+            "politics and government",
+            "economy",
+            "diplomacy and world",
+            "society",
+            "long mixed",
         ),
     ),
     "round 15": (

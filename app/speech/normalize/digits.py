@@ -127,7 +127,8 @@ def _cue_before() -> re.Pattern[str]:
     # "mã bưu chính của tỉnh là 260000", "mã ngành Công nghệ thông tin là 7480201"
     owner = r"(?:[^\W\d_]+\s+){0,5}?"
     said = r"(?:(?i:là|số)\s*:?|[^\W\d_]+\s*:)"  # "... là", "... số", "mã số thuế cá nhân:"
-    return re.compile(rf"(?i:(?<!\w)(?:{cues}))(?:\s*:\s*|\s+)(?:{owner}{said}\s*)?$")
+    # "Luật Căn cước 2023": a cue in a law's title, the number after it is the law's year.
+    return re.compile(rf"(?i:(?<!\w)(?<!luật )(?:{cues}))(?:\s*:\s*|\s+)(?:{owner}{said}\s*)?$")
 
 
 @functools.cache
