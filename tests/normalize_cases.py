@@ -27,6 +27,7 @@ ROUND9 = DATA / "round9.tsv"
 ROUND10 = DATA / "round10.tsv"
 ROUND11 = DATA / "round11.tsv"
 ROUND13 = DATA / "round13.tsv"
+ROUND14 = DATA / "round14.tsv"
 ROUND15 = DATA / "round15.tsv"
 
 _TONE_MARKS = {"\u0300": "2", "\u0301": "1", "\u0309": "3", "\u0303": "4", "\u0323": "5"}
@@ -146,6 +147,11 @@ def round13_cases() -> list[tuple[str, str, str]]:
     return [(row[0], row[1], row[2]) for row in _rows(ROUND13)]
 
 
+def round14_cases() -> list[tuple[str, str, str]]:
+    """The (input, accepted outputs, domain) lines of the visible round-fourteen news set."""
+    return [(row[0], row[1], row[2]) for row in _rows(ROUND14)]
+
+
 def round15_cases() -> list[tuple[str, str, str]]:
     """The (input, accepted outputs, domain) lines of the visible round-fifteen news set."""
     return [(row[0], row[1], row[2]) for row in _rows(ROUND15)]
@@ -156,7 +162,8 @@ def round_sets() -> dict[str, list[tuple[str, str, str]]]:
     readers = (round3_cases, round4_cases, round5_cases, round6_cases, round7_cases)
     readers += (round8_cases, round9_cases, round10_cases, round11_cases)
     sets = {f"round {n}": read() for n, read in enumerate(readers, start=3)}
-    return sets | {"round 13": round13_cases(), "round 15": round15_cases()}
+    later = {"round 13": round13_cases(), "round 14": round14_cases()}
+    return sets | later | {"round 15": round15_cases()}
 
 
 def examples(behaviour: str) -> list[tuple[str, str]]:

@@ -49,7 +49,7 @@ _VARIETY = re.compile(
 )
 # A flight number after "chuyến bay": the airline's code spelled, the number digit by digit.
 _FLIGHT = re.compile(
-    r"(?i:chuyến bay)\s+(?:(?i:số hiệu)\s+)?([A-Z][A-Z0-9])\s?([0-9]{2,4})(?![\w/])"
+    r"(?i:chuyến bay)\s+(?:(?i:số hiệu)\s+)?([A-Z][A-Z0-9])\s?([0-9]{1,4})(?![\w/])"
 )
 # A text message's short number: "soạn tin DK gửi 8088", "nhắn UH gửi 1409" (a keyword in capitals
 # between "tin" and "gửi"; "nhắn tin gửi tới 300 khách hàng" is a count).
