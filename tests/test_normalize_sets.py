@@ -1,4 +1,4 @@
-"""The numbered visible sets of news and portal text (rounds 4 to 10), every line gated.
+"""The numbered visible sets of news and portal text (rounds 4 to 12), every line gated.
 
 Each set (``tests/data/normalize/round<N>.tsv``) was written by hand, by someone who had not seen
 the later ones, and committed before the normalizer was run on it. Each stands for a held-back set
@@ -10,7 +10,8 @@ of the same kinds: a failing line is fixed by solving its class, never by matchi
 - round 7: 550+ everyday news briefs in ten domains;
 - round 8: 180 long mixed sentences and headlines;
 - round 9: 450 provincial-portal sentences;
-- round 10: 150 national news sentences of 2025-2026.
+- round 10: 150 national news sentences of 2025-2026;
+- round 12: 200 technology and science news sentences of 2025-2026.
 """
 
 from __future__ import annotations
@@ -127,6 +128,16 @@ SETS: dict[str, tuple[int, tuple[str, ...]]] = {
             "traffic and courts",
             "weather",
             "entertainment",
+        ),
+    ),
+    "round 12": (
+        200,
+        (
+            "phones and devices",
+            "internet and AI",
+            "science and space",
+            "digital government",
+            "cars and energy",
         ),
     ),
 }

@@ -140,6 +140,9 @@ _LEFT_TOKEN = re.compile(r"(?:^|\s)([^\s]*[0-9%°])$")
 # A decimal out of a total is never a date: "29,5/30 điểm".
 _DECIMAL_SLASH = re.compile(r"(?<![\w/.,])([0-9]+,[0-9]+)/([0-9]+(?:,[0-9]+)?)(?![\w/]|[.,][0-9])")
 _LEFT_WORD = re.compile(r"([^\W\d_]+)\s*$")
+# A comet's or an interstellar object's designation (IAU: a number, then P, C or I, "/", its
+# name): "3I/ATLAS", "1P/Halley"; the slash joins the code to the name, it offers no choice.
+_DESIGNATION_BEFORE = re.compile(r"(?:^|\s)[0-9]+[PCI]$")
 _RIGHT_WORDS = re.compile(r"([^\W\d_]+)(?:\s+([^\W\d_]+))?")
 # An amount, or a "per" already read, a few words before: "120 USD/m2/chu kỳ", "2 tiết/tuần".
 _AMOUNT_BEFORE = re.compile(
@@ -201,6 +204,8 @@ def _word_slash(match: re.Match[str]) -> str:
         return f" {vocab.PER} "
     if right and left and {right[1].lower(), left[1].lower()} & {"và", "hoặc"}:
         return " "
+    if right and right[1][0].isupper() and _DESIGNATION_BEFORE.search(before):
+        return ", "  # "3I/ATLAS": a comet's code and its name
     if right and right[1][0].isupper() and right[1] != right[1].upper():
         return ", "
     return " hoặc "

@@ -1,0 +1,55 @@
+"""Round twelve's classes (issue 29): each reading the round-twelve technology and science set
+found missing, pinned with a case of the same class that must keep its old reading."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.speech.normalize import normalize
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("mô-men xoắn 620 Nm", "mô men xoắn sáu trăm hai mươi niu tơn mét"),
+        ("lực siết 25 N·m", "lực siết hai mươi lăm niu tơn mét"),
+        ("mô-men xoắn 1,2 kNm", "mô men xoắn một phẩy hai ki lô niu tơn mét"),
+    ],
+)
+def test_a_torque_in_newton_metres_is_read(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+def test_nanometres_stay_nanometres_beside_newton_metres() -> None:
+    assert normalize("tiến trình 3 nm") == "tiến trình ba na nô mét"
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("Quy hoạch điện VIII điều chỉnh", "Quy hoạch điện tám điều chỉnh"),
+        ("theo Tổng sơ đồ điện VII", "theo Tổng sơ đồ điện bảy"),
+    ],
+)
+def test_a_power_development_plan_reads_its_roman_number(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+def test_a_roman_looking_word_after_dien_alone_is_left() -> None:
+    assert normalize("tiêu thụ điện VI") == "tiêu thụ điện VI"
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("sao chổi 3I/ATLAS", "sao chổi ba i, a tê e lờ a ét"),
+        ("sao chổi 1P/Halley", "sao chổi một pê, Halley"),
+    ],
+)
+def test_a_comet_designation_joins_its_code_and_name(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+def test_a_slash_between_two_tech_names_stays_a_choice() -> None:
+    assert normalize("kính 3D/VR") == "kính ba dê hoặc vê e rờ"
+    assert normalize("mạng 5G/LTE") == "mạng năm giê hoặc e lờ tê e"
