@@ -44,6 +44,7 @@ def test_a_roman_looking_word_after_dien_alone_is_left() -> None:
     [
         ("sao chổi 3I/ATLAS", "sao chổi ba i, a tê e lờ a ét"),
         ("sao chổi 1P/Halley", "sao chổi một pê, Halley"),
+        ("sao chổi C/2023 A3", "sao chổi xê hai nghìn không trăm hai mươi ba a ba"),
     ],
 )
 def test_a_comet_designation_joins_its_code_and_name(written: str, spoken: str) -> None:

@@ -143,6 +143,9 @@ _LEFT_WORD = re.compile(r"([^\W\d_]+)\s*$")
 # A comet's or an interstellar object's designation (IAU: a number, then P, C or I, "/", its
 # name): "3I/ATLAS", "1P/Halley"; the slash joins the code to the name, it offers no choice.
 _DESIGNATION_BEFORE = re.compile(r"(?:^|\s)[0-9]+[PCI]$")
+# Its provisional designation (P or C, "/", the year, the half-month letter and a number):
+# "C/2023 A3" is "xê hai nghìn không trăm hai mươi ba a ba", the slash unsaid.
+_PROVISIONAL_DESIGNATION = re.compile(r"(?<![\w/.])([PC])/(?=[12][0-9]{3} [A-Z]{1,2}[0-9]{0,3}\b)")
 _RIGHT_WORDS = re.compile(r"([^\W\d_]+)(?:\s+([^\W\d_]+))?")
 # An amount, or a "per" already read, a few words before: "120 USD/m2/chu kỳ", "2 tiết/tuần".
 _AMOUNT_BEFORE = re.compile(
@@ -242,6 +245,7 @@ def read_word_slashes(text: str) -> str:
     if "/" not in text:
         return text
     text = _PATH_SLASH.sub(_path_slash, text)
+    text = _PROVISIONAL_DESIGNATION.sub(r"\1 ", text)
     text = _DECIMAL_SLASH.sub(lambda m: f"{m[1]} {vocab.PER} {m[2]}", text)
     text = _UNIT_SLASH.sub(_unit_slash, text)
     return _WORD_SLASH.sub(_word_slash, text)
