@@ -54,3 +54,48 @@ def test_a_comet_designation_joins_its_code_and_name(written: str, spoken: str) 
 def test_a_slash_between_two_tech_names_stays_a_choice() -> None:
     assert normalize("kính 3D/VR") == "kính ba dê hoặc vê e rờ"
     assert normalize("mạng 5G/LTE") == "mạng năm giê hoặc e lờ tê e"
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ('màn hình 6,7" 120 Hz', "màn hình sáu phẩy bảy inch một trăm hai mươi héc"),
+        ("Galaxy Tab màn hình 14,6″", "Galaxy Tab màn hình mười bốn phẩy sáu inch"),
+        ('laptop 14"', "láp tóp mười bốn inch"),
+    ],
+)
+def test_an_inch_mark_after_a_screen_word_is_inch(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+def test_a_quote_closing_after_a_number_is_no_inch_mark() -> None:
+    assert normalize('ông nói "màn hình 10" là đủ') == "ông nói màn hình mười là đủ"
+    assert normalize('Bolt chạy 9"58') == "Bolt chạy chín giây năm mươi tám"
+
+
+def test_messenger_rna_and_acceleration_units_are_read() -> None:
+    assert normalize("vaccine mRNA") == "vaccine em e rờ en a"
+    assert normalize("gia tốc 9,8 m/s2") == "gia tốc chín phẩy tám mét trên giây bình phương"
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        (
+            "bộ nhớ 128/256/512GB",
+            "bộ nhớ một trăm hai mươi tám, hai trăm năm mươi sáu, năm trăm mười hai gi ga bai",
+        ),
+        (
+            "bản 256GB/512GB/1TB",
+            "bản hai trăm năm mươi sáu gi ga bai, năm trăm mười hai gi ga bai, một tê ra bai",
+        ),
+    ],
+)
+def test_three_memory_sizes_are_choices_not_per(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+def test_a_date_with_two_slashes_stays_a_date() -> None:
+    assert normalize("ngày 12/10/2021") == (
+        "ngày mười hai tháng mười năm hai nghìn không trăm hai mươi mốt"
+    )

@@ -72,7 +72,12 @@ from app.speech.normalize.formulas import (
 from app.speech.normalize.lexicon import apply_lexicon, load_lexicon
 from app.speech.normalize.links import read_technical
 from app.speech.normalize.maths import read_maths
-from app.speech.normalize.notation import read_notations, read_race_marks, read_roman_headings
+from app.speech.normalize.notation import (
+    read_inch_marks,
+    read_notations,
+    read_race_marks,
+    read_roman_headings,
+)
 from app.speech.normalize.operators import read_operators
 from app.speech.normalize.places import read_addresses, read_places, read_weekdays
 from app.speech.normalize.punctuation import (
@@ -106,6 +111,7 @@ _RULES: tuple[Callable[[str], str], ...] = (
     read_to_numerals,
     read_primes,
     read_race_marks,
+    read_inch_marks,
     read_roman_headings,
     close_article_end,
     drop_initial_dots,

@@ -8,10 +8,11 @@ amounts. Each rule rewrites only a shape it is sure of, into digits and words th
 
 from __future__ import annotations
 
+import functools
 import re
 
 from app.speech.normalize.numbers import read_digits, roman_value
-from app.speech.normalize.tables import data_table
+from app.speech.normalize.tables import alternation, data_list, data_table
 
 POWER: str = "mũ"  # 10⁻³ = "mười mũ trừ ba"
 SUBTRACT: str = "trừ"  # 12 - 4 = 8; a negative exponent
@@ -53,6 +54,34 @@ def read_race_marks(text: str) -> str:
         return text
     text = _RACE_MINUTES.sub(_race_time, text)
     return _RACE_SECONDS.sub(_race_time, text)
+
+
+# A screen's size with an inch mark after a screen word: "màn hình 6,7\"", "tivi 65″" (not a
+# closing quote: no quotation is open before it).
+_INCH_MARK = re.compile(r"(?<![\w.,'\"′″])([0-9]{1,3}(?:[.,][0-9]{1,2})?)[\"″](?![\w'\"′″])")
+_INCH = "inch"
+
+
+@functools.cache
+def _inch_cue_before() -> re.Pattern[str]:
+    """A screen word (``inch_cues.txt``) at most three words before the end of the text."""
+    cues = alternation(data_list("inch_cues.txt"))
+    return re.compile(rf"(?i:(?<!\w)(?:{cues}))(?:\s+[^\s\"]+){{0,3}}\s*$")
+
+
+def _inch_mark(match: re.Match[str]) -> str:
+    """ "6,7\"" as "6,7 inch" after a screen word outside a quotation; anything else unchanged."""
+    before = match.string[: match.start()]
+    if before.count('"') % 2 or not _inch_cue_before().search(before[-40:]):
+        return match[0]
+    return f"{match[1]} {_INCH}"
+
+
+def read_inch_marks(text: str) -> str:
+    """An inch mark after a screen's size: "màn hình 6,7\"" is "sáu phẩy bảy inch"."""
+    if '"' not in text and "″" not in text:
+        return text
+    return _INCH_MARK.sub(_inch_mark, text)
 
 
 # "No." before a number is "số" ("No.1 Billboard", "No. 5"); "No." before a word is English.

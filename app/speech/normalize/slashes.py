@@ -52,6 +52,12 @@ _ROUND_THE_CLOCK = ("24/7", "24/24")  # "mở cửa 24/7": a date only after a d
 _DAY_RANGE_BEFORE = re.compile(
     rf"(?<![\w/.,])(?:[1-9]|[12][0-9]|3[01])\s?(?:[-–]|{vocab.RANGE}\s)\s?$"
 )
+# Three or more memory sizes a model comes in, as phone specifications list them: "128/256/512GB",
+# "256GB/512GB/1TB" are choices read with pauses, never "trên" (two may be RAM and storage).
+_MEMORY = r"(?:\s?(?:GB|TB|MB))"
+_MEMORY_CHOICES = re.compile(
+    rf"(?<![\w/.,])[0-9]+{_MEMORY}?(?:/[0-9]+{_MEMORY}?){{2,}}(?<=B)(?![\w/])"
+)
 _SEASON = re.compile(r"(?<![\w/.,])([12][0-9]{3})/([12][0-9]{3}|[0-9]{2})(?![\w/]|[.,][0-9])")
 
 
@@ -129,6 +135,7 @@ def read_slashes(text: str) -> str:
     if "/" not in text:
         return text
     text = _SCALE.sub(lambda m: f"{m[1]}{m[2]} {vocab.PER} {read_number(m[3])}", text)
+    text = _MEMORY_CHOICES.sub(lambda m: m[0].replace("/", ", "), text)
     text = _SEASON.sub(_season, text)
     return _SLASHED.sub(_read_slashed, text)
 
