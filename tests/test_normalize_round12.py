@@ -99,3 +99,18 @@ def test_a_date_with_two_slashes_stays_a_date() -> None:
     assert normalize("ngày 12/10/2021") == (
         "ngày mười hai tháng mười năm hai nghìn không trăm hai mươi mốt"
     )
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("Midjourney v7", "Midjourney vê bảy"),
+        ("phiên bản v2.1.3", "phiên bản vê hai chấm một chấm ba"),
+    ],
+)
+def test_a_small_v_before_a_version_number_is_ve(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+def test_a_v_glued_after_a_word_is_not_a_version_mark() -> None:
+    assert "vê" not in normalize("YOLOv8")

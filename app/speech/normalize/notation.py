@@ -93,6 +93,17 @@ def read_number_signs(text: str) -> str:
     return _NUMBER_SIGN.sub("số ", text) if "No." in text else text
 
 
+# A version written with a small "v" before its number: "Midjourney v7", "phiên bản v2.1.3",
+# "TPU v5p"; the letter is "vê" as in "V2.0" (a "v" glued after a word, "YOLOv8", is the word's).
+_VERSION_V = re.compile(r"(?<![\w.,/-])v(?=[0-9])")
+_VERSION_LETTER = "vê"
+
+
+def read_version_marks(text: str) -> str:
+    """ "v7" as "vê 7": a version's small "v" is said like its capital."""
+    return _VERSION_V.sub(f"{_VERSION_LETTER} ", text)
+
+
 def read_dash_groups(text: str) -> str:
     """Three or more dashed digit groups (a card, a phone) and "1900-1080" read digit by digit."""
     text = _DASH_GROUPS.sub(lambda m: ", ".join(read_digits(g) for g in m[0].split("-")), text)
@@ -175,6 +186,7 @@ RULES = (
     read_roman_grades,
     read_superscripts,
     read_number_signs,
+    read_version_marks,
     read_dash_groups,
     read_equation_minus,
 )
