@@ -114,3 +114,29 @@ def test_a_small_v_before_a_version_number_is_ve(written: str, spoken: str) -> N
 
 def test_a_v_glued_after_a_word_is_not_a_version_mark() -> None:
     assert "vê" not in normalize("YOLOv8")
+
+
+def test_an_engine_displacement_in_cc_is_read() -> None:
+    assert normalize("xe Vision 110cc") == "xe Vision một trăm mười xê xê"
+    assert normalize("gửi cc cho anh") == "gửi cc cho anh"
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("nặng 6×10^24 kg", "nặng sáu nhân mười mũ hai mươi tư ki lô gam"),
+        ("nặng 6×10²⁴ kg", "nặng sáu nhân mười mũ hai mươi tư ki lô gam"),
+        ("cỡ 10^-9 m", "cỡ mười mũ trừ chín mét"),
+    ],
+)
+def test_a_unit_after_a_power_of_ten_is_the_amounts_unit(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+def test_a_letter_after_a_power_in_a_formula_stays_a_variable() -> None:
+    assert normalize("E = mc²") == "e bằng mờ xê bình phương"
+    assert normalize("2^10 = 1024") == "hai mũ mười bằng một nghìn không trăm hai mươi tư"
+
+
+def test_a_trial_phase_reads_its_roman_number() -> None:
+    assert normalize("thử nghiệm lâm sàng pha III") == "thử nghiệm lâm sàng pha ba"
