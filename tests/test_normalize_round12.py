@@ -140,3 +140,27 @@ def test_a_letter_after_a_power_in_a_formula_stays_a_variable() -> None:
 
 def test_a_trial_phase_reads_its_roman_number() -> None:
     assert normalize("thử nghiệm lâm sàng pha III") == "thử nghiệm lâm sàng pha ba"
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("iPhone 15/15 Plus", "ai phôn mười lăm, mười lăm Plus"),
+        ("iPhone 16 Pro/Pro Max", "ai phôn mười sáu Pro, Pro Max"),
+        ("Galaxy Z Fold7/Flip7", "Galaxy dét Fold bảy, Flip bảy"),
+    ],
+)
+def test_two_models_of_a_line_around_a_slash_are_a_pause(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("iPhone 16 ra mắt 9/9", "ai phôn mười sáu ra mắt ngày chín tháng chín"),
+        ("2 tiết/tuần", "hai tiết trên tuần"),
+        ("30.000 m3/ngày", "ba mươi nghìn mét khối trên ngày"),
+    ],
+)
+def test_a_date_or_a_rate_near_a_model_keeps_its_reading(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken

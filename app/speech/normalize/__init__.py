@@ -97,7 +97,7 @@ from app.speech.normalize.quantities import (
     split_letters_from_digits,
 )
 from app.speech.normalize.ranges import read_ranges, read_ratios
-from app.speech.normalize.slashes import read_slashes, read_word_slashes
+from app.speech.normalize.slashes import read_model_slashes, read_slashes, read_word_slashes
 
 __all__ = ["NORMALIZER_VERSION", "load_lexicon", "normalize"]
 
@@ -128,6 +128,7 @@ _RULES: tuple[Callable[[str], str], ...] = (
     read_standards,
     read_document_numbers,
     read_maths,
+    read_model_slashes,
     read_places,
     read_compounds,
     read_document_types,

@@ -61,6 +61,19 @@ _MEMORY_CHOICES = re.compile(
 _SEASON = re.compile(r"(?<![\w/.,])([12][0-9]{3})/([12][0-9]{3}|[0-9]{2})(?![\w/]|[.,][0-9])")
 
 
+@functools.cache
+def _models() -> re.Pattern[str]:
+    """ "N/" right after a product line (``product_lines.txt``) and before another model."""
+    lines = alternation(data_list("product_lines.txt"))
+    return re.compile(rf"(?i:(?<![\w/.,])((?:{lines})\s?[0-9]+))/(?=[0-9]|[A-Z])")
+
+
+def read_model_slashes(text: str) -> str:
+    """ "iPhone 15/15 Plus" as "iPhone 15, 15 Plus": two models of a line, before its name is
+    respelled; never a count out of a total or a date."""
+    return _models().sub(r"\1, ", text) if "/" in text else text
+
+
 def _cue_before(text: str) -> str:
     """The meaning of the cue word right before a slash number (keys are lower case), or ""."""
     found = _before_pattern().search(text)
@@ -153,6 +166,7 @@ _DESIGNATION_BEFORE = re.compile(r"(?:^|\s)[0-9]+[PCI]$")
 # Its provisional designation (P or C, "/", the year, the half-month letter and a number):
 # "C/2023 A3" is "xê hai nghìn không trăm hai mươi ba a ba", the slash unsaid.
 _PROVISIONAL_DESIGNATION = re.compile(r"(?<![\w/.])([PC])/(?=[12][0-9]{3} [A-Z]{1,2}[0-9]{0,3}\b)")
+_TITLED = re.compile(r"[A-Z][a-z]+")  # a Latin name's word: "Pro", "Max", not "USD" or "tấn"
 _RIGHT_WORDS = re.compile(r"([^\W\d_]+)(?:\s+([^\W\d_]+))?")
 # An amount, or a "per" already read, a few words before: "120 USD/m2/chu kỳ", "2 tiết/tuần".
 _AMOUNT_BEFORE = re.compile(
@@ -204,6 +218,8 @@ def _word_slash(match: re.Match[str]) -> str:
     unit_after = right is not None and right[1] in data_table("units.tsv")
     if unit_after:
         return match[0]  # "km/h": the unit rule reads it
+    if right and left and all(_TITLED.fullmatch(w) for w in (left[1], right[1])):
+        return ", "  # "iPhone 16 Pro/Pro Max": two names, not a count per unit
     if _is_choice(before, right):
         return " hoặc "  # "56 ngành/chương trình": two nouns of one kind
     if (left and left[1].lower() in per) or _AMOUNT_BEFORE.search(before):
@@ -229,6 +245,8 @@ def _unit_slash(match: re.Match[str]) -> str:
     right = _RIGHT_WORDS.match(match.string, match.end())
     if right is None or right[1] in units or f"{unit}/{right[1]}" in units:
         return match[0]  # "m3/s", "%/km": the unit rule reads them
+    if left and _TITLED.fullmatch(left[1].rstrip("0123456789")) and _TITLED.fullmatch(right[1]):
+        return ", "  # "Fold7/Flip7": two models
     return f" {vocab.PER} " if unit in units else match[0]
 
 
