@@ -164,3 +164,19 @@ def test_two_models_of_a_line_around_a_slash_are_a_pause(written: str, spoken: s
 )
 def test_a_date_or_a_rate_near_a_model_keeps_its_reading(written: str, spoken: str) -> None:
     assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("quay 4K@120fps", "quay bốn ca ở một trăm hai mươi khung hình trên giây"),
+        ("phát 1080p@60Hz", "phát một nghìn không trăm tám mươi pê ở sáu mươi héc"),
+    ],
+)
+def test_a_video_mode_says_its_resolution_and_rate(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+def test_an_at_sign_in_an_address_and_minutes_in_p_keep_their_reading() -> None:
+    assert normalize("email a@b.com") == "email a a còng bê chấm com"
+    assert "pê" not in normalize("chờ 15p")

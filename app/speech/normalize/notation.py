@@ -104,6 +104,24 @@ def read_version_marks(text: str) -> str:
     return _VERSION_V.sub(f"{_VERSION_LETTER} ", text)
 
 
+# A video or display mode, resolution "@" frame rate: "4K@120fps", "1080p@60Hz"; the "@" is "at",
+# "ở" (never "a còng", an e-mail's sign).
+_VIDEO_MODE = re.compile(r"(?<=[0-9][Kp])\s?@\s?(?=[0-9]{2,3}\s?(?:fps|Hz)(?!\w))")
+
+
+# A video resolution by its line count and "p" (progressive): "1080p" "một nghìn không trăm tám
+# mươi pê"; only the standard heights, so "15p" stays fifteen minutes.
+_PROGRESSIVE = re.compile(r"(?<![\w.,])(240|360|480|576|720|1080|1440|2160|4320)p(?!\w)")
+_P_LETTER = "pê"
+_AT = "ở"
+
+
+def read_video_modes(text: str) -> str:
+    """ "4K@120fps" as "4K ở 120fps", "1080p" as "1080 pê"."""
+    text = _VIDEO_MODE.sub(f" {_AT} ", text) if "@" in text else text
+    return _PROGRESSIVE.sub(rf"\1 {_P_LETTER}", text)
+
+
 def read_dash_groups(text: str) -> str:
     """Three or more dashed digit groups (a card, a phone) and "1900-1080" read digit by digit."""
     text = _DASH_GROUPS.sub(lambda m: ", ".join(read_digits(g) for g in m[0].split("-")), text)
@@ -187,6 +205,7 @@ RULES = (
     read_superscripts,
     read_number_signs,
     read_version_marks,
+    read_video_modes,
     read_dash_groups,
     read_equation_minus,
 )
