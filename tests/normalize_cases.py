@@ -25,6 +25,7 @@ ROUND7 = DATA / "round7.tsv"
 ROUND8 = DATA / "round8.tsv"
 ROUND9 = DATA / "round9.tsv"
 ROUND10 = DATA / "round10.tsv"
+ROUND11 = DATA / "round11.tsv"
 ROUND12 = DATA / "round12.tsv"
 
 _TONE_MARKS = {"\u0300": "2", "\u0301": "1", "\u0309": "3", "\u0303": "4", "\u0323": "5"}
@@ -134,6 +135,11 @@ def round10_cases() -> list[tuple[str, str, str]]:
     return [(row[0], row[1], row[2]) for row in _rows(ROUND10)]
 
 
+def round11_cases() -> list[tuple[str, str, str]]:
+    """The (input, accepted outputs, domain) lines of the visible round-eleven news set."""
+    return [(row[0], row[1], row[2]) for row in _rows(ROUND11)]
+
+
 def round12_cases() -> list[tuple[str, str, str]]:
     """The (input, accepted outputs, domain) lines of the visible round-twelve technology set."""
     return [(row[0], row[1], row[2]) for row in _rows(ROUND12)]
@@ -142,10 +148,8 @@ def round12_cases() -> list[tuple[str, str, str]]:
 def round_sets() -> dict[str, list[tuple[str, str, str]]]:
     """Every numbered visible set by its column name ("round 3" … "round 12"), in order."""
     readers = (round3_cases, round4_cases, round5_cases, round6_cases, round7_cases)
-    readers += (round8_cases, round9_cases, round10_cases)
-    sets = {f"round {n}": read() for n, read in enumerate(readers, start=3)}
-    sets["round 12"] = round12_cases()
-    return sets
+    readers += (round8_cases, round9_cases, round10_cases, round11_cases, round12_cases)
+    return {f"round {n}": read() for n, read in enumerate(readers, start=3)}
 
 
 def examples(behaviour: str) -> list[tuple[str, str]]:

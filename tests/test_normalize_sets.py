@@ -11,6 +11,7 @@ of the same kinds: a failing line is fixed by solving its class, never by matchi
 - round 8: 180 long mixed sentences and headlines;
 - round 9: 450 provincial-portal sentences;
 - round 10: 150 national news sentences of 2025-2026;
+- round 11: 200 national news sentences of 2025-2026 (politics, economy, diplomacy, society);
 - round 12: 200 technology and science news sentences of 2025-2026.
 """
 
@@ -128,6 +129,16 @@ SETS: dict[str, tuple[int, tuple[str, ...]]] = {
             "traffic and courts",
             "weather",
             "entertainment",
+        ),
+    ),
+    "round 11": (
+        200,
+        (
+            "politics and government",
+            "economy",
+            "diplomacy and world",
+            "society",
+            "long mixed",
         ),
     ),
     "round 12": (

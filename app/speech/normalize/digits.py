@@ -117,7 +117,8 @@ def _cue_before() -> re.Pattern[str]:
     cues = alternation(data_list("digit_cues.txt"))
     owner = r"(?:[^\W\d_]+\s+){0,3}?"  # "mã bưu chính của tỉnh là 260000"
     said = r"(?:(?i:là|số)\s*:?|[^\W\d_]+\s*:)"  # "... là", "... số", "mã số thuế cá nhân:"
-    return re.compile(rf"(?i:(?<!\w)(?:{cues}))(?:\s*:\s*|\s+)(?:{owner}{said}\s*)?$")
+    # "Luật Căn cước 2023": a cue in a law's title, the number after it is the law's year.
+    return re.compile(rf"(?i:(?<!\w)(?<!luật )(?:{cues}))(?:\s*:\s*|\s+)(?:{owner}{said}\s*)?$")
 
 
 @functools.cache

@@ -102,6 +102,13 @@ def _is_split(text: str, at: int) -> bool:
     return total == 100 and bool(_share_cue().search(text, max(0, at - _SHARE_WINDOW), at))
 
 
+@functools.cache
+def _maker_model_before() -> re.Pattern[str]:
+    """A maker (``model_makers.txt``: "Boeing", "Airbus") and its model number: "Airbus A350"."""
+    makers = alternation(data_list("model_makers.txt"))
+    return re.compile(rf"(?<!\w)(?:{makers})\s+[A-Z]{{0,2}}[0-9]+$")
+
+
 def _range_dash(match: re.Match[str]) -> str:
     """ "đến" for a dash that joins two numbers, "trừ" in a sum ("23 - 45 = -22"), a pause in a
     score ("thắng 2-0", "Việt Nam 2-1 Thái Lan"); any other dash unchanged."""
@@ -112,6 +119,8 @@ def _range_dash(match: re.Match[str]) -> str:
     clock = _CLOCK_BEFORE.search(before) and _CLOCK_AFTER.match(text, at + 1)
     if not clock and _MODEL_BEFORE.search(before) and _MODEL_AFTER.match(text, at + 1):
         return " "  # a model's name, letters and digits on both sides: "i9-14900K"
+    if _maker_model_before().search(text, max(0, at - 24), at):
+        return " "  # a model's variant: "Boeing 787-10", "Airbus A350-900"
     if _STANDARD_BEFORE.search(text, max(0, at - 12), at):
         return " "  # a standard's generation and its speed: "DDR5-6400"
     if _IDENTIFIER_BEFORE.search(text, max(0, at - 16), at):
