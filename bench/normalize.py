@@ -1,8 +1,8 @@
 """Normalizer: cases passed (ours and sea-g2p, same comparison) and speed on the sample.
 
 ``python -m bench.normalize`` runs the shared cases (``tests/data/normalize/cases.tsv``), the
-visible round-two set (``visible.tsv``) and every numbered visible set (``round3.tsv`` to
-``round12.tsv``, ``round_sets``); sea-g2p is compared only when installed (``pip install
+visible round-two set (``visible.tsv``) and every numbered visible set (``round3.tsv`` on,
+``round_sets``); sea-g2p is compared only when installed (``pip install
 sea-g2p``). Under the table it prints how many tokens of every Vietnamese text we have fall to a
 default reading (``bench.normalize_sweep``), by class, and its score on sea-g2p 0.10.0's own test
 pairs (``bench.sea_suite``: the sdist is downloaded into a cache at run time, never copied here).

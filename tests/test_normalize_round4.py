@@ -136,6 +136,8 @@ _DECIDED = [
     ("DT 4x15m", "diện tích bốn nhân mười lăm mét"),
     ("LH 0988 777 555", "liên hệ không chín tám tám bảy bảy bảy năm năm năm"),
     ("vượt 1,2% KH", "vượt một phẩy hai phần trăm kế hoạch"),
+    ("CQĐT Công an tỉnh đã khởi tố", "cơ quan điều tra công an tỉnh đã khởi tố"),
+    ("xây dựng CQĐT", "xây dựng chính quyền điện tử"),
 ]
 
 

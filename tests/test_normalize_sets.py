@@ -1,4 +1,4 @@
-"""The numbered visible sets of news and portal text (rounds 4 to 12), every line gated.
+"""The numbered visible sets of news and portal text (rounds 4 to 13), every line gated.
 
 Each set (``tests/data/normalize/round<N>.tsv``) was written by hand, by someone who had not seen
 the later ones, and committed before the normalizer was run on it. Each stands for a held-back set
@@ -12,7 +12,8 @@ of the same kinds: a failing line is fixed by solving its class, never by matchi
 - round 9: 450 provincial-portal sentences;
 - round 10: 150 national news sentences of 2025-2026;
 - round 11: 200 national news sentences of 2025-2026 (politics, economy, diplomacy, society);
-- round 12: 200 technology and science news sentences of 2025-2026.
+- round 12: 200 technology and science news sentences of 2025-2026;
+- round 13: 200 business, finance and law sentences of 2025-2026.
 """
 
 from __future__ import annotations
@@ -149,6 +150,16 @@ SETS: dict[str, tuple[int, tuple[str, ...]]] = {
             "science and space",
             "digital government",
             "cars and energy",
+        ),
+    ),
+    "round 13": (
+        200,
+        (
+            "stocks and banks",
+            "gold, prices and trade",
+            "companies",
+            "courts and crime",
+            "property",
         ),
     ),
 }

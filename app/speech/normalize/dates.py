@@ -28,8 +28,8 @@ _CLOCK_COLON = re.compile(r"([0-9](?<![\w.,:][0-9])[0-9]?):([0-9]{2})(?![\w:])")
 _RACE_TIME = re.compile(
     r"([0-9](?<![\w.,:][0-9])[0-9]?):([0-5][0-9])[.,]([0-9]{1,3})(?![\w:]|[.,][0-9])"
 )
-# Months of a year in business news: "6T/2025", "9T/2025" ("sáu tháng năm 2025").
-_MONTHS_OF_YEAR = re.compile(r"(?<![\w.,/])([1-9]|1[0-2])T/((?:19|20)[0-9]{2})(?![\w/])")
+# Months of a year in business news: "6T/2025", "9T/2025", glued "9T2025" ("chín tháng năm 2025").
+_MONTHS_OF_YEAR = re.compile(r"(?<![\w.,/])([1-9]|1[0-2])T/?((?:19|20)[0-9]{2})(?![\w/])")
 _DATE_OTHER_SEPARATOR = re.compile(rf"{_DAY}([.-])([0-9]{{1,2}})\2([0-9]{{4}}){_EDGE_AFTER}")
 # "mùng 8-9 tháng Giêng", "ngày 8-9 tháng 3": a month word after makes the dash a range of days.
 _DASH_DAY_MONTH = re.compile(
@@ -163,7 +163,7 @@ def unify_date_separators(text: str) -> str:
     """ "21-9-2021", "21.9.2021", "sáng 21-9" with slashes, before a dash is read as a range;
     "6T/2025" as "6 tháng năm 2025"."""
     text = _DATE_OTHER_SEPARATOR.sub(_slashed_date, text)
-    text = _MONTHS_OF_YEAR.sub(rf"\1 tháng {vocab.YEAR} \2", text) if "T/" in text else text
+    text = _MONTHS_OF_YEAR.sub(rf"\1 tháng {vocab.YEAR} \2", text) if "T" in text else text
     return _DASH_DAY_MONTH.sub(_slashed_day_month, text) if _DIGIT_DASH.search(text) else text
 
 

@@ -1,9 +1,10 @@
 """Number notations from outside running Vietnamese prose, rewritten for the number rules.
 
 Powers written as superscripts ("10⁻³", "b²"), digit groups joined by dashes (cards, phone numbers,
-"1900-1080" hotlines), a minus in an equation ("23 - 45 = -22") and a monarch's Roman numeral
-("Louis XIV"); ``maths`` reads English grouping, scientific notation, "^" powers and compact
-amounts. Each rule rewrites only a shape it is sure of, into digits and words the later rules read.
+"1900-1080" hotlines), a minus in an equation ("23 - 45 = -22"), a monarch's Roman numeral
+("Louis XIV") and an index future ("VN30F1M"); ``maths`` reads English grouping, scientific
+notation, "^" powers and compact amounts. Each rule rewrites only a shape it is sure of, into
+digits and words the later rules read.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import functools
 import re
 
+from app.speech.normalize.acronyms import spell
 from app.speech.normalize.numbers import read_digits, roman_value
 from app.speech.normalize.tables import alternation, data_list, data_table
 
@@ -159,15 +161,21 @@ _ROMAN_AFTER_NAME = re.compile(r"(\b[^\W\d_]{2,21} )([IVX]{2,5})(?!\w|\.\w)")
 _ROMAN_HEADING = re.compile(r"(?m)^(\s*)((?:[IVX]{2,5})|[IVX](?=\.\s+[^\W\d_]{2,}\b))\.(?=\s+\w)")
 
 
+def _names_a_series(name: str) -> bool:
+    """A foreign name ("Louis") or a Latin acronym ("VSIP") that a Roman numeral can number."""
+    if not name.isascii() or not name[0].isupper():
+        return False
+    return name[1:].islower() or (name.isupper() and not roman_value(name))
+
+
 def read_roman_names(text: str) -> str:
-    """A Roman numeral after a foreign name ("Louis XIV", "Edward II") as digits: its number.
+    """A Roman numeral after a foreign name or acronym ("Louis XIV", "VSIP III") as digits.
 
     Vietnamese names ("Phả Lại II") are left to the trigger words.
     """
 
     def number(match: re.Match[str]) -> str:
-        name = match[1].strip()
-        if not (name.isascii() and name[0].isupper() and name[1:].islower()):
+        if not _names_a_series(match[1].strip()):
             return match[0]
         value = roman_value(match[2])
         return f"{match[1]}{value}" if value else match[0]
@@ -175,8 +183,9 @@ def read_roman_names(text: str) -> str:
     return _ROMAN_AFTER_NAME.sub(number, text)
 
 
-# A fuel's octane and its Roman quality level: "xăng RON 95-III", "E5 RON 92-II" (octane 80-99).
-_ROMAN_GRADE = re.compile(r"(?<![\w.,/-])([89][0-9])-(I{2,3}|IV|VI{0,3})(?![\w/-])")
+# A fuel's octane and its Roman quality level: "xăng RON 95-III", "E5 RON 92-II", glued to its
+# name too ("RON95-V") (octane 80-99).
+_ROMAN_GRADE = re.compile(r"(?:(?<=RON)|(?<![\w.,/-]))([89][0-9])-(I{2,3}|IV|VI{0,3})(?![\w/-])")
 
 
 def read_roman_grades(text: str) -> str:
@@ -199,7 +208,24 @@ def read_roman_headings(text: str) -> str:
     return _ROMAN_HEADING.sub(number, text)
 
 
+# An index future: the index, "F", then the rolling month or quarter ("VN30F1M", "VN30F2Q") or
+# the expiry year and month ("VN30F2512"), never "Việt Nam ba mươi" nor a number of thousands.
+_FUTURE = re.compile(r"(?<![\w-])(VN30|VN100|HNX30)F(?:([12])([MQ])|([0-9]{4}))(?![\w-])")
+
+
+def read_index_futures(text: str) -> str:
+    """ "VN30F1M" as "vê en ba mươi ép một em", "VN30F2512" as "… ép hai năm một hai"."""
+
+    def future(match: re.Match[str]) -> str:
+        index = data_table("abbreviations.tsv")[match[1]]
+        term = f"{read_digits(match[2])} {spell(match[3])}" if match[2] else read_digits(match[4])
+        return f"{index} {spell('F')} {term}"
+
+    return _FUTURE.sub(future, text) if "F" in text else text
+
+
 RULES = (
+    read_index_futures,
     read_roman_names,
     read_roman_grades,
     read_superscripts,

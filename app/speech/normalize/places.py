@@ -158,13 +158,15 @@ def _road_pattern() -> re.Pattern[str]:
 
 @functools.cache
 def _load_before() -> re.Pattern[str]:
-    """A design-load word right before a code ("tải trọng HL93" is a load class, no road)."""
-    return re.compile(rf"(?i:\b(?:{alternation(data_list('load_words.txt'))}))\s+$")
+    """A design-load or building word right before a code ("tải trọng HL93" is a load class,
+    "lô CT2" a block; no road)."""
+    words = data_list("load_words.txt") + data_list("block_words.txt")
+    return re.compile(rf"(?i:(?<!\w)(?:{alternation(words)}))\s+$")
 
 
 def _road(match: re.Match[str]) -> str:
     """ "quốc lộ 3": the class in words (once: "cao tốc CT.01"), the number left for later;
-    after a load word ("tải trọng HL93") the letters are spelled."""
+    after a load or building word ("tải trọng HL93", "lô CT2") the letters are spelled."""
     if _load_before().search(match.string, max(0, match.start() - 24), match.start()):
         return f"{spell(match[1] or match[2])} {match[3]}"
     spoken = data_table("roads.tsv")[match[1] or match[2]]

@@ -9,12 +9,17 @@ from app.speech.normalize import vocab
 from app.speech.normalize.tables import alternation, data_list
 
 _RANGE = re.compile(r"[-–—](?=\s*[0-9])")
-_RANGE_START = re.compile(r"[0-9][hHg%]?\s*$")  # "2021 - 2025", "7h-11h", "5-10%"
-_MODEL_BEFORE = re.compile(r"[^\W\d_][0-9]+$")
+# "2021 - 2025", "7h-11h", "5-10%", a unit glued to the first amount: "5m-7m", "120.000đ-150.000đ"
+_RANGE_START = re.compile(r"[0-9](?:%|[^\W\d_]{1,3}[23]?)?\s*$")
+_MODEL_BEFORE = re.compile(r"(?<!\w)[^\W\d_]+[0-9]+$")  # a name, not a unit ("30m2-50m2")
 _MODEL_AFTER = re.compile(r"[0-9]+[^\W\d_]")
 _STANDARD_BEFORE = re.compile(r"(?<![\w-])[A-Z]{3,}[0-9]$")  # "DDR5-6400", "GDDR6-16000"
 # The second dash of an identifier, capitals-number-number: "CVE-2026-2145", not a range.
 _IDENTIFIER_BEFORE = re.compile(r"(?<![\w-])[A-Z]{2,}-[0-9]+$")
+# A code's number glued to its letters, then a dash and a number with no space: "NVL2025-01",
+# "VIC12-2026", "iPhone17-2" (a bond, a series), not a range; a unit ("30m2-50") has no capital.
+_CODE_BEFORE = re.compile(r"(?<![\w-])(?=[^\W\d_]*[A-Z])[^\W\d_]{2,}[0-9]+$")
+_GLUED_NUMBER_AFTER = re.compile(r"[0-9]+(?![\w.,]|[.,][0-9])")
 # A clock time with its minutes is no model's name: "7h30-17h", "8g15-11g".
 _CLOCK_BEFORE = re.compile(r"(?<![\w.,])[0-9]{1,2}[hHg][0-9]{2}$")
 _CLOCK_AFTER = re.compile(r"\s*[0-9]{1,2}[hHg](?:[0-9]{2})?(?!\w)")
@@ -125,6 +130,8 @@ def _range_dash(match: re.Match[str]) -> str:
         return " "  # a standard's generation and its speed: "DDR5-6400"
     if _IDENTIFIER_BEFORE.search(text, max(0, at - 16), at):
         return ", "  # an identifier's parts: "CVE-2026-2145"
+    if _CODE_BEFORE.search(text, max(0, at - 16), at) and _GLUED_NUMBER_AFTER.match(text, at + 1):
+        return ", "  # a code and its issue: "NVL2025-01"
     if _SUM_AFTER.match(text, at + 1) or _is_sum_result(text, at):
         return " trừ "
     if _is_split(text, at):
