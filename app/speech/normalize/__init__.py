@@ -73,6 +73,7 @@ from app.speech.normalize.lexicon import apply_lexicon, load_lexicon
 from app.speech.normalize.links import read_technical
 from app.speech.normalize.maths import read_maths
 from app.speech.normalize.notation import (
+    read_arc_degrees,
     read_inch_marks,
     read_notations,
     read_race_marks,
@@ -109,6 +110,7 @@ _RULES: tuple[Callable[[str], str], ...] = (
     drop_english_tags,
     read_foreign_letters,
     read_to_numerals,
+    read_arc_degrees,
     read_primes,
     read_race_marks,
     read_inch_marks,

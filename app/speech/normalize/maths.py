@@ -34,8 +34,14 @@ _HEIGHT_CUE = re.compile(r"(?i:(?<!\w)(?:cao|chiều cao|cao khoảng|cao tới|
 _HEIGHT_WINDOW = 16
 _MILLIONS = re.compile(r"([0-9](?<![\w.,][0-9])[0-9]*)tr([0-9]{1,3})(?!\w)")
 # Colon times with seconds "01:02:03", durations "27:45" (minutes past 24), ratios "1:2:3".
-_HMS = re.compile(r"([0-9](?<![\w.,:][0-9])[0-9]?):([0-5][0-9]):([0-5][0-9])(?![\w:])")
-_DURATION = re.compile(r"([0-9](?<![\w.,:][0-9])[0-9]{1,2}):([0-5][0-9])(?![\w:])")
+# Either may end in hundredths of a second: "2:05:30.5", "30:12.45" (a race time).
+_HMS = re.compile(
+    r"([0-9](?<![\w.,:][0-9])[0-9]?):([0-5][0-9]):([0-5][0-9])(?:[.,]([0-9]{1,3}))?"
+    r"(?![\w:]|[.,][0-9])"
+)
+_DURATION = re.compile(
+    r"([0-9](?<![\w.,:][0-9])[0-9]{1,2}):([0-5][0-9])(?:[.,]([0-9]{1,3}))?(?![\w:]|[.,][0-9])"
+)
 _RATIO_CHAIN = re.compile(r"([0-9](?<![\w.,:][0-9])[0-9]*)((?:\s?:\s?[0-9]+){2,})(?![\w:])")
 _SECOND_WORD = re.compile(r"\s*giây(?!\w)")
 _POWER_WORD = "mũ"
@@ -93,23 +99,34 @@ def _millions(match: re.Match[str]) -> str:
     return f"{read_int(int(match[1]))} {vocab.MILLION} {read_int(rest)} {vocab.THOUSAND}"
 
 
+def _hundredths(digits: str | None) -> str:
+    """The part of a second after the seconds, as a race time says it ("05" " không năm")."""
+    if not digits:
+        return ""
+    value = digits.lstrip("0") or "0"
+    zeros = ["không"] * (len(digits) - len(value))
+    return " " + " ".join([*zeros, read_int(int(value))])
+
+
 def _hms(match: re.Match[str]) -> str:
     """ "01:02:03" as "một giờ hai phút ba giây"; past 23 hours it is unchanged."""
-    hours, minutes, seconds = (int(g) for g in match.groups())
+    hours, minutes, seconds = (int(g) for g in match.groups()[:3])
     if hours > 23:
         return match[0]
     clock = f"{read_int(hours)} {vocab.HOUR} {read_int(minutes)} {vocab.MINUTE}"
-    if _SECOND_WORD.match(match.string, match.end()):  # "12:00:00 giây": the unit said once
+    if not match[4] and _SECOND_WORD.match(match.string, match.end()):  # "12:00:00 giây"
         return f"{clock} {read_int(seconds)}"
-    return f"{clock} {read_int(seconds)} giây"
+    return f"{clock} {read_int(seconds)} giây{_hundredths(match[4])}"
 
 
 def _duration(match: re.Match[str]) -> str:
-    """ "27:45" (more than 24 before the colon) as "hai mươi bảy phút bốn mươi lăm giây"."""
+    """ "27:45" (more than 24 before the colon) as "hai mươi bảy phút bốn mươi lăm giây";
+    "30:12.45" with its hundredths after "giây"."""
     minutes = int(match[1])
     if minutes <= 24:
         return match[0]
-    return f"{read_int(minutes)} {vocab.MINUTE} {read_int(int(match[2]))} giây"
+    seconds = f"{read_int(int(match[2]))} giây{_hundredths(match[3])}"
+    return f"{read_int(minutes)} {vocab.MINUTE} {seconds}"
 
 
 def _ratio_chain(match: re.Match[str]) -> str:

@@ -58,6 +58,26 @@ def read_race_marks(text: str) -> str:
     return _RACE_SECONDS.sub(_race_time, text)
 
 
+# An angle or a coordinate in degrees, arc minutes and seconds: "17°20'N", "10°46'37\"N",
+# "góc 45°30'"; a compass letter after it is read from units.tsv ("°N" "độ vĩ bắc").
+_ARC = re.compile(
+    r"(?<![\w.,])([0-9]{1,3})°\s?([0-5]?[0-9])['′’](?:\s?([0-5]?[0-9](?:[.,][0-9]+)?)(?:\"|″|''))?"
+    r"(?:\s?([NSEW])(?![^\W\d_]))?"
+)
+
+
+def _arc(match: re.Match[str]) -> str:
+    """ "17 độ 20 phút vĩ bắc": degrees, arc minutes, seconds and the compass letter in words."""
+    seconds = f" {match[3]} giây" if match[3] else ""
+    side = data_table("units.tsv")[f"°{match[4]}"].removeprefix("độ") if match[4] else ""
+    return f"{match[1]} độ {match[2]} phút{seconds}{side}"
+
+
+def read_arc_degrees(text: str) -> str:
+    """Degrees with arc minutes (and seconds) as "độ", "phút", "giây", before primes are read."""
+    return _ARC.sub(_arc, text) if "°" in text else text
+
+
 # A screen's size with an inch mark after a screen word: "màn hình 6,7\"", "tivi 65″" (not a
 # closing quote: no quotation is open before it).
 _INCH_MARK = re.compile(r"(?<![\w.,'\"′″])([0-9]{1,3}(?:[.,][0-9]{1,2})?)[\"″](?![\w'\"′″])")

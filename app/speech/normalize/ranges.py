@@ -107,6 +107,20 @@ def _is_split(text: str, at: int) -> bool:
     return total == 100 and bool(_share_cue().search(text, max(0, at - _SHARE_WINDOW), at))
 
 
+# Two small whole numbers where the first is no smaller: "kết thúc 3-2", "hòa 1-1". A range
+# never runs down or stays put, so this is a score or a code; a clock crossing midnight
+# ("22-5h", "22 - 6 giờ") and a date after ("28-3/12") stay ranges.
+_NOT_RISING_BEFORE = re.compile(r"(?<![\w.,])([0-9]{1,2})\s*$")
+_NOT_RISING_AFTER = re.compile(r"\s*([0-9]{1,2})(?![0-9/-]|[.,][0-9]|\s*(?:[hHg](?!\w)|giờ|tiếng))")
+
+
+def _is_not_rising(text: str, at: int) -> bool:
+    """True when the dash at ``at`` joins a number to one no larger ("3-2", "1-1")."""
+    first = _NOT_RISING_BEFORE.search(text, max(0, at - 4), at)
+    second = _NOT_RISING_AFTER.match(text, at + 1)
+    return bool(first and second) and int(first[1]) >= int(second[1])
+
+
 @functools.cache
 def _maker_model_before() -> re.Pattern[str]:
     """A maker (``model_makers.txt``: "Boeing", "Airbus") and its model number: "Airbus A350"."""
@@ -142,6 +156,8 @@ def _range_dash(match: re.Match[str]) -> str:
         and not _part_before().search(text, max(0, at - 24), at)
     ):
         return " "
+    if _is_not_rising(text, at):
+        return " "
     return f" {vocab.RANGE} "
 
 
@@ -166,9 +182,15 @@ _KM = r"(?:[Kk]m|ki lô mét)\s?[0-9]"
 _CHAINAGE_RANGE = re.compile(rf"((?<!\w){_KM}[0-9]*(?:\+[0-9]{{1,3}})?)\s*[-–]\s*(?={_KM})")
 
 
+# Three or more small numbers joined by dashes are a line-up or a code, never a range (a range
+# has two ends): "sơ đồ 4-2-3-1", "3-4-3" are read side by side.
+_CHAIN = re.compile(r"(?<![\w.,/+-])[0-9]{1,2}(?:-[0-9]{1,2}){2,}(?![\w/+-]|[.,][0-9])")
+
+
 def read_ranges(text: str) -> str:
     """A dash between numbers is "đến" ("2021 - 2025", "7h-11h", "Km0+000-Km12+500"); before a
     lone number "âm"."""
+    text = _CHAIN.sub(lambda m: m[0].replace("-", " "), text)
     text = _CHAINAGE_RANGE.sub(rf"\1 {vocab.RANGE} ", text)
     text = _RANGE.sub(_range_dash, text)
     return _MINUS.sub(f"{vocab.MINUS} ", text)

@@ -115,6 +115,7 @@ def _ratio(match: re.Match[str], before: str, after: str) -> str:
     """
     top, bottom = _value(match[1]), _value(match[2])
     small = bottom <= _SMALL_DENOMINATOR or bottom in _ROUND_DENOMINATORS
+    small = small or (before == "fraction" and top == 1)  # "vòng 1/16", "khoảng 1/20 dân số"
     count = "ratio" in (before, after) and before != "fraction"
     joiner = vocab.FRACTION if not count and 0 < top < bottom and small else vocab.PER
     return f"{_as_written(match[1])} {joiner} {_as_written(match[2])}"
