@@ -26,6 +26,7 @@ ROUND8 = DATA / "round8.tsv"
 ROUND9 = DATA / "round9.tsv"
 ROUND10 = DATA / "round10.tsv"
 ROUND11 = DATA / "round11.tsv"
+ROUND12 = DATA / "round12.tsv"
 ROUND13 = DATA / "round13.tsv"
 ROUND14 = DATA / "round14.tsv"
 ROUND15 = DATA / "round15.tsv"
@@ -142,6 +143,11 @@ def round11_cases() -> list[tuple[str, str, str]]:
     return [(row[0], row[1], row[2]) for row in _rows(ROUND11)]
 
 
+def round12_cases() -> list[tuple[str, str, str]]:
+    """The (input, accepted outputs, domain) lines of the visible round-twelve technology set."""
+    return [(row[0], row[1], row[2]) for row in _rows(ROUND12)]
+
+
 def round13_cases() -> list[tuple[str, str, str]]:
     """The (input, accepted outputs, domain) lines of the visible round-thirteen business set."""
     return [(row[0], row[1], row[2]) for row in _rows(ROUND13)]
@@ -160,10 +166,9 @@ def round15_cases() -> list[tuple[str, str, str]]:
 def round_sets() -> dict[str, list[tuple[str, str, str]]]:
     """Every numbered visible set by its column name ("round 3" … "round 15"), in order."""
     readers = (round3_cases, round4_cases, round5_cases, round6_cases, round7_cases)
-    readers += (round8_cases, round9_cases, round10_cases, round11_cases)
-    sets = {f"round {n}": read() for n, read in enumerate(readers, start=3)}
-    later = {"round 13": round13_cases(), "round 14": round14_cases()}
-    return sets | later | {"round 15": round15_cases()}
+    readers += (round8_cases, round9_cases, round10_cases, round11_cases, round12_cases)
+    readers += (round13_cases, round14_cases, round15_cases)
+    return {f"round {n}": read() for n, read in enumerate(readers, start=3)}
 
 
 def examples(behaviour: str) -> list[tuple[str, str]]:
