@@ -266,10 +266,18 @@ def _path_slash(match: re.Match[str]) -> str:
     return match[0]
 
 
+# Two amounts of one unit around a slash are two versions, never a rate: "8GB/256GB" (memory and
+# storage), "5 km/10 km/21 km" (courses); "100 mg/5 ml" (two units) stays a rate.
+_SAME_UNIT_PAIR = re.compile(
+    r"(?<![\w.,])([0-9]+(?:[.,][0-9]+)?\s?([^\W\d_]{1,4}))/(?=[0-9]+(?:[.,][0-9]+)?\s?\2(?!\w))"
+)
+
+
 def read_word_slashes(text: str) -> str:
     """A slash between words is a choice or a pause, never "trên" unless it means "per"."""
     if "/" not in text:
         return text
+    text = _SAME_UNIT_PAIR.sub(r"\1, ", text)
     text = _PATH_SLASH.sub(_path_slash, text)
     text = _PROVISIONAL_DESIGNATION.sub(r"\1 ", text)
     text = _DECIMAL_SLASH.sub(lambda m: f"{m[1]} {vocab.PER} {m[2]}", text)
