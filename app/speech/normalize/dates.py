@@ -47,6 +47,7 @@ _ALREADY_A_DAY = re.compile(
 )
 _ALREADY_A_MONTH = re.compile(rf"(?i:\b{vocab.MONTH}\s+)$")
 _QUARTER_BEFORE = re.compile(rf"(?i:\b{vocab.QUARTER}\s+)$")
+_ORDINAL_BEFORE = re.compile(r"(?i:\bthứ\s+)$")  # "kỳ họp thứ 2/2025": the second of the year
 _HOUR_WORD = re.compile(rf"\s*{vocab.HOUR}(?!\w)")
 _MINUTE_WORD = re.compile(rf"\s*{vocab.MINUTE}\b")
 _LOOKBACK = 24  # characters of context searched for "ngày", "tháng", "quý" before a date
@@ -205,11 +206,14 @@ def _series_before() -> re.Pattern[str]:
 
 
 def _month_year(match: re.Match[str]) -> str:
-    """ "tháng M năm Y", or "quý Q năm Y" after "quý" ("khóa N năm Y" after a series word)."""
+    """ "tháng M năm Y", or "quý Q năm Y" after "quý" ("khóa N năm Y" after a series word,
+    "thứ N năm Y" after "thứ")."""
     month, year = int(match[1]), match[2]
     before = _before(match)
     if _QUARTER_BEFORE.search(before) or _series_before().search(before):
         return f"{read_int(month)} {vocab.YEAR} {read_whole(year)}"
+    if _ORDINAL_BEFORE.search(before):
+        return f"{match[1]} {vocab.YEAR} {read_whole(year)}"  # the ordinal is read later
     if not 1 <= month <= 12:
         return match[0]
     head = "" if _ALREADY_A_MONTH.search(before) else f"{vocab.MONTH} "
