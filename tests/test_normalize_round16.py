@@ -104,3 +104,36 @@ def test_a_glued_t_after_a_vehicle_is_still_a_tonnage() -> None:
 )
 def test_health_units_and_names_are_read(written: str, spoken: str) -> None:
     assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("bão số 3/2024", "bão số ba năm hai nghìn không trăm hai mươi tư"),
+        (
+            "Thông tư số 12/2024 quy định",
+            "Thông tư số mười hai năm hai nghìn không trăm hai mươi tư quy định",
+        ),
+    ],
+)
+def test_a_number_within_a_year_after_so_is_no_month(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+def test_a_month_and_year_after_thang_is_still_a_month() -> None:
+    assert normalize("tháng 3/2024") == "tháng ba năm hai nghìn không trăm hai mươi tư"
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("cản phá 6/7 cú sút", "cản phá sáu trên bảy cú sút"),
+        ("thành công 8/10 quả phạt đền", "thành công tám trên mười quả phạt đền"),
+    ],
+)
+def test_plays_counted_out_of_a_total_are_no_date(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+def test_a_day_and_month_after_a_time_of_day_is_still_a_date() -> None:
+    assert normalize("sáng 6/7 cầu thủ tập trung") == "sáng ngày sáu tháng bảy cầu thủ tập trung"

@@ -186,7 +186,7 @@ SETS: dict[str, tuple[int, tuple[str, ...]]] = {
         ),
     ),
     "round 16": (
-        160,
+        200,
         (
             "sport",
             "weather and disasters",
