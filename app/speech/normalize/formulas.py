@@ -239,8 +239,11 @@ def _is_variable_term(term: str) -> bool:
 
 
 def _has_relation(span: str) -> bool:
-    """A relation sign with an operand on each side inside the span ("x > 5", not "> 60")."""
-    inner = span.strip()
+    """A relation sign with an operand on each side inside the span ("x > 5", not "> 60" nor
+    "(< 2,6": an opening bracket is no operand)."""
+    inner = span.strip().lstrip("([")
+    if not inner:
+        return False
     return any(sign in inner[1:-1] for sign in RELATIONS if sign not in (inner[0], inner[-1]))
 
 

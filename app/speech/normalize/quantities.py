@@ -110,6 +110,21 @@ def _chip_cue() -> re.Pattern[str]:
     return re.compile(rf"(?i:(?<!\w)(?:{words}))(?:\s+[0-9])?\s+$")
 
 
+@functools.cache
+def _age_after() -> re.Pattern[str]:
+    """A residence word (``age_after.txt``) after "42t, ": the "t" is an age, not "tấn"."""
+    return re.compile(rf"\s*,\s*(?i:{alternation(data_list('age_after.txt'))})(?!\w)")
+
+
+_INITIAL_BRACKET = re.compile(r"(?<!\w)[A-ZĐ]\.?\s*\(\s*$")  # "anh T. (30t)": after a name
+
+
+def _is_age(match: re.Match[str]) -> bool:
+    """Whether "30t" is an age: a residence word after it, or a name's initial and "(" before."""
+    before = match.string[max(0, match.start() - 6) : match.start()]
+    return bool(_age_after().match(match.string, match.end()) or _INITIAL_BRACKET.search(before))
+
+
 def _unit_words(match: re.Match[str]) -> str:
     """ "mười hai ki lô mét", or " trên ki lô mét vuông" for a unit after "/"."""
     units = data_table("units.tsv")
@@ -126,6 +141,8 @@ def _unit_words(match: re.Match[str]) -> str:
     if match[3] in _GLUED_ONLY and not match[0][len(match[1] or "") :].startswith(match[3]):
         return match[0]  # "3 in 1" is no unit
     amount = match[2] or read_number(without_zero_cents(match[1]))
+    if match[3] == "t" and match[1] and _is_age(match):
+        return f"{amount} tuổi"  # "(42t, ngụ TP Cần Thơ)", "anh T. (30t)"
     return f"{amount} {units[match[3]]}"
 
 

@@ -46,6 +46,12 @@ _SUM_WINDOW = 12
 _BETWEEN_TEAMS = re.compile(r"[A-ZĐ][^\W\d_]*\s+[0-9]{1,2}\s*$")
 _TEAM_AFTER = re.compile(r"\s*[0-9]{1,2}\s+(?:U[0-9]{2}\s+)?[A-ZĐ][^\W\d_]")  # "2-0 U22 Lào"
 _SCORE_AFTER = re.compile(r"\s*[0-9]{1,2}(?![0-9])")
+# A count of sets won followed by the sets in brackets: "0-2 (15-21, 12-21)", "3-1 (25-20, ...)".
+_SET_COUNT_BEFORE = re.compile(r"(?<![\w.,])[0-5]\s*$")
+_SETS_AFTER = re.compile(
+    r"\s*[0-5]\s*\(\s*[0-9]{1,2}\s*[-–:]\s*[0-9]{1,2}(?:\s?\([0-9]{1,2}\))?\s*[,;]"
+    r"\s*[0-9]{1,2}\s*[-–:]\s*[0-9]{1,2}"
+)
 _SCORE_WINDOW = 60
 _COLON_PAIR = re.compile(
     r"([0-9](?<![\w.,:][0-9])[0-9]*(?:[.,][0-9]+)?)\s?:\s?([0-9]+(?:[.,][0-9]+)?)(?![\w:]|[.,][0-9])"
@@ -59,10 +65,16 @@ def _is_score(text: str, at: int) -> bool:
     if not _SCORE_AFTER.match(text, at + 1):
         return False
     start = max(0, at - _SCORE_WINDOW)
-    if _SCORE_BEFORE.search(text, start, at):
+    if _SCORE_BEFORE.search(text, start, at) or _sets_follow(text, at):
         return True
     previous = _SCORE_SET_BEFORE.search(text, start, at)
     return previous is not None and _is_score(text, previous.start(1))
+
+
+def _sets_follow(text: str, at: int) -> bool:
+    """Whether the dash at ``at`` joins a count of sets won, then the sets in brackets."""
+    before = _SET_COUNT_BEFORE.search(text, max(0, at - 4), at)
+    return before is not None and _SETS_AFTER.match(text, at + 1) is not None
 
 
 @functools.cache

@@ -11,6 +11,7 @@ import functools
 import re
 
 from app.speech.normalize import vocab
+from app.speech.normalize.acronyms import is_syllable
 from app.speech.normalize.dates import ratio_clause_before
 from app.speech.normalize.numbers import read_digits, read_number, read_ordinal
 from app.speech.normalize.tables import alternation, data_list, data_table
@@ -235,7 +236,14 @@ def _word_slash(match: re.Match[str]) -> str:
         return ", "  # "3I/ATLAS": a comet's code and its name
     if right and right[1][0].isupper() and right[1] != right[1].upper():
         return ", "
+    if right and left and _foreign_pair(left[1], right[1]):
+        return ", "  # "nirmatrelvir/ritonavir": two foreign names joined, no choice meant
     return " hoặc "
+
+
+def _foreign_pair(left: str, right: str) -> bool:
+    """Whether both words around "/" are foreign words of four letters or more (no syllable)."""
+    return all(len(word) > 3 and not is_syllable(word) for word in (left, right))
 
 
 def _unit_slash(match: re.Match[str]) -> str:
