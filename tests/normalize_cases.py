@@ -28,6 +28,7 @@ ROUND10 = DATA / "round10.tsv"
 ROUND11 = DATA / "round11.tsv"
 ROUND13 = DATA / "round13.tsv"
 ROUND14 = DATA / "round14.tsv"
+ROUND17 = DATA / "round17.tsv"
 
 _TONE_MARKS = {"\u0300": "2", "\u0301": "1", "\u0309": "3", "\u0303": "4", "\u0323": "5"}
 _SAME_WORDS = {"ngàn": "nghìn", "lẻ": "linh", "nhăm": "lăm", "mồng": "mùng"}
@@ -151,12 +152,18 @@ def round14_cases() -> list[tuple[str, str, str]]:
     return [(row[0], row[1], row[2]) for row in _rows(ROUND14)]
 
 
+def round17_cases() -> list[tuple[str, str, str]]:
+    """The (input, accepted outputs, domain) lines of the visible round-seventeen news set."""
+    return [(row[0], row[1], row[2]) for row in _rows(ROUND17)]
+
+
 def round_sets() -> dict[str, list[tuple[str, str, str]]]:
-    """Every numbered visible set by its column name ("round 3" … "round 14"), in order."""
+    """Every numbered visible set by its column name ("round 3" … "round 17"), in order."""
     readers = (round3_cases, round4_cases, round5_cases, round6_cases, round7_cases)
     readers += (round8_cases, round9_cases, round10_cases, round11_cases)
     sets = {f"round {n}": read() for n, read in enumerate(readers, start=3)}
-    return sets | {"round 13": round13_cases(), "round 14": round14_cases()}
+    sets |= {"round 13": round13_cases(), "round 14": round14_cases()}
+    return sets | {"round 17": round17_cases()}
 
 
 def examples(behaviour: str) -> list[tuple[str, str]]:

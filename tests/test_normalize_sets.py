@@ -1,4 +1,4 @@
-"""The numbered visible sets of news and portal text (rounds 4 to 14), every line gated.
+"""The numbered visible sets of news and portal text (rounds 4 to 17), every line gated.
 
 Each set (``tests/data/normalize/round<N>.tsv``) was written by hand, by someone who had not seen
 the later ones, and committed before the normalizer was run on it. Each stands for a held-back set
@@ -13,7 +13,8 @@ of the same kinds: a failing line is fixed by solving its class, never by matchi
 - round 10: 150 national news sentences of 2025-2026;
 - round 11: 200 national news sentences of 2025-2026 (politics, economy, diplomacy, society);
 - round 13: 200 business, finance and law sentences of 2025-2026;
-- round 14: 480 everyday news sentences of 2025-2026 in five domains.
+- round 14: 480 everyday news sentences of 2025-2026 in five domains;
+- round 17: news sentences of 2025-2026 in five domains, written forty at a time.
 """
 
 from __future__ import annotations
@@ -160,6 +161,16 @@ SETS: dict[str, tuple[int, tuple[str, ...]]] = {
             "traffic and transport",
             "health",
             "schools and culture",
+        ),
+    ),
+    "round 17": (
+        40,
+        (
+            "markets",
+            "schools",
+            "property and local notices",
+            "world",
+            "long mixed",
         ),
     ),
 }
