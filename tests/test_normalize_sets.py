@@ -164,7 +164,7 @@ SETS: dict[str, tuple[int, tuple[str, ...]]] = {
         ),
     ),
     "round 17": (
-        80,
+        120,
         (
             "markets",
             "schools",

@@ -1,0 +1,48 @@
+"""Round seventeen: classes found by the hand-written set ``round17.tsv``, each pinned with its own
+examples and a case where the rule must not fire."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.speech.normalize import normalize
+from tests.normalize_cases import accepted
+
+
+def _check(written: str, spoken: str) -> None:
+    """``normalize(written)`` is one of the accepted ``spoken`` forms."""
+    assert accepted(normalize(written), spoken), normalize(written)
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("mã số triệu hồi 24-KS-01", "mã số triệu hồi hai mươi tư ca ét không một"),
+        ("căn hộ A-12-05 tòa B", "căn hộ a mười hai không năm tòa bê"),
+        ("căn B1-15-08", "căn bê một mười lăm không tám"),
+        ("ký hiệu AB-01-02", "ký hiệu a bê không một không hai"),
+        ("phòng 12A-01", "phòng mười hai a không một"),
+        # A document's number, a score and a range of numbers keep their readings.
+        ("Công văn số 12-CV-UBND", "công văn số mười hai công văn ủy ban nhân dân"),
+        ("tỷ số 3-0", "tỷ số ba không"),
+        ("từ 12-15 tầng", "từ mười hai đến mười lăm tầng"),
+    ],
+)
+def test_a_code_of_dashed_capitals_and_numbers_is_read_part_by_part(
+    written: str, spoken: str
+) -> None:
+    _check(written, spoken)
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("4.592 chỉ tiêu NCS", "bốn nghìn năm trăm chín mươi hai chỉ tiêu nghiên cứu sinh"),
+        ("môn KHTN lớp 8", "môn khoa học tự nhiên lớp tám"),
+        ("kỳ thi ĐGNL đợt 1", "kỳ thi đánh giá năng lực đợt một"),
+        ("kỳ thi ĐGTD năm nay", "kỳ thi đánh giá tư duy năm nay"),
+        ("GVCN lớp 9", "giáo viên chủ nhiệm lớp chín"),
+    ],
+)
+def test_school_abbreviations_are_read_in_full(written: str, spoken: str) -> None:
+    _check(written, spoken)
