@@ -46,3 +46,32 @@ def test_a_code_of_dashed_capitals_and_numbers_is_read_part_by_part(
 )
 def test_school_abbreviations_are_read_in_full(written: str, spoken: str) -> None:
     _check(written, spoken)
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("Ngoại ngữ (90')", "ngoại ngữ chín mươi phút"),
+        ("bài thi 120' môn Văn", "bài thi một trăm hai mươi phút môn văn"),
+        ("Ronaldo ghi bàn (45+2')", "ronaldo ghi bàn bốn mươi lăm cộng hai phút"),
+        # After "phút" the mark is not said twice; a closing quote is no mark.
+        ("ghi bàn ở phút 90+3'", "ghi bàn ở phút chín mươi cộng ba"),
+        (
+            "chương trình 'Sức khỏe 365' lên sóng",
+            "chương trình sức khỏe ba trăm sáu mươi lăm lên sóng",
+        ),
+    ],
+)
+def test_a_prime_after_a_number_is_minutes(written: str, spoken: str) -> None:
+    _check(written, spoken)
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("nhà 5 tầng, DTSD 320 m²", "nhà năm tầng, diện tích sử dụng ba trăm hai mươi mét vuông"),
+        ("vé VIP giá 8 triệu đồng", "vé {vi ai pi|víp} giá tám triệu đồng"),
+    ],
+)
+def test_listing_and_ticket_abbreviations_are_read_as_words(written: str, spoken: str) -> None:
+    _check(written, spoken)

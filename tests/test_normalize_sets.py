@@ -164,7 +164,7 @@ SETS: dict[str, tuple[int, tuple[str, ...]]] = {
         ),
     ),
     "round 17": (
-        120,
+        160,
         (
             "markets",
             "schools",

@@ -74,6 +74,7 @@ from app.speech.normalize.links import read_technical
 from app.speech.normalize.maths import read_maths
 from app.speech.normalize.notation import (
     read_arc_degrees,
+    read_minute_marks,
     read_notations,
     read_race_marks,
     read_roman_headings,
@@ -112,6 +113,7 @@ _RULES: tuple[Callable[[str], str], ...] = (
     read_arc_degrees,
     read_primes,
     read_race_marks,
+    read_minute_marks,
     read_roman_headings,
     close_article_end,
     drop_initial_dots,
