@@ -75,3 +75,20 @@ def test_a_prime_after_a_number_is_minutes(written: str, spoken: str) -> None:
 )
 def test_listing_and_ticket_abbreviations_are_read_as_words(written: str, spoken: str) -> None:
     _check(written, spoken)
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("mệnh giá 100 triệu đồng/TP", "mệnh giá một trăm triệu đồng {một|mỗi|trên} trái phiếu"),
+        ("GV tiểu học hưởng 45%", "giáo viên tiểu học hưởng bốn mươi lăm phần trăm"),
+        ("Trường ĐH Bách khoa - ĐHĐN", "trường đại học bách khoa đại học đà nẵng"),
+        # A city after a slash elsewhere is still a city.
+        ("UBND TP/huyện", "ủy ban nhân dân thành phố hoặc huyện"),
+        ("100.000 đồng/TP.HCM", "một trăm nghìn đồng trên thành phố hồ chí minh"),
+    ],
+)
+def test_bond_teacher_and_university_abbreviations_read_by_their_context(
+    written: str, spoken: str
+) -> None:
+    _check(written, spoken)

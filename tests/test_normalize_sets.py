@@ -14,7 +14,7 @@ of the same kinds: a failing line is fixed by solving its class, never by matchi
 - round 11: 200 national news sentences of 2025-2026 (politics, economy, diplomacy, society);
 - round 13: 200 business, finance and law sentences of 2025-2026;
 - round 14: 480 everyday news sentences of 2025-2026 in five domains;
-- round 17: news sentences of 2025-2026 in five domains, written forty at a time.
+- round 17: 200 news sentences of 2025-2026 in five domains, written forty at a time.
 """
 
 from __future__ import annotations
@@ -164,7 +164,7 @@ SETS: dict[str, tuple[int, tuple[str, ...]]] = {
         ),
     ),
     "round 17": (
-        160,
+        200,
         (
             "markets",
             "schools",
