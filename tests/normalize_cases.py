@@ -26,8 +26,10 @@ ROUND8 = DATA / "round8.tsv"
 ROUND9 = DATA / "round9.tsv"
 ROUND10 = DATA / "round10.tsv"
 ROUND11 = DATA / "round11.tsv"
+ROUND12 = DATA / "round12.tsv"
 ROUND13 = DATA / "round13.tsv"
 ROUND14 = DATA / "round14.tsv"
+ROUND15 = DATA / "round15.tsv"
 ROUND17 = DATA / "round17.tsv"
 
 _TONE_MARKS = {"\u0300": "2", "\u0301": "1", "\u0309": "3", "\u0303": "4", "\u0323": "5"}
@@ -142,6 +144,11 @@ def round11_cases() -> list[tuple[str, str, str]]:
     return [(row[0], row[1], row[2]) for row in _rows(ROUND11)]
 
 
+def round12_cases() -> list[tuple[str, str, str]]:
+    """The (input, accepted outputs, domain) lines of the visible round-twelve technology set."""
+    return [(row[0], row[1], row[2]) for row in _rows(ROUND12)]
+
+
 def round13_cases() -> list[tuple[str, str, str]]:
     """The (input, accepted outputs, domain) lines of the visible round-thirteen business set."""
     return [(row[0], row[1], row[2]) for row in _rows(ROUND13)]
@@ -152,6 +159,11 @@ def round14_cases() -> list[tuple[str, str, str]]:
     return [(row[0], row[1], row[2]) for row in _rows(ROUND14)]
 
 
+def round15_cases() -> list[tuple[str, str, str]]:
+    """The (input, accepted outputs, domain) lines of the visible round-fifteen news set."""
+    return [(row[0], row[1], row[2]) for row in _rows(ROUND15)]
+
+
 def round17_cases() -> list[tuple[str, str, str]]:
     """The (input, accepted outputs, domain) lines of the visible round-seventeen news set."""
     return [(row[0], row[1], row[2]) for row in _rows(ROUND17)]
@@ -160,9 +172,9 @@ def round17_cases() -> list[tuple[str, str, str]]:
 def round_sets() -> dict[str, list[tuple[str, str, str]]]:
     """Every numbered visible set by its column name ("round 3" … "round 17"), in order."""
     readers = (round3_cases, round4_cases, round5_cases, round6_cases, round7_cases)
-    readers += (round8_cases, round9_cases, round10_cases, round11_cases)
+    readers += (round8_cases, round9_cases, round10_cases, round11_cases, round12_cases)
+    readers += (round13_cases, round14_cases, round15_cases)
     sets = {f"round {n}": read() for n, read in enumerate(readers, start=3)}
-    sets |= {"round 13": round13_cases(), "round 14": round14_cases()}
     return sets | {"round 17": round17_cases()}
 
 

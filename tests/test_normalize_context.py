@@ -59,3 +59,17 @@ def test_signs_between_and_before_numbers_are_read(written: str, spoken: str) ->
 @pytest.mark.parametrize(EXAMPLE, examples("links"))
 def test_a_link_is_read_as_its_site_never_its_path(written: str, spoken: str) -> None:
     assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(EXAMPLE, examples("dashed dates"))
+def test_a_dashed_day_month_after_an_occasion_or_a_date_is_a_date_unless_counted(
+    written: str, spoken: str
+) -> None:
+    assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(EXAMPLE, examples("same-unit pairs"))
+def test_two_amounts_of_one_unit_around_a_slash_are_versions_never_a_rate(
+    written: str, spoken: str
+) -> None:
+    assert normalize(written) == spoken

@@ -138,6 +138,7 @@ _DECIDED = [
     ("vượt 1,2% KH", "vượt một phẩy hai phần trăm kế hoạch"),
     ("CQĐT Công an tỉnh đã khởi tố", "cơ quan điều tra công an tỉnh đã khởi tố"),
     ("xây dựng CQĐT", "xây dựng chính quyền điện tử"),
+    ("cắt điện TBA Đông Anh 3", "cắt điện trạm biến áp đông anh ba"),
 ]
 
 

@@ -12,8 +12,10 @@ of the same kinds: a failing line is fixed by solving its class, never by matchi
 - round 9: 450 provincial-portal sentences;
 - round 10: 150 national news sentences of 2025-2026;
 - round 11: 200 national news sentences of 2025-2026 (politics, economy, diplomacy, society);
+- round 12: 200 technology and science news sentences of 2025-2026;
 - round 13: 200 business, finance and law sentences of 2025-2026;
 - round 14: 480 everyday news sentences of 2025-2026 in five domains;
+- round 15: 200 news sentences of 2025-2026 in five domains;
 - round 17: 200 news sentences of 2025-2026 in five domains, written forty at a time.
 """
 
@@ -143,6 +145,16 @@ SETS: dict[str, tuple[int, tuple[str, ...]]] = {
             "long mixed",
         ),
     ),
+    "round 12": (
+        200,
+        (
+            "phones and devices",
+            "internet and AI",
+            "science and space",
+            "digital government",
+            "cars and energy",
+        ),
+    ),
     "round 13": (
         200,
         (
@@ -161,6 +173,16 @@ SETS: dict[str, tuple[int, tuple[str, ...]]] = {
             "traffic and transport",
             "health",
             "schools and culture",
+        ),
+    ),
+    "round 15": (
+        200,
+        (
+            "world news",
+            "local notices",
+            "markets and prices",
+            "education and jobs",
+            "long mixed",
         ),
     ),
     "round 17": (

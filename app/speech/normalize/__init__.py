@@ -74,6 +74,7 @@ from app.speech.normalize.links import read_technical
 from app.speech.normalize.maths import read_maths
 from app.speech.normalize.notation import (
     read_arc_degrees,
+    read_inch_marks,
     read_minute_marks,
     read_notations,
     read_race_marks,
@@ -98,7 +99,7 @@ from app.speech.normalize.quantities import (
     split_letters_from_digits,
 )
 from app.speech.normalize.ranges import read_ranges, read_ratios
-from app.speech.normalize.slashes import read_slashes, read_word_slashes
+from app.speech.normalize.slashes import read_model_slashes, read_slashes, read_word_slashes
 
 __all__ = ["NORMALIZER_VERSION", "load_lexicon", "normalize"]
 
@@ -113,6 +114,7 @@ _RULES: tuple[Callable[[str], str], ...] = (
     read_arc_degrees,
     read_primes,
     read_race_marks,
+    read_inch_marks,
     read_minute_marks,
     read_roman_headings,
     close_article_end,
@@ -130,6 +132,7 @@ _RULES: tuple[Callable[[str], str], ...] = (
     read_standards,
     read_document_numbers,
     read_maths,
+    read_model_slashes,
     read_places,
     read_compounds,
     read_document_types,

@@ -47,6 +47,7 @@ _ALREADY_A_DAY = re.compile(
 )
 _ALREADY_A_MONTH = re.compile(rf"(?i:\b{vocab.MONTH}\s+)$")
 _QUARTER_BEFORE = re.compile(rf"(?i:\b{vocab.QUARTER}\s+)$")
+_ORDINAL_BEFORE = re.compile(r"(?i:\bthứ\s+)$")  # "kỳ họp thứ 2/2025": the second of the year
 _HOUR_WORD = re.compile(rf"\s*{vocab.HOUR}(?!\w)")
 _MINUTE_WORD = re.compile(rf"\s*{vocab.MINUTE}\b")
 _LOOKBACK = 24  # characters of context searched for "ngày", "tháng", "quý" before a date
@@ -159,12 +160,34 @@ def _slashed_day_month(match: re.Match[str]) -> str:
     return f"{match[1]} {match[2]}/{match[3]}"
 
 
+@functools.cache
+def _occasion_day_month() -> re.Pattern[str]:
+    """An occasion word (``occasion_words.txt``: "lễ", "dịp") and a dashed day-month, no count
+    word (``count_after.txt``: "ngày", "lần") after it."""
+    occasions = alternation(data_list("occasion_words.txt"))
+    counts = alternation(data_list("count_after.txt"))
+    return re.compile(
+        rf"(?i:(?<!\w)({occasions}))\s+([0-9]{{1,2}})-([0-9]{{1,2}})(?![\w/-]|[.,][0-9])"
+        rf"(?!\s*(?i:{counts})(?!\w))"
+    )
+
+
+# A dashed day-month listed after a date: "30/4 và 1-5", "2/9, 3-9".
+_NEXT_DAY_MONTH = re.compile(
+    r"([0-9]/[0-9]{1,2}(?![\w/])\s*(?:,|và|hoặc)\s*)([0-9]{1,2})-([0-9]{1,2})(?![\w/-]|[.,][0-9])"
+)
+
+
 def unify_date_separators(text: str) -> str:
-    """ "21-9-2021", "21.9.2021", "sáng 21-9" with slashes, before a dash is read as a range;
-    "6T/2025" as "6 tháng năm 2025"."""
+    """ "21-9-2021", "21.9.2021", "sáng 21-9", "dịp lễ 30-4 và 1-5" with slashes, before a dash
+    is read as a range; "6T/2025" as "6 tháng năm 2025"."""
     text = _DATE_OTHER_SEPARATOR.sub(_slashed_date, text)
     text = _MONTHS_OF_YEAR.sub(rf"\1 tháng {vocab.YEAR} \2", text) if "T" in text else text
-    return _DASH_DAY_MONTH.sub(_slashed_day_month, text) if _DIGIT_DASH.search(text) else text
+    if not _DIGIT_DASH.search(text):
+        return text
+    text = _DASH_DAY_MONTH.sub(_slashed_day_month, text)
+    text = _occasion_day_month().sub(_slashed_day_month, text)
+    return _NEXT_DAY_MONTH.sub(_slashed_day_month, text)
 
 
 def _full_date(match: re.Match[str]) -> str:
@@ -183,11 +206,14 @@ def _series_before() -> re.Pattern[str]:
 
 
 def _month_year(match: re.Match[str]) -> str:
-    """ "tháng M năm Y", or "quý Q năm Y" after "quý" ("khóa N năm Y" after a series word)."""
+    """ "tháng M năm Y", or "quý Q năm Y" after "quý" ("khóa N năm Y" after a series word,
+    "thứ N năm Y" after "thứ")."""
     month, year = int(match[1]), match[2]
     before = _before(match)
     if _QUARTER_BEFORE.search(before) or _series_before().search(before):
         return f"{read_int(month)} {vocab.YEAR} {read_whole(year)}"
+    if _ORDINAL_BEFORE.search(before):
+        return f"{match[1]} {vocab.YEAR} {read_whole(year)}"  # the ordinal is read later
     if not 1 <= month <= 12:
         return match[0]
     head = "" if _ALREADY_A_MONTH.search(before) else f"{vocab.MONTH} "

@@ -54,15 +54,24 @@ _CODE_RUN = re.compile(r"[A-ZĐ]+|[0-9]+")
 _LONG_CODE_NUMBER = 5  # digits; a code's number this long is read digit by digit
 # Gold of 99.99% purity after a gold word: "vàng nhẫn 9999", "vàng 999.9" are "bốn số chín".
 _GOLD_PURITY = re.compile(r"(?i:(?<!\w)(vàng|nhẫn|trơn|miếng|SJC)\s+)(?:9999|999\.9)(?![\w.,])")
-# A rice variety after "lúa", "giống", "gạo": "lúa IR 50404", "giống OM 5451" digit by digit ("ST25"
-# keeps its number: two digits are said as a number).
+# A rice variety after "lúa", "giống", "gạo", "nếp": "lúa IR 50404", "nếp IR 4625" digit by digit
+# ("ST25" keeps its number: two digits are said as a number).
 _VARIETY = re.compile(
-    r"(?i:(?<!\w)(?:lúa|giống|gạo)(?:\s+[^\W\d_]+){0,2}\s+)([A-Z]{1,3})\s?([0-9]{4,5})(?![\w.,/])"
+    r"(?i:(?<!\w)(?:lúa|giống|gạo|nếp)(?:\s+[^\W\d_]+){0,2}\s+)([A-Z]{1,3})\s?([0-9]{4,5})(?![\w.,/])"
 )
 # A flight number after "chuyến bay": the airline's code spelled, the number digit by digit.
 _FLIGHT = re.compile(
     r"(?i:chuyến bay)\s+(?:(?i:số hiệu)\s+)?([A-Z][A-Z0-9])\s?([0-9]{1,4})(?![\w/])"
 )
+# A text message's short number: "soạn tin DK gửi 8088", "nhắn UH gửi 1409" (a keyword in capitals
+# between "tin" and "gửi"; "nhắn tin gửi tới 300 khách hàng" is a count).
+_SMS_NUMBER = re.compile(
+    r"(?i:(?<!\w)(?:soạn|nhắn)(?:\s+tin)?)(?:\s+[A-Z0-9]+)+\s+(?i:gửi|tới|đến)\s+"
+    r"(?:(?i:đầu số|tổng đài)\s+)?([0-9]{3,5})(?![\w/]|[.,][0-9])"
+)
+# A long number in brackets with no thousands dots is a code: "Công nghệ thông tin (7480201)",
+# "(100000)" (amounts of six digits or more are written with dots).
+_BRACKETED_CODE = re.compile(r"\((?<![\w.,]\()\s*([0-9]{6,9})\s*\)")
 _NUMBER = r"\(?[0-9]+\)?(?:[ .\-][0-9]+)*"
 _NUMBER_START = re.compile(r"[(0-9](?<![\w.,/][(0-9])[0-9]*\)?(?:[ .\-][0-9]+)*")
 _LIST_JOINER = r"\s*(?:,|;|/|hoặc|và)\s*"
@@ -127,7 +136,8 @@ def _cue_before() -> re.Pattern[str]:
     """A cue word ending the text before a number, with ":", "là" or "số" after it (a few
     words may come between the cue and "là" or ":")."""
     cues = alternation(data_list("digit_cues.txt"))
-    owner = r"(?:[^\W\d_]+\s+){0,3}?"  # "mã bưu chính của tỉnh là 260000"
+    # "mã bưu chính của tỉnh là 260000", "mã ngành Công nghệ thông tin là 7480201"
+    owner = r"(?:[^\W\d_]+\s+){0,5}?"
     said = r"(?:(?i:là|số)\s*:?|[^\W\d_]+\s*:)"  # "... là", "... số", "mã số thuế cá nhân:"
     # "Luật Căn cước 2023": a cue in a law's title, the number after it is the law's year.
     return re.compile(rf"(?i:(?<!\w)(?<!luật )(?:{cues}))(?:\s*:\s*|\s+)(?:{owner}{said}\s*)?$")
@@ -231,7 +241,9 @@ def read_digit_strings(text: str) -> str:
     text = _GOLD_PURITY.sub(r"\1 bốn số chín", text)
     text = _FLIGHT.sub(_flight, text)
     text = _VARIETY.sub(_variety, text)
+    text = _SMS_NUMBER.sub(lambda m: m[0][: m.start(1) - m.start()] + read_digits(m[1]), text)
     text = _read_cued(text)
+    text = _BRACKETED_CODE.sub(lambda m: f"({read_digits(m[1])})", text)
     if "#" in text:
         text = _HASH_RANK.sub("số ", _HASH_CODE.sub(lambda m: read_digits(m[1]), text))
     text = _zero_cued().sub(lambda m: m[0][: m.start(2) - m.start()] + read_digits(m[2]), text)

@@ -34,6 +34,8 @@ _MATHS_CHARS = re.compile(
 _CHUNK = re.compile(r"\S+")
 _TRAILING = re.compile(r"[.,;:?]+$")
 _SCIENTIFIC_CHUNK = re.compile(r"[-−]?[0-9][0-9.,]*[eE][-+−]?[0-9]+")
+# An amount ending in a power of ten ("2×10^30", "10³⁰"): a unit after it is the amount's ("kg").
+_POWER_OF_TEN_END = re.compile(rf"(?<![0-9])10(?:\^[-+−]?[0-9]{{1,3}}|[{SUPERSCRIPTS[:12]}]+)$")
 _LABEL = re.compile(r"(?<![A-Za-z])([A-Za-z])_[A-Za-z0-9]+")  # "E_in", "x_1": a labelled letter
 _TOKEN = re.compile(
     r"(?P<label>(?<=[A-Za-z])_[A-Za-z0-9]+)|"
@@ -281,7 +283,11 @@ def _spans(text: str) -> list[tuple[int, int]]:
             elif not unit_follows:
                 spans.append((start, ends[-1]))
             start = -1
-        previous_number = bool(re.fullmatch(r"[0-9.,]+", core) or _SCIENTIFIC_CHUNK.fullmatch(core))
+        previous_number = bool(
+            re.fullmatch(r"[0-9.,]+", core)
+            or _SCIENTIFIC_CHUNK.fullmatch(core)
+            or _POWER_OF_TEN_END.search(core)
+        )
     if start >= 0:
         spans.append((start, ends[-1]))
     return spans

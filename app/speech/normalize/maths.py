@@ -70,6 +70,18 @@ def _power(match: re.Match[str]) -> str:
     return f" {_POWER_WORD} {sign}{read_int(int(match[2]))}"
 
 
+@functools.cache
+def _unit_after_power_of_ten() -> re.Pattern[str]:
+    """A unit of ``units.tsv`` right after a power of ten: "10^30 kg", "10^-9 m"."""
+    units = alternation(key for key in data_table("units.tsv") if not key.isupper() or len(key) < 3)
+    return re.compile(rf"(?<=10)(\^\s*[-+−]?[0-9]{{1,3}})\s?({units})(?![\w/])")
+
+
+def _power_and_unit(match: re.Match[str]) -> str:
+    """ "10^30 kg" as "10 mũ ba mươi ki lô gam": the unit the power hid from the unit rule."""
+    return f"{_POWER.sub(_power, match[1])} {data_table('units.tsv')[match[2]]}"
+
+
 def _height(match: re.Match[str]) -> str:
     """ "1m75" as "một mét bảy mươi lăm", "3kg2" as "ba ki lô gam hai"; "50m2", "20m3" are an
     area and a volume (the unit rule reads them) unless "cao" stands before ("cao 1m2")."""
@@ -151,6 +163,7 @@ def read_maths(text: str) -> str:
     if "e" in text or "E" in text:
         text = _SCIENTIFIC.sub(_scientific, text)
     if "^" in text:
+        text = _unit_after_power_of_ten().sub(_power_and_unit, text)
         text = _POWER.sub(_power, text)
     if ",00" in text:
         text = _zero_cents().sub("", text)  # a price's cents, all zero, go unsaid

@@ -9,11 +9,12 @@ digits and words the later rules read.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from app.speech.normalize.acronyms import spell
 from app.speech.normalize.numbers import read_digits, roman_value
-from app.speech.normalize.tables import data_table
+from app.speech.normalize.tables import alternation, data_list, data_table
 
 POWER: str = "mũ"  # 10⁻³ = "mười mũ trừ ba"
 SUBTRACT: str = "trừ"  # 12 - 4 = 8; a negative exponent
@@ -102,6 +103,34 @@ def read_arc_degrees(text: str) -> str:
     return _ARC.sub(_arc, text) if "°" in text else text
 
 
+# A screen's size with an inch mark after a screen word: "màn hình 6,7\"", "tivi 65″" (not a
+# closing quote: no quotation is open before it).
+_INCH_MARK = re.compile(r"(?<![\w.,'\"′″])([0-9]{1,3}(?:[.,][0-9]{1,2})?)[\"″](?![\w'\"′″])")
+_INCH = "inch"
+
+
+@functools.cache
+def _inch_cue_before() -> re.Pattern[str]:
+    """A screen word (``inch_cues.txt``) at most three words before the end of the text."""
+    cues = alternation(data_list("inch_cues.txt"))
+    return re.compile(rf"(?i:(?<!\w)(?:{cues}))(?:\s+[^\s\"]+){{0,3}}\s*$")
+
+
+def _inch_mark(match: re.Match[str]) -> str:
+    """ "6,7\"" as "6,7 inch" after a screen word outside a quotation; anything else unchanged."""
+    before = match.string[: match.start()]
+    if before.count('"') % 2 or not _inch_cue_before().search(before[-40:]):
+        return match[0]
+    return f"{match[1]} {_INCH}"
+
+
+def read_inch_marks(text: str) -> str:
+    """An inch mark after a screen's size: "màn hình 6,7\"" is "sáu phẩy bảy inch"."""
+    if '"' not in text and "″" not in text:
+        return text
+    return _INCH_MARK.sub(_inch_mark, text)
+
+
 # "No." before a number is "số" ("No.1 Billboard", "No. 5"); "No." before a word is English.
 _NUMBER_SIGN = re.compile(r"(?<![\w.])No\.\s?(?=[0-9])")
 
@@ -109,6 +138,35 @@ _NUMBER_SIGN = re.compile(r"(?<![\w.])No\.\s?(?=[0-9])")
 def read_number_signs(text: str) -> str:
     """ "No.1" as "số 1"; "No." before a word unchanged."""
     return _NUMBER_SIGN.sub("số ", text) if "No." in text else text
+
+
+# A version written with a small "v" before its number: "Midjourney v7", "phiên bản v2.1.3",
+# "TPU v5p"; the letter is "vê" as in "V2.0" (a "v" glued after a word, "YOLOv8", is the word's).
+_VERSION_V = re.compile(r"(?<![\w.,/-])v(?=[0-9])")
+_VERSION_LETTER = "vê"
+
+
+def read_version_marks(text: str) -> str:
+    """ "v7" as "vê 7": a version's small "v" is said like its capital."""
+    return _VERSION_V.sub(f"{_VERSION_LETTER} ", text)
+
+
+# A video or display mode, resolution "@" frame rate: "4K@120fps", "1080p@60Hz"; the "@" is "at",
+# "ở" (never "a còng", an e-mail's sign).
+_VIDEO_MODE = re.compile(r"(?<=[0-9][Kp])\s?@\s?(?=[0-9]{2,3}\s?(?:fps|Hz)(?!\w))")
+
+
+# A video resolution by its line count and "p" (progressive): "1080p" "một nghìn không trăm tám
+# mươi pê"; only the standard heights, so "15p" stays fifteen minutes.
+_PROGRESSIVE = re.compile(r"(?<![\w.,])(240|360|480|576|720|1080|1440|2160|4320)p(?!\w)")
+_P_LETTER = "pê"
+_AT = "ở"
+
+
+def read_video_modes(text: str) -> str:
+    """ "4K@120fps" as "4K ở 120fps", "1080p" as "1080 pê"."""
+    text = _VIDEO_MODE.sub(f" {_AT} ", text) if "@" in text else text
+    return _PROGRESSIVE.sub(rf"\1 {_P_LETTER}", text)
 
 
 def read_dash_groups(text: str) -> str:
@@ -217,6 +275,8 @@ RULES = (
     read_roman_grades,
     read_superscripts,
     read_number_signs,
+    read_version_marks,
+    read_video_modes,
     read_dash_groups,
     read_equation_minus,
 )

@@ -20,6 +20,8 @@ _IDENTIFIER_BEFORE = re.compile(r"(?<![\w-])[A-Z]{2,}-[0-9]+$")
 # "VIC12-2026", "iPhone17-2" (a bond, a series), not a range; a unit ("30m2-50") has no capital.
 _CODE_BEFORE = re.compile(r"(?<![\w-])(?=[^\W\d_]*[A-Z])[^\W\d_]{2,}[0-9]+$")
 _GLUED_NUMBER_AFTER = re.compile(r"[0-9]+(?![\w.,]|[.,][0-9])")
+# A lot's or a villa's code with a leading zero before the dash: "LK03-15", "BT05-12" (no range).
+_LOT_BEFORE = re.compile(r"(?<![\w-])[A-Z]{1,3}0[0-9]$")
 # A clock time with its minutes is no model's name: "7h30-17h", "8g15-11g".
 _CLOCK_BEFORE = re.compile(r"(?<![\w.,])[0-9]{1,2}[hHg][0-9]{2}$")
 _CLOCK_AFTER = re.compile(r"\s*[0-9]{1,2}[hHg](?:[0-9]{2})?(?!\w)")
@@ -42,7 +44,7 @@ _SUM_BEFORE = re.compile(r"(?:=|(?<!\w)(?i:bằng|tính))\s*[0-9]+(?:[.,][0-9]+)
 _SUM_WINDOW = 12
 # A result between two team names: "Việt Nam 2-1 Thái Lan", "Arsenal 3-0 Chelsea".
 _BETWEEN_TEAMS = re.compile(r"[A-ZĐ][^\W\d_]*\s+[0-9]{1,2}\s*$")
-_TEAM_AFTER = re.compile(r"\s*[0-9]{1,2}\s+[A-ZĐ][^\W\d_]")
+_TEAM_AFTER = re.compile(r"\s*[0-9]{1,2}\s+(?:U[0-9]{2}\s+)?[A-ZĐ][^\W\d_]")  # "2-0 U22 Lào"
 _SCORE_AFTER = re.compile(r"\s*[0-9]{1,2}(?![0-9])")
 _SCORE_WINDOW = 60
 _COLON_PAIR = re.compile(
@@ -142,7 +144,7 @@ def _range_dash(match: re.Match[str]) -> str:
         return " "  # a model's variant: "Boeing 787-10", "Airbus A350-900"
     if _STANDARD_BEFORE.search(text, max(0, at - 12), at):
         return " "  # a standard's generation and its speed: "DDR5-6400"
-    if _IDENTIFIER_BEFORE.search(text, max(0, at - 16), at):
+    if _IDENTIFIER_BEFORE.search(text, max(0, at - 16), at) or _LOT_BEFORE.search(before):
         return ", "  # an identifier's parts: "CVE-2026-2145"
     if _CODE_BEFORE.search(text, max(0, at - 16), at) and _GLUED_NUMBER_AFTER.match(text, at + 1):
         return ", "  # a code and its issue: "NVL2025-01"
@@ -181,6 +183,9 @@ def read_ratios(text: str) -> str:
 _KM = r"(?:[Kk]m|ki lô mét)\s?[0-9]"
 _CHAINAGE_RANGE = re.compile(rf"((?<!\w){_KM}[0-9]*(?:\+[0-9]{{1,3}})?)\s*[-–]\s*(?={_KM})")
 
+# Two codes of one series joined by a dash: "ô số B12-B40", "phòng A1 - A5" (the same capitals).
+_CODE_RANGE = re.compile(r"(?<![\w.-])([A-Z]{1,2})([0-9]{1,4})\s*[-–]\s*(?=\1[0-9]{1,4}(?!\w))")
+
 
 # Three or more small numbers joined by dashes are a line-up or a code, never a range (a range
 # has two ends): "sơ đồ 4-2-3-1", "3-4-3" are read side by side.
@@ -188,9 +193,10 @@ _CHAIN = re.compile(r"(?<![\w.,/+-])[0-9]{1,2}(?:-[0-9]{1,2}){2,}(?![\w/+-]|[.,]
 
 
 def read_ranges(text: str) -> str:
-    """A dash between numbers is "đến" ("2021 - 2025", "7h-11h", "Km0+000-Km12+500"); before a
-    lone number "âm"."""
+    """A dash between numbers is "đến" ("2021 - 2025", "7h-11h", "Km0+000-Km12+500", "B12-B40");
+    before a lone number "âm"."""
     text = _CHAIN.sub(lambda m: m[0].replace("-", " "), text)
     text = _CHAINAGE_RANGE.sub(rf"\1 {vocab.RANGE} ", text)
+    text = _CODE_RANGE.sub(rf"\1\2 {vocab.RANGE} ", text)
     text = _RANGE.sub(_range_dash, text)
     return _MINUS.sub(f"{vocab.MINUS} ", text)

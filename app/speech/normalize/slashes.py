@@ -52,7 +52,26 @@ _ROUND_THE_CLOCK = ("24/7", "24/24")  # "mở cửa 24/7": a date only after a d
 _DAY_RANGE_BEFORE = re.compile(
     rf"(?<![\w/.,])(?:[1-9]|[12][0-9]|3[01])\s?(?:[-–]|{vocab.RANGE}\s)\s?$"
 )
+# Three or more memory sizes a model comes in, as phone specifications list them: "128/256/512GB",
+# "256GB/512GB/1TB" are choices read with pauses, never "trên" (two may be RAM and storage).
+_MEMORY = r"(?:\s?(?:GB|TB|MB))"
+_MEMORY_CHOICES = re.compile(
+    rf"(?<![\w/.,])[0-9]+{_MEMORY}?(?:/[0-9]+{_MEMORY}?){{2,}}(?<=B)(?![\w/])"
+)
 _SEASON = re.compile(r"(?<![\w/.,])([12][0-9]{3})/([12][0-9]{3}|[0-9]{2})(?![\w/]|[.,][0-9])")
+
+
+@functools.cache
+def _models() -> re.Pattern[str]:
+    """ "N/" right after a product line (``product_lines.txt``) and before another model."""
+    lines = alternation(data_list("product_lines.txt"))
+    return re.compile(rf"(?i:(?<![\w/.,])((?:{lines})\s?[0-9]+))/(?=[0-9]|[A-Z])")
+
+
+def read_model_slashes(text: str) -> str:
+    """ "iPhone 15/15 Plus" as "iPhone 15, 15 Plus": two models of a line, before its name is
+    respelled; never a count out of a total or a date."""
+    return _models().sub(r"\1, ", text) if "/" in text else text
 
 
 def _cue_before(text: str) -> str:
@@ -130,6 +149,7 @@ def read_slashes(text: str) -> str:
     if "/" not in text:
         return text
     text = _SCALE.sub(lambda m: f"{m[1]}{m[2]} {vocab.PER} {read_number(m[3])}", text)
+    text = _MEMORY_CHOICES.sub(lambda m: m[0].replace("/", ", "), text)
     text = _SEASON.sub(_season, text)
     return _SLASHED.sub(_read_slashed, text)
 
@@ -141,6 +161,13 @@ _LEFT_TOKEN = re.compile(r"(?:^|\s)([^\s]*[0-9%°])$")
 # A decimal out of a total is never a date: "29,5/30 điểm".
 _DECIMAL_SLASH = re.compile(r"(?<![\w/.,])([0-9]+,[0-9]+)/([0-9]+(?:,[0-9]+)?)(?![\w/]|[.,][0-9])")
 _LEFT_WORD = re.compile(r"([^\W\d_]+)\s*$")
+# A comet's or an interstellar object's designation (IAU: a number, then P, C or I, "/", its
+# name): "3I/ATLAS", "1P/Halley"; the slash joins the code to the name, it offers no choice.
+_DESIGNATION_BEFORE = re.compile(r"(?:^|\s)[0-9]+[PCI]$")
+# Its provisional designation (P or C, "/", the year, the half-month letter and a number):
+# "C/2023 A3" is "xê hai nghìn không trăm hai mươi ba a ba", the slash unsaid.
+_PROVISIONAL_DESIGNATION = re.compile(r"(?<![\w/.])([PC])/(?=[12][0-9]{3} [A-Z]{1,2}[0-9]{0,3}\b)")
+_TITLED = re.compile(r"[A-Z][a-z]+")  # a Latin name's word: "Pro", "Max", not "USD" or "tấn"
 _RIGHT_WORDS = re.compile(r"([^\W\d_]+)(?:\s+([^\W\d_]+))?")
 # An amount, or a "per" already read, a few words before: "120 USD/m2/chu kỳ", "2 tiết/tuần".
 _AMOUNT_BEFORE = re.compile(
@@ -192,6 +219,8 @@ def _word_slash(match: re.Match[str]) -> str:
     unit_after = right is not None and right[1] in data_table("units.tsv")
     if unit_after:
         return match[0]  # "km/h": the unit rule reads it
+    if right and left and all(_TITLED.fullmatch(w) for w in (left[1], right[1])):
+        return ", "  # "iPhone 16 Pro/Pro Max": two names, not a count per unit
     if _is_choice(before, right):
         return " hoặc "  # "56 ngành/chương trình": two nouns of one kind
     if (left and left[1].lower() in per) or _AMOUNT_BEFORE.search(before):
@@ -202,6 +231,8 @@ def _word_slash(match: re.Match[str]) -> str:
         return f" {vocab.PER} "
     if right and left and {right[1].lower(), left[1].lower()} & {"và", "hoặc"}:
         return " "
+    if right and right[1][0].isupper() and _DESIGNATION_BEFORE.search(before):
+        return ", "  # "3I/ATLAS": a comet's code and its name
     if right and right[1][0].isupper() and right[1] != right[1].upper():
         return ", "
     return " hoặc "
@@ -215,6 +246,8 @@ def _unit_slash(match: re.Match[str]) -> str:
     right = _RIGHT_WORDS.match(match.string, match.end())
     if right is None or right[1] in units or f"{unit}/{right[1]}" in units:
         return match[0]  # "m3/s", "%/km": the unit rule reads them
+    if left and _TITLED.fullmatch(left[1].rstrip("0123456789")) and _TITLED.fullmatch(right[1]):
+        return ", "  # "Fold7/Flip7": two models
     return f" {vocab.PER} " if unit in units else match[0]
 
 
@@ -233,11 +266,20 @@ def _path_slash(match: re.Match[str]) -> str:
     return match[0]
 
 
+# Two amounts of one unit around a slash are two versions, never a rate: "8GB/256GB" (memory and
+# storage), "5 km/10 km/21 km" (courses); "100 mg/5 ml" (two units) stays a rate.
+_SAME_UNIT_PAIR = re.compile(
+    r"(?<![\w.,])([0-9]+(?:[.,][0-9]+)?\s?([^\W\d_]{1,4}))/(?=[0-9]+(?:[.,][0-9]+)?\s?\2(?!\w))"
+)
+
+
 def read_word_slashes(text: str) -> str:
     """A slash between words is a choice or a pause, never "trên" unless it means "per"."""
     if "/" not in text:
         return text
+    text = _SAME_UNIT_PAIR.sub(r"\1, ", text)
     text = _PATH_SLASH.sub(_path_slash, text)
+    text = _PROVISIONAL_DESIGNATION.sub(r"\1 ", text)
     text = _DECIMAL_SLASH.sub(lambda m: f"{m[1]} {vocab.PER} {m[2]}", text)
     text = _UNIT_SLASH.sub(_unit_slash, text)
     return _WORD_SLASH.sub(_word_slash, text)
