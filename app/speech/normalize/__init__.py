@@ -75,6 +75,7 @@ from app.speech.normalize.maths import read_maths
 from app.speech.normalize.notation import (
     read_arc_degrees,
     read_inch_marks,
+    read_minute_marks,
     read_notations,
     read_race_marks,
     read_roman_headings,
@@ -114,6 +115,7 @@ _RULES: tuple[Callable[[str], str], ...] = (
     read_primes,
     read_race_marks,
     read_inch_marks,
+    read_minute_marks,
     read_roman_headings,
     close_article_end,
     drop_initial_dots,
