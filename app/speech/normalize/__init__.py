@@ -104,7 +104,7 @@ from app.speech.normalize.slashes import read_model_slashes, read_slashes, read_
 __all__ = ["NORMALIZER_VERSION", "load_lexicon", "normalize"]
 
 # Part of the audio cache key: bump whenever the output for some input changes.
-NORMALIZER_VERSION = "9"
+NORMALIZER_VERSION = "10"
 
 # The order matters: each rule sees what the ones before it left (see the module docstring).
 _RULES: tuple[Callable[[str], str], ...] = (
