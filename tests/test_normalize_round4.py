@@ -139,6 +139,12 @@ _DECIDED = [
     ("CQĐT Công an tỉnh đã khởi tố", "cơ quan điều tra công an tỉnh đã khởi tố"),
     ("xây dựng CQĐT", "xây dựng chính quyền điện tử"),
     ("cắt điện TBA Đông Anh 3", "cắt điện trạm biến áp đông anh ba"),
+    ("xe BKS 29A-123.45", "xe biển kiểm soát hai chín a, một hai ba bốn năm"),
+    ("Trưởng BKS công ty từ nhiệm", "trưởng ban kiểm soát công ty từ nhiệm"),
+    ("bệnh nhân THA độ 2", "bệnh nhân tăng huyết áp độ hai"),
+    ("Cục THA dân sự tỉnh", "cục thi hành án dân sự tỉnh"),
+    ("tỷ trọng KTS trong GDP", "tỷ trọng kinh tế số trong giê đê pê"),
+    ("là KTS của dự án", "là kiến trúc sư của dự án"),
 ]
 
 
