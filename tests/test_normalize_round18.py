@@ -19,3 +19,18 @@ from app.speech.normalize import normalize
 )
 def test_mixed_case_platform_and_exchange_names_are_spelled(written: str, spoken: str) -> None:
     assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("trước tháng 6-2025.", "trước tháng sáu năm hai nghìn không trăm hai mươi lăm."),
+        ("quý 2-2025", "quý hai năm hai nghìn không trăm hai mươi lăm"),
+    ],
+)
+def test_a_month_or_quarter_dashed_to_its_year_is_a_date(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+def test_a_dash_between_two_months_is_still_a_range() -> None:
+    assert normalize("tháng 6-7") == "tháng sáu đến bảy"

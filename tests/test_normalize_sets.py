@@ -197,7 +197,7 @@ SETS: dict[str, tuple[int, tuple[str, ...]]] = {
         ),
     ),
     "round 18": (
-        80,
+        120,
         ("politics and government", "economy", "world", "society", "long mixed"),
     ),
 }
