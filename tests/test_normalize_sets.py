@@ -197,7 +197,7 @@ SETS: dict[str, tuple[int, tuple[str, ...]]] = {
         ),
     ),
     "round 18": (
-        160,
+        200,
         ("politics and government", "economy", "world", "society", "long mixed"),
     ),
 }
