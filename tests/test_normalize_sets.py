@@ -1,4 +1,4 @@
-"""The numbered visible sets of news and portal text (rounds 4 to 17), every line gated.
+"""The numbered visible sets of news and portal text (rounds 4 to 18), every line gated.
 
 Each set (``tests/data/normalize/round<N>.tsv``) was written by hand, by someone who had not seen
 the later ones, and committed before the normalizer was run on it. Each stands for a held-back set
@@ -17,7 +17,8 @@ of the same kinds: a failing line is fixed by solving its class, never by matchi
 - round 14: 480 everyday news sentences of 2025-2026 in five domains;
 - round 15: 200 news sentences of 2025-2026 in five domains;
 - round 16: 200 news sentences of 2025-2026 in five domains, written in batches of 40;
-- round 17: 200 news sentences of 2025-2026 in five domains, written forty at a time.
+- round 17: 200 news sentences of 2025-2026 in five domains, written forty at a time;
+- round 18: 200 national news sentences of 2025-2026 in five domains, written in batches of 40.
 """
 
 from __future__ import annotations
@@ -205,6 +206,10 @@ SETS: dict[str, tuple[int, tuple[str, ...]]] = {
             "world",
             "long mixed",
         ),
+    ),
+    "round 18": (
+        200,
+        ("politics and government", "economy", "world", "society", "long mixed"),
     ),
 }
 CASES = [

@@ -173,18 +173,24 @@ def _occasion_day_month() -> re.Pattern[str]:
 
 
 # A dashed day-month listed after a date: "30/4 và 1-5", "2/9, 3-9".
+# "tháng 6-2025", "quý 3-2025": a month or quarter and its year joined by a dash (Tuổi Trẻ style).
+_MONTH_DASH_YEAR = re.compile(
+    rf"(?i:\b((?:{vocab.MONTH}|{vocab.QUARTER})\s+))(0?[1-9]|1[0-2])[-–]((?:19|20)[0-9]{{2}})"
+    r"(?![\w/-]|[.,][0-9])"
+)
 _NEXT_DAY_MONTH = re.compile(
     r"([0-9]/[0-9]{1,2}(?![\w/])\s*(?:,|và|hoặc)\s*)([0-9]{1,2})-([0-9]{1,2})(?![\w/-]|[.,][0-9])"
 )
 
 
 def unify_date_separators(text: str) -> str:
-    """ "21-9-2021", "21.9.2021", "sáng 21-9", "dịp lễ 30-4 và 1-5" with slashes, before a dash
-    is read as a range; "6T/2025" as "6 tháng năm 2025"."""
+    """ "21-9-2021", "21.9.2021", "sáng 21-9", "dịp lễ 30-4 và 1-5", "tháng 6-2025" with slashes,
+    before a dash is read as a range; "6T/2025" as "6 tháng năm 2025"."""
     text = _DATE_OTHER_SEPARATOR.sub(_slashed_date, text)
     text = _MONTHS_OF_YEAR.sub(rf"\1 tháng {vocab.YEAR} \2", text) if "T" in text else text
     if not _DIGIT_DASH.search(text):
         return text
+    text = _MONTH_DASH_YEAR.sub(r"\1\2/\3", text)
     text = _DASH_DAY_MONTH.sub(_slashed_day_month, text)
     text = _occasion_day_month().sub(_slashed_day_month, text)
     return _NEXT_DAY_MONTH.sub(_slashed_day_month, text)
