@@ -1,4 +1,4 @@
-"""The numbered visible sets of news and portal text (rounds 4 to 16), every line gated.
+"""The numbered visible sets of news and portal text (rounds 4 to 19), every line gated.
 
 Each set (``tests/data/normalize/round<N>.tsv``) was written by hand, by someone who had not seen
 the later ones, and committed before the normalizer was run on it. Each stands for a held-back set
@@ -16,7 +16,8 @@ of the same kinds: a failing line is fixed by solving its class, never by matchi
 - round 13: 200 business, finance and law sentences of 2025-2026;
 - round 14: 480 everyday news sentences of 2025-2026 in five domains;
 - round 15: 200 news sentences of 2025-2026 in five domains;
-- round 16: news sentences of 2025-2026 in five domains, written in batches of 40.
+- round 16: news sentences of 2025-2026 in five domains, written in batches of 40;
+- round 19: everyday news sentences of 2025-2026 in five domains, written in batches of 40.
 """
 
 from __future__ import annotations
@@ -194,6 +195,10 @@ SETS: dict[str, tuple[int, tuple[str, ...]]] = {
             "traffic and courts",
             "technology and world",
         ),
+    ),
+    "round 19": (
+        40,
+        ("sport", "weather", "markets", "health", "traffic and courts"),
     ),
 }
 CASES = [
