@@ -197,7 +197,7 @@ SETS: dict[str, tuple[int, tuple[str, ...]]] = {
         ),
     ),
     "round 19": (
-        40,
+        200,
         ("sport", "weather", "markets", "health", "traffic and courts"),
     ),
 }
