@@ -31,6 +31,7 @@ ROUND13 = DATA / "round13.tsv"
 ROUND14 = DATA / "round14.tsv"
 ROUND15 = DATA / "round15.tsv"
 ROUND16 = DATA / "round16.tsv"
+ROUND17 = DATA / "round17.tsv"
 ROUND19 = DATA / "round19.tsv"
 
 _TONE_MARKS = {"\u0300": "2", "\u0301": "1", "\u0309": "3", "\u0303": "4", "\u0323": "5"}
@@ -170,6 +171,11 @@ def round16_cases() -> list[tuple[str, str, str]]:
     return [(row[0], row[1], row[2]) for row in _rows(ROUND16)]
 
 
+def round17_cases() -> list[tuple[str, str, str]]:
+    """The (input, accepted outputs, domain) lines of the visible round-seventeen news set."""
+    return [(row[0], row[1], row[2]) for row in _rows(ROUND17)]
+
+
 def round19_cases() -> list[tuple[str, str, str]]:
     """The round-nineteen set: everyday news in five domains, written in batches before each run."""
     return [(row[0], row[1], row[2]) for row in _rows(ROUND19)]
@@ -179,7 +185,7 @@ def round_sets() -> dict[str, list[tuple[str, str, str]]]:
     """Every numbered visible set by its column name ("round 3" … "round 19"), in order."""
     readers = (round3_cases, round4_cases, round5_cases, round6_cases, round7_cases)
     readers += (round8_cases, round9_cases, round10_cases, round11_cases, round12_cases)
-    readers += (round13_cases, round14_cases, round15_cases, round16_cases)
+    readers += (round13_cases, round14_cases, round15_cases, round16_cases, round17_cases)
     sets = {f"round {n}": read() for n, read in enumerate(readers, start=3)}
     sets["round 19"] = round19_cases()
     return sets

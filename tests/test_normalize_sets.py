@@ -16,8 +16,9 @@ of the same kinds: a failing line is fixed by solving its class, never by matchi
 - round 13: 200 business, finance and law sentences of 2025-2026;
 - round 14: 480 everyday news sentences of 2025-2026 in five domains;
 - round 15: 200 news sentences of 2025-2026 in five domains;
-- round 16: news sentences of 2025-2026 in five domains, written in batches of 40;
-- round 19: everyday news sentences of 2025-2026 in five domains, written in batches of 40.
+- round 16: 200 news sentences of 2025-2026 in five domains, written in batches of 40;
+- round 17: 200 news sentences of 2025-2026 in five domains, written forty at a time;
+- round 19: 200 everyday news sentences of 2025-2026 in five domains, written in batches of 40.
 """
 
 from __future__ import annotations
@@ -194,6 +195,16 @@ SETS: dict[str, tuple[int, tuple[str, ...]]] = {
             "health",
             "traffic and courts",
             "technology and world",
+        ),
+    ),
+    "round 17": (
+        200,
+        (
+            "markets",
+            "schools",
+            "property and local notices",
+            "world",
+            "long mixed",
         ),
     ),
     "round 19": (

@@ -75,6 +75,7 @@ from app.speech.normalize.maths import read_maths
 from app.speech.normalize.notation import (
     read_arc_degrees,
     read_inch_marks,
+    read_minute_marks,
     read_notations,
     read_race_marks,
     read_roman_headings,
@@ -103,7 +104,7 @@ from app.speech.normalize.slashes import read_model_slashes, read_slashes, read_
 __all__ = ["NORMALIZER_VERSION", "load_lexicon", "normalize"]
 
 # Part of the audio cache key: bump whenever the output for some input changes.
-NORMALIZER_VERSION = "9"
+NORMALIZER_VERSION = "10"
 
 # The order matters: each rule sees what the ones before it left (see the module docstring).
 _RULES: tuple[Callable[[str], str], ...] = (
@@ -114,6 +115,7 @@ _RULES: tuple[Callable[[str], str], ...] = (
     read_primes,
     read_race_marks,
     read_inch_marks,
+    read_minute_marks,
     read_roman_headings,
     close_article_end,
     drop_initial_dots,

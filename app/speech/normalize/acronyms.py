@@ -38,6 +38,8 @@ _VIETNAMESE_SHAPE = re.compile(
 _AGENCY_SLASH = re.compile(
     r"/(?=(?:TTXVN|VNA|AFP|AP|Reuters|Xinhua|Bloomberg|CNN|BBC|Kyodo)(?!\w))"
 )
+# "TP" after an amount's currency and "/" is a bond, never a city: "mệnh giá 100 triệu đồng/TP".
+_BOND = re.compile(r"((?:đồng|VND|VNĐ|USD)/)TP(?![\w.])")
 _TEAM = re.compile(rf"Đ(?<!\wĐ)T(?!\w)(?=\s+[{_UPPER}])")
 # Letters and a number of 4+ digits joined by dashes, a registration ("BĐ-91234-TS").
 _CODE = re.compile(
@@ -88,8 +90,9 @@ def read_titles(text: str) -> str:
 def expand_abbreviations(text: str) -> str:
     """Known abbreviations (``abbreviations.tsv``) in words: "UBND" -> "ủy ban nhân dân"; "ĐT"
     before a name is a team ("ĐT Việt Nam"), elsewhere a telephone; "/" before a news agency
-    is a pause ("Ảnh: Hùng/TTXVN")."""
+    is a pause ("Ảnh: Hùng/TTXVN"); "đồng/TP" is per bond."""
     text = _TEAM.sub("đội tuyển", _AGENCY_SLASH.sub(", ", text))
+    text = _BOND.sub(r"\1trái phiếu", text) if "/TP" in text else text
     table = data_table("abbreviations.tsv")
     pattern = whole_word_pattern(tuple(table))
     return pattern.sub(lambda match: _abbreviation(match, table), text) if pattern else text

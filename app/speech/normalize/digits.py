@@ -12,10 +12,11 @@ brackets. Written groups are kept as short pauses.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 
 from app.speech.normalize.acronyms import spell
-from app.speech.normalize.numbers import read_digits
+from app.speech.normalize.numbers import read_digits, read_int
 from app.speech.normalize.tables import alternation, data_list
 
 _END = r"(?![\w/%]|[.,][0-9])"
@@ -38,8 +39,19 @@ _PLATE = re.compile(
     rf"([0-9](?<![\w.,/-][0-9])[0-9])-?([A-Z]{{1,2}})([0-9]?)[ -]?"
     rf"([0-9]{{3}}\.[0-9]{{2}}|[0-9]{{4,5}}){_END}"
 )
-# A code of capitals, a dash and a number with a leading zero: "CT-02", "A-05", "S1-03" (no range).
-_CODE_ZERO = re.compile(r"(?<![\w-])([A-ZĐ][A-ZĐ0-9]{0,5})-(0[0-9]{1,3})(?![\w/-]|[.,][0-9])")
+# A code of capitals, a dash and a number with a leading zero: "CT-02", "A-05", "S1-03", "12A-01"
+# (no range).
+_CODE_ZERO = re.compile(
+    r"(?<![\w-])((?=[0-9]*[A-ZĐ])[A-ZĐ0-9]{1,6})-(0[0-9]{1,3})(?![\w/-]|[.,][0-9])"
+)
+# Three or more parts of capitals and digits joined by dashes, a code ("A-12-05", "24-KS-01"):
+# never a range, a leading zero kept.
+# A document's number ("12-CV-UBND") ends in capitals and is left to the document rules.
+_CODE_CHAIN = re.compile(
+    r"(?<![\w./-])[A-ZĐ0-9]+(?:-[A-ZĐ0-9]+)+-[A-ZĐ]*[0-9]+(?![\w/-]|[.,][0-9])"
+)
+_CODE_RUN = re.compile(r"[A-ZĐ]+|[0-9]+")
+_LONG_CODE_NUMBER = 5  # digits; a code's number this long is read digit by digit
 # Gold of 99.99% purity after a gold word: "vàng nhẫn 9999", "vàng 999.9" are "bốn số chín".
 _GOLD_PURITY = re.compile(r"(?i:(?<!\w)(vàng|nhẫn|trơn|miếng|SJC)\s+)(?:9999|999\.9)(?![\w.,])")
 # A rice variety after "lúa", "giống", "gạo", "nếp": "lúa IR 50404", "nếp IR 4625" digit by digit
@@ -187,10 +199,32 @@ def _emergency(match: re.Match[str]) -> str:
 
 
 def read_zero_codes(text: str) -> str:
-    """ "CT-02", "A-05": the number after a code's dash digit by digit, its leading zero kept."""
-    if "-0" not in text:
+    """ "CT-02", "A-05": the number after a code's dash digit by digit, its leading zero kept;
+    a chain of three parts or more ("A-12-05", "24-KS-01") part by part, never a range."""
+    if "-" not in text:
         return text
-    return _CODE_ZERO.sub(_zero_code, text)
+    text = _CODE_CHAIN.sub(_code_chain, text)
+    return _CODE_ZERO.sub(_zero_code, text) if "-0" in text else text
+
+
+def _code_chain(match: re.Match[str]) -> str:
+    """A dash-joined code with both capitals and a number alone in a part, read part by part (a
+    pause between two numbers: "CVE-2026-2145")."""
+    parts = match[0].split("-")
+    if not any(part.isdigit() for part in parts) or all(part.isdigit() for part in parts):
+        return match[0]
+    spoken = [" ".join(map(_code_run, _CODE_RUN.findall(part))) for part in parts]
+    joints = [", " if a.isdigit() and b.isdigit() else " " for a, b in itertools.pairwise(parts)]
+    return spoken[0] + "".join(joint + said for joint, said in zip(joints, spoken[1:], strict=True))
+
+
+def _code_run(run: str) -> str:
+    """Capitals spelled; a number with a leading zero or of five digits or more digit by digit."""
+    if not run.isdigit():
+        return spell(run)
+    if run.startswith("0") or len(run) >= _LONG_CODE_NUMBER:
+        return read_digits(run)
+    return read_int(int(run))
 
 
 def _zero_code(match: re.Match[str]) -> str:

@@ -58,6 +58,31 @@ def read_race_marks(text: str) -> str:
     return _RACE_SECONDS.sub(_race_time, text)
 
 
+# Minutes written with a prime after a number: "Ngoại ngữ (90')", "bài thi 120'"; after "phút" the
+# mark is not said again ("phút 90+3'"), after "cao" it is feet, and a closing quote is no mark.
+_MINUTE_MARK = re.compile(r"(?<![\w.,'\"′″°])([0-9]{1,3})['′’](?![\w'\"′″’])")
+_MINUTE_BEFORE = re.compile(r"(?i:\b(?:phút|cao)\b)[^.;:!?]{0,12}$")
+_QUOTE_OPEN = re.compile(r"(?<!\w)['‘](?=\w)")
+
+
+def _minute_mark(match: re.Match[str]) -> str:
+    """ "90'" as "90 phút"; the mark dropped after "phút", kept after "cao" or inside quotes."""
+    before = match.string[: match.start()]
+    clause = re.split(r"[.;!?]\s", before)[-1]
+    if _QUOTE_OPEN.search(clause):
+        return match[0]
+    if _MINUTE_BEFORE.search(before[-24:]):
+        return match[1] if "phút" in before[-24:].lower() else match[0]
+    return f"{match[1]} phút"
+
+
+def read_minute_marks(text: str) -> str:
+    """A prime after a number, the minutes of an exam or a match: "(90')" -> "90 phút"."""
+    if "'" not in text and "′" not in text and "’" not in text:
+        return text
+    return _MINUTE_MARK.sub(_minute_mark, text)
+
+
 # An angle or a coordinate in degrees, arc minutes and seconds: "17°20'N", "10°46'37\"N",
 # "góc 45°30'"; a compass letter after it is read from units.tsv ("°N" "độ vĩ bắc").
 _ARC = re.compile(
