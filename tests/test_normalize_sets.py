@@ -1,4 +1,4 @@
-"""The numbered visible sets of news and portal text (rounds 4 to 18), every line gated.
+"""The numbered visible sets of news and portal text (rounds 4 to 19), every line gated.
 
 Each set (``tests/data/normalize/round<N>.tsv``) was written by hand, by someone who had not seen
 the later ones, and committed before the normalizer was run on it. Each stands for a held-back set
@@ -18,7 +18,8 @@ of the same kinds: a failing line is fixed by solving its class, never by matchi
 - round 15: 200 news sentences of 2025-2026 in five domains;
 - round 16: 200 news sentences of 2025-2026 in five domains, written in batches of 40;
 - round 17: 200 news sentences of 2025-2026 in five domains, written forty at a time;
-- round 18: 200 national news sentences of 2025-2026 in five domains, written in batches of 40.
+- round 18: 200 national news sentences of 2025-2026 in five domains, written in batches of 40;
+- round 19: 200 everyday news sentences of 2025-2026 in five domains, written in batches of 40.
 """
 
 from __future__ import annotations
@@ -210,6 +211,10 @@ SETS: dict[str, tuple[int, tuple[str, ...]]] = {
     "round 18": (
         200,
         ("politics and government", "economy", "world", "society", "long mixed"),
+    ),
+    "round 19": (
+        200,
+        ("sport", "weather", "markets", "health", "traffic and courts"),
     ),
 }
 CASES = [

@@ -36,6 +36,11 @@ _DASH_DAY_MONTH = re.compile(
     rf"(?i:\b({'|'.join(vocab.DATE_CONTEXT)}))\s+([0-9]{{1,2}})-([0-9]{{1,2}})(?![\w/-]|[.,][0-9])"
     rf"(?!\s+(?i:{vocab.MONTH})\b)"
 )
+# "ngày 7.12", "sáng 11.6": a date word before makes a dotted pair a day and month (Lao Động).
+_DOT_DAY_MONTH = re.compile(
+    rf"(?i:\b({'|'.join(vocab.DATE_CONTEXT)}))\s+([0-9]{{1,2}})\.([0-9]{{1,2}})"
+    r"(?![\w/]|[.,][0-9])(?!\s*(?:triệu|tỷ|nghìn|ngàn|%))"
+)
 _DAY_MONTH_YEAR = re.compile(rf"{_DAY}/([0-9]{{1,2}})/([0-9]{{3,4}}){_EDGE_AFTER}")
 _MONTH_YEAR = re.compile(rf"{_DAY}/([0-9]{{4}}){_EDGE_AFTER}")
 _DAY_MONTH = re.compile(rf"{_DAY}/([0-9]{{1,2}}){_EDGE_AFTER}")
@@ -184,10 +189,11 @@ _NEXT_DAY_MONTH = re.compile(
 
 
 def unify_date_separators(text: str) -> str:
-    """ "21-9-2021", "21.9.2021", "sáng 21-9", "dịp lễ 30-4 và 1-5", "tháng 6-2025" with slashes,
-    before a dash is read as a range; "6T/2025" as "6 tháng năm 2025"."""
+    """ "21-9-2021", "21.9.2021", "sáng 21-9", "ngày 7.12", "dịp lễ 30-4 và 1-5", "tháng 6-2025"
+    with slashes, before a dash is read as a range; "6T/2025" as "6 tháng năm 2025"."""
     text = _DATE_OTHER_SEPARATOR.sub(_slashed_date, text)
     text = _MONTHS_OF_YEAR.sub(rf"\1 tháng {vocab.YEAR} \2", text) if "T" in text else text
+    text = _DOT_DAY_MONTH.sub(_slashed_day_month, text) if "." in text else text
     if not _DIGIT_DASH.search(text):
         return text
     text = _MONTH_DASH_YEAR.sub(r"\1\2/\3", text)

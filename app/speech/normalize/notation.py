@@ -269,7 +269,39 @@ def read_index_futures(text: str) -> str:
     return _FUTURE.sub(future, text) if "F" in text else text
 
 
+# A storm's position as bulletins write it, "15,6N; 110,2E": the hemisphere letters are degrees
+# (the units table reads "°N", "°E"), never newtons; only as a latitude-longitude pair.
+_COORDINATES = re.compile(
+    r"(?<![\w.,])([0-9]{1,2}(?:[.,][0-9]+)?)\s?([NS])(\s*[;,]\s*)"
+    r"([0-9]{1,3}(?:[.,][0-9]+)?)\s?([EW])(?!\w)"
+)
+# A blood group's sign: "nhóm máu O-", "A+", "Rh-" ("âm", "dương"), never a dropped dash or "cộng".
+_BLOOD_SIGN = re.compile(r"(?<![\w+-])(AB|A|B|O|Rh)([+-])(?![\w+-])")
+_BLOOD_BEFORE = re.compile(r"(?i:nhóm máu)\s+(?:(?:AB|A|B|O)\s+)?$")
+BLOOD_SIGNS = {"+": "dương", "-": "âm"}
+
+
+def read_coordinates(text: str) -> str:
+    """ "15,6N; 110,2E" as "15,6°N; 110,2°E", for the units table to read as degrees."""
+    return _COORDINATES.sub(r"\1°\2\3\4°\5", text)
+
+
+def _blood_sign(match: re.Match[str]) -> str:
+    """The group and its sign in words after "nhóm máu" or on "Rh"; elsewhere unchanged."""
+    before = match.string[max(0, match.start() - 16) : match.start()]
+    if match[1] != "Rh" and not _BLOOD_BEFORE.search(before):
+        return match[0]
+    return f"{match[1]} {BLOOD_SIGNS[match[2]]}"
+
+
+def read_blood_groups(text: str) -> str:
+    """ "nhóm máu O Rh-", "nhóm máu A+" with the sign read ("Rh âm", "A dương")."""
+    return _BLOOD_SIGN.sub(_blood_sign, text) if "+" in text or "-" in text else text
+
+
 RULES = (
+    read_coordinates,
+    read_blood_groups,
     read_index_futures,
     read_roman_names,
     read_roman_grades,

@@ -40,7 +40,9 @@ def _trigger_before() -> re.Pattern[str]:
     triggers = alternation(data_list("roman_triggers.txt"))
     # A ruler's name may stand between: "vua Louis XIV", "giáo hoàng Benedict XVI".
     name = r"(?:(?-i:[A-Z][a-z]+)\s+)?"
-    return re.compile(rf"(?i:\b(?:{triggers}))\s+{name}(?:{_ROMAN_NUMERAL}{_ROMAN_JOINER})*$")
+    # "cổ phần X." is a firm's initial after its legal form, not part ten.
+    numerals = rf"(?:{_ROMAN_NUMERAL}{_ROMAN_JOINER})*$"
+    return re.compile(rf"(?i:(?<!cổ\s)\b(?:{triggers}))\s+{name}{numerals}")
 
 
 def _arabic(token: str) -> str:
