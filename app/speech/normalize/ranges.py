@@ -132,7 +132,9 @@ def _is_not_rising(text: str, at: int) -> bool:
     """True when the dash at ``at`` joins a number to one no larger ("3-2", "1-1")."""
     first = _NOT_RISING_BEFORE.search(text, max(0, at - 4), at)
     second = _NOT_RISING_AFTER.match(text, at + 1)
-    return bool(first and second) and int(first[1]) >= int(second[1])
+    if first is None or second is None:
+        return False
+    return int(first[1]) >= int(second[1])
 
 
 @functools.cache
