@@ -343,3 +343,23 @@ def test_a_choice_in_braces_accepts_each_way_and_no_other_reading() -> None:
         assert accepted(heard, expected)
     for heard in ("tối ngày tám tháng", "tối chín tháng mười", "tối ngày tám tháng mười một"):
         assert not accepted(heard, expected)
+
+
+def test_a_choice_joined_inside_a_word_or_a_spelling_rule_is_matched_as_when_listed() -> None:
+    expected = "hai mươi {bốn|tư} {ki lô |}mét{|,} xe {ba|bảy}{| mươi} chỗ {ngàn|nghìn} đồng"
+    for heard in (
+        "Hai mươi tư mét, xe ba chỗ nghìn đồng",
+        "hai mươi bốn ki lô mét xe bảy mươi chỗ ngàn đồng",
+    ):
+        assert accepted(heard, expected)
+    for heard in (
+        "hai mươi tư ki lô xe ba chỗ nghìn đồng",
+        "hai mươi tư mét xe mươi chỗ nghìn đồng",
+    ):
+        assert not accepted(heard, expected)
+
+
+def test_a_line_with_millions_of_choice_combinations_is_judged_without_listing_them() -> None:
+    expected = " ".join(["{một|mốt}"] * 40)
+    assert accepted(" ".join(["mốt"] * 40), expected)
+    assert not accepted(" ".join(["mốt"] * 39), expected)
