@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from app.store.files import FRESH_S, evict, scan
+from app.store.files import FRESH_S, LIVE_DIR, evict, remove_leftovers, scan
 
 NOW = 1_000_000_000.0
 
@@ -77,3 +77,23 @@ def test_manifest_goes_first_so_a_half_removed_set_never_looks_complete(
     monkeypatch.setattr(Path, "unlink", spy)
     evict(tmp_path, 0, in_use=set(), now=NOW)
     assert order[0] == "d" * 32 + ".json"
+
+
+def test_a_dead_writers_leftovers_go_including_a_half_written_progress_file(
+    tmp_path: Path,
+) -> None:
+    key, other = "a" * 32, "b" * 32
+    (tmp_path / LIVE_DIR).mkdir()
+    dead = [
+        tmp_path / LIVE_DIR / f"{key}.mp3",
+        tmp_path / LIVE_DIR / f"{key}.json",
+        tmp_path / LIVE_DIR / f".{key}.json.x1y2z3.part",  # killed inside a progress rewrite
+        tmp_path / f".{key}.json.q9w8e7.part",  # killed inside the manifest's write
+        tmp_path / f".{key}.opus.r5t6y7.part",
+    ]
+    kept = [tmp_path / LIVE_DIR / f".{other}.json.x1y2z3.part", tmp_path / f"{other}.json"]
+    for path in [*dead, *kept]:
+        path.write_bytes(b"x")
+    remove_leftovers(tmp_path, key)
+    assert [p for p in dead if p.exists()] == []
+    assert all(p.exists() for p in kept)

@@ -160,6 +160,8 @@ def remove_stale_parts(audio_dir: Path, now: float) -> None:
 
 
 def remove_leftovers(audio_dir: Path, key: str) -> None:
-    """What a writer of ``key`` that died leaves: its live MP3 and progress, its ``.part`` files."""
-    for path in [*audio_dir.glob(f"{LIVE_DIR}/{key}.*"), *audio_dir.glob(f".{key}.*.part")]:
-        path.unlink(missing_ok=True)
+    """What a writer of ``key`` that died leaves: its live MP3 and progress, its ``.part`` files
+    (a manifest's beside the set, a progress file's under ``live/``)."""
+    for pattern in (f"{LIVE_DIR}/{key}.*", f"{LIVE_DIR}/.{key}.*.part", f".{key}.*.part"):
+        for path in audio_dir.glob(pattern):
+            path.unlink(missing_ok=True)
