@@ -244,6 +244,18 @@ def test_every_rule_table_loads() -> None:
     assert NORMALIZER_VERSION
 
 
+def test_no_one_reading_table_or_list_names_an_entry_twice() -> None:
+    folder = Path(__file__).parents[1] / "app" / "data" / "normalize"
+    for path in sorted(folder.glob("*.tsv")) + sorted(folder.glob("*.txt")):
+        if path.name == "ambiguous.tsv":  # one line a reading, by design
+            continue
+        lines = path.read_text(encoding="utf-8").splitlines()
+        keys = [line.split("\t")[0].strip() for line in lines if line.strip()]
+        keys = [key for key in keys if not key.startswith("#")]
+        twice = sorted({key for key in keys if keys.count(key) > 1})
+        assert twice == [], f"{path.name}: {twice}"
+
+
 # --- generated numbers -------------------------------------------------------------------------
 
 _DIGIT_WORDS = {"không": 0, "một": 1, "mốt": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4}

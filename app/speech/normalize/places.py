@@ -41,11 +41,6 @@ _WEEKDAY_CUE = re.compile(
     r"(?i:(?:từ|đến|vào|các|mỗi|hằng|hàng|ngày|sáng|trưa|chiều|tối|đêm|và|trừ)\s+)$"
     r"|(?:T[2-7]|CN),\s*$"
 )
-# Towers and blocks are lettered too: "tòa T2, T3", "block T5", "tòa HH2 và CT3".
-_BUILDING_BEFORE = re.compile(
-    r"(?i:(?<!\w)(?:tòa|toà|tòa nhà|block|khối|lô|lô đất|dãy|phân khu|tháp|nhà|chung cư))"
-    r"(?:\s+(?:[A-Z]{1,3}[0-9]+[A-Z]?|CN)\s*(?:,|-|–|và|đến)?)*\s+$"
-)
 # Another weekday or a date right after "T7": "T7, CN", "T7 và CN" ("CN" may be read already),
 # "T7 (13/12)", "T7, 13/12." (a date alone: "lớp T5 (2/3 học sinh)" is no weekday).
 _WEEKDAY_NEXT = re.compile(
@@ -164,12 +159,22 @@ def _load_before() -> re.Pattern[str]:
     return re.compile(rf"(?i:(?<!\w)(?:{alternation(words)}))\s+$")
 
 
+@functools.cache
+def _building_before() -> re.Pattern[str]:
+    """A building word (``block_words.txt``) and any codes listed after it, right before a code:
+    towers and blocks are lettered too ("tòa T2, T3", "block T5", "tòa HH2 và CT3")."""
+    words = alternation(data_list("block_words.txt"))
+    return re.compile(
+        rf"(?i:(?<!\w)(?:{words}))(?:\s+(?:[A-Z]{{1,3}}[0-9]+[A-Z]?|CN)\s*(?:,|-|–|và|đến)?)*\s+$"
+    )
+
+
 def _road(match: re.Match[str]) -> str:
     """ "quốc lộ 3": the class in words (once: "cao tốc CT.01"), the number left for later;
     after a load or building word ("tải trọng HL93", "lô CT2", and "tòa HH2 và CT3": a list of
     block codes behind one building word) the letters are spelled."""
     if _load_before().search(match.string, max(0, match.start() - 24), match.start()) or (
-        _BUILDING_BEFORE.search(match.string, max(0, match.start() - 24), match.start())
+        _building_before().search(match.string, max(0, match.start() - 24), match.start())
     ):
         return f"{spell(match[1] or match[2])} {match[3]}"
     spoken = data_table("roads.tsv")[match[1] or match[2]]
@@ -198,9 +203,8 @@ def read_places(text: str) -> str:
 
 def _a_building(match: re.Match[str]) -> bool:
     """Whether "T2" names a tower or a block ("tòa T2, T3", "khối T2 - T6"), not a weekday."""
-    return (
-        _BUILDING_BEFORE.search(match.string, max(0, match.start() - 24), match.start()) is not None
-    )
+    found = _building_before().search(match.string, max(0, match.start() - 24), match.start())
+    return found is not None
 
 
 def _weekday_range(match: re.Match[str]) -> str:
