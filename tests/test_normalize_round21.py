@@ -21,3 +21,20 @@ def test_a_club_written_by_its_initials_is_said_by_name(written: str, spoken: st
 
 def test_other_initials_of_a_club_are_still_spelled() -> None:
     assert normalize("CLB SHB Đà Nẵng") == "câu lạc bộ ét hát bê Đà Nẵng"
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("AST 80 U/L", "a ét tê tám mươi u trên lít"),
+        ("TSH 5,2 mUI/L", "tê ét hát năm phẩy hai mi li đơn vị quốc tế trên lít"),
+    ],
+)
+def test_an_activity_unit_of_letters_after_its_amount_is_per_litre(
+    written: str, spoken: str
+) -> None:
+    assert normalize(written) == spoken
+
+
+def test_two_letters_with_a_slash_and_no_amount_are_still_a_choice() -> None:
+    assert normalize("phương án A/B") == "phương án a hoặc bê"
