@@ -38,3 +38,43 @@ def test_an_activity_unit_of_letters_after_its_amount_is_per_litre(
 
 def test_two_letters_with_a_slash_and_no_amount_are_still_a_choice() -> None:
     assert normalize("phương án A/B") == "phương án a hoặc bê"
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("Chủ nhật (14-12) mưa", "Chủ nhật, ngày mười bốn tháng mười hai, mưa"),
+        ("tối thứ Hai 15-12", "tối thứ Hai ngày mười lăm tháng mười hai"),
+        ("thứ 7 (13-12)", "thứ bảy, ngày mười ba tháng mười hai"),
+    ],
+)
+def test_a_dashed_day_and_month_after_a_weekday_is_a_date(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("làm việc từ thứ 2-6", "làm việc từ thứ hai đến thứ sáu"),
+        ("đứng thứ ba 2-1", "đứng thứ ba hai một"),
+        ("thứ Năm (31-13)", "thứ Năm, ba mươi mốt mười ba"),
+    ],
+)
+def test_a_weekday_range_or_an_impossible_date_is_not_a_date(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("BoE hạ lãi suất", "bê o e hạ lãi suất"),
+        ("BoJ giữ lãi suất", "bê o gi giữ lãi suất"),
+        ("PBoC bơm tiền", "pê bê o xê bơm tiền"),
+    ],
+)
+def test_a_central_bank_with_a_small_o_is_spelled(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+def test_a_name_spelled_like_a_central_bank_in_small_letters_is_kept() -> None:
+    assert normalize("ông Boe nói") == "ông Boe nói"
