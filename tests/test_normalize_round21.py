@@ -78,3 +78,24 @@ def test_a_central_bank_with_a_small_o_is_spelled(written: str, spoken: str) -> 
 
 def test_a_name_spelled_like_a_central_bank_in_small_letters_is_kept() -> None:
     assert normalize("ông Boe nói") == "ông Boe nói"
+
+
+def test_a_set_list_with_a_falling_set_is_read_as_scores() -> None:
+    assert normalize("thua tay vợt hạng 2 thế giới 19-21, 21-17, 15-21") == (
+        "thua tay vợt hạng hai thế giới mười chín hai mươi mốt, hai mươi mốt mười bảy,"
+        " mười lăm hai mươi mốt"
+    )
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("trẻ 6-10, 11-15 tuổi", "trẻ sáu đến mười, mười một đến mười lăm tuổi"),
+        (
+            "nhiệt độ 19-21, độ ẩm 70-80%",
+            "nhiệt độ mười chín đến hai mươi mốt, độ ẩm bảy mươi đến tám mươi phần trăm",
+        ),
+    ],
+)
+def test_a_list_of_rising_ranges_stays_ranges(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
