@@ -99,3 +99,36 @@ def test_a_set_list_with_a_falling_set_is_read_as_scores() -> None:
 )
 def test_a_list_of_rising_ranges_stays_ranges(written: str, spoken: str) -> None:
     assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("chênh lệch ngày đêm 3-4 độ", "chênh lệch ngày đêm ba đến bốn độ"),
+        ("mưa đêm 20-30 mm", "mưa đêm hai mươi đến ba mươi mi li mét"),
+        ("sáng 3-4°C", "sáng ba đến bốn độ xê"),
+    ],
+)
+def test_a_dashed_pair_after_a_date_word_and_before_a_measure_is_an_amount(
+    written: str, spoken: str
+) -> None:
+    assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("Sáng 7-12 chỉ số AQI", "Sáng ngày bảy tháng mười hai chỉ số a quy i"),
+        ("tối 28-11 tại", "tối ngày hai mươi tám tháng mười một tại"),
+    ],
+)
+def test_a_dashed_date_after_a_date_word_stays_a_date(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+def test_the_chess_federation_is_said_as_a_word() -> None:
+    assert normalize("bảng xếp hạng FIDE") == "bảng xếp hạng phi đê"
+
+
+def test_a_federation_without_a_spoken_name_is_spelled() -> None:
+    assert normalize("theo FIVB") == "theo ép i vê bê"
