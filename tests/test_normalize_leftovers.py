@@ -69,3 +69,18 @@ def test_tct_in_a_document_code_is_the_tax_department_not_a_corporation() -> Non
 )
 def test_tb_after_a_number_stays_terabytes_and_alone_is_spelled(written: str, spoken: str) -> None:
     assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("trẻ em dưới 1m2 được miễn vé", "trẻ em dưới một mét hai được miễn vé"),
+        ("trẻ em có chiều cao dưới 1m3", "trẻ em có chiều cao dưới một mét ba"),
+        ("căn phòng dưới 1m2", "căn phòng dưới một mét vuông"),
+        ("diện tích 1m2 đất", "diện tích một mét vuông đất"),
+    ],
+)
+def test_1m2_after_a_childs_or_a_heights_cue_is_a_height_else_an_area(
+    written: str, spoken: str
+) -> None:
+    assert normalize(written) == spoken
