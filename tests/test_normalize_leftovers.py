@@ -84,3 +84,29 @@ def test_1m2_after_a_childs_or_a_heights_cue_is_a_height_else_an_area(
     written: str, spoken: str
 ) -> None:
     assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("phát hiện 15 vụ/23 đối tượng", "phát hiện mười lăm vụ, hai mươi ba đối tượng"),
+        ("khởi tố 3 vụ/5 bị can", "khởi tố ba vụ, năm bị can"),
+    ],
+)
+def test_two_counts_of_different_things_around_a_slash_are_a_pair(
+    written: str, spoken: str
+) -> None:
+    assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("lãi 5 triệu đồng/3 tháng", "lãi năm triệu đồng trên ba tháng"),
+        ("35 giường bệnh/10.000 dân", "ba mươi lăm giường bệnh trên mười nghìn dân"),
+        ("tỷ lệ 3 nam/2 nữ", "tỷ lệ ba nam trên hai nữ"),
+        ("12 ca/2 ngày", "mười hai ca trên hai ngày"),
+    ],
+)
+def test_a_rate_with_a_number_under_the_slash_keeps_tren(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken

@@ -109,6 +109,8 @@ _DECIDED = [
     ("tuyến CT.01", "tuyến cao tốc một | tuyến cao tốc không một"),
     ("TT. Phú Thông", "thị trấn phú thông"),
     ("theo TT số 12", "theo thông tư số mười hai"),
+    ("sáp nhập TT Bằng Lũng", "sáp nhập thị trấn bằng lũng"),
+    ("gồm xã Ngọc Phái, TT Bằng Lũng", "gồm xã ngọc phái thị trấn bằng lũng"),
     ("trường TH Kim Đồng", "trường tiểu học kim đồng"),
     ("Đài PT&TH tỉnh", "đài phát thanh và truyền hình tỉnh"),
     ("Trường ĐH Bách khoa", "trường đại học bách khoa"),
