@@ -110,3 +110,17 @@ def test_two_counts_of_different_things_around_a_slash_are_a_pair(
 )
 def test_a_rate_with_a_number_under_the_slash_keeps_tren(written: str, spoken: str) -> None:
     assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("12.500 căn hộ mở bán trong Q3", "mười hai nghìn năm trăm căn hộ mở bán trong quý ba"),
+        ("cuối Q4 năm nay", "cuối quý bốn năm nay"),
+        ("căn hộ tại Q3 giá cao", "căn hộ tại quận ba giá cao"),
+    ],
+)
+def test_q_and_a_digit_after_a_time_word_is_a_quarter_even_beside_an_address_word(
+    written: str, spoken: str
+) -> None:
+    assert normalize(written) == spoken
