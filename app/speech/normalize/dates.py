@@ -218,6 +218,11 @@ _WEEKDAY = r"(?<!\w)(?:[Tt]hứ\s+(?:Hai|Ba|Tư|Năm|Sáu|Bảy|[2-7])|[Cc]hủ\
 _WEEKDAY_DAY_MONTH = re.compile(
     rf"({_WEEKDAY}(?:\s*\(\s*|\s*,\s*|\s+))([0-9]{{1,2}})-([0-9]{{1,2}})(?![\w/-]|[.,][0-9])"
 )
+# Alone in brackets any weekday will do: "T7 (13-12)" is "thứ bảy (13-12)" by now.
+_SMALL_WEEKDAY_DAY_MONTH = re.compile(
+    r"((?<!\w)(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy)|chủ nhật)\s*\(\s*)([0-9]{1,2})-([0-9]{1,2})"
+    r"(?=\s*\))"
+)
 _NEXT_DAY_MONTH = re.compile(
     r"([0-9]/[0-9]{1,2}(?![\w/])\s*(?:,|và|hoặc)\s*)([0-9]{1,2})-([0-9]{1,2})(?![\w/-]|[.,][0-9])"
 )
@@ -235,6 +240,7 @@ def unify_date_separators(text: str) -> str:
     text = _DASH_DAY_MONTH.sub(_dashed_date_after_word, text)
     text = _occasion_day_month().sub(_slashed_day_month, text)
     text = _WEEKDAY_DAY_MONTH.sub(_weekday_day_month, text)
+    text = _SMALL_WEEKDAY_DAY_MONTH.sub(_weekday_day_month, text)
     return _NEXT_DAY_MONTH.sub(_slashed_day_month, text)
 
 

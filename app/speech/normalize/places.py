@@ -47,6 +47,7 @@ _WEEKDAY_CUE = re.compile(
 _WEEKDAY_NEXT = re.compile(
     r"\s*(?:,\s*|\s(?:và|hoặc)\s+|\(\s*)?"
     r"(?:(?:T[2-7]|CN|[Cc]hủ nhật)(?!\w)|[0-9]{1,2}/[0-9]{1,2}(?:/[0-9]{4})?\s*(?:[),.;]|$))"
+    r"|\s*\(\s*[0-9]{1,2}-[0-9]{1,2}(?:-[0-9]{4})?\s*\)"  # a dashed date in brackets: "T7 (13-12)"
 )
 _SHORT_WEEKDAY = re.compile(r"(T(?<![\w.]T)[2-7])(?![\w/-]|\.\w)")
 _DAY_NUMBER_RANGE = re.compile(
