@@ -68,3 +68,11 @@ def test_an_airliner_model_named_alone_keeps_its_variant() -> None:
 
 def test_a_room_code_range_is_no_airliner_model() -> None:
     assert normalize("phòng A101-105") == "phòng a một trăm linh một đến một trăm linh năm"
+
+
+def test_a_roman_letter_as_the_initial_of_a_foreign_name_is_read_by_its_name() -> None:
+    assert normalize("Tổng thống Nga V. Putin thăm") == "Tổng thống Nga vê. Putin thăm"
+
+
+def test_a_roman_numeral_before_a_vietnamese_word_stays_a_numeral() -> None:
+    assert normalize("Thế chiến I. Sau đó") == "Thế chiến một. Sau đó"
