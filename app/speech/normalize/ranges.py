@@ -139,9 +139,16 @@ def _is_not_rising(text: str, at: int) -> bool:
 
 @functools.cache
 def _maker_model_before() -> re.Pattern[str]:
-    """A maker (``model_makers.txt``: "Boeing", "Airbus") and its model number: "Airbus A350"."""
+    """A maker (``model_makers.txt``: "Boeing", "Airbus") and its model number: "Airbus A350";
+    or an aircraft word (``aircraft_words.txt``), at most three words, and an airliner's model:
+    "máy bay thân hẹp A321", "tàu bay 737-800 và A321", "tàu bay 787" (a Boeing's 7x7 only:
+    "máy bay 150" is a count)."""
     makers = alternation(data_list("model_makers.txt"))
-    return re.compile(rf"(?<!\w)(?:{makers})\s+[A-Z]{{0,2}}[0-9]+$")
+    craft = alternation(data_list("aircraft_words.txt"))
+    return re.compile(
+        rf"(?<!\w)(?:(?:{makers})\s+[A-Z]{{0,2}}[0-9]+"
+        rf"|(?i:{craft})(?:\s+\S+){{0,3}}\s+(?:[A-Z]{{1,2}}[0-9]{{2,3}}|7[0-9]7))$"
+    )
 
 
 @functools.cache
@@ -160,7 +167,7 @@ def _range_dash(match: re.Match[str]) -> str:
     clock = _CLOCK_BEFORE.search(before) and _CLOCK_AFTER.match(text, at + 1)
     if not clock and _MODEL_BEFORE.search(before) and _MODEL_AFTER.match(text, at + 1):
         return " "  # a model's name, letters and digits on both sides: "i9-14900K"
-    if _maker_model_before().search(text, max(0, at - 24), at) or _aircraft_model_before().search(
+    if _maker_model_before().search(text, max(0, at - 40), at) or _aircraft_model_before().search(
         text, max(0, at - 6), at
     ):
         return " "  # a model's variant: "Boeing 787-10", "Airbus A350-900"
