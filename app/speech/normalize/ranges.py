@@ -52,6 +52,11 @@ _SETS_AFTER = re.compile(
     r"\s*[0-5]\s*\(\s*[0-9]{1,2}\s*[-–:]\s*[0-9]{1,2}(?:\s?\([0-9]{1,2}\))?\s*[,;]"
     r"\s*[0-9]{1,2}\s*[-–:]\s*[0-9]{1,2}"
 )
+# A set list whose next set runs down: "thua 19-21, 21-17, 15-21" (a range never runs down, so
+# the next pair is a set, and the pair before it in the list is one too).
+_FALLING_SET_AFTER = re.compile(
+    r"\s*[0-9]{1,2}\s*,\s*([0-9]{1,2})\s*[-–]\s*([0-9]{1,2})(?![0-9/-]|[.,][0-9])"
+)
 _SCORE_WINDOW = 60
 _COLON_PAIR = re.compile(
     r"([0-9](?<![\w.,:][0-9])[0-9]*(?:[.,][0-9]+)?)\s?:\s?([0-9]+(?:[.,][0-9]+)?)(?![\w:]|[.,][0-9])"
@@ -66,6 +71,9 @@ def _is_score(text: str, at: int) -> bool:
         return False
     start = max(0, at - _SCORE_WINDOW)
     if _SCORE_BEFORE.search(text, start, at) or _sets_follow(text, at):
+        return True
+    falling = _FALLING_SET_AFTER.match(text, at + 1)
+    if falling and int(falling[1]) > int(falling[2]):
         return True
     previous = _SCORE_SET_BEFORE.search(text, start, at)
     return previous is not None and _is_score(text, previous.start(1))
