@@ -159,6 +159,12 @@ def _maker_model_before() -> re.Pattern[str]:
     )
 
 
+@functools.cache
+def _aircraft_model_before() -> re.Pattern[str]:
+    """An airliner model named alone (``aircraft_models.txt``: "A330", "B787") right before."""
+    return re.compile(rf"(?<![\w-])(?:{alternation(data_list('aircraft_models.txt'))})$")
+
+
 def _range_dash(match: re.Match[str]) -> str:
     """ "đến" for a dash that joins two numbers, "trừ" in a sum ("23 - 45 = -22"), a pause in a
     score ("thắng 2-0", "Việt Nam 2-1 Thái Lan"); any other dash unchanged."""
@@ -169,7 +175,9 @@ def _range_dash(match: re.Match[str]) -> str:
     clock = _CLOCK_BEFORE.search(before) and _CLOCK_AFTER.match(text, at + 1)
     if not clock and _MODEL_BEFORE.search(before) and _MODEL_AFTER.match(text, at + 1):
         return " "  # a model's name, letters and digits on both sides: "i9-14900K"
-    if _maker_model_before().search(text, max(0, at - 40), at):
+    if _maker_model_before().search(text, max(0, at - 40), at) or _aircraft_model_before().search(
+        text, max(0, at - 6), at
+    ):
         return " "  # a model's variant: "Boeing 787-10", "Airbus A350-900"
     if _STANDARD_BEFORE.search(text, max(0, at - 12), at):
         return " "  # a standard's generation and its speed: "DDR5-6400"
