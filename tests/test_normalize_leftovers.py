@@ -157,3 +157,15 @@ def test_a_count_in_brackets_after_a_weekday_or_a_class_stays_a_range(
     written: str, spoken: str
 ) -> None:
     assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("tàu 016 của Hải quân", "tàu không một sáu của Hải quân"),
+        ("theo mẫu 01 ban hành kèm", "theo mẫu không một ban hành kèm"),
+        ("tàu 3 chiếc", "tàu ba chiếc"),
+    ],
+)
+def test_a_hull_or_form_number_keeps_its_leading_zero(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
