@@ -25,3 +25,37 @@ def test_social_policy_abbreviations_of_the_portals_are_read_in_full(
 
 def test_the_bank_abbreviation_that_holds_social_policy_is_read_once() -> None:
     assert normalize("vay vốn NHCSXH") == "vay vốn ngân hàng chính sách xã hội"
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        (
+            "kiên cố hóa được 1.856 km/2.430 km",
+            "kiên cố hóa được một nghìn tám trăm năm mươi sáu ki lô mét trên"
+            " hai nghìn bốn trăm ba mươi ki lô mét",
+        ),
+        ("chiếm 12 ha/45 ha", "chiếm mười hai héc ta trên bốn mươi lăm héc ta"),
+    ],
+)
+def test_two_amounts_of_one_unit_after_a_count_word_are_a_part_of_a_whole(
+    written: str, spoken: str
+) -> None:
+    assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("bộ nhớ 8GB/256GB", "bộ nhớ tám gi ga bai, hai trăm năm mươi sáu gi ga bai"),
+        ("có 8GB/256GB", "có tám gi ga bai, hai trăm năm mươi sáu gi ga bai"),
+        (
+            "đạt 5 km/10 km/21 km",
+            "đạt năm ki lô mét, mười ki lô mét, hai mươi mốt ki lô mét",
+        ),
+    ],
+)
+def test_amounts_of_one_unit_without_a_count_word_or_in_threes_stay_versions(
+    written: str, spoken: str
+) -> None:
+    assert normalize(written) == spoken
