@@ -59,3 +59,19 @@ def test_amounts_of_one_unit_without_a_count_word_or_in_threes_stay_versions(
     written: str, spoken: str
 ) -> None:
     assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("nguồn vốn CT MTQG giảm nghèo", "nguồn vốn chương trình mục tiêu quốc gia giảm nghèo"),
+        ("CT hành động của Tỉnh ủy", "chương trình hành động của Tỉnh ủy"),
+    ],
+)
+def test_ct_before_a_programme_name_is_a_programme(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+def test_ct_before_a_number_word_is_still_a_directive_and_a_scan_is_spelled() -> None:
+    assert normalize("CT số 05 của Tỉnh ủy") == "chỉ thị số năm của Tỉnh ủy"
+    assert normalize("chụp CT ngực") == "chụp xê tê ngực"
