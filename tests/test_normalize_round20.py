@@ -75,3 +75,18 @@ def test_ct_before_a_programme_name_is_a_programme(written: str, spoken: str) ->
 def test_ct_before_a_number_word_is_still_a_directive_and_a_scan_is_spelled() -> None:
     assert normalize("CT số 05 của Tỉnh ủy") == "chỉ thị số năm của Tỉnh ủy"
     assert normalize("chụp CT ngực") == "chụp xê tê ngực"
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("rãnh B=0,6 m.", "rãnh bê bằng không phẩy sáu mét."),
+        ("cống H=1,5 m", "cống hát bằng một phẩy năm mét"),
+    ],
+)
+def test_a_unit_after_a_letter_equal_to_a_number_is_a_unit(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+def test_a_letter_in_a_formula_is_still_a_variable() -> None:
+    assert normalize("khi x=3 m=2") == "khi ích bằng ba mờ bằng hai"
