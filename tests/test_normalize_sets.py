@@ -218,7 +218,7 @@ SETS: dict[str, tuple[int, tuple[str, ...]]] = {
         ("sport", "weather", "markets", "health", "traffic and courts"),
     ),
     "round 20": (
-        40,
+        200,
         (
             "party and government",
             "agriculture and new countryside",
