@@ -1,4 +1,4 @@
-"""The numbered visible sets of news and portal text (rounds 4 to 20), every line gated.
+"""The numbered visible sets of news and portal text (rounds 4 to 21), every line gated.
 
 Each set (``tests/data/normalize/round<N>.tsv``) was written by hand, by someone who had not seen
 the later ones, and committed before the normalizer was run on it. Each stands for a held-back set
@@ -20,7 +20,8 @@ of the same kinds: a failing line is fixed by solving its class, never by matchi
 - round 17: 200 news sentences of 2025-2026 in five domains, written forty at a time;
 - round 18: 200 national news sentences of 2025-2026 in five domains, written in batches of 40;
 - round 19: 200 everyday news sentences of 2025-2026 in five domains, written in batches of 40;
-- round 20: 200 provincial-portal sentences of 2025-2026 in five domains, in batches of 40.
+- round 20: 200 provincial-portal sentences of 2025-2026 in five domains, in batches of 40;
+- round 21: 200 everyday national news sentences of 2025-2026 in five domains, in batches of 40.
 """
 
 from __future__ import annotations
@@ -226,6 +227,10 @@ SETS: dict[str, tuple[int, tuple[str, ...]]] = {
             "local infrastructure and land",
             "long mixed",
         ),
+    ),
+    "round 21": (
+        200,
+        ("sport", "weather", "health", "traffic and courts", "world"),
     ),
 }
 CASES = [

@@ -25,6 +25,7 @@ _ADDRESS_CUE = re.compile(
 _BUSINESS_CUE = re.compile(
     r"(?i:doanh thu|lợi nhuận|tăng trưởng|kết quả|báo cáo|lãi|lỗ|GDP|quý|trong|năm|so với)"
 )
+_TIME_WORD_BEFORE = re.compile(r"(?i:(?<!\w)(?:trong|cuối|đầu|giữa|hết|sang))\s+$")
 _WORD_AFTER = re.compile(r"\s*([^\W\d_]+)")
 _ROOM_NUMBER = re.compile(r"[0-9]{3,4}(?![\w/-]|[.,][0-9])")
 # A heading numbered with a Roman numeral at the start of a line: "II. CƠ CẤU TỔ CHỨC",
@@ -46,6 +47,7 @@ _WEEKDAY_CUE = re.compile(
 _WEEKDAY_NEXT = re.compile(
     r"\s*(?:,\s*|\s(?:và|hoặc)\s+|\(\s*)?"
     r"(?:(?:T[2-7]|CN|[Cc]hủ nhật)(?!\w)|[0-9]{1,2}/[0-9]{1,2}(?:/[0-9]{4})?\s*(?:[),.;]|$))"
+    r"|\s*\(\s*[0-9]{1,2}-[0-9]{1,2}(?:-[0-9]{4})?\s*\)"  # a dashed date in brackets: "T7 (13-12)"
 )
 _SHORT_WEEKDAY = re.compile(r"(T(?<![\w.]T)[2-7])(?![\w/-]|\.\w)")
 _DAY_NUMBER_RANGE = re.compile(
@@ -109,6 +111,8 @@ def _glued_quarter(match: re.Match[str]) -> str | None:
     number = match.string[match.end() : match.end() + 2]
     if match[2] != "Q" or number[:1] not in "1234" or number[1:2].isdigit():
         return None
+    if _TIME_WORD_BEFORE.search(match.string, max(0, match.start() - 8), match.start()):
+        return "quý "  # "mở bán trong Q3", "cuối Q4": a time, whatever the words around
     around = match.string[max(0, match.start() - 40) : match.end() + 40]
     if _ADDRESS_CUE.search(around):
         return "quận "
