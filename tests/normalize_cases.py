@@ -34,6 +34,7 @@ ROUND16 = DATA / "round16.tsv"
 ROUND17 = DATA / "round17.tsv"
 ROUND18 = DATA / "round18.tsv"
 ROUND19 = DATA / "round19.tsv"
+ROUND20 = DATA / "round20.tsv"
 ROUND21 = DATA / "round21.tsv"
 ROUND23 = DATA / "round23.tsv"
 
@@ -212,6 +213,11 @@ def round19_cases() -> list[tuple[str, str, str]]:
     return [(row[0], row[1], row[2]) for row in _rows(ROUND19)]
 
 
+def round20_cases() -> list[tuple[str, str, str]]:
+    """The round-twenty set: provincial-portal news in five domains, written in batches of 40."""
+    return [(row[0], row[1], row[2]) for row in _rows(ROUND20)]
+
+
 def round21_cases() -> list[tuple[str, str, str]]:
     """The round-twenty-one set: everyday national news in five domains, in batches of 40."""
     return [(row[0], row[1], row[2]) for row in _rows(ROUND21)]
@@ -228,7 +234,7 @@ def round_sets() -> dict[str, list[tuple[str, str, str]]]:
     readers = (round3_cases, round4_cases, round5_cases, round6_cases, round7_cases)
     readers += (round8_cases, round9_cases, round10_cases, round11_cases, round12_cases)
     readers += (round13_cases, round14_cases, round15_cases, round16_cases, round17_cases)
-    readers += (round18_cases, round19_cases, round21_cases, round23_cases)
+    readers += (round18_cases, round19_cases, round20_cases, round21_cases, round23_cases)
     return {f"round {_number(read.__name__)}": read() for read in readers}
 
 

@@ -20,6 +20,7 @@ of the same kinds: a failing line is fixed by solving its class, never by matchi
 - round 17: 200 news sentences of 2025-2026 in five domains, written forty at a time;
 - round 18: 200 national news sentences of 2025-2026 in five domains, written in batches of 40;
 - round 19: 200 everyday news sentences of 2025-2026 in five domains, written in batches of 40;
+- round 20: 200 provincial-portal sentences of 2025-2026 in five domains, in batches of 40;
 - round 21: 200 everyday national news sentences of 2025-2026 in five domains, in batches of 40;
 - round 23: 200 national and provincial news sentences of 2025-2026 (culture and tourism, law,
   science and environment, diplomacy and defence, long mixed), written in batches of 40.
@@ -218,6 +219,16 @@ SETS: dict[str, tuple[int, tuple[str, ...]]] = {
     "round 19": (
         200,
         ("sport", "weather", "markets", "health", "traffic and courts"),
+    ),
+    "round 20": (
+        200,
+        (
+            "party and government",
+            "agriculture and new countryside",
+            "ethnic minorities and social policy",
+            "local infrastructure and land",
+            "long mixed",
+        ),
     ),
     "round 21": (
         200,

@@ -42,6 +42,8 @@ _TOKEN = re.compile(
     rf"(?P<num>[0-9]+(?:[.,][0-9]+)*)|(?P<sup>[{SUPERSCRIPTS}]+)|(?P<sub>[{SUBSCRIPTS}]+)"
     r"|(?P<word>[A-Za-z]+)|(?P<space>\s+)|(?P<sign>.)"
 )
+# A chunk that ends in a relation and a number ("B=0,6", "H=1,5"): a unit may follow it.
+_RELATION_NUMBER_END = re.compile(rf"[{RELATIONS}][-−]?[0-9][0-9.,]*$")
 _UNARY_BEFORE = frozenset(("op", "open", None))
 _ABSOLUTE = "giá trị tuyệt đối của"
 _FACTORIAL = "giai thừa"
@@ -288,6 +290,7 @@ def _spans(text: str) -> list[tuple[int, int]]:
             start = -1
         previous_number = bool(
             re.fullmatch(r"[0-9.,]+", core)
+            or _RELATION_NUMBER_END.search(core)  # "B=0,6 m": the number of a relation
             or _SCIENTIFIC_CHUNK.fullmatch(core)
             or _POWER_OF_TEN_END.search(core)
         )

@@ -275,10 +275,23 @@ def _path_slash(match: re.Match[str]) -> str:
 
 
 # Two amounts of one unit around a slash are two versions, never a rate: "8GB/256GB" (memory and
-# storage), "5 km/10 km/21 km" (courses); "100 mg/5 ml" (two units) stays a rate.
+# storage), "5 km/10 km/21 km" (courses); "100 mg/5 ml" (two units) stays a rate. Two of them
+# after a count word ("đạt", "được", "chiếm") are a part out of a whole: "đạt 1.856 km/2.430 km"
+# is "một nghìn tám trăm năm mươi sáu ki lô mét trên hai nghìn ...".
 _SAME_UNIT_PAIR = re.compile(
-    r"(?<![\w.,])([0-9]+(?:[.,][0-9]+)?\s?([^\W\d_]{1,4}))/(?=[0-9]+(?:[.,][0-9]+)?\s?\2(?!\w))"
+    r"(?<![\w.,])([0-9]+(?:[.,][0-9]+)?\s?([^\W\d_]{1,4}))/"
+    r"(?=[0-9]+(?:[.,][0-9]+)?\s?\2(?!\w)(/?))"
 )
+
+
+def _same_unit_pair(match: re.Match[str]) -> str:
+    """ "trên" between a part and its whole after a count word, else a pause between versions
+    (a memory size, a third amount or one before: "8GB/256GB", "5 km/10 km/21 km")."""
+    before = match.string[max(0, match.start() - _LOOKAROUND) : match.start()]
+    versions = match[3] or before.endswith("/") or match[2].upper() in {"GB", "TB", "MB"}
+    if not versions and _cue_before(before) in {"number", "fraction", "ratio"}:
+        return f"{match[1]} {vocab.PER} "
+    return f"{match[1]}, "
 
 
 # Two counts of different things around a slash are a pair, not a rate: "15 vụ/23 đối tượng"
@@ -313,7 +326,7 @@ def read_word_slashes(text: str) -> str:
     """A slash between words is a choice or a pause, never "trên" unless it means "per"."""
     if "/" not in text:
         return text
-    text = _SAME_UNIT_PAIR.sub(r"\1, ", text)
+    text = _SAME_UNIT_PAIR.sub(_same_unit_pair, text)
     text = _COUNT_PAIR.sub(_count_pair, text)
     text = _PATH_SLASH.sub(_path_slash, text)
     text = _PROVISIONAL_DESIGNATION.sub(r"\1 ", text)
