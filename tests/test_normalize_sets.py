@@ -19,7 +19,8 @@ of the same kinds: a failing line is fixed by solving its class, never by matchi
 - round 16: 200 news sentences of 2025-2026 in five domains, written in batches of 40;
 - round 17: 200 news sentences of 2025-2026 in five domains, written forty at a time;
 - round 18: 200 national news sentences of 2025-2026 in five domains, written in batches of 40;
-- round 19: 200 everyday news sentences of 2025-2026 in five domains, written in batches of 40.
+- round 19: 200 everyday news sentences of 2025-2026 in five domains, written in batches of 40;
+- round 22: national online news of 2025-2026 in five domains, written in batches of 40.
 """
 
 from __future__ import annotations
@@ -215,6 +216,16 @@ SETS: dict[str, tuple[int, tuple[str, ...]]] = {
     "round 19": (
         200,
         ("sport", "weather", "markets", "health", "traffic and courts"),
+    ),
+    "round 22": (
+        40,
+        (
+            "markets",
+            "property and local notices",
+            "schools and jobs",
+            "technology",
+            "long mixed",
+        ),
     ),
 }
 CASES = [
