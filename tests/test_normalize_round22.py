@@ -37,3 +37,27 @@ def test_a_diesel_sulphur_grade_reads_its_roman_level(written: str, spoken: str)
 
 def test_a_sulphur_share_without_a_level_keeps_its_reading() -> None:
     assert normalize("dầu DO 0,05S tăng") == "dầu dê o không phẩy không năm ét tăng"
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("Router TP-Link hỗ trợ", "Router tê pê Link hỗ trợ"),
+        ("bộ phát TP-Link Archer", "bộ phát tê pê Link Archer"),
+    ],
+)
+def test_a_short_abbreviation_dashed_to_a_latin_brand_word_is_spelled(
+    written: str, spoken: str
+) -> None:
+    assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("tại TP-Huế hôm", "tại thành phố Huế hôm"),
+        ("tại TP-Vinh hôm", "tại thành phố Vinh hôm"),
+    ],
+)
+def test_a_city_abbreviation_dashed_to_a_place_stays_a_city(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
