@@ -218,7 +218,7 @@ SETS: dict[str, tuple[int, tuple[str, ...]]] = {
         ("sport", "weather", "markets", "health", "traffic and courts"),
     ),
     "round 22": (
-        80,
+        120,
         (
             "markets",
             "property and local notices",
