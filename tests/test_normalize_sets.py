@@ -218,7 +218,7 @@ SETS: dict[str, tuple[int, tuple[str, ...]]] = {
         ("sport", "weather", "markets", "health", "traffic and courts"),
     ),
     "round 22": (
-        120,
+        160,
         (
             "markets",
             "property and local notices",

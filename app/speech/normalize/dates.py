@@ -165,6 +165,13 @@ def _slashed_day_month(match: re.Match[str]) -> str:
     return f"{match[1]} {match[2]}/{match[3]}"
 
 
+def _bracketed_day_month(match: re.Match[str]) -> str:
+    """ "thứ Bảy (13-12)" as "thứ Bảy (13/12)" when it is a calendar date."""
+    if not _is_day_month(match[3], match[4]):
+        return match[0]
+    return f"{match[1]}{match[2]}{match[3]}/{match[4]}"
+
+
 @functools.cache
 def _occasion_day_month() -> re.Pattern[str]:
     """An occasion word (``occasion_words.txt``: "lễ", "dịp") and a dashed day-month, no count
@@ -183,6 +190,12 @@ _MONTH_DASH_YEAR = re.compile(
     rf"(?i:\b((?:{vocab.MONTH}|{vocab.QUARTER})\s+))(0?[1-9]|1[0-2])[-–]((?:19|20)[0-9]{{2}})"
     r"(?![\w/-]|[.,][0-9])"
 )
+# A dashed day-month in brackets after a day word or a weekday: "hôm nay (7-12)", "thứ Bảy
+# (13-12)", "Chủ nhật (14-12)" (a range in brackets has no such word before it: "trẻ (7-12 tuổi)").
+_BRACKET_DAY_MONTH = re.compile(
+    rf"(?i:\b({'|'.join(vocab.DATE_CONTEXT)}|hôm qua|ngày mai|chủ nhật"
+    r"|thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])))(\s*\()([0-9]{1,2})-([0-9]{1,2})(?=\))"
+)
 _NEXT_DAY_MONTH = re.compile(
     r"([0-9]/[0-9]{1,2}(?![\w/])\s*(?:,|và|hoặc)\s*)([0-9]{1,2})-([0-9]{1,2})(?![\w/-]|[.,][0-9])"
 )
@@ -199,6 +212,7 @@ def unify_date_separators(text: str) -> str:
     text = _MONTH_DASH_YEAR.sub(r"\1\2/\3", text)
     text = _DASH_DAY_MONTH.sub(_slashed_day_month, text)
     text = _occasion_day_month().sub(_slashed_day_month, text)
+    text = _BRACKET_DAY_MONTH.sub(_bracketed_day_month, text) if "(" in text else text
     return _NEXT_DAY_MONTH.sub(_slashed_day_month, text)
 
 
