@@ -135,3 +135,26 @@ def test_petrovietnam_units_and_the_korean_test_are_read_by_name(written: str, s
 
 def test_pv_before_a_newspaper_stays_a_reporter() -> None:
     assert normalize("trả lời PV Báo Tuổi Trẻ") == "trả lời phóng viên Báo Tuổi Trẻ"
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("trong đó lô 3-12 có giá", "trong đó lô ba mười hai có giá"),
+        ("thửa đất 25-3 ở", "thửa đất hai mươi lăm ba ở"),
+    ],
+)
+def test_two_dashed_numbers_after_one_plot_word_are_its_name(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("các lô 3-12 có giá", "các lô ba đến mười hai có giá"),
+        ("lô 3-5 m rộng", "lô ba đến năm mét rộng"),
+        ("diện tích lô 100-120 m² là", "diện tích lô một trăm đến một trăm hai mươi mét vuông là"),
+    ],
+)
+def test_plots_in_the_plural_or_a_span_with_a_unit_stay_a_range(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken

@@ -218,7 +218,7 @@ SETS: dict[str, tuple[int, tuple[str, ...]]] = {
         ("sport", "weather", "markets", "health", "traffic and courts"),
     ),
     "round 22": (
-        160,
+        200,
         (
             "markets",
             "property and local notices",
