@@ -34,6 +34,7 @@ ROUND16 = DATA / "round16.tsv"
 ROUND17 = DATA / "round17.tsv"
 ROUND18 = DATA / "round18.tsv"
 ROUND19 = DATA / "round19.tsv"
+ROUND21 = DATA / "round21.tsv"
 ROUND22 = DATA / "round22.tsv"
 
 _TONE_MARKS = {"\u0300": "2", "\u0301": "1", "\u0309": "3", "\u0303": "4", "\u0323": "5"}
@@ -211,6 +212,11 @@ def round19_cases() -> list[tuple[str, str, str]]:
     return [(row[0], row[1], row[2]) for row in _rows(ROUND19)]
 
 
+def round21_cases() -> list[tuple[str, str, str]]:
+    """The round-twenty-one set: everyday national news in five domains, in batches of 40."""
+    return [(row[0], row[1], row[2]) for row in _rows(ROUND21)]
+
+
 def round22_cases() -> list[tuple[str, str, str]]:
     """The round-twenty-two set: national online news in five domains, written in batches of 40."""
     return [(row[0], row[1], row[2]) for row in _rows(ROUND22)]
@@ -221,10 +227,14 @@ def round_sets() -> dict[str, list[tuple[str, str, str]]]:
     readers = (round3_cases, round4_cases, round5_cases, round6_cases, round7_cases)
     readers += (round8_cases, round9_cases, round10_cases, round11_cases, round12_cases)
     readers += (round13_cases, round14_cases, round15_cases, round16_cases, round17_cases)
-    readers += (round18_cases, round19_cases)
-    sets = {f"round {n}": read() for n, read in enumerate(readers, start=3)}
-    sets["round 22"] = round22_cases()
-    return sets
+    readers += (round18_cases, round19_cases, round21_cases, round22_cases)
+    return {f"round {_number(read.__name__)}": read() for read in readers}
+
+
+def _number(reader: str) -> int:
+    """The round a reader reads, from its name ("round21_cases" is 21): a set may come before
+    the one numbered just under it."""
+    return int(reader.removeprefix("round").removesuffix("_cases"))
 
 
 def examples(behaviour: str) -> list[tuple[str, str]]:

@@ -20,6 +20,7 @@ of the same kinds: a failing line is fixed by solving its class, never by matchi
 - round 17: 200 news sentences of 2025-2026 in five domains, written forty at a time;
 - round 18: 200 national news sentences of 2025-2026 in five domains, written in batches of 40;
 - round 19: 200 everyday news sentences of 2025-2026 in five domains, written in batches of 40;
+- round 21: 200 everyday national news sentences of 2025-2026 in five domains, in batches of 40;
 - round 22: 200 national online news sentences of 2025-2026 in five domains, in batches of 40.
 """
 
@@ -216,6 +217,10 @@ SETS: dict[str, tuple[int, tuple[str, ...]]] = {
     "round 19": (
         200,
         ("sport", "weather", "markets", "health", "traffic and courts"),
+    ),
+    "round 21": (
+        200,
+        ("sport", "weather", "health", "traffic and courts", "world"),
     ),
     "round 22": (
         200,

@@ -69,10 +69,13 @@ def _pattern() -> re.Pattern[str]:
 
 
 def _reading(match: re.Match[str]) -> str:
-    """The reading the sentence calls for, else the letters by name."""
+    """The reading the sentence calls for, else the letters by name; a "reading" that is the
+    abbreviation itself leaves it as written for a later rule."""
     text = match.string
     before = text[max(0, match.start() - _WINDOW) : match.start()]
     for reading in ambiguous_rules()[match[1]]:
+        if reading.spoken == match[1] and reading.before and reading.before.search(before):
+            return match[0]  # left as written, for a later rule ("2 TB" is a unit)
         if reading.before is not None and reading.before.search(before):
             return reading.spoken
         if reading.after is not None and reading.after.match(text, match.end(1)):

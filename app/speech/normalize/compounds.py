@@ -86,6 +86,8 @@ def _read_compound(match: re.Match[str]) -> str:
     if _is_roman_range(match, parts):
         return compound  # "bỏng độ II-III": the Roman numeral rules read a range of levels
     units = data_table("units.tsv")
+    if compound in units and _after_amount(match):
+        return units[compound]  # a unit of letters after its amount: "80 U/L" is no choice
     if all(p in units for p in parts) and "/" in compound:
         table = data_table("abbreviations.tsv")
         return f" {vocab.PER} ".join(table.get(p, units[p]) for p in parts)  # "USD/EUR"

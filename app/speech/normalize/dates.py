@@ -7,7 +7,7 @@ import re
 
 from app.speech.normalize import vocab
 from app.speech.normalize.numbers import read_int, read_month, read_whole
-from app.speech.normalize.tables import alternation, data_list
+from app.speech.normalize.tables import alternation, data_list, data_table
 
 # A number starts where no word, slash or digit group goes on before it. The look-behind follows
 # the first digit, so that the regex engine can scan for a digit first (much faster).
@@ -166,10 +166,39 @@ def _slashed_day_month(match: re.Match[str]) -> str:
 
 
 def _bracketed_day_month(match: re.Match[str]) -> str:
-    """ "thứ Bảy (13-12)" as "thứ Bảy (13/12)" when it is a calendar date."""
+    """ "hôm nay (7-12)" as "hôm nay (7/12)" when it is a calendar date."""
     if not _is_day_month(match[3], match[4]):
         return match[0]
     return f"{match[1]}{match[2]}{match[3]}/{match[4]}"
+
+
+@functools.cache
+def _amount_after() -> re.Pattern[str]:
+    """A count or measure word (``count_after.txt``: "ngày", "độ") or a unit symbol of
+    ``units.tsv`` ("mm", "km", "°C"; not a code in capitals: "AQI", "USD") right after a dashed
+    pair: the pair is an amount."""
+    symbols = [
+        unit
+        for unit in data_table("units.tsv")
+        if re.fullmatch(r"[A-Za-z°µμ][A-Za-z0-9/²³°]*", unit)
+        and not (unit.isalpha() and unit.isupper())
+    ]
+    counts = alternation(data_list("count_after.txt"))
+    return re.compile(rf"\s*(?:(?i:{counts})|{alternation(symbols)})(?!\w)")
+
+
+def _dashed_date_after_word(match: re.Match[str]) -> str:
+    """ "sáng 21-9" as a date, but not "ngày đêm 3-4 độ" (an amount follows)."""
+    if _amount_after().match(match.string, match.end()):
+        return match[0]
+    return _slashed_day_month(match)
+
+
+def _weekday_day_month(match: re.Match[str]) -> str:
+    """ "thứ Bảy (13-12)" as "thứ Bảy (13/12)" when it is a calendar date."""
+    if not _is_day_month(match[2], match[3]):
+        return match[0]
+    return f"{match[1]}{match[2]}/{match[3]}"
 
 
 @functools.cache
@@ -190,11 +219,17 @@ _MONTH_DASH_YEAR = re.compile(
     rf"(?i:\b((?:{vocab.MONTH}|{vocab.QUARTER})\s+))(0?[1-9]|1[0-2])[-–]((?:19|20)[0-9]{{2}})"
     r"(?![\w/-]|[.,][0-9])"
 )
-# A dashed day-month in brackets after a day word or a weekday: "hôm nay (7-12)", "thứ Bảy
-# (13-12)", "Chủ nhật (14-12)" (a range in brackets has no such word before it: "trẻ (7-12 tuổi)").
+# A dashed day-month in brackets after a day word: "hôm nay (7-12)", "hôm qua (6-12)" (a range
+# in brackets has no such word before it: "trẻ (7-12 tuổi)"; weekdays are _WEEKDAY_DAY_MONTH's).
 _BRACKET_DAY_MONTH = re.compile(
-    rf"(?i:\b({'|'.join(vocab.DATE_CONTEXT)}|hôm qua|ngày mai|chủ nhật"
-    r"|thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])))(\s*\()([0-9]{1,2})-([0-9]{1,2})(?=\))"
+    rf"(?i:\b({'|'.join(vocab.DATE_CONTEXT)}|hôm qua|ngày mai))(\s*\()([0-9]{{1,2}})-([0-9]{{1,2}})"
+    r"(?=\))"
+)
+# "thứ Bảy (13-12)", "Chủ nhật 14-12", "thứ 7 (13-12)": a weekday, written with its capital, and a
+# dashed day-month right after it (Tuổi Trẻ style); "thứ 2-6" (Monday to Friday) has no day after.
+_WEEKDAY = r"(?<!\w)(?:[Tt]hứ\s+(?:Hai|Ba|Tư|Năm|Sáu|Bảy|[2-7])|[Cc]hủ\s+[Nn]hật)"
+_WEEKDAY_DAY_MONTH = re.compile(
+    rf"({_WEEKDAY}(?:\s*\(\s*|\s*,\s*|\s+))([0-9]{{1,2}})-([0-9]{{1,2}})(?![\w/-]|[.,][0-9])"
 )
 _NEXT_DAY_MONTH = re.compile(
     r"([0-9]/[0-9]{1,2}(?![\w/])\s*(?:,|và|hoặc)\s*)([0-9]{1,2})-([0-9]{1,2})(?![\w/-]|[.,][0-9])"
@@ -210,8 +245,9 @@ def unify_date_separators(text: str) -> str:
     if not _DIGIT_DASH.search(text):
         return text
     text = _MONTH_DASH_YEAR.sub(r"\1\2/\3", text)
-    text = _DASH_DAY_MONTH.sub(_slashed_day_month, text)
+    text = _DASH_DAY_MONTH.sub(_dashed_date_after_word, text)
     text = _occasion_day_month().sub(_slashed_day_month, text)
+    text = _WEEKDAY_DAY_MONTH.sub(_weekday_day_month, text)
     text = _BRACKET_DAY_MONTH.sub(_bracketed_day_month, text) if "(" in text else text
     return _NEXT_DAY_MONTH.sub(_slashed_day_month, text)
 

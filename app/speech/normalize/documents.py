@@ -23,6 +23,8 @@ _DOCUMENT_TYPE = re.compile(rf"(?<![\w/-])({'|'.join(_DOCUMENT_TYPES)})(?=\s+(?i
 _STANDARD = re.compile(
     r"(QCVN|TCVN|ISO|IEC|TCN)\s+([0-9]+(?:[-.][0-9]+)*):([12][0-9]{3})(?:/([A-ZĐ][A-Za-zĐđ&]*))?(?![\w/])"
 )
+# A form's number: "mẫu số 01-TT", "Mẫu 02/TNCN" (its letters are no document type).
+_FORM_BEFORE = re.compile(r"(?<!\w)(?i:mẫu)(?:\s+(?i:số))?\s+$")
 _LONGEST_CODE = 8  # letters; longer runs are not looked up as one code
 
 
@@ -69,12 +71,16 @@ def _read_code_part(part: str) -> str:
 
 
 def _read_document(match: re.Match[str]) -> str:
-    """The number in words, "năm" and the year if given, then the code read part by part."""
+    """The number in words, "năm" and the year if given, then the code read part by part; after
+    "mẫu" a form's one short code names no document type ("mẫu số 01-TT": "tê tê")."""
     words = [read_whole(match[1].lstrip("0") or "0")]
     if match[2]:
         words += [vocab.YEAR, read_whole(match[2])]
-    words += [_read_code_part(part) for part in re.split(r"[-/]", match[3])]
-    return " ".join(words)
+    parts = re.split(r"[-/]", match[3])
+    if len(parts) == 1 and parts[0] in data_table("document_codes.tsv") and len(parts[0]) <= 3:
+        if _FORM_BEFORE.search(match.string, max(0, match.start() - 12), match.start()):
+            return " ".join([*words, spell(parts[0])])
+    return " ".join([*words, *(_read_code_part(part) for part in parts)])
 
 
 def read_document_numbers(text: str) -> str:

@@ -30,8 +30,12 @@ _POWER = re.compile(r"\^\s*([-+−]?)([0-9]{1,3})(?![0-9])")
 _SIGN_TWICE = re.compile(r"(?i:(?<!\w)âm)\s*[-−](?=[0-9])")
 # Amounts written compactly: "1m75" (a height), "3kg2", "1tr5" (1,5 million).
 _HEIGHT = re.compile(r"([0-9](?<![\w.,][0-9])[0-9]?)(m|kg)([0-9]{1,2})(?!\w)")
-_HEIGHT_CUE = re.compile(r"(?i:(?<!\w)(?:cao|chiều cao|cao khoảng|cao tới|cao gần)\s+)$")
-_HEIGHT_WINDOW = 16
+# "cao 1m2", "chiều cao dưới 1m3", "trẻ em dưới 1m2" (a child's height for a ticket), not an area.
+_HEIGHT_CUE = re.compile(
+    r"(?i:(?<!\w)(?:(?:chiều )?cao(?:\s+(?:khoảng|tới|gần|dưới|trên|từ|hơn|không quá))?"
+    r"|(?:trẻ em|trẻ|bé)(?:\s+\w+){0,2}?\s+(?:dưới|trên|từ|cao))\s+)$"
+)
+_HEIGHT_WINDOW = 30
 _MILLIONS = re.compile(r"([0-9](?<![\w.,][0-9])[0-9]*)tr([0-9]{1,3})(?!\w)")
 # Colon times with seconds "01:02:03", durations "27:45" (minutes past 24), ratios "1:2:3".
 # Either may end in hundredths of a second: "2:05:30.5", "30:12.45" (a race time).

@@ -25,6 +25,7 @@ _ADDRESS_CUE = re.compile(
 _BUSINESS_CUE = re.compile(
     r"(?i:doanh thu|lợi nhuận|tăng trưởng|kết quả|báo cáo|lãi|lỗ|GDP|quý|trong|năm|so với)"
 )
+_TIME_WORD_BEFORE = re.compile(r"(?i:(?<!\w)(?:trong|cuối|đầu|giữa|hết|sang))\s+$")
 _WORD_AFTER = re.compile(r"\s*([^\W\d_]+)")
 _ROOM_NUMBER = re.compile(r"[0-9]{3,4}(?![\w/-]|[.,][0-9])")
 # A heading numbered with a Roman numeral at the start of a line: "II. CƠ CẤU TỔ CHỨC",
@@ -109,6 +110,8 @@ def _glued_quarter(match: re.Match[str]) -> str | None:
     number = match.string[match.end() : match.end() + 2]
     if match[2] != "Q" or number[:1] not in "1234" or number[1:2].isdigit():
         return None
+    if _TIME_WORD_BEFORE.search(match.string, max(0, match.start() - 8), match.start()):
+        return "quý "  # "mở bán trong Q3", "cuối Q4": a time, whatever the words around
     around = match.string[max(0, match.start() - 40) : match.end() + 40]
     if _ADDRESS_CUE.search(around):
         return "quận "

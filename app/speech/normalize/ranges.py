@@ -52,6 +52,11 @@ _SETS_AFTER = re.compile(
     r"\s*[0-5]\s*\(\s*[0-9]{1,2}\s*[-–:]\s*[0-9]{1,2}(?:\s?\([0-9]{1,2}\))?\s*[,;]"
     r"\s*[0-9]{1,2}\s*[-–:]\s*[0-9]{1,2}"
 )
+# A set list whose next set runs down: "thua 19-21, 21-17, 15-21" (a range never runs down, so
+# the next pair is a set, and the pair before it in the list is one too).
+_FALLING_SET_AFTER = re.compile(
+    r"\s*[0-9]{1,2}\s*,\s*([0-9]{1,2})\s*[-–]\s*([0-9]{1,2})(?![0-9/-]|[.,][0-9])"
+)
 _SCORE_WINDOW = 60
 _COLON_PAIR = re.compile(
     r"([0-9](?<![\w.,:][0-9])[0-9]*(?:[.,][0-9]+)?)\s?:\s?([0-9]+(?:[.,][0-9]+)?)(?![\w:]|[.,][0-9])"
@@ -66,6 +71,9 @@ def _is_score(text: str, at: int) -> bool:
         return False
     start = max(0, at - _SCORE_WINDOW)
     if _SCORE_BEFORE.search(text, start, at) or _sets_follow(text, at):
+        return True
+    falling = _FALLING_SET_AFTER.match(text, at + 1)
+    if falling and int(falling[1]) > int(falling[2]):
         return True
     previous = _SCORE_SET_BEFORE.search(text, start, at)
     return previous is not None and _is_score(text, previous.start(1))
@@ -139,9 +147,16 @@ def _is_not_rising(text: str, at: int) -> bool:
 
 @functools.cache
 def _maker_model_before() -> re.Pattern[str]:
-    """A maker (``model_makers.txt``: "Boeing", "Airbus") and its model number: "Airbus A350"."""
+    """A maker (``model_makers.txt``: "Boeing", "Airbus") and its model number: "Airbus A350";
+    or an aircraft word (``aircraft_words.txt``), at most three words, and an airliner's model:
+    "máy bay thân hẹp A321", "tàu bay 737-800 và A321", "tàu bay 787" (a Boeing's 7x7 only:
+    "máy bay 150" is a count)."""
     makers = alternation(data_list("model_makers.txt"))
-    return re.compile(rf"(?<!\w)(?:{makers})\s+[A-Z]{{0,2}}[0-9]+$")
+    craft = alternation(data_list("aircraft_words.txt"))
+    return re.compile(
+        rf"(?<!\w)(?:(?:{makers})\s+[A-Z]{{0,2}}[0-9]+"
+        rf"|(?i:{craft})(?:\s+\S+){{0,3}}\s+(?:[A-Z]{{1,2}}[0-9]{{2,3}}|7[0-9]7))$"
+    )
 
 
 @functools.cache
@@ -178,7 +193,7 @@ def _range_dash(match: re.Match[str]) -> str:
     clock = _CLOCK_BEFORE.search(before) and _CLOCK_AFTER.match(text, at + 1)
     if not clock and _MODEL_BEFORE.search(before) and _MODEL_AFTER.match(text, at + 1):
         return " "  # a model's name, letters and digits on both sides: "i9-14900K"
-    if _maker_model_before().search(text, max(0, at - 24), at):
+    if _maker_model_before().search(text, max(0, at - 40), at):
         return " "  # a model's variant: "Boeing 787-10", "Airbus A350-900"
     if _STANDARD_BEFORE.search(text, max(0, at - 12), at):
         return " "  # a standard's generation and its speed: "DDR5-6400"

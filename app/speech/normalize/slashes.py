@@ -290,11 +290,40 @@ _SAME_UNIT_PAIR = re.compile(
 )
 
 
+# Two counts of different things around a slash are a pair, not a rate: "15 vụ/23 đối tượng"
+# (cases and people), "3 vụ/5 bị can"; a unit before it ("5 triệu đồng/3 tháng") or a time after
+# it ("12 ca/2 ngày") keeps "trên".
+_COUNT_PAIR = re.compile(
+    r"(?<![\w.,])([0-9][0-9.,]*\s+([^\W\d_]+)(?:\s+[^\W\d_]+)?)/(?=([0-9][0-9.]*)\s+([^\W\d_]+))"
+)
+_PER_ROUND = re.compile(r"10*|10{0,2}(?:\.000)+")  # "35 giường bệnh/10.000 dân" is a rate
+
+
+def _count_pair(match: re.Match[str]) -> str:
+    """ "15 vụ/23 đối tượng" as "15 vụ, 23 đối tượng"; a rate ("/10.000 dân", "tỷ lệ …", a
+    unit before, a time after) left for the other rules."""
+    last = match[1].split()[-1].lower()
+    rate = {match[2].lower(), last} & _units() or match[4].lower() in data_list("per_after.txt")
+    before = match.string[max(0, match.start() - 24) : match.start()]
+    if rate or _PER_ROUND.fullmatch(match[3]) or _ratio_before().search(f"{before}{match[1]}"):
+        return match[0]
+    return f"{match[1]}, "
+
+
+@functools.cache
+def _units() -> frozenset[str]:
+    """The units of ``units.tsv`` and the words of their readings ("đồng", "lít", "mét")."""
+    units = data_table("units.tsv")
+    spoken = (word.lower() for value in units.values() for word in value.split())
+    return frozenset(units) | frozenset(spoken)
+
+
 def read_word_slashes(text: str) -> str:
     """A slash between words is a choice or a pause, never "trên" unless it means "per"."""
     if "/" not in text:
         return text
     text = _SAME_UNIT_PAIR.sub(r"\1, ", text)
+    text = _COUNT_PAIR.sub(_count_pair, text)
     text = _PATH_SLASH.sub(_path_slash, text)
     text = _PROVISIONAL_DESIGNATION.sub(r"\1 ", text)
     text = _DECIMAL_SLASH.sub(lambda m: f"{m[1]} {vocab.PER} {m[2]}", text)
