@@ -124,3 +124,36 @@ def test_q_and_a_digit_after_a_time_word_is_a_quarter_even_beside_an_address_wor
     written: str, spoken: str
 ) -> None:
     assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        (
+            "diễn ra CN (14-12) tại Mỹ Đình",
+            "diễn ra chủ nhật, ngày mười bốn tháng mười hai, tại Mỹ Đình",
+        ),
+        (
+            "mở cửa T7 (13-12) và CN (14-12).",
+            "mở cửa thứ bảy, ngày mười ba tháng mười hai, "
+            "và chủ nhật, ngày mười bốn tháng mười hai.",
+        ),
+    ],
+)
+def test_a_short_weekday_and_a_dashed_date_in_brackets_is_a_day_and_its_date(
+    written: str, spoken: str
+) -> None:
+    assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("lớp T5 (2-3 học sinh)", "lớp tê năm, hai đến ba học sinh"),
+        ("thứ ba (2-3 người)", "thứ ba, hai đến ba người"),
+    ],
+)
+def test_a_count_in_brackets_after_a_weekday_or_a_class_stays_a_range(
+    written: str, spoken: str
+) -> None:
+    assert normalize(written) == spoken

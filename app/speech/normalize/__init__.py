@@ -50,7 +50,12 @@ from app.speech.normalize.acronyms import (
 from app.speech.normalize.ambiguous import read_ambiguous
 from app.speech.normalize.chemistry import read_chemistry
 from app.speech.normalize.compounds import read_compounds
-from app.speech.normalize.dates import read_dates, read_times, unify_date_separators
+from app.speech.normalize.dates import (
+    read_dates,
+    read_times,
+    read_trip_lengths,
+    unify_date_separators,
+)
 from app.speech.normalize.digits import read_digit_strings, read_zero_codes
 from app.speech.normalize.documents import (
     read_document_numbers,
@@ -129,6 +134,7 @@ _RULES: tuple[Callable[[str], str], ...] = (
     read_generation_x,
     read_notations,
     read_zero_codes,
+    read_trip_lengths,
     read_codes,
     read_standards,
     read_document_numbers,

@@ -63,6 +63,7 @@ _NAMED_LETTER = re.compile(r"(?i:(?<!\w)((?:kí tự|ký tự|chữ cái|chữ)\
 _NEIGHBOUR = 24  # characters searched for the words beside an all-caps word
 _WORD_LETTERS = "IVXY"  # Roman numerals, and "Y" of "Sở Y tế"
 _LONE_CAPITAL = re.compile(rf"[{_UPPER}](?<!\w[{_UPPER}])(?!\w)")
+_FOREIGN_NAME_AFTER = re.compile(rf"\.\s+([{_UPPER}][^\W\d_]+)")
 # A run of titles joined by dots before a capitalised name: "GS.TS. Nguyễn", "BS.CKII Ngô".
 
 
@@ -206,9 +207,13 @@ def _in_capitals(match: re.Match[str]) -> bool:
 
 def _read_lone_capital(match: re.Match[str]) -> str:
     """A capital letter standing alone ("loại A", "độ C") by its name ("anh M." "anh mờ", never
-    "anh em", ``lone_letters.tsv``); "I", "V", "X" are left."""
+    "anh em", ``lone_letters.tsv``); "I", "V", "X" are left, unless a dot and a foreign name
+    follow: the initial of a first name ("V. Putin"; "Chương V. Những" keeps its numeral)."""
     letter = match[0]
-    return letter if letter in _WORD_LETTERS else name_alone(letter)
+    if letter not in _WORD_LETTERS:
+        return name_alone(letter)
+    name = _FOREIGN_NAME_AFTER.match(match.string, match.end())
+    return name_alone(letter) if name and not is_syllable(name[1]) else letter
 
 
 def name_alone(letter: str) -> str:

@@ -141,6 +141,15 @@ def _race_time(match: re.Match[str]) -> str:
     return f"{read_int(int(match[1]))} phút {read_int(int(match[2]))} giây {tail}"
 
 
+# A trip's length in travel ads: "3N2Đ", "2n1đ", "4N3D" are days and nights ("ba ngày hai đêm").
+_TRIP_LENGTH = re.compile(r"(?<![\w.,/-])([0-9]{1,2})[Nn]([0-9]{1,2})[ĐđDd](?!\w)")
+
+
+def read_trip_lengths(text: str) -> str:
+    """ "3N2Đ" as "3 ngày 2 đêm" (numbers read later)."""
+    return _TRIP_LENGTH.sub(rf"\1 {vocab.DAY} \2 đêm", text)
+
+
 def read_times(text: str) -> str:
     """Clock times: "14h30", "9h", "7g15", "7g sáng", "14:30"; not a ratio ("tỷ lệ 1:20")."""
     for pattern in (_CLOCK_H, _CLOCK_G):
@@ -231,9 +240,27 @@ _WEEKDAY = r"(?<!\w)(?:[Tt]hứ\s+(?:Hai|Ba|Tư|Năm|Sáu|Bảy|[2-7])|[Cc]hủ\
 _WEEKDAY_DAY_MONTH = re.compile(
     rf"({_WEEKDAY}(?:\s*\(\s*|\s*,\s*|\s+))([0-9]{{1,2}})-([0-9]{{1,2}})(?![\w/-]|[.,][0-9])"
 )
+# Alone in brackets any weekday will do: "T7 (13-12)" is "thứ bảy (13-12)" by now.
+_SMALL_WEEKDAY_DAY_MONTH = re.compile(
+    r"((?<!\w)(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy)|chủ nhật)\s*\(\s*)([0-9]{1,2})-([0-9]{1,2})"
+    r"(?=\s*\))"
+)
 _NEXT_DAY_MONTH = re.compile(
     r"([0-9]/[0-9]{1,2}(?![\w/])\s*(?:,|và|hoặc)\s*)([0-9]{1,2})-([0-9]{1,2})(?![\w/-]|[.,][0-9])"
 )
+
+
+@functools.cache
+def _through_day_month() -> re.Pattern[str]:
+    """A dashed day-month after "đến" or "tới" later in a clause that has read a date ("tối
+    10/3, kéo dài đến 15-3 với ..."), closing the clause or before a word of
+    ``date_follow_words.txt``; never before a measure ("lên tới 2-3 m", "đến 5-6 tấn")."""
+    follow = alternation(data_list("date_follow_words.txt"))
+    return re.compile(
+        r"([0-9]/[0-9]{1,2}(?![\w/])[^.;!?\n]{0,40}?(?<!\w)(?i:đến|tới)\s+)"
+        r"([0-9]{1,2})-([0-9]{1,2})(?![\w/-]|[.,][0-9])"
+        rf"(?=\s*(?:[,.;:!?)]|$)|\s+(?i:{follow})(?!\w))"
+    )
 
 
 def unify_date_separators(text: str) -> str:
@@ -248,8 +275,10 @@ def unify_date_separators(text: str) -> str:
     text = _DASH_DAY_MONTH.sub(_dashed_date_after_word, text)
     text = _occasion_day_month().sub(_slashed_day_month, text)
     text = _WEEKDAY_DAY_MONTH.sub(_weekday_day_month, text)
+    text = _SMALL_WEEKDAY_DAY_MONTH.sub(_weekday_day_month, text)
     text = _BRACKET_DAY_MONTH.sub(_bracketed_day_month, text) if "(" in text else text
-    return _NEXT_DAY_MONTH.sub(_slashed_day_month, text)
+    text = _NEXT_DAY_MONTH.sub(_slashed_day_month, text)
+    return _through_day_month().sub(_slashed_day_month, text)
 
 
 def _full_date(match: re.Match[str]) -> str:

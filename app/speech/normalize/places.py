@@ -47,6 +47,7 @@ _WEEKDAY_CUE = re.compile(
 _WEEKDAY_NEXT = re.compile(
     r"\s*(?:,\s*|\s(?:và|hoặc)\s+|\(\s*)?"
     r"(?:(?:T[2-7]|CN|[Cc]hủ nhật)(?!\w)|[0-9]{1,2}/[0-9]{1,2}(?:/[0-9]{4})?\s*(?:[),.;]|$))"
+    r"|\s*\(\s*[0-9]{1,2}-[0-9]{1,2}(?:-[0-9]{4})?\s*\)"  # a dashed date in brackets: "T7 (13-12)"
 )
 _SHORT_WEEKDAY = re.compile(r"(T(?<![\w.]T)[2-7])(?![\w/-]|\.\w)")
 _DAY_NUMBER_RANGE = re.compile(
@@ -105,6 +106,15 @@ def _unit_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?=[{firsts}])(?<![\w.&/-])(?:{dotted}|{glued})")
 
 
+@functools.cache
+def _vessel_before() -> re.Pattern[str]:
+    """A ship word (``vessel_words.txt``), then a capitalised name and an open bracket: "tàu INS
+    Kiltan (" ("tàu cập cảng (P12, Q4)" names no ship, "chủ tàu Nguyễn Văn Hùng (P12" a person
+    with a Vietnamese name: a ward)."""
+    words = alternation(data_list("vessel_words.txt"))
+    return re.compile(rf"(?i:(?<!\w)(?:{words}))(?!\w)[^.;!?()]{{0,40}}\s([{_UP}][^\W_]*)\s*\(\s*$")
+
+
 def _glued_quarter(match: re.Match[str]) -> str | None:
     """ "Q1".."Q4" without a dot: "quý" in business news, "quận" in an address, else None."""
     number = match.string[match.end() : match.end() + 2]
@@ -126,6 +136,9 @@ def _unit(match: re.Match[str]) -> str:
         return quarter
     if _NAME_BEFORE.search(text, max(0, match.start() - 24), match.start()):
         return match[0]
+    vessel = _vessel_before().search(text, max(0, match.start() - 60), match.start())
+    if match[2] == "P" and vessel and not is_syllable(vessel[1]):
+        return match[0]  # "tàu INS Kiltan (P30)": a pennant number, read as letters and digits
     if match[2] == "P" and _race_position(match):
         return f"{name_alone('P')} "  # "Hamilton về P3", "xuất phát P1": a position in a race
     if len(match[1] or "") == 1 and _initial_before().search(

@@ -160,6 +160,12 @@ def _maker_model_before() -> re.Pattern[str]:
 
 
 @functools.cache
+def _aircraft_model_before() -> re.Pattern[str]:
+    """An airliner model named alone (``aircraft_models.txt``: "A330", "B787") right before."""
+    return re.compile(rf"(?<![\w-])(?:{alternation(data_list('aircraft_models.txt'))})$")
+
+
+@functools.cache
 def _lot_before() -> re.Pattern[str]:
     """One plot's word (``lot_words.txt``) and a number right before a dash: "lô 3-12"."""
     words = alternation(data_list("lot_words.txt"))
@@ -193,7 +199,9 @@ def _range_dash(match: re.Match[str]) -> str:
     clock = _CLOCK_BEFORE.search(before) and _CLOCK_AFTER.match(text, at + 1)
     if not clock and _MODEL_BEFORE.search(before) and _MODEL_AFTER.match(text, at + 1):
         return " "  # a model's name, letters and digits on both sides: "i9-14900K"
-    if _maker_model_before().search(text, max(0, at - 40), at):
+    if _maker_model_before().search(text, max(0, at - 40), at) or _aircraft_model_before().search(
+        text, max(0, at - 6), at
+    ):
         return " "  # a model's variant: "Boeing 787-10", "Airbus A350-900"
     if _STANDARD_BEFORE.search(text, max(0, at - 12), at):
         return " "  # a standard's generation and its speed: "DDR5-6400"
