@@ -36,6 +36,7 @@ ROUND18 = DATA / "round18.tsv"
 ROUND19 = DATA / "round19.tsv"
 ROUND20 = DATA / "round20.tsv"
 ROUND21 = DATA / "round21.tsv"
+ROUND22 = DATA / "round22.tsv"
 ROUND23 = DATA / "round23.tsv"
 
 _TONE_MARKS = {"\u0300": "2", "\u0301": "1", "\u0309": "3", "\u0303": "4", "\u0323": "5"}
@@ -223,6 +224,11 @@ def round21_cases() -> list[tuple[str, str, str]]:
     return [(row[0], row[1], row[2]) for row in _rows(ROUND21)]
 
 
+def round22_cases() -> list[tuple[str, str, str]]:
+    """The round-twenty-two set: national online news in five domains, written in batches of 40."""
+    return [(row[0], row[1], row[2]) for row in _rows(ROUND22)]
+
+
 def round23_cases() -> list[tuple[str, str, str]]:
     """The round-twenty-three set: national and provincial news in five domains (culture and
     tourism, law, science and environment, diplomacy and defence, long mixed), batches of 40."""
@@ -234,7 +240,8 @@ def round_sets() -> dict[str, list[tuple[str, str, str]]]:
     readers = (round3_cases, round4_cases, round5_cases, round6_cases, round7_cases)
     readers += (round8_cases, round9_cases, round10_cases, round11_cases, round12_cases)
     readers += (round13_cases, round14_cases, round15_cases, round16_cases, round17_cases)
-    readers += (round18_cases, round19_cases, round20_cases, round21_cases, round23_cases)
+    readers += (round18_cases, round19_cases, round20_cases, round21_cases, round22_cases)
+    readers += (round23_cases,)
     return {f"round {_number(read.__name__)}": read() for read in readers}
 
 

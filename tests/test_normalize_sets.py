@@ -22,6 +22,7 @@ of the same kinds: a failing line is fixed by solving its class, never by matchi
 - round 19: 200 everyday news sentences of 2025-2026 in five domains, written in batches of 40;
 - round 20: 200 provincial-portal sentences of 2025-2026 in five domains, in batches of 40;
 - round 21: 200 everyday national news sentences of 2025-2026 in five domains, in batches of 40;
+- round 22: 200 national online news sentences of 2025-2026 in five domains, in batches of 40;
 - round 23: 200 national and provincial news sentences of 2025-2026 (culture and tourism, law,
   science and environment, diplomacy and defence, long mixed), written in batches of 40.
 """
@@ -233,6 +234,16 @@ SETS: dict[str, tuple[int, tuple[str, ...]]] = {
     "round 21": (
         200,
         ("sport", "weather", "health", "traffic and courts", "world"),
+    ),
+    "round 22": (
+        200,
+        (
+            "markets",
+            "property and local notices",
+            "schools and jobs",
+            "technology",
+            "long mixed",
+        ),
     ),
     "round 23": (
         200,

@@ -95,6 +95,7 @@ from app.speech.normalize.punctuation import (
     tidy,
 )
 from app.speech.normalize.quantities import (
+    read_basis_points,
     read_lone_units,
     read_magnitudes,
     read_numbers,
@@ -161,6 +162,7 @@ _RULES: tuple[Callable[[str], str], ...] = (
     read_dates,
     read_ordinals,
     read_magnitudes,
+    read_basis_points,
     read_units,
     read_lone_units,
     split_letters_from_digits,

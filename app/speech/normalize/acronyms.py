@@ -55,6 +55,9 @@ _OWN_WORDS = 2  # words of its reading that, said just before an abbreviation, m
 _DOTTED_LETTERS = re.compile(r"(?<![\w.])[A-Z](?:\.[A-Z])+\.?(?![\w.])")
 _SHORT_CODE = 3  # letters; a short entry glued by "-" to a number is a model's name ("TX-0")
 _MODEL_NUMBER = re.compile(r"-[0-9]")
+# A short entry glued by "-" to a Latin word that no Vietnamese syllable spells is a brand's name:
+# "TP-Link" (never "thành phố Link"); "TP-Vinh", "TP-Huế" stay a city.
+_BRAND_WORD = re.compile(r"-([A-Z][a-z]+)(?![\w-])")
 # A letter named as a letter: "kí tự w" is "kí tự vê kép", "chữ y" "chữ i dài".
 _NAMED_LETTER = re.compile(r"(?i:(?<!\w)((?:kí tự|ký tự|chữ cái|chữ)\s+))([a-zđ])(?!\w)")
 _NEIGHBOUR = 24  # characters searched for the words beside an all-caps word
@@ -105,11 +108,18 @@ def _abbreviation(match: re.Match[str], table: dict[str, str]) -> str:
     word, spoken = match[0], table[match[0]]
     if word.isupper() and (
         (len(word) <= _SHORT_CODE and _MODEL_NUMBER.match(match.string, match.end()))
+        or (len(word) <= _SHORT_CODE and _names_a_brand(match))
         or _after_own_words(match, spoken)
         or (_between_english(match) and not spoken[:1].isupper())
     ):
         return spell(word.rstrip("."))
     return keep_final_dot(match, spoken)
+
+
+def _names_a_brand(match: re.Match[str]) -> bool:
+    """Whether a Latin word that is no Vietnamese syllable follows after "-": "TP-Link"."""
+    brand = _BRAND_WORD.match(match.string, match.end())
+    return brand is not None and not is_syllable(brand[1])
 
 
 def _after_own_words(match: re.Match[str], spoken: str) -> bool:

@@ -174,6 +174,13 @@ def _slashed_day_month(match: re.Match[str]) -> str:
     return f"{match[1]} {match[2]}/{match[3]}"
 
 
+def _bracketed_day_month(match: re.Match[str]) -> str:
+    """ "hôm nay (7-12)" as "hôm nay (7/12)" when it is a calendar date."""
+    if not _is_day_month(match[3], match[4]):
+        return match[0]
+    return f"{match[1]}{match[2]}{match[3]}/{match[4]}"
+
+
 @functools.cache
 def _amount_after() -> re.Pattern[str]:
     """A count or measure word (``count_after.txt``: "ngày", "độ") or a unit symbol of
@@ -221,6 +228,12 @@ _MONTH_DASH_YEAR = re.compile(
     rf"(?i:\b((?:{vocab.MONTH}|{vocab.QUARTER})\s+))(0?[1-9]|1[0-2])[-–]((?:19|20)[0-9]{{2}})"
     r"(?![\w/-]|[.,][0-9])"
 )
+# A dashed day-month in brackets after a day word: "hôm nay (7-12)", "hôm qua (6-12)" (a range
+# in brackets has no such word before it: "trẻ (7-12 tuổi)"; weekdays are _WEEKDAY_DAY_MONTH's).
+_BRACKET_DAY_MONTH = re.compile(
+    rf"(?i:\b({'|'.join(vocab.DATE_CONTEXT)}|hôm qua|ngày mai))(\s*\()([0-9]{{1,2}})-([0-9]{{1,2}})"
+    r"(?=\))"
+)
 # "thứ Bảy (13-12)", "Chủ nhật 14-12", "thứ 7 (13-12)": a weekday, written with its capital, and a
 # dashed day-month right after it (Tuổi Trẻ style); "thứ 2-6" (Monday to Friday) has no day after.
 _WEEKDAY = r"(?<!\w)(?:[Tt]hứ\s+(?:Hai|Ba|Tư|Năm|Sáu|Bảy|[2-7])|[Cc]hủ\s+[Nn]hật)"
@@ -263,6 +276,7 @@ def unify_date_separators(text: str) -> str:
     text = _occasion_day_month().sub(_slashed_day_month, text)
     text = _WEEKDAY_DAY_MONTH.sub(_weekday_day_month, text)
     text = _SMALL_WEEKDAY_DAY_MONTH.sub(_weekday_day_month, text)
+    text = _BRACKET_DAY_MONTH.sub(_bracketed_day_month, text) if "(" in text else text
     text = _NEXT_DAY_MONTH.sub(_slashed_day_month, text)
     return _through_day_month().sub(_slashed_day_month, text)
 

@@ -184,7 +184,7 @@ def _is_maths_chunk(core: str, after_number: bool) -> bool:
     if not core or not _MATHS_CHARS.fullmatch(core) or _SCIENTIFIC_CHUNK.fullmatch(core):
         return False
     runs = re.findall(r"[A-Za-z]+", core)
-    glued = re.fullmatch(r"[0-9][0-9.,]*([A-Za-z]+[²³])", core)
+    glued = re.fullmatch(r"[0-9][0-9.,]*(?:[-–][0-9][0-9.,]*)?([A-Za-z]+[²³])", core)
     if glued and glued[1] in _unit_words():
         return False  # "120m²", "50cm³": an amount with its unit, read by the unit rules
     unit = re.match(rf"([A-Za-z]+)(?:[\^{SUPERSCRIPTS}]|$)", core)
@@ -289,7 +289,7 @@ def _spans(text: str) -> list[tuple[int, int]]:
                 spans.append((start, ends[-1]))
             start = -1
         previous_number = bool(
-            re.fullmatch(r"[0-9.,]+", core)
+            re.fullmatch(r"[0-9.,]+(?:[-–][0-9][0-9.,]*)?", core)  # "45", "45-70" (m²)
             or _RELATION_NUMBER_END.search(core)  # "B=0,6 m": the number of a relation
             or _SCIENTIFIC_CHUNK.fullmatch(core)
             or _POWER_OF_TEN_END.search(core)

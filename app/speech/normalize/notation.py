@@ -229,12 +229,15 @@ def read_roman_names(text: str) -> str:
 
 
 # A fuel's octane and its Roman quality level: "xăng RON 95-III", "E5 RON 92-II", glued to its
-# name too ("RON95-V") (octane 80-99).
-_ROMAN_GRADE = re.compile(r"(?:(?<=RON)|(?<![\w.,/-]))([89][0-9])-(I{2,3}|IV|VI{0,3})(?![\w/-])")
+# name too ("RON95-V") (octane 80-99); a diesel's sulphur share and its level: "dầu DO 0,05S-II".
+_ROMAN_GRADE = re.compile(
+    r"(?:(?<=RON)|(?<![\w.,/-]))([89][0-9]|0[.,][0-9]{2,4}S)-(I{2,3}|IV|VI{0,3})(?![\w/-])"
+)
 
 
 def read_roman_grades(text: str) -> str:
-    """ "95-III" as "95 3" (a fuel grade), read "chín mươi lăm ba", not as a document code."""
+    """ "95-III" as "95 3" (a fuel grade), read "chín mươi lăm ba", not as a document code;
+    "0,05S-II" as "0,05S 2"."""
     return _ROMAN_GRADE.sub(lambda m: f"{m[1]} {roman_value(m[2])}", text)
 
 

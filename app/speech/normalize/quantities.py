@@ -262,6 +262,31 @@ def _lone_unit_pattern() -> re.Pattern[str] | None:
     return re.compile(rf"(?<![\w/])(?:{alternation(alone)})(?![\w/])")
 
 
+_BPS = re.compile(rf"(?<![\w/.,])(?:({_NUMBER})\s?)?bps(?![\w/])")
+_BPS_WINDOW = 40  # characters searched before the number for a rate word
+
+
+@functools.cache
+def _basis_point_cue() -> re.Pattern[str]:
+    """A word of ``basis_point_cues.txt`` ("lãi suất", "Fed", "tăng") as a whole word."""
+    return re.compile(rf"(?i:(?<!\w)(?:{alternation(data_list('basis_point_cues.txt'))})(?!\w))")
+
+
+def read_basis_points(text: str) -> str:
+    """ "Fed hạ lãi suất 25 bps" -> "25 điểm cơ bản"; "bps" alone ("(bps)") spelled; after a
+    number without a rate word it stays bits per second for the unit rule ("9600 bps")."""
+    if "bps" not in text:
+        return text
+
+    def basis(match: re.Match[str]) -> str:
+        if not match[1]:
+            return spell("bps")
+        before = text[max(0, match.start() - _BPS_WINDOW) : match.start()]
+        return f"{match[1]} điểm cơ bản" if _basis_point_cue().search(before) else match[0]
+
+    return _BPS.sub(basis, text)
+
+
 def read_lone_units(text: str) -> str:
     """Units standing alone: "mỗi km" -> "mỗi ki lô mét", "kWh" -> "ki lô oát giờ"."""
     pattern = _lone_unit_pattern()

@@ -6,7 +6,7 @@ import functools
 import re
 
 from app.speech.normalize import vocab
-from app.speech.normalize.tables import alternation, data_list
+from app.speech.normalize.tables import alternation, data_list, data_table
 
 _RANGE = re.compile(r"[-–—](?=\s*[0-9])")
 # "2021 - 2025", "7h-11h", "5-10%", a unit glued to the first amount: "5m-7m", "120.000đ-150.000đ"
@@ -165,6 +165,30 @@ def _aircraft_model_before() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{alternation(data_list('aircraft_models.txt'))})$")
 
 
+@functools.cache
+def _lot_before() -> re.Pattern[str]:
+    """One plot's word (``lot_words.txt``) and a number right before a dash: "lô 3-12"."""
+    words = alternation(data_list("lot_words.txt"))
+    return re.compile(rf"(?<!\w)(?:(\w+)\s+)?(?i:{words})\s+[0-9]{{1,3}}$")
+
+
+_PLURAL = frozenset(("các", "những", "từ", "mỗi", "hai", "ba", "bốn", "năm"))
+
+
+@functools.cache
+def _lot_after() -> re.Pattern[str]:
+    """The second number of a plot's name: no decimals, no unit or amount after ("lô 3-5 m")."""
+    units = alternation(data_table("units.tsv"))
+    amounts = "triệu|tỷ|nghìn|ngàn|tầng|mét|%"
+    return re.compile(rf"\s*[0-9]{{1,3}}(?![\w/+-]|[.,][0-9])(?!\s*(?:{units}|{amounts})(?!\w))")
+
+
+def _is_lot_name(text: str, at: int) -> bool:
+    """Whether the dash at ``at`` joins the two numbers of one plot's name ("lô 3-12 có giá")."""
+    lot = _lot_before().search(text, max(0, at - 24), at)
+    return bool(lot and (lot[1] or "").lower() not in _PLURAL and _lot_after().match(text, at + 1))
+
+
 def _range_dash(match: re.Match[str]) -> str:
     """ "đến" for a dash that joins two numbers, "trừ" in a sum ("23 - 45 = -22"), a pause in a
     score ("thắng 2-0", "Việt Nam 2-1 Thái Lan"); any other dash unchanged."""
@@ -187,6 +211,8 @@ def _range_dash(match: re.Match[str]) -> str:
         return ", "  # a code and its issue: "NVL2025-01"
     if _SUM_AFTER.match(text, at + 1) or _is_sum_result(text, at):
         return " trừ "
+    if _is_lot_name(text, at):
+        return " "  # one plot's name: "lô 3-12"
     if _is_split(text, at):
         return ", "
     if _is_score(text, at) or (

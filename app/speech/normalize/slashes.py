@@ -75,6 +75,12 @@ def read_model_slashes(text: str) -> str:
     return _models().sub(r"\1, ", text) if "/" in text else text
 
 
+@functools.cache
+def _unit_after() -> re.Pattern[str]:
+    """A unit of ``units.tsv`` right after a number: "16/512 GB" keeps "512" for the unit rule."""
+    return re.compile(rf"\s?(?:{alternation(data_table('units.tsv'))})(?![\w/])")
+
+
 def _cue_before(text: str) -> str:
     """The meaning of the cue word right before a slash number (keys are lower case), or ""."""
     found = _before_pattern().search(text)
@@ -119,7 +125,10 @@ def _ratio(match: re.Match[str], before: str, after: str) -> str:
     small = small or (before == "fraction" and top == 1)  # "vòng 1/16", "khoảng 1/20 dân số"
     count = "ratio" in (before, after) and before != "fraction"
     joiner = vocab.FRACTION if not count and 0 < top < bottom and small else vocab.PER
-    return f"{_as_written(match[1])} {joiner} {_as_written(match[2])}"
+    second = _as_written(match[2])
+    if not match[2].startswith("0") and _unit_after().match(match.string, match.end()):
+        second = match[2]  # "bản 16/512 GB": the unit rule reads "512 GB"
+    return f"{_as_written(match[1])} {joiner} {second}"
 
 
 def _as_written(group: str) -> str:
