@@ -50,8 +50,23 @@ def _race_time(match: re.Match[str]) -> str:
     return f"{match[1]} phút {match[2]} giây{hundredths}"
 
 
+# A long race time with its hours before the minute mark: "2h35'12\"" (a cycling stage, a
+# marathon), the seconds' mark and hundredths optional ("3h02'45", "2h08'31\"45").
+_RACE_HOURS = re.compile(
+    r"(?<![\w.,])([0-9]{1,2})h([0-5][0-9])['′’]([0-5][0-9])(?:[\"″]|'')?([0-9]{1,2})?(?![\w'\"′″’])"
+)
+
+
+def _race_hours(match: re.Match[str]) -> str:
+    """ "2 giờ 35 phút 12 giây", with hundredths after "giây"."""
+    hundredths = f" {match[4]}" if match[4] else ""
+    return f"{match[1]} giờ {match[2]} phút {match[3]} giây{hundredths}"
+
+
 def read_race_marks(text: str) -> str:
-    """Prime marks in a race time as "phút" and "giây": "2'13\"45", "9\"58"."""
+    """Prime marks in a race time as "giờ", "phút" and "giây": "2h35'12\"", "2'13\"45", "9\"58"."""
+    if "h" in text:
+        text = _RACE_HOURS.sub(_race_hours, text)
     if '"' not in text and "″" not in text:
         return text
     text = _RACE_MINUTES.sub(_race_time, text)

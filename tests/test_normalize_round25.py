@@ -1,0 +1,47 @@
+"""Round twenty-five's classes (issue 29): each reading the round-twenty-five news set (football,
+other sports, weather and disasters, medicine) found missing, pinned with a case of the same
+class that must keep its old reading."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.speech.normalize import normalize
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        (
+            "về đích với thời gian 2h35'12\".",
+            "về đích với thời gian hai giờ ba mươi lăm phút mười hai giây.",
+        ),
+        ("thành tích 3h02'45", "thành tích ba giờ hai phút bốn mươi lăm giây"),
+        (
+            "về nhất sau 2h08'31\"45.",
+            "về nhất sau hai giờ tám phút ba mươi mốt giây bốn mươi lăm.",
+        ),
+    ],
+)
+def test_a_race_time_with_hours_and_primes_reads_its_seconds(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+def test_a_clock_time_with_a_minute_mark_has_no_seconds() -> None:
+    assert normalize("chạy hết 1h35'") == "chạy hết một giờ ba mươi lăm phút"
+    assert normalize("lúc 14h30 ngày 5/6") == "lúc mười bốn giờ ba mươi phút ngày năm tháng sáu"
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("bạch cầu 22 G/L", "bạch cầu hai mươi hai gi ga trên lít"),
+        ("hồng cầu 4,5 T/L", "hồng cầu bốn phẩy năm tê ra trên lít"),
+    ],
+)
+def test_blood_counts_per_litre_read_their_prefix(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+def test_a_letter_pair_with_a_slash_without_a_number_is_no_count_unit() -> None:
+    assert normalize("ghi chú G/L") == "ghi chú giê hoặc e lờ"
