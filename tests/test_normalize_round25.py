@@ -45,3 +45,27 @@ def test_blood_counts_per_litre_read_their_prefix(written: str, spoken: str) -> 
 
 def test_a_letter_pair_with_a_slash_without_a_number_is_no_count_unit() -> None:
     assert normalize("ghi chú G/L") == "ghi chú giê hoặc e lờ"
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("trên BĐIII 0,42 m", "trên báo động ba không phẩy bốn mươi hai mét"),
+        ("ở mức BĐII, BĐI", "ở mức báo động hai, báo động một"),
+    ],
+)
+def test_an_alarm_level_with_a_roman_numeral_is_read_as_a_level(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("BN có điểm Glasgow 7", "bệnh nhân có điểm Glasgow bảy"),
+        ("gia đình BN cho biết", "gia đình bệnh nhân cho biết"),
+        ("BN 62 tuổi nhập viện", "bệnh nhân sáu mươi hai tuổi nhập viện"),
+        ("mã BN trên phiếu", "mã bê en trên phiếu"),
+    ],
+)
+def test_bn_before_a_patient_word_is_a_patient_else_spelled(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
