@@ -69,3 +69,46 @@ def test_an_alarm_level_with_a_roman_numeral_is_read_as_a_level(written: str, sp
 )
 def test_bn_before_a_patient_word_is_a_patient_else_spelled(written: str, spoken: str) -> None:
     assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        (
+            "Ghi bàn: Xuân Son 10', 56'; Văn Toàn 78'.",
+            "Ghi bàn: Xuân Son phút mười, phút năm mươi sáu; Văn Toàn phút bảy mươi tám.",
+        ),
+        ("Thẻ vàng: Hùng Dũng 44'", "Thẻ vàng: Hùng Dũng phút bốn mươi tư"),
+        (
+            "Môn Toán 90', môn Ngữ văn 120'.",
+            "Môn Toán chín mươi phút, môn Ngữ văn một trăm hai mươi phút.",
+        ),
+    ],
+)
+def test_a_minute_mark_after_a_scorer_in_a_match_report_is_the_minute_of_play(
+    written: str, spoken: str
+) -> None:
+    assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("Nam Định 1-1 Hà Nội (luân lưu 4-5).", "Nam Định một một Hà Nội, luân lưu bốn năm."),
+        ("(pen 4-3)", "pen bốn ba"),
+        ("cần 4-5 người", "cần bốn đến năm người"),
+    ],
+)
+def test_a_shoot_out_score_is_a_score_not_a_range(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("Đoàn TTVN đặt chỉ tiêu", "Đoàn thể thao Việt Nam đặt chỉ tiêu"),
+        ("theo TTVN cho biết", "theo tê tê vê en cho biết"),
+    ],
+)
+def test_ttvn_after_a_team_word_is_vietnamese_sport_else_spelled(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken

@@ -80,14 +80,30 @@ _MINUTE_BEFORE = re.compile(r"(?i:\b(?:phút|cao)\b)[^.;:!?]{0,12}$")
 _QUOTE_OPEN = re.compile(r"(?<!\w)['‘](?=\w)")
 
 
+# A scorer's minute: after a name (a capitalised word) or the minute before it in the list, in
+# a sentence of a match report ("Ghi bàn: Xuân Son 10', 56'; Văn Toàn 78'").
+_SCORER_BEFORE = re.compile(r"(?:[A-ZĐ][^\W\d_]*\s*\(?|[0-9]['′’]\s*,\s*)$")
+
+
+@functools.cache
+def _goal_word() -> re.Pattern[str]:
+    """A match-report word of ``goal_words.txt``."""
+    return re.compile(rf"(?i:(?<!\w)(?:{alternation(data_list('goal_words.txt'))})(?!\w))")
+
+
 def _minute_mark(match: re.Match[str]) -> str:
-    """ "90'" as "90 phút"; the mark dropped after "phút", kept after "cao" or inside quotes."""
+    """ "90'" as "90 phút", a scorer's "10'" as "phút 10"; the mark dropped after "phút", kept
+    after "cao" or inside quotes."""
     before = match.string[: match.start()]
     clause = re.split(r"[.;!?]\s", before)[-1]
     if _QUOTE_OPEN.search(clause):
         return match[0]
     if _MINUTE_BEFORE.search(before[-24:]):
         return match[1] if "phút" in before[-24:].lower() else match[0]
+    if _SCORER_BEFORE.search(before[-24:]):
+        sentence = re.split(r"[.!?]\s", before)[-1]
+        if _goal_word().search(sentence):
+            return f"phút {match[1]}"
     return f"{match[1]} phút"
 
 
