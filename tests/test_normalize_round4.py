@@ -150,6 +150,7 @@ _DECIDED = [
     ("Cục THA dân sự tỉnh", "cục thi hành án dân sự tỉnh"),
     ("tỷ trọng KTS trong GDP", "tỷ trọng kinh tế số trong giê đê pê"),
     ("là KTS của dự án", "là kiến trúc sư của dự án"),
+    ("Giám đốc CA tỉnh", "giám đốc công an tỉnh"),
 ]
 
 
