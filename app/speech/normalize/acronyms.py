@@ -97,9 +97,22 @@ def expand_abbreviations(text: str) -> str:
     is a pause ("Ảnh: Hùng/TTXVN"); "đồng/TP" is per bond."""
     text = _TEAM.sub("đội tuyển", _AGENCY_SLASH.sub(", ", text))
     text = _BOND.sub(r"\1trái phiếu", text) if "/TP" in text else text
-    table = data_table("abbreviations.tsv")
+    table = abbreviation_table()
     pattern = whole_word_pattern(tuple(table))
     return pattern.sub(lambda match: _abbreviation(match, table), text) if pattern else text
+
+
+@functools.cache
+def abbreviation_table() -> dict[str, str]:
+    """``abbreviations.tsv`` with each Trung ương body also under "TƯ" for its "TW" ("UVTƯ" is
+    "UVTW", "BCHTƯ" is "BCHTW"): papers print both spellings."""
+    table = data_table("abbreviations.tsv")
+    twins = {
+        key.replace("TW", "TƯ"): spoken
+        for key, spoken in table.items()
+        if "TW" in key and "trung ương" in spoken.lower()
+    }
+    return twins | table
 
 
 def _abbreviation(match: re.Match[str], table: dict[str, str]) -> str:
