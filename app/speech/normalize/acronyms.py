@@ -52,7 +52,7 @@ _INITIAL_DOT = re.compile(rf"(?<=\w )([{_UPPER}])\.(?=\s*[(,]|\s+[^\W\d_](?<![{_
 _CODE_AFTER = re.compile(r"\s*(?:[0-9]|(?:không|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)(?!\w))")
 _OWN_WORDS = 2  # words of its reading that, said just before an abbreviation, make it spelled
 # Single capitals joined by dots: "Washington D.C", "U.S." (never a full stop inside).
-_DOTTED_LETTERS = re.compile(r"(?<![\w.])[A-Z](?:\.[A-Z])+\.?(?![\w.])")
+_DOTTED_LETTERS = re.compile(r"(?<![\w.])[A-ZĐ](?:\.[A-ZĐ])+\.?(?![\w.])")  # "Đ.V.T."
 _SHORT_CODE = 3  # letters; a short entry glued by "-" to a number is a model's name ("TX-0")
 _MODEL_NUMBER = re.compile(r"-[0-9]")
 # A short entry glued by "-" to a Latin word that no Vietnamese syllable spells is a brand's name:
