@@ -237,8 +237,9 @@ def round23_cases() -> list[tuple[str, str, str]]:
 
 
 def round24_cases() -> list[tuple[str, str, str]]:
-    """The round-twenty-four set: northern provincial daily news in five domains (party building,
-    agriculture and forestry, culture and society, security and order, long mixed), batches of 40."""
+    """The round-twenty-four set: northern provincial daily news in five domains (party
+    building, agriculture and forestry, culture and society, security and order, long mixed),
+    batches of 40."""
     return [(row[0], row[1], row[2]) for row in _rows(ROUND24)]
 
 
