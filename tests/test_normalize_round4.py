@@ -152,6 +152,10 @@ _DECIDED = [
     ("Cục THA dân sự tỉnh", "cục thi hành án dân sự tỉnh"),
     ("tỷ trọng KTS trong GDP", "tỷ trọng kinh tế số trong giê đê pê"),
     ("là KTS của dự án", "là kiến trúc sư của dự án"),
+    ("Giám đốc CA tỉnh", "giám đốc công an tỉnh"),
+    ("các đồng chí UV BTV Tỉnh ủy", "các đồng chí ủy viên ban thường vụ tỉnh ủy"),
+    ("các tổ chức CT-XH trên địa bàn", "các tổ chức chính trị xã hội trên địa bàn"),
+    ("Trung tâm CT-XH tỉnh", "trung tâm công tác xã hội tỉnh"),
 ]
 
 

@@ -25,6 +25,8 @@ of the same kinds: a failing line is fixed by solving its class, never by matchi
 - round 22: 200 national online news sentences of 2025-2026 in five domains, in batches of 40;
 - round 23: 200 national and provincial news sentences of 2025-2026 (culture and tourism, law,
   science and environment, diplomacy and defence, long mixed), written in batches of 40;
+- round 24: 200 northern provincial daily news sentences of 2025-2026 (party building,
+  agriculture and forestry, culture and society, security and order, long mixed), batches of 40;
 - round 25: 200 national online news sentences of 2025-2026 (football, other sports, weather and
   disasters, medicine, long mixed), written in batches of 40.
 """
@@ -254,6 +256,16 @@ SETS: dict[str, tuple[int, tuple[str, ...]]] = {
             "law and regulations",
             "science and environment",
             "diplomacy and defence",
+            "long mixed",
+        ),
+    ),
+    "round 24": (
+        200,
+        (
+            "party building",
+            "agriculture and forestry",
+            "culture and society",
+            "security and order",
             "long mixed",
         ),
     ),

@@ -71,6 +71,9 @@ _SMS_NUMBER = re.compile(
 )
 # A long number in brackets with no thousands dots is a code: "Công nghệ thông tin (7480201)",
 # "(100000)" (amounts of six digits or more are written with dots).
+# A phone number printed with its last digits masked: "0208.3855.xxx" (the x's are letters said
+# by name, the dot before them no "chấm").
+_MASKED_TAIL = re.compile(r"(?<![\w.,])(0[0-9]{2,3}[ .\-]?[0-9]{3,4})[ .\-]?([xX]{2,4})(?!\w)")
 _BRACKETED_CODE = re.compile(r"\((?<![\w.,]\()\s*([0-9]{6,9})\s*\)")
 _NUMBER = r"\(?[0-9]+\)?(?:[ .\-][0-9]+)*"
 _NUMBER_START = re.compile(r"[(0-9](?<![\w.,/][(0-9])[0-9]*\)?(?:[ .\-][0-9]+)*")
@@ -241,6 +244,7 @@ def read_digit_strings(text: str) -> str:
     text = _GOLD_PURITY.sub(r"\1 bốn số chín", text)
     text = _FLIGHT.sub(_flight, text)
     text = _VARIETY.sub(_variety, text)
+    text = _MASKED_TAIL.sub(lambda m: f"{m[1]} {' '.join(spell(x) for x in m[2].upper())}", text)
     text = _SMS_NUMBER.sub(lambda m: m[0][: m.start(1) - m.start()] + read_digits(m[1]), text)
     text = _read_cued(text)
     text = _BRACKETED_CODE.sub(lambda m: f"({read_digits(m[1])})", text)

@@ -100,7 +100,8 @@ def _initial_before() -> re.Pattern[str]:
 def _unit_pattern() -> re.Pattern[str]:
     """An administrative unit with a dot before a name or number, or glued to a number."""
     keys = alternation(data_table("admin_units.tsv"))
-    dotted = rf"({keys})\.\s?(?=[{_UP}]|[0-9])"
+    # "Đ.V.T.": a run of dotted initials, no unit ("P. Bến Nghé", "Q.1" are units)
+    dotted = rf"({keys})\.\s?(?![{_UP}]\.)(?=[{_UP}]|[0-9])"
     glued = r"([QP])(?=[0-9]{1,2}(?![\w/.-]|[.][0-9]))"
     firsts = "".join(sorted({key[0] for key in data_table("admin_units.tsv")}))
     return re.compile(rf"(?=[{firsts}])(?<![\w.&/-])(?:{dotted}|{glued})")
@@ -169,9 +170,10 @@ def _road_pattern() -> re.Pattern[str]:
 
 @functools.cache
 def _load_before() -> re.Pattern[str]:
-    """A design-load or building word right before a code ("tải trọng HL93" is a load class,
-    "lô CT2" a block; no road)."""
+    """A design-load, building or crop word right before a code ("tải trọng HL93" is a load
+    class, "lô CT2" a block, "cam CT36" a variety; no road)."""
     words = data_list("load_words.txt") + data_list("block_words.txt")
+    words += data_list("variety_words.txt")
     return re.compile(rf"(?i:(?<!\w)(?:{alternation(words)}))\s+$")
 
 
@@ -188,7 +190,7 @@ def _building_before() -> re.Pattern[str]:
 def _road(match: re.Match[str]) -> str:
     """ "quốc lộ 3": the class in words (once: "cao tốc CT.01"), the number left for later;
     after a load or building word ("tải trọng HL93", "lô CT2", and "tòa HH2 và CT3": a list of
-    block codes behind one building word) the letters are spelled."""
+    block codes behind one building word, and "cam CT36", a variety) the letters are spelled."""
     if _load_before().search(match.string, max(0, match.start() - 24), match.start()) or (
         _building_before().search(match.string, max(0, match.start() - 24), match.start())
     ):
