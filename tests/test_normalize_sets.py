@@ -255,6 +255,10 @@ SETS: dict[str, tuple[int, tuple[str, ...]]] = {
             "long mixed",
         ),
     ),
+    "round 28": (
+        200,
+        ("technology", "science and space", "world", "schools", "long mixed"),
+    ),
 }
 CASES = [
     (name, written, expected, source)
