@@ -21,3 +21,36 @@ from app.speech.normalize import normalize
 )
 def test_tera_and_peta_electronvolts_are_read_as_units(written: str, spoken: str) -> None:
     assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        (
+            "tạp chí thuộc danh mục Q1 năm 2025",
+            "tạp chí thuộc danh mục quy một năm hai nghìn không trăm hai mươi lăm",
+        ),
+        ("bài báo Q2 trong năm nay", "bài báo quy hai trong năm nay"),
+        (
+            "lợi nhuận Q1 năm 2025 tăng",
+            "lợi nhuận quý một năm hai nghìn không trăm hai mươi lăm tăng",
+        ),
+        ("doanh thu trong Q3 của tạp chí", "doanh thu trong quý ba của tạp chí"),
+    ],
+)
+def test_a_journal_quartile_is_not_a_quarter_of_the_year(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("đội của ĐH Lạc Hồng vô địch", "đội của đại học Lạc Hồng vô địch"),
+        ("sinh viên ĐH Tôn Đức Thắng", "sinh viên đại học Tôn Đức Thắng"),
+        ("chào mừng ĐH Phụ nữ toàn quốc", "chào mừng đại hội Phụ nữ toàn quốc"),
+        ("ĐH Hội Nông dân tỉnh", "đại hội Hội Nông dân tỉnh"),
+        ("ĐH Đảng bộ tỉnh", "đại hội Đảng bộ tỉnh"),
+    ],
+)
+def test_dh_before_a_two_word_proper_name_is_a_university(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
