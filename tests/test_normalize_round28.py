@@ -54,3 +54,15 @@ def test_a_journal_quartile_is_not_a_quarter_of_the_year(written: str, spoken: s
 )
 def test_dh_before_a_two_word_proper_name_is_a_university(written: str, spoken: str) -> None:
     assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("bị tấn công DDoS quy mô lớn", "bị tấn công đi đốt quy mô lớn"),
+        ("một cuộc tấn công DoS", "một cuộc tấn công đốt"),
+        ("ông Dos Santos", "ông Dos Santos"),
+    ],
+)
+def test_denial_of_service_attacks_are_said_as_words(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
