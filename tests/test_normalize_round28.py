@@ -66,3 +66,30 @@ def test_dh_before_a_two_word_proper_name_is_a_university(written: str, spoken: 
 )
 def test_denial_of_service_attacks_are_said_as_words(written: str, spoken: str) -> None:
     assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("Học phí ĐH công lập tăng", "Học phí đại học công lập tăng"),
+        ("sinh viên ĐH năm nhất", "sinh viên đại học năm nhất"),
+        (
+            "ĐH nhiệm kỳ 2025-2030",
+            "đại hội nhiệm kỳ hai nghìn không trăm hai mươi lăm đến hai nghìn không trăm ba mươi",
+        ),
+    ],
+)
+def test_dh_before_a_kind_of_school_is_a_university(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("siêu thị Co.opmart giảm giá", "siêu thị co óp mát giảm giá"),
+        ("Saigon Co.op cho biết", "Saigon co óp cho biết"),
+        ("tra cứu tại tracuu.edu.vn", "tra cứu tại tracuu chấm edu chấm vn"),
+    ],
+)
+def test_the_co_op_retail_brands_do_not_say_their_dot(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
