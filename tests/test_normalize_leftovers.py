@@ -169,3 +169,19 @@ def test_a_count_in_brackets_after_a_weekday_or_a_class_stays_a_range(
 )
 def test_a_hull_or_form_number_keeps_its_leading_zero(written: str, spoken: str) -> None:
     assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        (
+            "giải ngân 615 tỷ/890 tỷ đồng",
+            "giải ngân sáu trăm mười lăm tỷ trên tám trăm chín mươi tỷ đồng",
+        ),
+        ("hoàn thành 30/6 năm nay", "hoàn thành ngày ba mươi tháng sáu năm nay"),
+    ],
+)
+def test_an_amount_disbursed_out_of_a_whole_reads_tren_and_a_date_stays_a_date(
+    written: str, spoken: str
+) -> None:
+    assert normalize(written) == spoken
