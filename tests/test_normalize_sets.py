@@ -1,4 +1,4 @@
-"""The numbered visible sets of news and portal text (rounds 4 to 25), every line gated.
+"""The numbered visible sets of news and portal text (rounds 4 to 28), every line gated.
 
 Each set (``tests/data/normalize/round<N>.tsv``) was written by hand, by someone who had not seen
 the later ones, and committed before the normalizer was run on it. Each stands for a held-back set
@@ -28,7 +28,9 @@ of the same kinds: a failing line is fixed by solving its class, never by matchi
 - round 24: 200 northern provincial daily news sentences of 2025-2026 (party building,
   agriculture and forestry, culture and society, security and order, long mixed), batches of 40;
 - round 25: 200 national online news sentences of 2025-2026 (football, other sports, weather and
-  disasters, medicine, long mixed), written in batches of 40.
+  disasters, medicine, long mixed), written in batches of 40;
+- round 28: 200 national online news sentences of 2025-2026 (technology, science and space, world,
+  schools, long mixed), written in batches of 40.
 """
 
 from __future__ import annotations
@@ -272,6 +274,10 @@ SETS: dict[str, tuple[int, tuple[str, ...]]] = {
     "round 25": (
         200,
         ("football", "other sports", "weather and disasters", "medicine", "long mixed"),
+    ),
+    "round 28": (
+        200,
+        ("technology", "science and space", "world", "schools", "long mixed"),
     ),
 }
 CASES = [
