@@ -255,6 +255,10 @@ SETS: dict[str, tuple[int, tuple[str, ...]]] = {
             "long mixed",
         ),
     ),
+    "round 26": (
+        40,
+        ("stocks", "banking", "corporate results", "real estate", "energy and commodities"),
+    ),
 }
 CASES = [
     (name, written, expected, source)

@@ -1,0 +1,56 @@
+"""Securities codes: stock tickers after a ticker word and bond codes of capitals and digits.
+
+Three capitals after a word of ``ticker_cues.txt`` ("cổ phiếu VND", "mã VCK", "cổ phiếu DXG, KBC
+và PDR") are a ticker, spelled by letter names before any abbreviation or currency reading could
+take them; a code the abbreviation table already spells ("mã OTP" "ô tê pê") is left to it.
+Capitals written against a number of five digits or more ("NVLH2123009",
+"VICB2325001") are a code: the capitals spelled, the digits one by one.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from app.speech.normalize.acronyms import spell
+from app.speech.normalize.numbers import read_digits
+from app.speech.normalize.tables import alternation, data_list, data_table
+
+_TICKER = r"[A-Z]{3}(?![\w&/-]|\.\w)"
+_JOINER = r"(?:\s*,\s*|\s+(?:và|hay|hoặc)\s+)"
+_GLUED_CODE = re.compile(r"(?<![\w./-])([A-ZĐ]{2,})([0-9]{5,})(?![\w/-]|[.,][0-9])")
+
+
+@functools.cache
+def _tickers() -> re.Pattern[str]:
+    """A ticker word, then a ticker and any tickers listed after it."""
+    cues = alternation(data_list("ticker_cues.txt"))
+    return re.compile(rf"(?i:(?<!\w)(?:{cues})\s+)((?-i:{_TICKER})(?:{_JOINER}(?-i:{_TICKER}))*)")
+
+
+@functools.cache
+def _letter_names() -> frozenset[str]:
+    """The words of the Vietnamese letter names ("e", "lờ", "bê", ...)."""
+    return frozenset(word for name in data_table("letters.tsv").values() for word in name.split())
+
+
+def _ticker(code: str) -> str:
+    """A ticker by its letter names, or as written where the abbreviation table spells it."""
+    known = data_table("abbreviations.tsv").get(code)
+    if known and set(known.split()) <= _letter_names():
+        return code
+    return spell(code)
+
+
+def _spell_list(match: re.Match[str]) -> str:
+    """Each ticker of the listed run spelled, the words between kept."""
+    run = re.sub(r"[A-Z]{3}", lambda m: _ticker(m[0]), match[1])
+    return match[0][: match.start(1) - match.start()] + run
+
+
+def read_securities_codes(text: str) -> str:
+    """Tickers after a ticker word spelled; a bond code's capitals spelled, its digits one by one."""
+    text = _tickers().sub(_spell_list, text)
+    if any(c.isdigit() for c in text):
+        text = _GLUED_CODE.sub(lambda m: f"{spell(m[1])} {read_digits(m[2])}", text)
+    return text

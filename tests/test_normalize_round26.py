@@ -1,0 +1,54 @@
+"""Round twenty-six's classes (issue 29): each reading the round-twenty-six business and finance
+set found missing, pinned with a case of the same class that must keep its old reading."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.speech.normalize import normalize
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("Cổ phiếu VND tăng trần.", "Cổ phiếu vê en dê tăng trần."),
+        ("mã VCK giảm sàn", "mã vê xê ca giảm sàn"),
+        (
+            "cổ phiếu DXG, KBC và PDR cùng tăng",
+            "cổ phiếu dê ích giê, ca bê xê và pê dê e rờ cùng tăng",
+        ),
+        # no ticker word: the currency and the abbreviation keep their readings
+        ("giá 25.150 VND", "giá hai mươi lăm nghìn một trăm năm mươi đồng"),
+        ("giành vé dự VCK châu Á", "giành vé dự vòng chung kết châu Á"),
+        ("cổ phiếu Vingroup", "cổ phiếu vin grúp"),
+        # a code the abbreviation table already spells keeps its spelling
+        ("cung cấp mã OTP", "cung cấp mã ô tê pê"),
+    ],
+)
+def test_three_capitals_after_a_ticker_word_are_a_spelled_ticker(
+    written: str, spoken: str
+) -> None:
+    assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        (
+            "trái phiếu NVLH2123009",
+            "trái phiếu en vê e lờ hát hai một hai ba không không chín",
+        ),
+        ("mã VICB2325001", "mã vê i xê bê hai ba hai năm không không một"),
+        # a short number after capitals is still a number
+        ("khóa QH15", "khóa Quốc hội mười lăm"),
+        ("chuẩn ISO9001", "chuẩn i ét o chín nghìn không trăm linh một"),
+    ],
+)
+def test_capitals_against_a_long_number_are_a_code_read_digit_by_digit(
+    written: str, spoken: str
+) -> None:
+    assert normalize(written) == spoken
+
+
+def test_ebitda_is_read_as_a_word_and_other_ratios_are_spelled() -> None:
+    assert normalize("EBITDA tăng, ROE giảm") == "ê bít đa tăng, e rờ o e giảm"
