@@ -25,9 +25,7 @@ from app.speech.normalize import normalize
         ("cung cấp mã OTP", "cung cấp mã ô tê pê"),
     ],
 )
-def test_three_capitals_after_a_ticker_word_are_a_spelled_ticker(
-    written: str, spoken: str
-) -> None:
+def test_three_capitals_after_a_ticker_word_are_a_spelled_ticker(written: str, spoken: str) -> None:
     assert normalize(written) == spoken
 
 
@@ -52,3 +50,20 @@ def test_capitals_against_a_long_number_are_a_code_read_digit_by_digit(
 
 def test_ebitda_is_read_as_a_word_and_other_ratios_are_spelled() -> None:
     assert normalize("EBITDA tăng, ROE giảm") == "ê bít đa tăng, e rờ o e giảm"
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("P/B khoảng 5,2x.", "pê trên bê khoảng năm phẩy hai lần."),
+        ("đòn bẩy 100x", "đòn bẩy một trăm lần"),
+        ("camera zoom 3x", "ca me ra zoom ba lần"),
+        # a generation, and a term of an equation, keep the letter
+        ("thế hệ 8x, 9x", "thế hệ tám ích, chín ích"),
+        ("12x + 5 = 0", "mười hai ích cộng năm bằng không"),
+    ],
+)
+def test_a_number_with_a_glued_x_is_a_multiple_unless_a_generation_or_a_term(
+    written: str, spoken: str
+) -> None:
+    assert normalize(written) == spoken

@@ -49,7 +49,7 @@ def _spell_list(match: re.Match[str]) -> str:
 
 
 def read_securities_codes(text: str) -> str:
-    """Tickers after a ticker word spelled; a bond code's capitals spelled, its digits one by one."""
+    """Tickers after a ticker word spelled; a bond code's capitals spelled, digits one by one."""
     text = _tickers().sub(_spell_list, text)
     if any(c.isdigit() for c in text):
         text = _GLUED_CODE.sub(lambda m: f"{spell(m[1])} {read_digits(m[2])}", text)
