@@ -67,3 +67,19 @@ def test_a_number_with_a_glued_x_is_a_multiple_unless_a_generation_or_a_term(
     written: str, spoken: str
 ) -> None:
     assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("Tập đoàn Hoa Sen (HSG) báo lãi", "Tập đoàn Hoa Sen, hát ét giê, báo lãi"),
+        ("Tập đoàn Kido (KDC) lãi lớn", "Tập đoàn Kido, ca dê xê, lãi lớn"),
+        # the abbreviation of the words before it, or after a lower-case word, keeps its reading
+        ("học sinh giỏi (HSG) cấp tỉnh", "học sinh giỏi, học sinh giỏi, cấp tỉnh"),
+        ("Thành phố Hồ Chí Minh (HCM)", "Thành phố Hồ Chí Minh, Hồ Chí Minh"),
+    ],
+)
+def test_three_capitals_in_brackets_after_a_company_name_are_its_ticker(
+    written: str, spoken: str
+) -> None:
+    assert normalize(written) == spoken

@@ -3,6 +3,9 @@
 Three capitals after a word of ``ticker_cues.txt`` ("cổ phiếu VND", "mã VCK", "cổ phiếu DXG, KBC
 và PDR") are a ticker, spelled by letter names before any abbreviation or currency reading could
 take them; a code the abbreviation table already spells ("mã OTP" "ô tê pê") is left to it.
+So are three capitals in brackets after a company's name ("Tập đoàn Hoa Sen (HSG)", "Kido (KDC)")
+unless a word of the table's reading stands among the words just before ("Bộ Công Thương (BCT)",
+"Đồng Việt Nam (VND)" keep their readings).
 Capitals written against a number of five digits or more ("NVLH2123009",
 "VICB2325001") are a code: the capitals spelled, the digits one by one.
 """
@@ -18,6 +21,7 @@ from app.speech.normalize.tables import alternation, data_list, data_table
 
 _TICKER = r"[A-Z]{3}(?![\w&/-]|\.\w)"
 _JOINER = r"(?:\s*,\s*|\s+(?:và|hay|hoặc)\s+)"
+_BRACKETED = re.compile(r"(?<=\w)(\s\(\s*)([A-Z]{3})(\s*\))")
 _GLUED_CODE = re.compile(r"(?<![\w./-])([A-ZĐ]{2,})([0-9]{5,})(?![\w/-]|[.,][0-9])")
 
 
@@ -48,9 +52,23 @@ def _spell_list(match: re.Match[str]) -> str:
     return match[0][: match.start(1) - match.start()] + run
 
 
+def _bracketed(match: re.Match[str]) -> str:
+    """A ticker in brackets after a capitalised name spelled; an abbreviation sharing a word with
+    the words just before it (or after a lower-case word) left for the abbreviation rules."""
+    words = match.string[max(0, match.start() - 60) : match.start()].lower().split()[-6:]
+    known = data_table("abbreviations.tsv").get(match[2])
+    if not words or not match.string[match.start() - len(words[-1])].isupper() or known is None:
+        return match[0]
+    if set(known.lower().split()) & set(words):
+        return match[0]
+    return f"{match[1]}{_ticker(match[2])}{match[3]}"
+
+
 def read_securities_codes(text: str) -> str:
     """Tickers after a ticker word spelled; a bond code's capitals spelled, digits one by one."""
     text = _tickers().sub(_spell_list, text)
+    if "(" in text:
+        text = _BRACKETED.sub(_bracketed, text)
     if any(c.isdigit() for c in text):
         text = _GLUED_CODE.sub(lambda m: f"{spell(m[1])} {read_digits(m[2])}", text)
     return text
