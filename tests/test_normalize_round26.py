@@ -17,6 +17,10 @@ from app.speech.normalize import normalize
             "cổ phiếu DXG, KBC và PDR cùng tăng",
             "cổ phiếu dê ích giê, ca bê xê và pê dê e rờ cùng tăng",
         ),
+        (
+            "cổ phiếu chứng khoán như SSI, VND, VCI tăng",
+            "cổ phiếu chứng khoán như ét ét i, vê en dê, vê xê i tăng",
+        ),
         # no ticker word: the currency and the abbreviation keep their readings
         ("giá 25.150 VND", "giá hai mươi lăm nghìn một trăm năm mươi đồng"),
         ("giành vé dự VCK châu Á", "giành vé dự vòng chung kết châu Á"),
@@ -82,4 +86,20 @@ def test_a_number_with_a_glued_x_is_a_multiple_unless_a_generation_or_a_term(
 def test_three_capitals_in_brackets_after_a_company_name_are_its_ticker(
     written: str, spoken: str
 ) -> None:
+    assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        (
+            "lãi 11T2025 của",
+            "lãi mười một tháng năm hai nghìn không trăm hai mươi lăm của",
+        ),
+        # after a plate word it stays a number plate
+        ("biển số 11T2025", "biển số một một tê, hai không hai năm"),
+        ("xe biển 30A-123.45", "xe biển ba không a, một hai ba bốn năm"),
+    ],
+)
+def test_two_digit_months_glued_to_a_year_are_months_not_a_plate(written: str, spoken: str) -> None:
     assert normalize(written) == spoken

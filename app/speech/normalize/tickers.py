@@ -1,13 +1,13 @@
 """Securities codes: stock tickers after a ticker word and bond codes of capitals and digits.
 
 Three capitals after a word of ``ticker_cues.txt`` ("cổ phiếu VND", "mã VCK", "cổ phiếu DXG, KBC
-và PDR") are a ticker, spelled by letter names before any abbreviation or currency reading could
-take them; a code the abbreviation table already spells ("mã OTP" "ô tê pê") is left to it.
-So are three capitals in brackets after a company's name ("Tập đoàn Hoa Sen (HSG)", "Kido (KDC)")
-unless a word of the table's reading stands among the words just before ("Bộ Công Thương (BCT)",
-"Đồng Việt Nam (VND)" keep their readings).
-Capitals written against a number of five digits or more ("NVLH2123009",
-"VICB2325001") are a code: the capitals spelled, the digits one by one.
+và PDR", "cổ phiếu ngân hàng như CTG, VCB") are a ticker, spelled by letter names before any
+abbreviation or currency reading could take them; a code the abbreviation table already spells
+("mã OTP" "ô tê pê") is left to it. So are three capitals in brackets after a company's name
+("Tập đoàn Hoa Sen (HSG)", "Kido (KDC)") unless a word of the table's reading stands among the
+words just before ("Bộ Công Thương (BCT)", "Đồng Việt Nam (VND)" keep their readings). Capitals
+written against a number of five digits or more ("NVLH2123009", "VICB2325001") are a code: the
+capitals spelled, the digits one by one.
 """
 
 from __future__ import annotations
@@ -29,7 +29,10 @@ _GLUED_CODE = re.compile(r"(?<![\w./-])([A-ZĐ]{2,})([0-9]{5,})(?![\w/-]|[.,][0-
 def _tickers() -> re.Pattern[str]:
     """A ticker word, then a ticker and any tickers listed after it."""
     cues = alternation(data_list("ticker_cues.txt"))
-    return re.compile(rf"(?i:(?<!\w)(?:{cues})\s+)((?-i:{_TICKER})(?:{_JOINER}(?-i:{_TICKER}))*)")
+    listed = r"(?:(?:\s+[^\W\d_]+){0,3}?\s+(?:như|gồm|là)\s*:?)?"
+    return re.compile(
+        rf"(?i:(?<!\w)(?:{cues}){listed}\s+)((?-i:{_TICKER})(?:{_JOINER}(?-i:{_TICKER}))*)"
+    )
 
 
 @functools.cache
