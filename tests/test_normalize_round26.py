@@ -41,6 +41,8 @@ def test_three_capitals_after_a_ticker_word_are_a_spelled_ticker(written: str, s
             "trái phiếu en vê e lờ hát hai một hai ba không không chín",
         ),
         ("mã VICB2325001", "mã vê i xê bê hai ba hai năm không không một"),
+        # after a ticker word a four-digit warrant number too
+        ("chứng quyền CVHM2510 tăng", "chứng quyền xê vê hát em hai năm một không tăng"),
         # a short number after capitals is still a number
         ("khóa QH15", "khóa Quốc hội mười lăm"),
         ("chuẩn ISO9001", "chuẩn i ét o chín nghìn không trăm linh một"),
@@ -103,3 +105,32 @@ def test_three_capitals_in_brackets_after_a_company_name_are_its_ticker(
 )
 def test_two_digit_months_glued_to_a_year_are_months_not_a_plate(written: str, spoken: str) -> None:
     assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("theo tỷ lệ 100:15, tức", "theo tỷ lệ một trăm trên mười lăm, tức"),
+        # without a ratio word minutes past 24 stay a duration
+        ("về đích sau 27:45", "về đích sau hai mươi bảy phút bốn mươi lăm giây"),
+    ],
+)
+def test_a_ratio_word_makes_a_large_colon_pair_a_ratio(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("khoảng 1,2 triệu m²", "khoảng một phẩy hai triệu mét vuông"),
+        ("50 nghìn m³ nước", "năm mươi nghìn mét khối nước"),
+        # a power in a formula keeps its maths reading
+        ("a² + b² = c²", "a bình phương cộng bê bình phương bằng xê bình phương"),
+    ],
+)
+def test_a_superscript_unit_after_a_magnitude_word_is_the_unit(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+def test_million_btu_is_a_unit_after_a_slash() -> None:
+    assert normalize("4,6 USD/mmBTU") == "bốn phẩy sáu đô la Mỹ trên triệu bê tê u"

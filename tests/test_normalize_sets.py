@@ -256,7 +256,7 @@ SETS: dict[str, tuple[int, tuple[str, ...]]] = {
         ),
     ),
     "round 26": (
-        160,
+        200,
         ("stocks", "banking", "corporate results", "real estate", "energy and commodities"),
     ),
 }

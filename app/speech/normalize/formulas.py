@@ -53,6 +53,7 @@ _MARKUP = re.compile(r"<math(?:\s[^>]*)?>(.*?)</math>", re.S)
 _SENTENCE_END = re.compile(r"[.!?\n]")
 # Functions read with a space before their argument ("sin x"); "tan", "lim", "log" are words too.
 _SPACED_FUNCTIONS = frozenset(("sin", "cos", "tg", "cotg", "cot", "ln"))
+_MAGNITUDE_WORDS = frozenset(("trăm", "nghìn", "ngàn", "vạn", "triệu", "tỷ", "tỉ"))
 _SIGN_AFTER = re.compile(r"\s*[-+=<>−–]")
 _GENERATION_X = re.compile(r"(?<![\w.,])([0-9]+(?:[.,][0-9]+)?)x(?![\w])(?!\s*[×x*]?\s*[0-9])")
 
@@ -294,6 +295,7 @@ def _spans(text: str) -> list[tuple[int, int]]:
             or _RELATION_NUMBER_END.search(core)  # "B=0,6 m": the number of a relation
             or _SCIENTIFIC_CHUNK.fullmatch(core)
             or _POWER_OF_TEN_END.search(core)
+            or core.lower() in _MAGNITUDE_WORDS  # "1,2 triệu m²": the amount's magnitude
         )
     if start >= 0:
         spans.append((start, ends[-1]))

@@ -7,7 +7,8 @@ abbreviation or currency reading could take them; a code the abbreviation table 
 ("Tập đoàn Hoa Sen (HSG)", "Kido (KDC)") unless a word of the table's reading stands among the
 words just before ("Bộ Công Thương (BCT)", "Đồng Việt Nam (VND)" keep their readings). Capitals
 written against a number of five digits or more ("NVLH2123009", "VICB2325001") are a code: the
-capitals spelled, the digits one by one.
+capitals spelled, the digits one by one, as is a shorter one after a ticker word ("chứng quyền
+CVHM2510").
 """
 
 from __future__ import annotations
@@ -32,6 +33,15 @@ def _tickers() -> re.Pattern[str]:
     listed = r"(?:(?:\s+[^\W\d_]+){0,3}?\s+(?:như|gồm|là)\s*:?)?"
     return re.compile(
         rf"(?i:(?<!\w)(?:{cues}){listed}\s+)((?-i:{_TICKER})(?:{_JOINER}(?-i:{_TICKER}))*)"
+    )
+
+
+@functools.cache
+def _cued_code() -> re.Pattern[str]:
+    """A ticker word, then capitals against a number of four digits or more (a warrant)."""
+    cues = alternation(data_list("ticker_cues.txt"))
+    return re.compile(
+        rf"(?i:(?<!\w)(?:{cues})\s+)(?-i:([A-Z]{{2,}})([0-9]{{4,}}))(?![\w/-]|[.,][0-9])"
     )
 
 
@@ -67,11 +77,18 @@ def _bracketed(match: re.Match[str]) -> str:
     return f"{match[1]}{_ticker(match[2])}{match[3]}"
 
 
+def _spell_code(match: re.Match[str]) -> str:
+    """The cue kept, the code's capitals spelled and its digits one by one."""
+    cue = match[0][: match.start(1) - match.start()]
+    return f"{cue}{spell(match[1])} {read_digits(match[2])}"
+
+
 def read_securities_codes(text: str) -> str:
     """Tickers after a ticker word spelled; a bond code's capitals spelled, digits one by one."""
     text = _tickers().sub(_spell_list, text)
     if "(" in text:
         text = _BRACKETED.sub(_bracketed, text)
     if any(c.isdigit() for c in text):
+        text = _cued_code().sub(_spell_code, text)
         text = _GLUED_CODE.sub(lambda m: f"{spell(m[1])} {read_digits(m[2])}", text)
     return text
