@@ -38,6 +38,7 @@ ROUND20 = DATA / "round20.tsv"
 ROUND21 = DATA / "round21.tsv"
 ROUND22 = DATA / "round22.tsv"
 ROUND23 = DATA / "round23.tsv"
+ROUND25 = DATA / "round25.tsv"
 ROUND26 = DATA / "round26.tsv"
 
 _TONE_MARKS = {"\u0300": "2", "\u0301": "1", "\u0309": "3", "\u0303": "4", "\u0323": "5"}
@@ -236,6 +237,12 @@ def round23_cases() -> list[tuple[str, str, str]]:
     return [(row[0], row[1], row[2]) for row in _rows(ROUND23)]
 
 
+def round25_cases() -> list[tuple[str, str, str]]:
+    """The round-twenty-five set: national online news in five domains (football, other sports,
+    weather and disasters, medicine, long mixed), written in batches of 40."""
+    return [(row[0], row[1], row[2]) for row in _rows(ROUND25)]
+
+
 def round26_cases() -> list[tuple[str, str, str]]:
     """The round-twenty-six set: business and finance news in five domains (stocks, banking,
     corporate results, real estate, energy and commodities), written in batches of 40."""
@@ -248,7 +255,7 @@ def round_sets() -> dict[str, list[tuple[str, str, str]]]:
     readers += (round8_cases, round9_cases, round10_cases, round11_cases, round12_cases)
     readers += (round13_cases, round14_cases, round15_cases, round16_cases, round17_cases)
     readers += (round18_cases, round19_cases, round20_cases, round21_cases, round22_cases)
-    readers += (round23_cases, round26_cases)
+    readers += (round23_cases, round25_cases, round26_cases)
     return {f"round {_number(read.__name__)}": read() for read in readers}
 
 

@@ -105,6 +105,8 @@ _DECIDED = [
     ("nộp HS tại bộ phận một cửa", "nộp hồ sơ tại bộ phận một cửa"),
     ("TS Nguyễn Văn An", "tiến sĩ nguyễn văn an"),
     ("BS Trần Thị Bình", "bác sĩ trần thị bình"),
+    ("gia đình BN cho biết", "gia đình bệnh nhân cho biết"),
+    ("Đoàn TTVN dự giải", "đoàn thể thao việt nam dự giải"),
     ("chụp CT sọ não", "chụp xê tê sọ não"),
     ("tuyến CT.01", "tuyến cao tốc một | tuyến cao tốc không một"),
     ("TT. Phú Thông", "thị trấn phú thông"),
