@@ -40,6 +40,7 @@ ROUND22 = DATA / "round22.tsv"
 ROUND23 = DATA / "round23.tsv"
 ROUND24 = DATA / "round24.tsv"
 ROUND25 = DATA / "round25.tsv"
+ROUND26 = DATA / "round26.tsv"
 ROUND28 = DATA / "round28.tsv"
 
 _TONE_MARKS = {"\u0300": "2", "\u0301": "1", "\u0309": "3", "\u0303": "4", "\u0323": "5"}
@@ -251,6 +252,12 @@ def round25_cases() -> list[tuple[str, str, str]]:
     return [(row[0], row[1], row[2]) for row in _rows(ROUND25)]
 
 
+def round26_cases() -> list[tuple[str, str, str]]:
+    """The round-twenty-six set: business and finance news in five domains (stocks, banking,
+    corporate results, real estate, energy and commodities), written in batches of 40."""
+    return [(row[0], row[1], row[2]) for row in _rows(ROUND26)]
+
+
 def round28_cases() -> list[tuple[str, str, str]]:
     """The round-twenty-eight set: national online news in five domains (technology, science and
     space, world, schools, long mixed), written in batches of 40."""
@@ -263,7 +270,7 @@ def round_sets() -> dict[str, list[tuple[str, str, str]]]:
     readers += (round8_cases, round9_cases, round10_cases, round11_cases, round12_cases)
     readers += (round13_cases, round14_cases, round15_cases, round16_cases, round17_cases)
     readers += (round18_cases, round19_cases, round20_cases, round21_cases, round22_cases)
-    readers += (round23_cases, round24_cases, round25_cases, round28_cases)
+    readers += (round23_cases, round24_cases, round25_cases, round26_cases, round28_cases)
     return {f"round {_number(read.__name__)}": read() for read in readers}
 
 

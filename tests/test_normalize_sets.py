@@ -29,6 +29,8 @@ of the same kinds: a failing line is fixed by solving its class, never by matchi
   agriculture and forestry, culture and society, security and order, long mixed), batches of 40;
 - round 25: 200 national online news sentences of 2025-2026 (football, other sports, weather and
   disasters, medicine, long mixed), written in batches of 40;
+- round 26: 200 business and finance news sentences of 2025-2026 (stocks, banking, corporate
+  results, real estate, energy and commodities), written in batches of 40;
 - round 28: 200 national online news sentences of 2025-2026 (technology, science and space, world,
   schools, long mixed), written in batches of 40.
 """
@@ -274,6 +276,10 @@ SETS: dict[str, tuple[int, tuple[str, ...]]] = {
     "round 25": (
         200,
         ("football", "other sports", "weather and disasters", "medicine", "long mixed"),
+    ),
+    "round 26": (
+        200,
+        ("stocks", "banking", "corporate results", "real estate", "energy and commodities"),
     ),
     "round 28": (
         200,

@@ -50,6 +50,9 @@ _CODE_ZERO = re.compile(
 _CODE_CHAIN = re.compile(
     r"(?<![\w./-])[A-ZĐ0-9]+(?:-[A-ZĐ0-9]+)+-[A-ZĐ]*[0-9]+(?![\w/-]|[.,][0-9])"
 )
+# Months of a year glued, "10T2025", "11T2024": no number plate (dates.py reads them).
+_MONTHS_GLUED = re.compile(r"1[0-2]T(?:19|20)[0-9]{2}")
+_PLATE_WORD = re.compile(r"(?i:biển|BKS|BSX)(?:\s+(?:số|kiểm soát))?\s*:?\s*$")
 _CODE_RUN = re.compile(r"[A-ZĐ]+|[0-9]+")
 _LONG_CODE_NUMBER = 5  # digits; a code's number this long is read digit by digit
 # Gold of 99.99% purity after a gold word: "vàng nhẫn 9999", "vàng 999.9" are "bốn số chín".
@@ -121,7 +124,11 @@ def _flight(match: re.Match[str]) -> str:
 
 
 def _plate(match: re.Match[str]) -> str:
-    """ "97A-123.45", "29-B1 567.89" as "chín bảy a, một hai ba bốn năm"."""
+    """ "97A-123.45", "29-B1 567.89" as "chín bảy a, một hai ba bốn năm"; "11T2025" (eleven
+    months of 2025 in business news) is left to the date rules."""
+    before = match.string[max(0, match.start() - 20) : match.start()]
+    if _MONTHS_GLUED.fullmatch(match[0]) and not _PLATE_WORD.search(before):
+        return match[0]
     head = " ".join(
         part for part in (read_digits(match[1]), spell(match[2]), read_digits(match[3])) if part
     )
