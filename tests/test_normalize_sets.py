@@ -285,6 +285,16 @@ SETS: dict[str, tuple[int, tuple[str, ...]]] = {
         200,
         ("technology", "science and space", "world", "schools", "long mixed"),
     ),
+    "round 29": (
+        40,
+        (
+            "agriculture and prices",
+            "weather and water",
+            "traffic and transport",
+            "local government",
+            "long mixed",
+        ),
+    ),
 }
 CASES = [
     (name, written, expected, source)
