@@ -21,3 +21,18 @@ def test_crews_hamlets_and_reservoirs_out_of_a_total_are_a_count_not_a_date(
     written: str, spoken: str
 ) -> None:
     assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("Mỗi công (1.000 m²) khóm", "Mỗi công, một nghìn mét vuông, khóm"),
+        ("căn hộ (45-70 m²) giá", "căn hộ, bốn mươi lăm đến bảy mươi mét vuông, giá"),
+        ("(a² + b²)", "a bình phương cộng bê bình phương"),
+        ("với (x + 2)² = 9", "với ích cộng hai, bình phương bằng chín"),
+    ],
+)
+def test_an_area_in_brackets_is_an_amount_with_its_unit_not_a_formula(
+    written: str, spoken: str
+) -> None:
+    assert normalize(written) == spoken
