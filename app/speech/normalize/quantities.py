@@ -249,6 +249,7 @@ def read_numbers(text: str) -> str:
 _NOT_ALONE = frozenset(
     ("ph", "min", "kt", "ct", "lb", "lbs", "oz", "in", "Pa", "Gy", "Sv", "knot", "inch", "carat")
     + ("bar", "cal", "atm", "mol", "lm", "lx", "cd", "Wp", "hp", "mph", "kmh", "psi", "fps", "ha")
+    + ("oC",)  # "oC" typed for "°C": a unit only after a number
 )
 
 
