@@ -286,7 +286,7 @@ SETS: dict[str, tuple[int, tuple[str, ...]]] = {
         ("technology", "science and space", "world", "schools", "long mixed"),
     ),
     "round 29": (
-        160,
+        200,
         (
             "agriculture and prices",
             "weather and water",
