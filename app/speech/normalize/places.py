@@ -100,7 +100,8 @@ def _initial_before() -> re.Pattern[str]:
 def _unit_pattern() -> re.Pattern[str]:
     """An administrative unit with a dot before a name or number, or glued to a number."""
     keys = alternation(data_table("admin_units.tsv"))
-    dotted = rf"({keys})\.\s?(?=[{_UP}]|[0-9])"
+    # never the first of initials joined by dots ("tài xế Đ.V.L."): a name, spelled later
+    dotted = rf"({keys})\.(?![{_UP}]\.)\s?(?=[{_UP}]|[0-9])"
     glued = r"([QP])(?=[0-9]{1,2}(?![\w/.-]|[.][0-9]))"
     firsts = "".join(sorted({key[0] for key in data_table("admin_units.tsv")}))
     return re.compile(rf"(?=[{firsts}])(?<![\w.&/-])(?:{dotted}|{glued})")

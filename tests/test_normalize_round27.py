@@ -1,0 +1,81 @@
+"""Round twenty-seven's classes (issue 29): each reading the round-twenty-seven law and
+public-security news set found missing, pinned with a case of the same class that must keep its
+old reading."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.speech.normalize import normalize
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("theo điểm b khoản 4 Điều 251", "theo điểm bê khoản bốn Điều hai trăm năm mươi mốt"),
+        ("các điểm c, d và đ khoản 2", "các điểm xê, dê và đê khoản hai"),
+    ],
+)
+def test_a_lower_case_letter_after_diem_is_a_legal_points_label(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("mở thêm điểm bán hàng", "mở thêm điểm bán hàng"),
+        ("đạt điểm 8, có a bạn", "đạt điểm tám, có a bạn"),
+    ],
+)
+def test_a_word_after_diem_is_no_points_label(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("tài xế Đ.V.L. (45 tuổi)", "tài xế đê vê e lờ, bốn mươi lăm tuổi"),
+        ("Ông Đ.T.H. bị bắt.", "Ông đê tê hát bị bắt."),
+    ],
+)
+def test_dotted_initials_starting_with_d_bar_are_spelled_not_a_road(
+    written: str, spoken: str
+) -> None:
+    assert normalize(written) == spoken
+
+
+def test_a_dotted_road_before_a_name_stays_a_road() -> None:
+    assert normalize("nhà ở Đ.Lê Lợi, P.Bến Thành") == "nhà ở đường Lê Lợi, phường Bến Thành"
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        (
+            "Trong 3 ngày (từ 1 đến 3-12), công an bắt 14 vụ.",
+            "Trong ba ngày, từ một đến ba tháng mười hai, công an bắt mười bốn vụ.",
+        ),
+        (
+            "Từ 10-11 đến 15-11, CSGT xử lý",
+            "Từ ngày mười tháng mười một đến ngày mười lăm tháng mười một, cảnh sát giao thông"
+            " xử lý",
+        ),
+        (
+            "từ 28-11 đến 2-12 tại Hà Nội",
+            "từ ngày hai mươi tám tháng mười một đến ngày hai tháng mười hai tại Hà Nội",
+        ),
+    ],
+)
+def test_a_span_of_days_closing_on_a_dashed_day_month_is_a_date(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("từ 2-3 đến 4-5 lần", "từ hai đến ba đến bốn đến năm lần"),
+        ("từ 5 đến 3-4.", "từ năm đến ba đến bốn."),
+    ],
+)
+def test_a_span_before_a_measure_or_running_backwards_is_no_date(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
