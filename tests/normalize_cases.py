@@ -38,6 +38,7 @@ ROUND20 = DATA / "round20.tsv"
 ROUND21 = DATA / "round21.tsv"
 ROUND22 = DATA / "round22.tsv"
 ROUND23 = DATA / "round23.tsv"
+ROUND27 = DATA / "round27.tsv"
 
 _TONE_MARKS = {"\u0300": "2", "\u0301": "1", "\u0309": "3", "\u0303": "4", "\u0323": "5"}
 _SAME_WORDS = {"ngàn": "nghìn", "lẻ": "linh", "nhăm": "lăm", "mồng": "mùng"}
@@ -235,13 +236,19 @@ def round23_cases() -> list[tuple[str, str, str]]:
     return [(row[0], row[1], row[2]) for row in _rows(ROUND23)]
 
 
+def round27_cases() -> list[tuple[str, str, str]]:
+    """The round-twenty-seven set: law and public-security news in five domains (courts, police
+    reports, traffic, regulations, long mixed), written in batches of 40."""
+    return [(row[0], row[1], row[2]) for row in _rows(ROUND27)]
+
+
 def round_sets() -> dict[str, list[tuple[str, str, str]]]:
     """Every numbered visible set by its column name ("round 3" … "round 23"), in order."""
     readers = (round3_cases, round4_cases, round5_cases, round6_cases, round7_cases)
     readers += (round8_cases, round9_cases, round10_cases, round11_cases, round12_cases)
     readers += (round13_cases, round14_cases, round15_cases, round16_cases, round17_cases)
     readers += (round18_cases, round19_cases, round20_cases, round21_cases, round22_cases)
-    readers += (round23_cases,)
+    readers += (round23_cases, round27_cases)
     return {f"round {_number(read.__name__)}": read() for read in readers}
 
 

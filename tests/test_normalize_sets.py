@@ -255,6 +255,10 @@ SETS: dict[str, tuple[int, tuple[str, ...]]] = {
             "long mixed",
         ),
     ),
+    "round 27": (
+        40,
+        ("courts", "police reports", "traffic", "regulations", "long mixed"),
+    ),
 }
 CASES = [
     (name, written, expected, source)
