@@ -79,3 +79,45 @@ def test_a_span_of_days_closing_on_a_dashed_day_month_is_a_date(written: str, sp
 )
 def test_a_span_before_a_measure_or_running_backwards_is_no_date(written: str, spoken: str) -> None:
     assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("tài xế Trần Văn Kh. âm tính", "tài xế Trần Văn ca hát âm tính"),
+        ("anh Tr. cho biết", "anh tê e rờ cho biết"),
+        ("bị cáo Đinh Quang V. (cựu Phó Giám đốc)", "bị cáo Đinh Quang vê, cựu Phó Giám đốc"),
+        ("Lê Văn X., 40 tuổi", "Lê Văn ích, bốn mươi tuổi"),
+    ],
+)
+def test_a_two_letter_or_roman_looking_initial_of_a_name_is_spelled(
+    written: str, spoken: str
+) -> None:
+    assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("Chương V. Những điều khoản", "Chương năm. Những điều khoản"),
+        ("Mục V, khoản 2", "Mục năm, khoản hai"),
+        ("xem tr. 25", "xem tr. hai mươi lăm"),
+    ],
+)
+def test_a_numeral_or_page_after_one_word_is_no_initial(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("7 xe máy không có BKS, 3 khẩu súng", "bảy xe máy không có biển kiểm soát, ba khẩu súng"),
+        ("dùng BKS giả", "dùng biển kiểm soát giả"),
+    ],
+)
+def test_bks_beside_a_vehicle_word_is_a_number_plate(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+def test_bks_before_a_firm_stays_a_board_of_supervisors() -> None:
+    assert normalize("Trưởng BKS công ty") == "Trưởng ban kiểm soát công ty"

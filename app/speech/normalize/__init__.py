@@ -3,7 +3,8 @@
 ``normalize`` applies the operator lexicon first (whole word, case-sensitive), then the rules, in
 this order: English tags dropped ("<en>Hello</en>") and foreign letters read by their base letter
 ("München", "Straße"), "2" for "to" ("B2B" "bi tu bi"), a letter's primes ("y''"), Roman-numbered
-section heads ("II. KẾT LUẬN"), the dot after a name's initial dropped, web links (read as their
+section heads ("II. KẾT LUẬN"), a name's two-letter or Roman-looking initial spelled ("Văn Kh.",
+"Quang V."), the dot after a name's initial dropped, web links (read as their
 site), bare web addresses, e-mails, paths, file names, snake_case names and IP addresses read sign
 by sign ("forms.gle/xnk27", "C:\\Users", "192.168.1.1"), a top-level domain written alone (".vn"),
 formulas (``formulas``: ``<math>`` markup and maths runs with a real formula context, "8x" as "tám
@@ -74,6 +75,7 @@ from app.speech.normalize.formulas import (
     read_generation_x,
     read_math_markup,
 )
+from app.speech.normalize.initials import read_initials
 from app.speech.normalize.lexicon import apply_lexicon, load_lexicon
 from app.speech.normalize.links import read_technical
 from app.speech.normalize.maths import read_maths
@@ -124,6 +126,7 @@ _RULES: tuple[Callable[[str], str], ...] = (
     read_minute_marks,
     read_roman_headings,
     close_article_end,
+    read_initials,
     drop_initial_dots,
     end_open_lines,
     read_links,
