@@ -121,3 +121,52 @@ def test_bks_beside_a_vehicle_word_is_a_number_plate(written: str, spoken: str) 
 
 def test_bks_before_a_firm_stays_a_board_of_supervisors() -> None:
     assert normalize("Trưởng BKS công ty") == "Trưởng ban kiểm soát công ty"
+
+
+def test_a_two_letter_initial_before_a_prison_term_is_spelled() -> None:
+    assert normalize("bị cáo Đặng Ngọc Tr. 16 năm tù") == "bị cáo Đặng Ngọc tê e rờ mười sáu năm tù"
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("thu 420 gram cần sa", "thu bốn trăm hai mươi gam cần sa"),
+        ("0,25 miligam/1 lít khí thở", "không phẩy hai mươi lăm mi li gam trên một lít khí thở"),
+        ("dài 30 centimet", "dài ba mươi xăng ti mét"),
+    ],
+)
+def test_a_unit_written_as_one_word_is_read_syllable_by_syllable(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+def test_a_word_holding_a_unit_word_is_left() -> None:
+    assert normalize("trên Instagram") == "trên in xta gram"
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("biển P.123a cấm rẽ trái", "biển pê một trăm hai mươi ba a cấm rẽ trái"),
+        ("biển báo W.207a", "biển báo vê kép hai trăm linh bảy a"),
+        ("biển số P.102", "biển số pê một trăm linh hai"),
+    ],
+)
+def test_a_road_signs_code_after_a_sign_word_is_its_group_and_number(
+    written: str, spoken: str
+) -> None:
+    assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("nhà ở P.12, Q.3", "nhà ở phường mười hai, quận ba"),
+        ("biển số 30A-123.45", "biển số ba không a, một hai ba bốn năm"),
+    ],
+)
+def test_a_ward_or_a_plate_is_no_road_sign(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+def test_csgt_tt_is_the_traffic_and_order_police() -> None:
+    assert normalize("Đội CSGT-TT số 6") == "Đội cảnh sát giao thông trật tự số sáu"

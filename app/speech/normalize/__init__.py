@@ -4,8 +4,8 @@
 this order: English tags dropped ("<en>Hello</en>") and foreign letters read by their base letter
 ("München", "Straße"), "2" for "to" ("B2B" "bi tu bi"), a letter's primes ("y''"), Roman-numbered
 section heads ("II. KẾT LUẬN"), a name's two-letter or Roman-looking initial spelled ("Văn Kh.",
-"Quang V."), the dot after a name's initial dropped, web links (read as their
-site), bare web addresses, e-mails, paths, file names, snake_case names and IP addresses read sign
+"Quang V."), road signs by their code ("biển P.123a"), the dot after a name's initial dropped,
+web links (read as their site), bare web addresses, e-mails, paths, file names, snake_case names and IP addresses read sign
 by sign ("forms.gle/xnk27", "C:\\Users", "192.168.1.1"), a top-level domain written alone (".vn"),
 formulas (``formulas``: ``<math>`` markup and maths runs with a real formula context, "8x" as "tám
 ích"; ``chemistry``: formulas element by element), notations from outside prose (``notation``:
@@ -107,6 +107,7 @@ from app.speech.normalize.quantities import (
     split_letters_from_digits,
 )
 from app.speech.normalize.ranges import read_ranges, read_ratios
+from app.speech.normalize.signs import read_sign_codes
 from app.speech.normalize.slashes import read_model_slashes, read_slashes, read_word_slashes
 
 __all__ = ["NORMALIZER_VERSION", "load_lexicon", "normalize"]
@@ -127,6 +128,7 @@ _RULES: tuple[Callable[[str], str], ...] = (
     read_roman_headings,
     close_article_end,
     read_initials,
+    read_sign_codes,
     drop_initial_dots,
     end_open_lines,
     read_links,

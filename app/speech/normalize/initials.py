@@ -11,8 +11,8 @@ from app.speech.normalize.acronyms import name_alone, spell
 from app.speech.normalize.tables import alternation, data_list
 
 _UPPER = "".join(c for c in map(chr, range(0x41, 0x1F00)) if c.isupper() and c.isalpha())
-# After the dot: a bracket, a comma or a lower-case word goes on with the sentence.
-_GOES_ON = rf"(?=\s*[(,;]|\s+[^\W\d_](?<![{_UPPER}]))"
+# After the dot: a bracket, a comma, a lower-case word or a number goes on with the sentence.
+_GOES_ON = rf"(?=\s*[(,;]|\s+[0-9]|\s+[^\W\d_](?<![{_UPPER}]))"
 _DIGRAPH_INITIAL = re.compile(rf"(?<=\w )(Ngh|Ch|Gh|Gi|Kh|Ng|Nh|Ph|Qu|Th|Tr)\.{_GOES_ON}")
 _ROMAN_INITIAL = re.compile(rf"(?<=\w )([IVX])\.{_GOES_ON}")
 _NAME_WORD = rf"[{_UPPER}][^\W\d_]*"
