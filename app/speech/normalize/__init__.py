@@ -5,8 +5,9 @@ this order: English tags dropped ("<en>Hello</en>") and foreign letters read by 
 ("München", "Straße"), "2" for "to" ("B2B" "bi tu bi"), a letter's primes ("y''"), Roman-numbered
 section heads ("II. KẾT LUẬN"), a name's two-letter or Roman-looking initial spelled ("Văn Kh.",
 "Quang V."), road signs by their code ("biển P.123a"), the dot after a name's initial dropped,
-web links (read as their site), bare web addresses, e-mails, paths, file names, snake_case names and IP addresses read sign
-by sign ("forms.gle/xnk27", "C:\\Users", "192.168.1.1"), a top-level domain written alone (".vn"),
+web links (read as their site), bare web addresses, e-mails, paths, file names, snake_case names
+and IP addresses read sign by sign ("forms.gle/xnk27", "C:\\Users", "192.168.1.1"), a top-level
+domain written alone (".vn"),
 formulas (``formulas``: ``<math>`` markup and maths runs with a real formula context, "8x" as "tám
 ích"; ``chemistry``: formulas element by element), notations from outside prose (``notation``:
 powers written as superscripts, dashed digit groups, a minus in an equation, a monarch's numeral),
