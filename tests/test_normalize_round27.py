@@ -170,3 +170,61 @@ def test_a_ward_or_a_plate_is_no_road_sign(written: str, spoken: str) -> None:
 
 def test_csgt_tt_is_the_traffic_and_order_police() -> None:
     assert normalize("Đội CSGT-TT số 6") == "Đội cảnh sát giao thông trật tự số sáu"
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        (
+            "giữ nguyên án với bị cáo Nguyễn Thành Ch.",
+            "giữ nguyên án với bị cáo Nguyễn Thành xê hát.",
+        ),
+        ("bị cáo Đinh Quang V. Phiên tòa kết thúc.", "bị cáo Đinh Quang vê. Phiên tòa kết thúc."),
+    ],
+)
+def test_a_names_initial_closing_the_sentence_is_spelled_and_keeps_its_full_stop(
+    written: str, spoken: str
+) -> None:
+    assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("Vua Henry V.", "Vua Henry năm."),
+        ("theo Chương V. Điều này", "theo Chương năm. Điều này"),
+        ("Đại hội lần thứ XIV.", "Đại hội lần thứ mười bốn."),
+    ],
+)
+def test_a_numeral_after_a_foreign_name_or_a_heading_word_stays_a_numeral(
+    written: str, spoken: str
+) -> None:
+    assert normalize(written) == spoken
+
+
+def test_a_codes_letter_after_a_number_with_a_leading_zero_is_no_unit() -> None:
+    assert normalize("Trung tâm Đăng kiểm 29-03V bị") == (
+        "Trung tâm Đăng kiểm hai mươi chín không ba vê bị"
+    )
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("điện áp 12-24V", "điện áp mười hai đến hai mươi tư vôn"),
+        ("pin 5V", "pin năm vôn"),
+    ],
+)
+def test_a_voltage_without_a_leading_zero_stays_volts(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("Luật TTATGTĐB", "Luật trật tự an toàn giao thông đường bộ"),
+        ("bảo hiểm TNDS bắt buộc", "bảo hiểm trách nhiệm dân sự bắt buộc"),
+    ],
+)
+def test_traffic_law_and_civil_liability_abbreviations(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken

@@ -7,17 +7,21 @@ from __future__ import annotations
 import functools
 import re
 
-from app.speech.normalize.acronyms import name_alone, spell
+from app.speech.normalize.acronyms import is_syllable, name_alone, spell
 from app.speech.normalize.tables import alternation, data_list
 
 _UPPER = "".join(c for c in map(chr, range(0x41, 0x1F00)) if c.isupper() and c.isalpha())
 # After the dot: a bracket, a comma, a lower-case word or a number goes on with the sentence.
 _GOES_ON = rf"(?=\s*[(,;]|\s+[0-9]|\s+[^\W\d_](?<![{_UPPER}]))"
-_DIGRAPH_INITIAL = re.compile(rf"(?<=\w )(Ngh|Ch|Gh|Gi|Kh|Ng|Nh|Ph|Qu|Th|Tr)\.{_GOES_ON}")
-_ROMAN_INITIAL = re.compile(rf"(?<=\w )([IVX])\.{_GOES_ON}")
+# Or the sentence ends: the dot stays a full stop ("... bị cáo Nguyễn Thành Ch.").
+_ENDS = rf"(?=\s*$|\s+[{_UPPER}])"
+_DIGRAPH_INITIAL = re.compile(
+    rf"(?<=\w )(Ngh|Ch|Gh|Gi|Kh|Ng|Nh|Ph|Qu|Th|Tr)(?:\.{_GOES_ON}|(\.){_ENDS})"
+)
+_ROMAN_INITIAL = re.compile(rf"(?<=\w )([IVX])(?:\.{_GOES_ON}|(\.){_ENDS})")
 _NAME_WORD = rf"[{_UPPER}][^\W\d_]*"
 _AFTER_NAME = re.compile(rf"(?<!\w){_NAME_WORD}\s+$")
-_AFTER_FULL_NAME = re.compile(rf"(?<!\w){_NAME_WORD}\s+{_NAME_WORD}\s+$")
+_AFTER_FULL_NAME = re.compile(rf"(?<!\w)({_NAME_WORD})\s+({_NAME_WORD})\s+$")
 _LOOKBACK = 40
 
 
@@ -36,16 +40,18 @@ def _digraph(match: re.Match[str]) -> str:
     """ "Văn Kh." or "anh Tr.": the letters by their names ("ca hát", "tê e rờ")."""
     before = _before(match)
     if _AFTER_NAME.search(before) or _after_person_word().search(before):
-        return spell(match[1])
+        return spell(match[1]) + (match[2] or "")
     return match[0]
 
 
 def _roman(match: re.Match[str]) -> str:
-    """ "Quang V." after a full name: the letter's name; a numeral after one capitalised word
-    ("Chương V.", "Mục X,") is left for the numeral rules, and so is a lone letter after a person
-    or firm word ("anh V.", "công ty cổ phần X.")."""
-    if _AFTER_FULL_NAME.search(_before(match)):
-        return name_alone(match[1])
+    """ "Quang V." after a full Vietnamese name: the letter's name; a numeral after one
+    capitalised word ("Chương V.", "Mục X,") or a foreign name ("Vua Henry V.") is left for the
+    numeral rules, and so is a lone letter after a person or firm word ("anh V.", "công ty cổ
+    phần X.")."""
+    name = _AFTER_FULL_NAME.search(_before(match))
+    if name and is_syllable(name[1]) and is_syllable(name[2]):
+        return name_alone(match[1]) + (match[2] or "")
     return match[0]
 
 
