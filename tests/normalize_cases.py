@@ -243,7 +243,7 @@ def round27_cases() -> list[tuple[str, str, str]]:
 
 
 def round_sets() -> dict[str, list[tuple[str, str, str]]]:
-    """Every numbered visible set by its column name ("round 3" … "round 23"), in order."""
+    """Every numbered visible set by its column name ("round 3" … "round 27"), in order."""
     readers = (round3_cases, round4_cases, round5_cases, round6_cases, round7_cases)
     readers += (round8_cases, round9_cases, round10_cases, round11_cases, round12_cases)
     readers += (round13_cases, round14_cases, round15_cases, round16_cases, round17_cases)

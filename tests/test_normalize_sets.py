@@ -256,7 +256,7 @@ SETS: dict[str, tuple[int, tuple[str, ...]]] = {
         ),
     ),
     "round 27": (
-        40,
+        200,
         ("courts", "police reports", "traffic", "regulations", "long mixed"),
     ),
 }
