@@ -90,12 +90,10 @@ def test_1m2_after_a_childs_or_a_heights_cue_is_a_height_else_an_area(
     ("written", "spoken"),
     [
         ("phát hiện 15 vụ/23 đối tượng", "phát hiện mười lăm vụ, hai mươi ba đối tượng"),
-        ("khởi tố 3 vụ/5 bị can", "khởi tố ba vụ, năm bị can"),
+        ("khởi tố 3 vụ án/5 bị can", "khởi tố ba vụ án, năm bị can"),
     ],
 )
-def test_two_counts_of_different_things_around_a_slash_are_a_pair(
-    written: str, spoken: str
-) -> None:
+def test_cases_and_the_people_in_them_around_a_slash_are_a_pair(written: str, spoken: str) -> None:
     assert normalize(written) == spoken
 
 
@@ -106,6 +104,7 @@ def test_two_counts_of_different_things_around_a_slash_are_a_pair(
         ("35 giường bệnh/10.000 dân", "ba mươi lăm giường bệnh trên mười nghìn dân"),
         ("tỷ lệ 3 nam/2 nữ", "tỷ lệ ba nam trên hai nữ"),
         ("12 ca/2 ngày", "mười hai ca trên hai ngày"),
+        ("với 23 điểm/11 trận", "với hai mươi ba điểm trên mười một trận"),
     ],
 )
 def test_a_rate_with_a_number_under_the_slash_keeps_tren(written: str, spoken: str) -> None:
@@ -168,4 +167,20 @@ def test_a_count_in_brackets_after_a_weekday_or_a_class_stays_a_range(
     ],
 )
 def test_a_hull_or_form_number_keeps_its_leading_zero(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        (
+            "giải ngân 615 tỷ/890 tỷ đồng",
+            "giải ngân sáu trăm mười lăm tỷ trên tám trăm chín mươi tỷ đồng",
+        ),
+        ("hoàn thành 30/6 năm nay", "hoàn thành ngày ba mươi tháng sáu năm nay"),
+    ],
+)
+def test_an_amount_disbursed_out_of_a_whole_reads_tren_and_a_date_stays_a_date(
+    written: str, spoken: str
+) -> None:
     assert normalize(written) == spoken

@@ -105,6 +105,8 @@ _DECIDED = [
     ("nộp HS tại bộ phận một cửa", "nộp hồ sơ tại bộ phận một cửa"),
     ("TS Nguyễn Văn An", "tiến sĩ nguyễn văn an"),
     ("BS Trần Thị Bình", "bác sĩ trần thị bình"),
+    ("gia đình BN cho biết", "gia đình bệnh nhân cho biết"),
+    ("Đoàn TTVN dự giải", "đoàn thể thao việt nam dự giải"),
     ("chụp CT sọ não", "chụp xê tê sọ não"),
     ("tuyến CT.01", "tuyến cao tốc một | tuyến cao tốc không một"),
     ("TT. Phú Thông", "thị trấn phú thông"),
@@ -150,6 +152,10 @@ _DECIDED = [
     ("Cục THA dân sự tỉnh", "cục thi hành án dân sự tỉnh"),
     ("tỷ trọng KTS trong GDP", "tỷ trọng kinh tế số trong giê đê pê"),
     ("là KTS của dự án", "là kiến trúc sư của dự án"),
+    ("Giám đốc CA tỉnh", "giám đốc công an tỉnh"),
+    ("các đồng chí UV BTV Tỉnh ủy", "các đồng chí ủy viên ban thường vụ tỉnh ủy"),
+    ("các tổ chức CT-XH trên địa bàn", "các tổ chức chính trị xã hội trên địa bàn"),
+    ("Trung tâm CT-XH tỉnh", "trung tâm công tác xã hội tỉnh"),
 ]
 
 

@@ -1,4 +1,4 @@
-"""The numbered visible sets of news and portal text (rounds 4 to 23), every line gated.
+"""The numbered visible sets of news and portal text (rounds 4 to 28), every line gated.
 
 Each set (``tests/data/normalize/round<N>.tsv``) was written by hand, by someone who had not seen
 the later ones, and committed before the normalizer was run on it. Each stands for a held-back set
@@ -24,7 +24,15 @@ of the same kinds: a failing line is fixed by solving its class, never by matchi
 - round 21: 200 everyday national news sentences of 2025-2026 in five domains, in batches of 40;
 - round 22: 200 national online news sentences of 2025-2026 in five domains, in batches of 40;
 - round 23: 200 national and provincial news sentences of 2025-2026 (culture and tourism, law,
-  science and environment, diplomacy and defence, long mixed), written in batches of 40.
+  science and environment, diplomacy and defence, long mixed), written in batches of 40;
+- round 24: 200 northern provincial daily news sentences of 2025-2026 (party building,
+  agriculture and forestry, culture and society, security and order, long mixed), batches of 40;
+- round 25: 200 national online news sentences of 2025-2026 (football, other sports, weather and
+  disasters, medicine, long mixed), written in batches of 40;
+- round 26: 200 business and finance news sentences of 2025-2026 (stocks, banking, corporate
+  results, real estate, energy and commodities), written in batches of 40;
+- round 28: 200 national online news sentences of 2025-2026 (technology, science and space, world,
+  schools, long mixed), written in batches of 40.
 """
 
 from __future__ import annotations
@@ -255,9 +263,31 @@ SETS: dict[str, tuple[int, tuple[str, ...]]] = {
             "long mixed",
         ),
     ),
+    "round 24": (
+        200,
+        (
+            "party building",
+            "agriculture and forestry",
+            "culture and society",
+            "security and order",
+            "long mixed",
+        ),
+    ),
+    "round 25": (
+        200,
+        ("football", "other sports", "weather and disasters", "medicine", "long mixed"),
+    ),
+    "round 26": (
+        200,
+        ("stocks", "banking", "corporate results", "real estate", "energy and commodities"),
+    ),
     "round 27": (
         200,
         ("courts", "police reports", "traffic", "regulations", "long mixed"),
+    ),
+    "round 28": (
+        200,
+        ("technology", "science and space", "world", "schools", "long mixed"),
     ),
 }
 CASES = [

@@ -11,7 +11,8 @@ domain written alone (".vn"),
 formulas (``formulas``: ``<math>`` markup and maths runs with a real formula context, "8x" as "tám
 ích"; ``chemistry``: formulas element by element), notations from outside prose (``notation``:
 powers written as superscripts, dashed digit groups, a minus in an equation, a monarch's numeral),
-registration codes ("BĐ-91234-TS"), standards with their year ("QCVN 05:2023/BTNMT"), document
+registration codes ("BĐ-91234-TS"), stock tickers after a ticker word and bond codes
+("cổ phiếu VND", "NVLH2123009"), standards with their year ("QCVN 05:2023/BTNMT"), document
 numbers, English digit grouping and maths ("1,299.99", "3.2e5", "10^-3", "âm -5"), quarters, road
 classes and administrative units ("Q4/2025", "QL.3", "P. Bến Nghé"), compounds of abbreviations
 read only from an entry for the whole ("GD&ĐT", "KH-CN"; never part by part), a document type alone
@@ -110,6 +111,7 @@ from app.speech.normalize.quantities import (
 from app.speech.normalize.ranges import read_ranges, read_ratios
 from app.speech.normalize.signs import read_sign_codes
 from app.speech.normalize.slashes import read_model_slashes, read_slashes, read_word_slashes
+from app.speech.normalize.tickers import read_securities_codes
 
 __all__ = ["NORMALIZER_VERSION", "load_lexicon", "normalize"]
 
@@ -142,6 +144,7 @@ _RULES: tuple[Callable[[str], str], ...] = (
     read_zero_codes,
     read_trip_lengths,
     read_codes,
+    read_securities_codes,
     read_standards,
     read_document_numbers,
     read_maths,

@@ -52,7 +52,7 @@ _INITIAL_DOT = re.compile(rf"(?<=\w )([{_UPPER}])\.(?=\s*[(,]|\s+[^\W\d_](?<![{_
 _CODE_AFTER = re.compile(r"\s*(?:[0-9]|(?:không|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)(?!\w))")
 _OWN_WORDS = 2  # words of its reading that, said just before an abbreviation, make it spelled
 # Single capitals joined by dots: "Washington D.C", "U.S." (never a full stop inside).
-_DOTTED_LETTERS = re.compile(r"(?<![\w.])[A-ZĐ](?:\.[A-ZĐ])+\.?(?![\w.])")
+_DOTTED_LETTERS = re.compile(r"(?<![\w.])[A-ZĐ](?:\.[A-ZĐ])+\.?(?![\w.])")  # "Đ.V.T."
 _SHORT_CODE = 3  # letters; a short entry glued by "-" to a number is a model's name ("TX-0")
 _MODEL_NUMBER = re.compile(r"-[0-9]")
 # A short entry glued by "-" to a Latin word that no Vietnamese syllable spells is a brand's name:
@@ -98,9 +98,22 @@ def expand_abbreviations(text: str) -> str:
     is a pause ("Ảnh: Hùng/TTXVN"); "đồng/TP" is per bond."""
     text = _TEAM.sub("đội tuyển", _AGENCY_SLASH.sub(", ", text))
     text = _BOND.sub(r"\1trái phiếu", text) if "/TP" in text else text
-    table = data_table("abbreviations.tsv")
+    table = abbreviation_table()
     pattern = whole_word_pattern(tuple(table))
     return pattern.sub(lambda match: _abbreviation(match, table), text) if pattern else text
+
+
+@functools.cache
+def abbreviation_table() -> dict[str, str]:
+    """``abbreviations.tsv`` with each Trung ương body also under "TƯ" for its "TW" ("UVTƯ" is
+    "UVTW", "BCHTƯ" is "BCHTW"): papers print both spellings."""
+    table = data_table("abbreviations.tsv")
+    twins = {
+        key.replace("TW", "TƯ"): spoken
+        for key, spoken in table.items()
+        if "TW" in key and "trung ương" in spoken.lower()
+    }
+    return twins | table
 
 
 def _abbreviation(match: re.Match[str], table: dict[str, str]) -> str:

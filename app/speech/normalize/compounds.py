@@ -82,6 +82,8 @@ def _read_compound(match: re.Match[str]) -> str:
     whole = _whole(compound)
     if whole is not None:
         return whole
+    if compound in _ambiguous():
+        return compound  # "tổ chức CT-XH": ``read_ambiguous`` reads it as the sentence says
     parts = re.split(r"\s?&\s?|\s-\s|-|/", compound)
     if _is_roman_range(match, parts):
         return compound  # "bỏng độ II-III": the Roman numeral rules read a range of levels

@@ -50,6 +50,9 @@ _CODE_ZERO = re.compile(
 _CODE_CHAIN = re.compile(
     r"(?<![\w./-])[A-ZĐ0-9]+(?:-[A-ZĐ0-9]+)+-[A-ZĐ]*[0-9]+(?![\w/-]|[.,][0-9])"
 )
+# Months of a year glued, "10T2025", "11T2024": no number plate (dates.py reads them).
+_MONTHS_GLUED = re.compile(r"1[0-2]T(?:19|20)[0-9]{2}")
+_PLATE_WORD = re.compile(r"(?i:biển|BKS|BSX)(?:\s+(?:số|kiểm soát))?\s*:?\s*$")
 _CODE_RUN = re.compile(r"[A-ZĐ]+|[0-9]+")
 _LONG_CODE_NUMBER = 5  # digits; a code's number this long is read digit by digit
 # Gold of 99.99% purity after a gold word: "vàng nhẫn 9999", "vàng 999.9" are "bốn số chín".
@@ -71,6 +74,9 @@ _SMS_NUMBER = re.compile(
 )
 # A long number in brackets with no thousands dots is a code: "Công nghệ thông tin (7480201)",
 # "(100000)" (amounts of six digits or more are written with dots).
+# A phone number printed with its last digits masked: "0208.3855.xxx" (the x's are letters said
+# by name, the dot before them no "chấm").
+_MASKED_TAIL = re.compile(r"(?<![\w.,])(0[0-9]{2,3}[ .\-]?[0-9]{3,4})[ .\-]?([xX]{2,4})(?!\w)")
 _BRACKETED_CODE = re.compile(r"\((?<![\w.,]\()\s*([0-9]{6,9})\s*\)")
 _NUMBER = r"\(?[0-9]+\)?(?:[ .\-][0-9]+)*"
 _NUMBER_START = re.compile(r"[(0-9](?<![\w.,/][(0-9])[0-9]*\)?(?:[ .\-][0-9]+)*")
@@ -118,7 +124,11 @@ def _flight(match: re.Match[str]) -> str:
 
 
 def _plate(match: re.Match[str]) -> str:
-    """ "97A-123.45", "29-B1 567.89" as "chín bảy a, một hai ba bốn năm"."""
+    """ "97A-123.45", "29-B1 567.89" as "chín bảy a, một hai ba bốn năm"; "11T2025" (eleven
+    months of 2025 in business news) is left to the date rules."""
+    before = match.string[max(0, match.start() - 20) : match.start()]
+    if _MONTHS_GLUED.fullmatch(match[0]) and not _PLATE_WORD.search(before):
+        return match[0]
     head = " ".join(
         part for part in (read_digits(match[1]), spell(match[2]), read_digits(match[3])) if part
     )
@@ -241,6 +251,7 @@ def read_digit_strings(text: str) -> str:
     text = _GOLD_PURITY.sub(r"\1 bốn số chín", text)
     text = _FLIGHT.sub(_flight, text)
     text = _VARIETY.sub(_variety, text)
+    text = _MASKED_TAIL.sub(lambda m: f"{m[1]} {' '.join(spell(x) for x in m[2].upper())}", text)
     text = _SMS_NUMBER.sub(lambda m: m[0][: m.start(1) - m.start()] + read_digits(m[1]), text)
     text = _read_cued(text)
     text = _BRACKETED_CODE.sub(lambda m: f"({read_digits(m[1])})", text)

@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 
 from app.speech.normalize import vocab
-from app.speech.normalize.acronyms import spell
+from app.speech.normalize.acronyms import abbreviation_table, spell
 from app.speech.normalize.numbers import read_digits, read_int, read_whole
 from app.speech.normalize.tables import data_table
 
-_CODE_PART = r"[A-ZĐ][A-Za-zĐđ0-9&]*"
+_CODE_PART = r"[A-ZĐ][A-Za-zĐđƯ0-9&]*"
 _DOCUMENT = re.compile(
     r"([0-9](?<![\w/.,][0-9])[0-9]*)(?:/([0-9]{4}))?[-/]"
-    rf"([A-ZĐ]{{2}}[A-Za-zĐđ0-9&]*(?:[-/]{_CODE_PART})*)(?![\w/-])"
+    rf"([A-ZĐ]{{2}}[A-Za-zĐđƯ0-9&]*(?:[-/]{_CODE_PART})*)(?![\w/-])"
 )
 _PART_PIECES = re.compile(r"[0-9]+|[^0-9]+")
 # A document type standing alone before "số": "QĐ số 12", "theo CV số 318" ("chụp CT 512" is no
@@ -26,11 +26,15 @@ _STANDARD = re.compile(
 # A form's number: "mẫu số 01-TT", "Mẫu 02/TNCN" (its letters are no document type).
 _FORM_BEFORE = re.compile(r"(?<!\w)(?i:mẫu)(?:\s+(?i:số))?\s+$")
 _LONGEST_CODE = 8  # letters; longer runs are not looked up as one code
+# The two words naming a document right before its number ("Quy định số 144-QĐ/TW"): when their
+# initials are the code's type, the code reads as the words written ("quy định", not the table's
+# "quyết định" for "QĐ").
+_TYPE_NAMED_BEFORE = re.compile(r"(?<!\w)([^\W\d_]+)\s+([^\W\d_]+)(?:\s+(?i:số))?\s+$")
 
 
 def _known_codes() -> dict[str, str]:
     """Document codes, then abbreviations, both as one lookup (document codes win)."""
-    return data_table("abbreviations.tsv") | data_table("document_codes.tsv")
+    return abbreviation_table() | data_table("document_codes.tsv")
 
 
 def _split_known(letters: str, known: dict[str, str]) -> list[str] | None:
@@ -80,7 +84,18 @@ def _read_document(match: re.Match[str]) -> str:
     if len(parts) == 1 and parts[0] in data_table("document_codes.tsv") and len(parts[0]) <= 3:
         if _FORM_BEFORE.search(match.string, max(0, match.start() - 12), match.start()):
             return " ".join([*words, spell(parts[0])])
-    return " ".join([*words, *(_read_code_part(part) for part in parts)])
+    spoken = [_read_code_part(part) for part in parts]
+    if named := _named_type(match.string, match.start(), parts[0]):
+        spoken[0] = named
+    return " ".join([*words, *spoken])
+
+
+def _named_type(text: str, start: int, code: str) -> str | None:
+    """The two words before a document number, lower case, when their initials spell ``code``."""
+    named = _TYPE_NAMED_BEFORE.search(text, max(0, start - 30), start)
+    if not named or f"{named[1][0]}{named[2][0]}".upper() != code:
+        return None
+    return f"{named[1]} {named[2]}".lower()
 
 
 def read_document_numbers(text: str) -> str:

@@ -19,7 +19,7 @@ import re
 from app.speech.normalize import vocab
 from app.speech.normalize.acronyms import is_syllable
 from app.speech.normalize.numbers import read_digits, read_int, read_number
-from app.speech.normalize.tables import data_table
+from app.speech.normalize.tables import alternation, data_list, data_table
 
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺ⁿˣⁱ"
 SUBSCRIPTS = "₀₁₂₃₄₅₆₇₈₉₊₋ᵢⱼₙₓₖₐ"
@@ -53,6 +53,8 @@ _MARKUP = re.compile(r"<math(?:\s[^>]*)?>(.*?)</math>", re.S)
 _SENTENCE_END = re.compile(r"[.!?\n]")
 # Functions read with a space before their argument ("sin x"); "tan", "lim", "log" are words too.
 _SPACED_FUNCTIONS = frozenset(("sin", "cos", "tg", "cotg", "cot", "ln"))
+_MAGNITUDE_WORDS = frozenset(("trăm", "nghìn", "ngàn", "vạn", "triệu", "tỷ", "tỉ"))
+_SIGN_AFTER = re.compile(r"\s*[-+=<>−–]")
 _GENERATION_X = re.compile(r"(?<![\w.,])([0-9]+(?:[.,][0-9]+)?)x(?![\w])(?!\s*[×x*]?\s*[0-9])")
 
 
@@ -293,6 +295,7 @@ def _spans(text: str) -> list[tuple[int, int]]:
             or _RELATION_NUMBER_END.search(core)  # "B=0,6 m": the number of a relation
             or _SCIENTIFIC_CHUNK.fullmatch(core)
             or _POWER_OF_TEN_END.search(core)
+            or core.lower() in _MAGNITUDE_WORDS  # "1,2 triệu m²": the amount's magnitude
         )
     if start >= 0:
         spans.append((start, ends[-1]))
@@ -347,7 +350,27 @@ def read_math_markup(text: str) -> str:
     return _MARKUP.sub(lambda m: f" {speak_formula(m[1].strip())} ", text)
 
 
+@functools.cache
+def _multiple_cue() -> re.Pattern[str]:
+    """A word of ``multiple_cues.txt`` ending within a few words before the number."""
+    cues = alternation(data_list("multiple_cues.txt"))
+    return re.compile(rf"(?i:(?<!\w)(?:{cues}))(?:\s+\S+){{0,3}}\s+$")
+
+
+def _glued_x(match: re.Match[str]) -> str:
+    """ "lần" after a decimal, a number of two digits or more or a multiple cue ("P/B 5,2x",
+    "100x", "zoom 3x"), unless a sign follows; else the letter ("thế hệ 8x": "tám ích")."""
+    number, text = match[1], match.string
+    if not _SIGN_AFTER.match(text, match.end()) and (
+        not number.isdigit()
+        or len(number) > 1
+        or _multiple_cue().search(text, max(0, match.start() - 30), match.start())
+    ):
+        return f"{number} lần"
+    return f"{number} {letter_name('x')}"
+
+
 def read_generation_x(text: str) -> str:
-    """A number with "x" glued after it and no factor after: "8x" (a generation), "zoom 10x",
-    "28.7x" are read "tám ích"."""
-    return _GENERATION_X.sub(rf"\1 {letter_name('x')}", text) if "x" in text else text
+    """A number with "x" glued after it and no factor after: a multiple ("P/B 5,2x", "zoom 3x")
+    read "lần", else a generation ("8x") read "tám ích"."""
+    return _GENERATION_X.sub(_glued_x, text) if "x" in text else text

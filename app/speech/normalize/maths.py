@@ -12,7 +12,7 @@ import re
 
 from app.speech.normalize import vocab
 from app.speech.normalize.numbers import read_digits, read_int
-from app.speech.normalize.tables import alternation, data_table
+from app.speech.normalize.tables import alternation, data_list, data_table
 
 # Two or more comma groups of three, or one and a point decimal: never a Vietnamese decimal.
 _ENGLISH_GROUPS = re.compile(
@@ -123,11 +123,18 @@ def _hms(match: re.Match[str]) -> str:
     return f"{clock} {read_int(seconds)} giây{_hundredths(match[4])}"
 
 
+@functools.cache
+def _ratio_word() -> re.Pattern[str]:
+    """A ratio word (``ratio_cues.txt``: "tỷ lệ", "theo tỷ lệ") ending the text before "N:M"."""
+    return re.compile(rf"(?i:(?<!\w)(?:{alternation(data_list('ratio_cues.txt'))}))\s+$")
+
+
 def _duration(match: re.Match[str]) -> str:
     """ "27:45" (more than 24 before the colon) as "hai mươi bảy phút bốn mươi lăm giây";
     "30:12.45" with its hundredths after "giây"."""
     minutes = int(match[1])
-    if minutes <= 24:
+    before = match.string[max(0, match.start() - 30) : match.start()]
+    if minutes <= 24 or _ratio_word().search(before):  # "tỷ lệ 100:15" is a ratio
         return match[0]
     seconds = f"{read_int(int(match[2]))} giây{_hundredths(match[3])}"
     return f"{read_int(minutes)} {vocab.MINUTE} {seconds}"

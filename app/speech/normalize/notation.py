@@ -50,8 +50,23 @@ def _race_time(match: re.Match[str]) -> str:
     return f"{match[1]} phút {match[2]} giây{hundredths}"
 
 
+# A long race time with its hours before the minute mark: "2h35'12\"" (a cycling stage, a
+# marathon), the seconds' mark and hundredths optional ("3h02'45", "2h08'31\"45").
+_RACE_HOURS = re.compile(
+    r"(?<![\w.,])([0-9]{1,2})h([0-5][0-9])['′’]([0-5][0-9])(?:[\"″]|'')?([0-9]{1,2})?(?![\w'\"′″’])"
+)
+
+
+def _race_hours(match: re.Match[str]) -> str:
+    """ "2 giờ 35 phút 12 giây", with hundredths after "giây"."""
+    hundredths = f" {match[4]}" if match[4] else ""
+    return f"{match[1]} giờ {match[2]} phút {match[3]} giây{hundredths}"
+
+
 def read_race_marks(text: str) -> str:
-    """Prime marks in a race time as "phút" and "giây": "2'13\"45", "9\"58"."""
+    """Prime marks in a race time as "giờ", "phút" and "giây": "2h35'12\"", "2'13\"45", "9\"58"."""
+    if "h" in text:
+        text = _RACE_HOURS.sub(_race_hours, text)
     if '"' not in text and "″" not in text:
         return text
     text = _RACE_MINUTES.sub(_race_time, text)
@@ -65,14 +80,30 @@ _MINUTE_BEFORE = re.compile(r"(?i:\b(?:phút|cao)\b)[^.;:!?]{0,12}$")
 _QUOTE_OPEN = re.compile(r"(?<!\w)['‘](?=\w)")
 
 
+# A scorer's minute: after a name (a capitalised word) or the minute before it in the list, in
+# a sentence of a match report ("Ghi bàn: Xuân Son 10', 56'; Văn Toàn 78'").
+_SCORER_BEFORE = re.compile(r"(?:[A-ZĐ][^\W\d_]*\s*\(?|[0-9]['′’]\s*,\s*)$")
+
+
+@functools.cache
+def _goal_word() -> re.Pattern[str]:
+    """A match-report word of ``goal_words.txt``."""
+    return re.compile(rf"(?i:(?<!\w)(?:{alternation(data_list('goal_words.txt'))})(?!\w))")
+
+
 def _minute_mark(match: re.Match[str]) -> str:
-    """ "90'" as "90 phút"; the mark dropped after "phút", kept after "cao" or inside quotes."""
+    """ "90'" as "90 phút", a scorer's "10'" as "phút 10"; the mark dropped after "phút", kept
+    after "cao" or inside quotes."""
     before = match.string[: match.start()]
     clause = re.split(r"[.;!?]\s", before)[-1]
     if _QUOTE_OPEN.search(clause):
         return match[0]
     if _MINUTE_BEFORE.search(before[-24:]):
         return match[1] if "phút" in before[-24:].lower() else match[0]
+    if _SCORER_BEFORE.search(before[-24:]):
+        sentence = re.split(r"[.!?]\s", before)[-1]
+        if _goal_word().search(sentence):
+            return f"phút {match[1]}"
     return f"{match[1]} phút"
 
 

@@ -100,8 +100,8 @@ def _initial_before() -> re.Pattern[str]:
 def _unit_pattern() -> re.Pattern[str]:
     """An administrative unit with a dot before a name or number, or glued to a number."""
     keys = alternation(data_table("admin_units.tsv"))
-    # never the first of initials joined by dots ("tài xế Đ.V.L."): a name, spelled later
-    dotted = rf"({keys})\.(?![{_UP}]\.)\s?(?=[{_UP}]|[0-9])"
+    # "Đ.V.T.": a run of dotted initials, no unit ("P. Bến Nghé", "Q.1" are units)
+    dotted = rf"({keys})\.\s?(?![{_UP}]\.)(?=[{_UP}]|[0-9])"
     glued = r"([QP])(?=[0-9]{1,2}(?![\w/.-]|[.][0-9]))"
     firsts = "".join(sorted({key[0] for key in data_table("admin_units.tsv")}))
     return re.compile(rf"(?=[{firsts}])(?<![\w.&/-])(?:{dotted}|{glued})")
@@ -116,6 +116,25 @@ def _vessel_before() -> re.Pattern[str]:
     return re.compile(rf"(?i:(?<!\w)(?:{words}))(?!\w)[^.;!?()]{{0,40}}\s([{_UP}][^\W_]*)\s*\(\s*$")
 
 
+@functools.cache
+def _journal_before() -> re.Pattern[str]:
+    """A journal word (``journal_cues.txt``) a few words before "Q1": a quartile, no quarter."""
+    cues = alternation(data_list("journal_cues.txt"))
+    return re.compile(rf"(?i:(?<!\w)(?:{cues}))(?!\w)[^.;:!?()]{{0,30}}$")
+
+
+def _journal_quartile(text: str, start: int) -> bool:
+    """Whether the "Q" at ``start`` ranks a journal ("tạp chí thuộc danh mục Q1")."""
+    return _journal_before().search(text, max(0, start - 50), start) is not None
+
+
+def _quarter_word(match: re.Match[str]) -> str:
+    """ "Q1 năm 2025", "Q4 2025": a quarter, unless a journal word before makes it a quartile."""
+    if _journal_quartile(match.string, match.start()):
+        return match[0]
+    return f"{vocab.QUARTER} {match[1]}"
+
+
 def _glued_quarter(match: re.Match[str]) -> str | None:
     """ "Q1".."Q4" without a dot: "quý" in business news, "quận" in an address, else None."""
     number = match.string[match.end() : match.end() + 2]
@@ -123,6 +142,8 @@ def _glued_quarter(match: re.Match[str]) -> str | None:
         return None
     if _TIME_WORD_BEFORE.search(match.string, max(0, match.start() - 8), match.start()):
         return "quý "  # "mở bán trong Q3", "cuối Q4": a time, whatever the words around
+    if _journal_quartile(match.string, match.start()):
+        return match[0]  # "bài báo Q1 trong năm 2025": a journal's quartile, its letter read
     around = match.string[max(0, match.start() - 40) : match.end() + 40]
     if _ADDRESS_CUE.search(around):
         return "quận "
@@ -170,9 +191,10 @@ def _road_pattern() -> re.Pattern[str]:
 
 @functools.cache
 def _load_before() -> re.Pattern[str]:
-    """A design-load or building word right before a code ("tải trọng HL93" is a load class,
-    "lô CT2" a block; no road)."""
+    """A design-load, building or crop word right before a code ("tải trọng HL93" is a load
+    class, "lô CT2" a block, "cam CT36" a variety; no road)."""
     words = data_list("load_words.txt") + data_list("block_words.txt")
+    words += data_list("variety_words.txt")
     return re.compile(rf"(?i:(?<!\w)(?:{alternation(words)}))\s+$")
 
 
@@ -189,7 +211,7 @@ def _building_before() -> re.Pattern[str]:
 def _road(match: re.Match[str]) -> str:
     """ "quốc lộ 3": the class in words (once: "cao tốc CT.01"), the number left for later;
     after a load or building word ("tải trọng HL93", "lô CT2", and "tòa HH2 và CT3": a list of
-    block codes behind one building word) the letters are spelled."""
+    block codes behind one building word, and "cam CT36", a variety) the letters are spelled."""
     if _load_before().search(match.string, max(0, match.start() - 24), match.start()) or (
         _building_before().search(match.string, max(0, match.start() - 24), match.start())
     ):
@@ -213,7 +235,7 @@ def read_places(text: str) -> str:
     """Roman heading numerals, quarters, road classes, administrative units before a name."""
     text = _ROMAN_HEADING.sub(_roman_heading, text)
     text = _QUARTER.sub(lambda m: f"{vocab.QUARTER} {m[1]} {vocab.YEAR} {m[2]}", text)
-    text = _QUARTER_WORD.sub(lambda m: f"{vocab.QUARTER} {m[1]}", text)
+    text = _QUARTER_WORD.sub(_quarter_word, text)
     text = _road_pattern().sub(_road, text)
     return _unit_pattern().sub(_unit, text)
 

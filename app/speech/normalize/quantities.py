@@ -32,6 +32,8 @@ _CODE_LETTERS = 3  # capitals beside digits spelled as a code ("SE1"); longer ru
 
 _ROMAN_TOKEN = re.compile(r"[IVXLCDM](?<![\w][IVXLCDM])[IVXLCDM]*(?!\w)")
 _TRIGGER_WINDOW = 40  # characters searched for a trigger word before a numeral
+# A group numeral with its sub-class letter after a trigger word: "gỗ nhóm IIA", "nhóm IB".
+_ROMAN_SUBCLASS = re.compile(r"(?<!\w)([IVX]+)([AB])(?!\w)")
 
 
 @functools.cache
@@ -41,7 +43,7 @@ def _trigger_before() -> re.Pattern[str]:
     # A ruler's name may stand between: "vua Louis XIV", "giáo hoàng Benedict XVI".
     name = r"(?:(?-i:[A-Z][a-z]+)\s+)?"
     # "cổ phần X." is a firm's initial after its legal form, not part ten.
-    numerals = rf"(?:{_ROMAN_NUMERAL}{_ROMAN_JOINER})*$"
+    numerals = rf"(?:{_ROMAN_NUMERAL}[AB]?{_ROMAN_JOINER})*$"  # "nhóm IA, IIB"
     return re.compile(rf"(?i:(?<!cổ\s)\b(?:{triggers}))\s+{name}{numerals}")
 
 
@@ -68,7 +70,16 @@ def after_roman_trigger(text: str, start: int) -> bool:
 
 def roman_to_arabic(text: str) -> str:
     """ "khóa XII", "lần thứ IV", "quý IV/2021" with digits, for the number rules to read."""
+    text = _ROMAN_SUBCLASS.sub(_subclass_after_trigger, text)
     return _ROMAN_TOKEN.sub(_arabic_after_trigger, text)
+
+
+def _subclass_after_trigger(match: re.Match[str]) -> str:
+    """ "nhóm IIA" as "nhóm 2A" after a trigger word; elsewhere unchanged."""
+    value = roman_value(match[1])
+    if value is None or not after_roman_trigger(match.string, match.start()):
+        return match[0]
+    return f"{value}{match[2]}"
 
 
 @functools.cache

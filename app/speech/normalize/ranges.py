@@ -26,10 +26,10 @@ _LOT_BEFORE = re.compile(r"(?<![\w-])[A-Z]{1,3}0[0-9]$")
 _CLOCK_BEFORE = re.compile(r"(?<![\w.,])[0-9]{1,2}[hHg][0-9]{2}$")
 _CLOCK_AFTER = re.compile(r"\s*[0-9]{1,2}[hHg](?:[0-9]{2})?(?!\w)")
 # A match score: a result word, at most six words (a team, spelled out by now, a dot inside one
-# word allowed: "Gen.G"), then "2-0" or "2:1".
+# word allowed: "Gen.G"), then "2-0" or "2:1"; a shoot-out's score too ("(luân lưu 4-5)").
 _SCORE_BEFORE = re.compile(
     r"(?i:tỷ số|tỉ số|chung cuộc|thắng|thua|hòa|đánh bại|vượt qua|gỡ hòa|cầm hòa|dẫn|thất bại"
-    r"|chiến thắng)"
+    r"|chiến thắng|luân lưu|penalty|pen)"
     r"(?:\s+(?![0-9]+\s)(?:[^\s,;.]|\.(?=\w))+){0,6}\s+[0-9]{1,2}\s*$"
 )
 # The next set of a match: "21-15, 21-18" (the first pair must be a score itself).

@@ -303,32 +303,20 @@ def _same_unit_pair(match: re.Match[str]) -> str:
     return f"{match[1]}, "
 
 
-# Two counts of different things around a slash are a pair, not a rate: "15 vụ/23 đối tượng"
-# (cases and people), "3 vụ/5 bị can"; a unit before it ("5 triệu đồng/3 tháng") or a time after
-# it ("12 ca/2 ngày") keeps "trên".
+# Cases and the people in them around a slash are a pair, not a rate: "15 vụ/23 đối tượng",
+# "3 vụ án/5 bị can" (police and court news); the case words are ``pair_words.txt``. Any other
+# "23 điểm/11 trận", "5 triệu đồng/3 tháng" keeps "trên".
 _COUNT_PAIR = re.compile(
-    r"(?<![\w.,])([0-9][0-9.,]*\s+([^\W\d_]+)(?:\s+[^\W\d_]+)?)/(?=([0-9][0-9.]*)\s+([^\W\d_]+))"
+    r"(?<![\w.,])([0-9][0-9.,]*\s+([^\W\d_]+(?:\s+[^\W\d_]+)?))/(?=[0-9][0-9.]*\s+[^\W\d_])"
 )
-_PER_ROUND = re.compile(r"10*|10{0,2}(?:\.000)+")  # "35 giường bệnh/10.000 dân" is a rate
 
 
 def _count_pair(match: re.Match[str]) -> str:
-    """ "15 vụ/23 đối tượng" as "15 vụ, 23 đối tượng"; a rate ("/10.000 dân", "tỷ lệ …", a
-    unit before, a time after) left for the other rules."""
-    last = match[1].split()[-1].lower()
-    rate = {match[2].lower(), last} & _units() or match[4].lower() in data_list("per_after.txt")
-    before = match.string[max(0, match.start() - 24) : match.start()]
-    if rate or _PER_ROUND.fullmatch(match[3]) or _ratio_before().search(f"{before}{match[1]}"):
-        return match[0]
-    return f"{match[1]}, "
-
-
-@functools.cache
-def _units() -> frozenset[str]:
-    """The units of ``units.tsv`` and the words of their readings ("đồng", "lít", "mét")."""
-    units = data_table("units.tsv")
-    spoken = (word.lower() for value in units.values() for word in value.split())
-    return frozenset(units) | frozenset(spoken)
+    """ "15 vụ/23 đối tượng" as "15 vụ, 23 đối tượng"; any other count per count left alone."""
+    words = match[2].lower().split()
+    if words[0] in data_list("pair_words.txt") or " ".join(words) in data_list("pair_words.txt"):
+        return f"{match[1]}, "
+    return match[0]
 
 
 def read_word_slashes(text: str) -> str:
