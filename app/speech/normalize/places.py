@@ -108,6 +108,14 @@ def _unit_pattern() -> re.Pattern[str]:
 
 
 @functools.cache
+def _credit_before() -> re.Pattern[str]:
+    """A credit word (``credit_words.txt``) and its colon right before a capital and its dot:
+    "Ảnh: H.Anh", a photographer's initial."""
+    words = alternation(data_list("credit_words.txt"))
+    return re.compile(rf"(?i:(?<!\w)(?:{words}))\s*:\s*$")
+
+
+@functools.cache
 def _vessel_before() -> re.Pattern[str]:
     """A ship word (``vessel_words.txt``), then a capitalised name and an open bracket: "tàu INS
     Kiltan (" ("tàu cập cảng (P12, Q4)" names no ship, "chủ tàu Nguyễn Văn Hùng (P12" a person
@@ -163,8 +171,9 @@ def _unit(match: re.Match[str]) -> str:
         return match[0]  # "tàu INS Kiltan (P30)": a pennant number, read as letters and digits
     if match[2] == "P" and _race_position(match):
         return f"{name_alone('P')} "  # "Hamilton về P3", "xuất phát P1": a position in a race
-    if len(match[1] or "") == 1 and _initial_before().search(
-        text, max(0, match.start() - 24), match.start()
+    if len(match[1] or "") == 1 and (
+        _initial_before().search(text, max(0, match.start() - 24), match.start())
+        or _credit_before().search(text, max(0, match.start() - 24), match.start())
     ):
         return name_alone(match[1]) + match[0][1:]  # "chị P. 35 tuổi", "công ty X.": an initial
     after = _WORD_AFTER.match(text, match.end())

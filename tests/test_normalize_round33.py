@@ -1,0 +1,41 @@
+"""Round thirty-three's classes (issue 29): each reading the round-thirty-three set of headlines,
+briefs, captions, notices and quotes found missing, pinned with a case of the same class that
+must keep its old reading."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.speech.normalize import normalize
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("biển số 30E-123.45", "biển số ba không e, một hai ba bốn năm"),
+        (
+            "xe mang biển kiểm soát 29E1-123.45",
+            "xe mang biển kiểm soát hai chín e một, một hai ba bốn năm",
+        ),
+        ("còn 1e-3 là một phần nghìn", "còn một nhân mười mũ trừ ba là một phần nghìn"),
+        ("tốc độ 3e8 m/s", "tốc độ ba nhân mười mũ tám m trên giây"),
+    ],
+)
+def test_a_number_plate_with_the_letter_e_is_no_power_of_ten(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("Trao quà cho hộ nghèo. Ảnh: H.Anh", "Trao quà cho hộ nghèo. Ảnh: hát. Anh"),
+        ("Bài và ảnh: Q.Huy", "Bài và ảnh: quy. Huy"),
+        ("(Ảnh: P.Linh)", "Ảnh: pê. Linh"),
+        ("Trụ sở UBND H.Ba Vì. Ảnh: Đức Anh", "Trụ sở ủy ban nhân dân huyện Ba Vì. Ảnh: Đức Anh"),
+        ("Ảnh chụp tại Q.1 sáng nay.", "Ảnh chụp tại quận một sáng nay."),
+    ],
+)
+def test_a_capital_and_dot_after_a_credit_and_its_colon_is_an_initial(
+    written: str, spoken: str
+) -> None:
+    assert normalize(written) == spoken
