@@ -39,3 +39,48 @@ def test_a_capital_and_dot_after_a_credit_and_its_colon_is_an_initial(
     written: str, spoken: str
 ) -> None:
     assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("(Ảnh: Nhật Bắc/VGP)", "Ảnh: Nhật Bắc, vê giê pê"),
+        ("Ảnh: H.Anh/Báo Tuyên Quang", "Ảnh: hát. Anh, Báo Tuyên Quang"),
+        (
+            "Theo đó, học sinh/sinh viên được giảm giá.",
+            "Theo đó, học sinh hoặc sinh viên được giảm giá.",
+        ),
+        ("Ảnh: giá 20.000 đồng/kg", "Ảnh: giá hai mươi nghìn đồng trên ki lô gam"),
+    ],
+)
+def test_a_slash_after_a_credits_name_is_a_pause_before_the_agency(
+    written: str, spoken: str
+) -> None:
+    assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("Ảnh: Hồ Cầu/Vietnam+", "Ảnh: Hồ Cầu, Vietnam plus"),
+        ("Xem phim trên Disney+.", "Xem phim trên Disney plus."),
+        ("Kênh K+ phát sóng trực tiếp.", "Kênh ca cộng phát sóng trực tiếp."),
+        ("Học sinh đạt điểm A+ môn Toán.", "Học sinh đạt điểm a cộng môn Toán."),
+        ("Người 60+ được tiêm miễn phí.", "Người sáu mươi cộng được tiêm miễn phí."),
+    ],
+)
+def test_a_plus_glued_to_a_foreign_name_is_part_of_the_brand(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("VOV.VN - Giá vàng tăng.", "vê o vê chấm vê en, Giá vàng tăng."),
+        ("Trang CAND.COM.VN đưa tin.", "Trang xê a en dê chấm com chấm vê en đưa tin."),
+        ("Các tỉnh phía Bắc VN có mưa.", "Các tỉnh phía Bắc Việt Nam có mưa."),
+        ("Sáng nay tại TP.HCM trời mưa.", "Sáng nay tại thành phố Hồ Chí Minh trời mưa."),
+    ],
+)
+def test_a_site_written_in_capitals_is_spelled_with_its_dots(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
