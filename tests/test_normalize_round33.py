@@ -84,3 +84,45 @@ def test_a_plus_glued_to_a_foreign_name_is_part_of_the_brand(written: str, spoke
 )
 def test_a_site_written_in_capitals_is_spelled_with_its_dots(written: str, spoken: str) -> None:
     assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        (
+            "Đoàn tàu SE21/SE22 chạy hằng ngày.",
+            "Đoàn tàu ét e hai mươi mốt, ét e hai mươi hai chạy hằng ngày.",
+        ),
+        ("Học bằng lái B1/B2 mất 3 tháng.", "Học bằng lái bê một, bê hai mất ba tháng."),
+        ("giá 5 USD/m2", "giá năm đô la Mỹ trên mét vuông"),
+        ("Cúm A/H5N1 lây lan.", "Cúm a hát năm en một lây lan."),
+    ],
+)
+def test_two_codes_of_one_series_joined_by_a_slash_are_a_pair(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("Tay đua Lewis Hamilton (Ferrari) về P4.", "Tay đua Lewis Hamilton, Ferrari, về pê bốn."),
+        ("Hamilton về P3.", "Hamilton về pê ba."),
+        (
+            "Ông Hùng (trưởng thôn) về P3 sinh sống.",
+            "Ông Hùng, trưởng thôn, về phường ba sinh sống.",
+        ),
+    ],
+)
+def test_a_drivers_team_in_brackets_keeps_p_a_race_position(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("Ảnh: CA cung cấp", "Ảnh: công an cung cấp"),
+        ("Tôi đến từ CA (Mỹ).", "Tôi đến từ xê a, Mỹ."),
+    ],
+)
+def test_ca_before_cung_cap_is_the_police(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken

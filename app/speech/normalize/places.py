@@ -76,9 +76,12 @@ def _weekday(written: str) -> str:
 
 @functools.cache
 def _position_before() -> re.Pattern[str]:
-    """A race word (``position_before.txt``), or a name and "về", right before "P1".."P20"."""
+    """A race word (``position_before.txt``), or a name (its team in brackets may follow) and
+    "về", right before "P1".."P20"."""
     words = alternation(data_list("position_before.txt"))
-    return re.compile(rf"(?:(?i:(?<!\w)(?:{words}))|(?<![\w.])([{_UP}][^\W\d_]+)\s+về)\s+$")
+    return re.compile(
+        rf"(?:(?i:(?<!\w)(?:{words}))|(?<![\w.])([{_UP}][^\W\d_]+)(?:\s*\([^()]{{1,30}}\))?\s+về)\s+$"
+    )
 
 
 def _race_position(match: re.Match[str]) -> bool:
