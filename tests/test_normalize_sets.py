@@ -285,6 +285,10 @@ SETS: dict[str, tuple[int, tuple[str, ...]]] = {
         200,
         ("technology", "science and space", "world", "schools", "long mixed"),
     ),
+    "round 33": (
+        200,
+        ("headlines", "briefs", "captions", "notices", "quotes"),
+    ),
 }
 CASES = [
     (name, written, expected, source)
