@@ -281,6 +281,10 @@ SETS: dict[str, tuple[int, tuple[str, ...]]] = {
         200,
         ("stocks", "banking", "corporate results", "real estate", "energy and commodities"),
     ),
+    "round 27": (
+        200,
+        ("courts", "police reports", "traffic", "regulations", "long mixed"),
+    ),
     "round 28": (
         200,
         ("technology", "science and space", "world", "schools", "long mixed"),
