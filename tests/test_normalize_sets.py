@@ -299,6 +299,10 @@ SETS: dict[str, tuple[int, tuple[str, ...]]] = {
             "long mixed",
         ),
     ),
+    "round 33": (
+        200,
+        ("headlines", "briefs", "captions", "notices", "quotes"),
+    ),
 }
 CASES = [
     (name, written, expected, source)

@@ -38,6 +38,18 @@ _VIETNAMESE_SHAPE = re.compile(
 _AGENCY_SLASH = re.compile(
     r"/(?=(?:TTXVN|VNA|AFP|AP|Reuters|Xinhua|Bloomberg|CNN|BBC|Kyodo)(?!\w))"
 )
+# A credit's byline: a credit word and its colon (``credit_words.txt``), then a capitalised name;
+# a "/" after it is a pause before the agency ("Ảnh: Nhật Bắc/VGP", "Ảnh: Hồ Cầu/Vietnam+").
+_BYLINE_NAME = rf"\s*:\s*(?:[{_UPPER}][\w.]*\s?){{1,4}}"
+
+
+@functools.cache
+def _credit_slash() -> re.Pattern[str]:
+    """A "/" after the name of a credit's byline."""
+    words = alternation(data_list("credit_words.txt"))
+    return re.compile(rf"((?i:(?<!\w)(?:{words})){_BYLINE_NAME})/(?=[{_UPPER}\w])")
+
+
 # "TP" after an amount's currency and "/" is a bond, never a city: "mệnh giá 100 triệu đồng/TP".
 _BOND = re.compile(r"((?:đồng|VND|VNĐ|USD)/)TP(?![\w.])")
 _TEAM = re.compile(rf"Đ(?<!\wĐ)T(?!\w)(?=\s+[{_UPPER}])")
@@ -97,6 +109,7 @@ def expand_abbreviations(text: str) -> str:
     before a name is a team ("ĐT Việt Nam"), elsewhere a telephone; "/" before a news agency
     is a pause ("Ảnh: Hùng/TTXVN"); "đồng/TP" is per bond."""
     text = _TEAM.sub("đội tuyển", _AGENCY_SLASH.sub(", ", text))
+    text = _credit_slash().sub(r"\1, ", text) if "/" in text else text
     text = _BOND.sub(r"\1trái phiếu", text) if "/TP" in text else text
     table = abbreviation_table()
     pattern = whole_word_pattern(tuple(table))
