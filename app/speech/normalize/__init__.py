@@ -12,7 +12,8 @@ powers written as superscripts, dashed digit groups, a minus in an equation, a m
 registration codes ("BĐ-91234-TS"), stock tickers after a ticker word and bond codes
 ("cổ phiếu VND", "NVLH2123009"), standards with their year ("QCVN 05:2023/BTNMT"), document
 numbers, English digit grouping and maths ("1,299.99", "3.2e5", "10^-3", "âm -5"), quarters, road
-classes and administrative units ("Q4/2025", "QL.3", "P. Bến Nghé"), compounds of abbreviations
+classes and administrative units ("Q4/2025", "QL.3", "P. Bến Nghé"), an acronym in brackets
+after the words it spells read as those words ("bệnh nghề nghiệp (TNLĐ-BNN)"), compounds of abbreviations
 read only from an entry for the whole ("GD&ĐT", "KH-CN"; never part by part), a document type alone
 before "số" ("QĐ số 12"), titles ("GS.TS."), ambiguous short abbreviations read as the sentence
 decides or spelled ("Công ty CP", "ĐT Việt Nam"), known abbreviations, code identifiers in camel
@@ -57,6 +58,7 @@ from app.speech.normalize.dates import (
     read_trip_lengths,
     unify_date_separators,
 )
+from app.speech.normalize.definitions import read_defined_acronyms
 from app.speech.normalize.digits import read_digit_strings, read_zero_codes
 from app.speech.normalize.documents import (
     read_document_numbers,
@@ -143,6 +145,7 @@ _RULES: tuple[Callable[[str], str], ...] = (
     read_document_numbers,
     read_maths,
     read_model_slashes,
+    read_defined_acronyms,
     read_places,
     read_compounds,
     read_document_types,

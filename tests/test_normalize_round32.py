@@ -1,0 +1,38 @@
+"""Behaviours found by the round-thirty-two set (policy news: salaries, insurance, labour,
+education)."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.speech.normalize import normalize
+from tests.normalize_cases import comparable
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        (
+            "Bảo hiểm tai nạn lao động - bệnh nghề nghiệp (TNLĐ-BNN) được đóng 0,5%.",
+            "bảo hiểm tai nạn lao động bệnh nghề nghiệp tai nạn lao động bệnh nghề nghiệp "
+            "được đóng không phẩy năm phần trăm",
+        ),
+        (
+            "Quỹ bảo lãnh tín dụng (QBLTD) vừa ra mắt.",
+            "quỹ bảo lãnh tín dụng quỹ bảo lãnh tín dụng vừa ra mắt",
+        ),
+        (
+            "Bộ Lao động - Thương binh và Xã hội (LĐ-TB&XH) cho biết.",
+            "bộ lao động thương binh và xã hội lao động thương binh và xã hội cho biết",
+        ),
+    ],
+)
+def test_a_bracketed_acronym_reads_as_the_words_it_abbreviates(written: str, spoken: str) -> None:
+    assert comparable(normalize(written)) == comparable(spoken)
+
+
+def test_a_bracketed_acronym_the_words_before_do_not_spell_is_not_expanded() -> None:
+    spoken = comparable(normalize("Tổ chức Y tế Thế giới (WHO) khuyến cáo."))
+    assert spoken == comparable("tổ chức y tế thế giới vê kép hát ô khuyến cáo")
+    spoken = comparable(normalize("Theo báo cáo (BNN) năm nay."))
+    assert "bệnh nghề nghiệp" not in spoken
