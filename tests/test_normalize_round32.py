@@ -36,3 +36,20 @@ def test_a_bracketed_acronym_the_words_before_do_not_spell_is_not_expanded() -> 
     assert spoken == comparable("tổ chức y tế thế giới vê kép hát ô khuyến cáo")
     spoken = comparable(normalize("Theo báo cáo (BNN) năm nay."))
     assert "bệnh nghề nghiệp" not in spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("Khối ngành VI có học phí cao nhất.", "khối ngành sáu có học phí cao nhất"),
+        ("Nhóm ngành VII gồm nhân văn.", "nhóm ngành bảy gồm nhân văn"),
+        ("ngành Y dược (khối VI) thu tối đa", "ngành y dược khối sáu thu tối đa"),
+    ],
+)
+def test_a_roman_numeral_after_a_group_of_fields_is_its_number(written: str, spoken: str) -> None:
+    assert comparable(normalize(written)) == comparable(spoken)
+
+
+def test_a_single_letter_after_khoi_stays_an_exam_block() -> None:
+    assert "khối năm" not in comparable(normalize("Thí sinh khối V thi môn Vẽ."))
+    assert comparable(normalize("thi khối C")) == comparable("thi khối xê")
