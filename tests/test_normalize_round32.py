@@ -53,3 +53,21 @@ def test_a_roman_numeral_after_a_group_of_fields_is_its_number(written: str, spo
 def test_a_single_letter_after_khoi_stays_an_exam_block() -> None:
     assert "khối năm" not in comparable(normalize("Thí sinh khối V thi môn Vẽ."))
     assert comparable(normalize("thi khối C")) == comparable("thi khối xê")
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("tuyển thợ điện bậc 3/7.", "tuyển thợ điện bậc ba trên bảy"),
+        ("công nhân bậc 4/7 hưởng hệ số cao hơn", "công nhân bậc bốn trên bảy hưởng hệ số cao hơn"),
+    ],
+)
+def test_a_skill_grade_out_of_its_scale_is_no_date(written: str, spoken: str) -> None:
+    assert comparable(normalize(written)) == comparable(spoken)
+
+
+def test_a_date_after_a_grade_word_further_back_stays_a_date() -> None:
+    spoken = comparable(normalize("nâng bậc lương 1/7/2025"))
+    assert spoken == comparable(
+        "nâng bậc lương ngày một tháng bảy năm hai nghìn không trăm hai mươi lăm"
+    )
