@@ -71,3 +71,48 @@ def test_a_date_after_a_grade_word_further_back_stays_a_date() -> None:
     assert spoken == comparable(
         "nâng bậc lương ngày một tháng bảy năm hai nghìn không trăm hai mươi lăm"
     )
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("trúng tuyển NV1.", "trúng tuyển nguyện vọng một"),
+        ("đạt NV2, NV3 vào ngành Luật", "đạt nguyện vọng hai nguyện vọng ba vào ngành luật"),
+        (
+            "thí sinh KV1 được cộng 0,75 điểm",
+            "thí sinh khu vực một được cộng không phẩy bảy mươi lăm điểm",
+        ),
+        ("điểm HK1 lớp 12", "điểm học kỳ một lớp mười hai"),
+    ],
+)
+def test_an_admission_abbreviation_glued_to_its_number_is_read_in_words(
+    written: str, spoken: str
+) -> None:
+    assert comparable(normalize(written)) == comparable(spoken)
+
+
+def test_an_abbreviation_without_a_glued_number_is_not_read_as_a_wish() -> None:
+    assert comparable(normalize("NV văn phòng")) == comparable("nhân viên văn phòng")
+    assert "nguyện vọng" not in comparable(normalize("mã NV123 đã hết hạn"))
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("người nộp hồ sơ hưởng TCTN tăng", "người nộp hồ sơ hưởng trợ cấp thất nghiệp tăng"),
+        (
+            "chế độ TNLĐ-BNN cho người lao động",
+            "chế độ tai nạn lao động bệnh nghề nghiệp cho người lao động",
+        ),
+        (
+            "chế độ TNLĐ, BNN cho người lao động",
+            "chế độ tai nạn lao động bệnh nghề nghiệp cho người lao động",
+        ),
+    ],
+)
+def test_labour_insurance_abbreviations_are_read_in_full(written: str, spoken: str) -> None:
+    assert comparable(normalize(written)) == comparable(spoken)
+
+
+def test_an_occupational_disease_abbreviation_alone_is_spelled() -> None:
+    assert "bệnh nghề nghiệp" not in comparable(normalize("Quỹ BNN của tỉnh"))
