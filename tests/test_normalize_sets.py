@@ -283,13 +283,31 @@ SETS: dict[str, tuple[int, tuple[str, ...]]] = {
         200,
         ("stocks", "banking", "corporate results", "real estate", "energy and commodities"),
     ),
+    "round 27": (
+        200,
+        ("courts", "police reports", "traffic", "regulations", "long mixed"),
+    ),
     "round 28": (
         200,
         ("technology", "science and space", "world", "schools", "long mixed"),
     ),
+    "round 29": (
+        200,
+        (
+            "agriculture and prices",
+            "weather and water",
+            "traffic and transport",
+            "local government",
+            "long mixed",
+        ),
+    ),
     "round 32": (
         200,
         ("salaries and pensions", "insurance", "jobs and labour", "education policy", "long mixed"),
+    ),
+    "round 33": (
+        200,
+        ("headlines", "briefs", "captions", "notices", "quotes"),
     ),
 }
 CASES = [
