@@ -44,6 +44,7 @@ ROUND26 = DATA / "round26.tsv"
 ROUND27 = DATA / "round27.tsv"
 ROUND28 = DATA / "round28.tsv"
 ROUND29 = DATA / "round29.tsv"
+ROUND32 = DATA / "round32.tsv"
 ROUND33 = DATA / "round33.tsv"
 
 _TONE_MARKS = {"\u0300": "2", "\u0301": "1", "\u0309": "3", "\u0303": "4", "\u0323": "5"}
@@ -280,6 +281,12 @@ def round29_cases() -> list[tuple[str, str, str]]:
     return [(row[0], row[1], row[2]) for row in _rows(ROUND29)]
 
 
+def round32_cases() -> list[tuple[str, str, str]]:
+    """The round-thirty-two set: policy news in five domains (salaries and pensions, insurance,
+    jobs and labour, education policy, long mixed), written in batches of 40."""
+    return [(row[0], row[1], row[2]) for row in _rows(ROUND32)]
+
+
 def round33_cases() -> list[tuple[str, str, str]]:
     """The round-thirty-three set: the short pieces of news pages in five domains (headlines,
     briefs, photo captions, public notices, quoted speech), written in batches of 40."""
@@ -293,7 +300,7 @@ def round_sets() -> dict[str, list[tuple[str, str, str]]]:
     readers += (round13_cases, round14_cases, round15_cases, round16_cases, round17_cases)
     readers += (round18_cases, round19_cases, round20_cases, round21_cases, round22_cases)
     readers += (round23_cases, round24_cases, round25_cases, round26_cases, round27_cases)
-    readers += (round28_cases, round29_cases, round33_cases)
+    readers += (round28_cases, round29_cases, round32_cases, round33_cases)
     return {f"round {_number(read.__name__)}": read() for read in readers}
 
 

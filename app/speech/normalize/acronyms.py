@@ -104,6 +104,19 @@ def read_titles(text: str) -> str:
     return _title_run().sub(_title_words, text)
 
 
+@functools.cache
+def _number_prefix() -> re.Pattern[str]:
+    """An abbreviation of ``number_prefixes.tsv`` glued to a number of one or two digits."""
+    prefixes = alternation(data_table("number_prefixes.tsv"))
+    return re.compile(rf"(?<![\w.])({prefixes})([0-9]{{1,2}})(?![\w/]|[.,][0-9])")
+
+
+def read_number_prefixes(text: str) -> str:
+    """ "NV1" -> "nguyện vọng 1", "KV2" -> "khu vực 2": the words, then the number apart."""
+    table = data_table("number_prefixes.tsv")
+    return _number_prefix().sub(lambda match: f"{table[match[1]]} {match[2]}", text)
+
+
 def expand_abbreviations(text: str) -> str:
     """Known abbreviations (``abbreviations.tsv``) in words: "UBND" -> "ủy ban nhân dân"; "ĐT"
     before a name is a team ("ĐT Việt Nam"), elsewhere a telephone; "/" before a news agency
