@@ -156,6 +156,8 @@ _DECIDED = [
     ("các đồng chí UV BTV Tỉnh ủy", "các đồng chí ủy viên ban thường vụ tỉnh ủy"),
     ("các tổ chức CT-XH trên địa bàn", "các tổ chức chính trị xã hội trên địa bàn"),
     ("Trung tâm CT-XH tỉnh", "trung tâm công tác xã hội tỉnh"),
+    ("với 434 ĐB tán thành", "với bốn trăm ba mươi tư đại biểu tán thành"),
+    ("vùng ĐB sông Hồng", "vùng đồng bằng sông hồng"),
 ]
 
 
