@@ -43,3 +43,19 @@ def test_db_is_a_deputy_beside_a_count_or_a_vote_and_a_delta_before_a_river(
     written: str, spoken: str
 ) -> None:
     assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        (
+            "thăm Việt Nam từ ngày 9 đến 11-3, hai bên",
+            "thăm Việt Nam từ ngày chín đến mười một tháng ba, hai bên",
+        ),
+        ("trong các ngày 9 và 11-3 tới", "trong các ngày chín và mười một tháng ba tới"),
+        ("nghỉ từ ngày 2 đến 3-4 ngày", "nghỉ từ ngày hai đến ba đến bốn ngày"),
+        ("từ 9 đến 11-3 người", "từ chín đến mười một ba người"),
+    ],
+)
+def test_a_dashed_day_month_closing_a_range_of_days_is_a_date(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
