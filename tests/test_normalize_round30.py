@@ -59,3 +59,18 @@ def test_db_is_a_deputy_beside_a_count_or_a_vote_and_a_delta_before_a_river(
 )
 def test_a_dashed_day_month_closing_a_range_of_days_is_a_date(written: str, spoken: str) -> None:
     assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("Thực hiện Đề án 06, đến nay", "Thực hiện Đề án không sáu, đến nay"),
+        ("triển khai Đề án 06.", "triển khai Đề án không sáu."),
+        ("Đề án 06 được triển khai", "Đề án không sáu được triển khai"),
+        ("kế hoạch 05,5 tỷ đồng", "kế hoạch năm phẩy năm tỷ đồng"),
+    ],
+)
+def test_a_programme_number_keeps_its_zero_before_a_comma_or_full_stop(
+    written: str, spoken: str
+) -> None:
+    assert normalize(written) == spoken
