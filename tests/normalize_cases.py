@@ -42,6 +42,7 @@ ROUND24 = DATA / "round24.tsv"
 ROUND25 = DATA / "round25.tsv"
 ROUND26 = DATA / "round26.tsv"
 ROUND28 = DATA / "round28.tsv"
+ROUND30 = DATA / "round30.tsv"
 
 _TONE_MARKS = {"\u0300": "2", "\u0301": "1", "\u0309": "3", "\u0303": "4", "\u0323": "5"}
 _SAME_WORDS = {"ngàn": "nghìn", "lẻ": "linh", "nhăm": "lăm", "mồng": "mùng"}
@@ -264,13 +265,20 @@ def round28_cases() -> list[tuple[str, str, str]]:
     return [(row[0], row[1], row[2]) for row in _rows(ROUND28)]
 
 
+def round30_cases() -> list[tuple[str, str, str]]:
+    """The round-thirty set: official national news in five domains (politics, diplomacy,
+    economy, national assembly, long mixed), written in batches of 40."""
+    return [(row[0], row[1], row[2]) for row in _rows(ROUND30)]
+
+
 def round_sets() -> dict[str, list[tuple[str, str, str]]]:
-    """Every numbered visible set by its column name ("round 3" … "round 28"), in order."""
+    """Every numbered visible set by its column name ("round 3" … "round 30"), in order."""
     readers = (round3_cases, round4_cases, round5_cases, round6_cases, round7_cases)
     readers += (round8_cases, round9_cases, round10_cases, round11_cases, round12_cases)
     readers += (round13_cases, round14_cases, round15_cases, round16_cases, round17_cases)
     readers += (round18_cases, round19_cases, round20_cases, round21_cases, round22_cases)
     readers += (round23_cases, round24_cases, round25_cases, round26_cases, round28_cases)
+    readers += (round30_cases,)
     return {f"round {_number(read.__name__)}": read() for read in readers}
 
 
