@@ -41,7 +41,9 @@ ROUND23 = DATA / "round23.tsv"
 ROUND24 = DATA / "round24.tsv"
 ROUND25 = DATA / "round25.tsv"
 ROUND26 = DATA / "round26.tsv"
+ROUND27 = DATA / "round27.tsv"
 ROUND28 = DATA / "round28.tsv"
+ROUND29 = DATA / "round29.tsv"
 ROUND30 = DATA / "round30.tsv"
 
 _TONE_MARKS = {"\u0300": "2", "\u0301": "1", "\u0309": "3", "\u0303": "4", "\u0323": "5"}
@@ -259,10 +261,23 @@ def round26_cases() -> list[tuple[str, str, str]]:
     return [(row[0], row[1], row[2]) for row in _rows(ROUND26)]
 
 
+def round27_cases() -> list[tuple[str, str, str]]:
+    """The round-twenty-seven set: law and public-security news in five domains (courts, police
+    reports, traffic, regulations, long mixed), written in batches of 40."""
+    return [(row[0], row[1], row[2]) for row in _rows(ROUND27)]
+
+
 def round28_cases() -> list[tuple[str, str, str]]:
     """The round-twenty-eight set: national online news in five domains (technology, science and
     space, world, schools, long mixed), written in batches of 40."""
     return [(row[0], row[1], row[2]) for row in _rows(ROUND28)]
+
+
+def round29_cases() -> list[tuple[str, str, str]]:
+    """The round-twenty-nine set: regional news of the Mekong Delta and the Central provinces in
+    five domains (agriculture and prices, weather and water, traffic and transport, local
+    government, long mixed), written in batches of 40."""
+    return [(row[0], row[1], row[2]) for row in _rows(ROUND29)]
 
 
 def round30_cases() -> list[tuple[str, str, str]]:
@@ -277,7 +292,8 @@ def round_sets() -> dict[str, list[tuple[str, str, str]]]:
     readers += (round8_cases, round9_cases, round10_cases, round11_cases, round12_cases)
     readers += (round13_cases, round14_cases, round15_cases, round16_cases, round17_cases)
     readers += (round18_cases, round19_cases, round20_cases, round21_cases, round22_cases)
-    readers += (round23_cases, round24_cases, round25_cases, round26_cases, round28_cases)
+    readers += (round23_cases, round24_cases, round25_cases, round26_cases, round27_cases)
+    readers += (round28_cases, round29_cases)
     readers += (round30_cases,)
     return {f"round {_number(read.__name__)}": read() for read in readers}
 

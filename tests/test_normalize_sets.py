@@ -283,9 +283,23 @@ SETS: dict[str, tuple[int, tuple[str, ...]]] = {
         200,
         ("stocks", "banking", "corporate results", "real estate", "energy and commodities"),
     ),
+    "round 27": (
+        200,
+        ("courts", "police reports", "traffic", "regulations", "long mixed"),
+    ),
     "round 28": (
         200,
         ("technology", "science and space", "world", "schools", "long mixed"),
+    ),
+    "round 29": (
+        200,
+        (
+            "agriculture and prices",
+            "weather and water",
+            "traffic and transport",
+            "local government",
+            "long mixed",
+        ),
     ),
     "round 30": (
         200,

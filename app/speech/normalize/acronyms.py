@@ -60,6 +60,7 @@ _MODEL_NUMBER = re.compile(r"-[0-9]")
 _BRAND_WORD = re.compile(r"-([A-Z][a-z]+)(?![\w-])")
 # A letter named as a letter: "kí tự w" is "kí tự vê kép", "chữ y" "chữ i dài".
 _NAMED_LETTER = re.compile(r"(?i:(?<!\w)((?:kí tự|ký tự|chữ cái|chữ)\s+))([a-zđ])(?!\w)")
+_POINT_LETTER = re.compile(r"(?<!\w)[a-zđ](?!\w)")
 _NEIGHBOUR = 24  # characters searched for the words beside an all-caps word
 _WORD_LETTERS = "IVXY"  # Roman numerals, and "Y" of "Sở Y tế"
 _LONE_CAPITAL = re.compile(rf"[{_UPPER}](?<!\w[{_UPPER}])(?!\w)")
@@ -234,6 +235,15 @@ def name_alone(letter: str) -> str:
     return data_table("lone_letters.tsv").get(letter) or spell(letter)
 
 
+@functools.cache
+def _point_labels() -> re.Pattern[str]:
+    """Lower-case letters labelling a legal text's points after "điểm" (``point_words.txt``):
+    "điểm b khoản 4", "các điểm c, d và đ khoản 2"."""
+    words = alternation(data_list("point_words.txt"))
+    letter = r"[a-zđ](?!\w)"
+    return re.compile(rf"(?i:(?<!\w)(?:{words}))\s+{letter}(?:\s*(?:,|và|hoặc)\s*{letter})*")
+
+
 def _read_dotted_letters(match: re.Match[str]) -> str:
     """Capitals joined by dots ("D.C", "U.S.") spelled as one word; a last dot before the end of
     the text or a capital is kept as the full stop."""
@@ -258,6 +268,7 @@ def read_capitals(text: str) -> str:
     text = _DOTTED_LETTERS.sub(_read_dotted_letters, text)
     text = _WORD.sub(_read_capital_word, text)
     text = _NAMED_LETTER.sub(lambda m: f"{m[1]}{spell(m[2])}", text)
+    text = _point_labels().sub(lambda m: _POINT_LETTER.sub(lambda x: spell(x[0]), m[0]), text)
     return _LONE_CAPITAL.sub(_read_lone_capital, text)
 
 
