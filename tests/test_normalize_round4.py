@@ -160,6 +160,8 @@ _DECIDED = [
         "chế độ TNLĐ, BNN cho người lao động",
         "chế độ tai nạn lao động bệnh nghề nghiệp cho người lao động",
     ),
+    ("với 434 ĐB tán thành", "với bốn trăm ba mươi tư đại biểu tán thành"),
+    ("vùng ĐB sông Hồng", "vùng đồng bằng sông hồng"),
 ]
 
 

@@ -1,4 +1,4 @@
-"""The numbered visible sets of news and portal text (rounds 4 to 28), every line gated.
+"""The numbered visible sets of news and portal text (rounds 4 to 33), every line gated.
 
 Each set (``tests/data/normalize/round<N>.tsv``) was written by hand, by someone who had not seen
 the later ones, and committed before the normalizer was run on it. Each stands for a held-back set
@@ -31,10 +31,19 @@ of the same kinds: a failing line is fixed by solving its class, never by matchi
   disasters, medicine, long mixed), written in batches of 40;
 - round 26: 200 business and finance news sentences of 2025-2026 (stocks, banking, corporate
   results, real estate, energy and commodities), written in batches of 40;
+- round 27: 200 law and public-security news sentences of 2025-2026 (courts, police reports,
+  traffic, regulations, long mixed), written in batches of 40;
 - round 28: 200 national online news sentences of 2025-2026 (technology, science and space, world,
-  schools, long mixed), written in batches of 40.
+  schools, long mixed), written in batches of 40;
+- round 29: 200 regional news sentences of 2025-2026 from the Mekong Delta and the Central
+  provinces (agriculture and prices, weather and water, traffic and transport, local
+  government, long mixed), written in batches of 40;
+- round 30: 200 official national news sentences of 2025-2026 (politics, diplomacy, economy,
+  national assembly, long mixed), written in batches of 40;
 - round 32: 200 policy news sentences of 2025-2026 (salaries and pensions, insurance, jobs and
-  labour, education policy, long mixed), written in batches of 40.
+  labour, education policy, long mixed), written in batches of 40;
+- round 33: 200 short pieces of news pages of 2025-2026 (headlines, briefs, photo captions,
+  public notices, quoted speech), written in batches of 40.
 """
 
 from __future__ import annotations
@@ -300,6 +309,10 @@ SETS: dict[str, tuple[int, tuple[str, ...]]] = {
             "local government",
             "long mixed",
         ),
+    ),
+    "round 30": (
+        200,
+        ("politics", "diplomacy", "economy", "national assembly", "long mixed"),
     ),
     "round 32": (
         200,

@@ -245,6 +245,12 @@ _SMALL_WEEKDAY_DAY_MONTH = re.compile(
     r"((?<!\w)(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy)|chủ nhật)\s*\(\s*)([0-9]{1,2})-([0-9]{1,2})"
     r"(?=\s*\))"
 )
+# The dashed day-month that closes a range of days a date word opened: "từ ngày 9 đến 11-3",
+# "ngày 9 và 11-3" (the first day takes the month of the second).
+_DAY_THEN_DAY_MONTH = re.compile(
+    rf"((?i:\b(?:{'|'.join(vocab.DATE_CONTEXT)}))\s+[0-9]{{1,2}}\s+(?i:đến|tới|và|đến hết))"
+    r"\s+([0-9]{1,2})-([0-9]{1,2})(?![\w/-]|[.,][0-9])"
+)
 _NEXT_DAY_MONTH = re.compile(
     r"([0-9]/[0-9]{1,2}(?![\w/])\s*(?:,|và|hoặc)\s*)([0-9]{1,2})-([0-9]{1,2})(?![\w/-]|[.,][0-9])"
 )
@@ -304,6 +310,7 @@ def unify_date_separators(text: str) -> str:
     text = _BRACKET_DAY_MONTH.sub(_bracketed_day_month, text) if "(" in text else text
     text = _NEXT_DAY_MONTH.sub(_slashed_day_month, text)
     text = _span_day_month().sub(_span_dates, text)
+    text = _DAY_THEN_DAY_MONTH.sub(_dashed_date_after_word, text)
     text = _through_day_month().sub(_slashed_day_month, text)
     return _from_day_month().sub(_slashed_day_month, text)
 

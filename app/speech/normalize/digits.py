@@ -206,9 +206,10 @@ def _read_cued(text: str) -> str:
 
 @functools.cache
 def _zero_cued() -> re.Pattern[str]:
-    """A number with a leading zero after a document word (``zero_cues.txt``): "Đề án 06"."""
+    """A number with a leading zero after a document word (``zero_cues.txt``): "Đề án 06", also
+    before a comma or a full stop ("triển khai Đề án 06."); not a decimal ("05,5")."""
     cues = alternation(data_list("zero_cues.txt"))
-    return re.compile(rf"(?i:(?<!\w)({cues})\s+)(0[0-9]+)(?![\w/.,-])")
+    return re.compile(rf"(?i:(?<!\w)({cues})\s+)(0[0-9]+)(?![\w/-]|[.,][0-9])")
 
 
 def _emergency(match: re.Match[str]) -> str:

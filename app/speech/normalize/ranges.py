@@ -27,8 +27,11 @@ _CLOCK_BEFORE = re.compile(r"(?<![\w.,])[0-9]{1,2}[hHg][0-9]{2}$")
 _CLOCK_AFTER = re.compile(r"\s*[0-9]{1,2}[hHg](?:[0-9]{2})?(?!\w)")
 # A match score: a result word, at most six words (a team, spelled out by now, a dot inside one
 # word allowed: "Gen.G"), then "2-0" or "2:1"; a shoot-out's score too ("(luân lưu 4-5)").
+# A result word is a whole word: not the "hòa" of "Cộng hòa" (a republic, "tới Cộng hòa Chile từ
+# ngày 10-12/11") or "điều hòa", nor the "dẫn" of "hướng dẫn", "dẫn đầu".
 _SCORE_BEFORE = re.compile(
-    r"(?i:tỷ số|tỉ số|chung cuộc|thắng|thua|hòa|đánh bại|vượt qua|gỡ hòa|cầm hòa|dẫn|thất bại"
+    r"(?<!\w)(?i:tỷ số|tỉ số|chung cuộc|thắng|thua|(?<!cộng )(?<!điều )(?<!hài )hòa(?! bình)"
+    r"|đánh bại|vượt qua|gỡ hòa|cầm hòa|(?<!hướng )(?<!chỉ )dẫn(?! đầu| dắt)|thất bại"
     r"|chiến thắng|luân lưu|penalty|pen)"
     r"(?:\s+(?![0-9]+\s)(?:[^\s,;.]|\.(?=\w))+){0,6}\s+[0-9]{1,2}\s*$"
 )
@@ -45,7 +48,8 @@ _SUM_WINDOW = 12
 # A result between two team names: "Việt Nam 2-1 Thái Lan", "Arsenal 3-0 Chelsea".
 _BETWEEN_TEAMS = re.compile(r"[A-ZĐ][^\W\d_]*\s+[0-9]{1,2}\s*$")
 _TEAM_AFTER = re.compile(r"\s*[0-9]{1,2}\s+(?:U[0-9]{2}\s+)?[A-ZĐ][^\W\d_]")  # "2-0 U22 Lào"
-_SCORE_AFTER = re.compile(r"\s*[0-9]{1,2}(?![0-9])")
+# A day before a month's slash ends a range of days, never a score: "từ ngày 10-12/11".
+_SCORE_AFTER = re.compile(r"\s*[0-9]{1,2}(?![0-9]|/[0-9])")
 # A count of sets won followed by the sets in brackets: "0-2 (15-21, 12-21)", "3-1 (25-20, ...)".
 _SET_COUNT_BEFORE = re.compile(r"(?<![\w.,])[0-5]\s*$")
 _SETS_AFTER = re.compile(
