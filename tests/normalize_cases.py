@@ -42,6 +42,7 @@ ROUND24 = DATA / "round24.tsv"
 ROUND25 = DATA / "round25.tsv"
 ROUND26 = DATA / "round26.tsv"
 ROUND28 = DATA / "round28.tsv"
+ROUND31 = DATA / "round31.tsv"
 
 _TONE_MARKS = {"\u0300": "2", "\u0301": "1", "\u0309": "3", "\u0303": "4", "\u0323": "5"}
 _SAME_WORDS = {"ngàn": "nghìn", "lẻ": "linh", "nhăm": "lăm", "mồng": "mùng"}
@@ -264,6 +265,12 @@ def round28_cases() -> list[tuple[str, str, str]]:
     return [(row[0], row[1], row[2]) for row in _rows(ROUND28)]
 
 
+def round31_cases() -> list[tuple[str, str, str]]:
+    """The round-thirty-one set: lifestyle and consumer news in five domains (entertainment,
+    travel, food and consumer, cars and motorbikes, long mixed), written in batches of 40."""
+    return [(row[0], row[1], row[2]) for row in _rows(ROUND31)]
+
+
 def round_sets() -> dict[str, list[tuple[str, str, str]]]:
     """Every numbered visible set by its column name ("round 3" … "round 28"), in order."""
     readers = (round3_cases, round4_cases, round5_cases, round6_cases, round7_cases)
@@ -271,6 +278,7 @@ def round_sets() -> dict[str, list[tuple[str, str, str]]]:
     readers += (round13_cases, round14_cases, round15_cases, round16_cases, round17_cases)
     readers += (round18_cases, round19_cases, round20_cases, round21_cases, round22_cases)
     readers += (round23_cases, round24_cases, round25_cases, round26_cases, round28_cases)
+    readers += (round31_cases,)
     return {f"round {_number(read.__name__)}": read() for read in readers}
 
 

@@ -1,4 +1,4 @@
-"""The numbered visible sets of news and portal text (rounds 4 to 28), every line gated.
+"""The numbered visible sets of news and portal text (rounds 4 to 31), every line gated.
 
 Each set (``tests/data/normalize/round<N>.tsv``) was written by hand, by someone who had not seen
 the later ones, and committed before the normalizer was run on it. Each stands for a held-back set
@@ -32,7 +32,9 @@ of the same kinds: a failing line is fixed by solving its class, never by matchi
 - round 26: 200 business and finance news sentences of 2025-2026 (stocks, banking, corporate
   results, real estate, energy and commodities), written in batches of 40;
 - round 28: 200 national online news sentences of 2025-2026 (technology, science and space, world,
-  schools, long mixed), written in batches of 40.
+  schools, long mixed), written in batches of 40;
+- round 31: lifestyle and consumer news sentences of 2025-2026 (entertainment, travel, food and
+  consumer, cars and motorbikes, long mixed), written in batches of 40.
 """
 
 from __future__ import annotations
@@ -284,6 +286,10 @@ SETS: dict[str, tuple[int, tuple[str, ...]]] = {
     "round 28": (
         200,
         ("technology", "science and space", "world", "schools", "long mixed"),
+    ),
+    "round 31": (
+        40,
+        ("entertainment", "travel", "food and consumer", "cars and motorbikes", "long mixed"),
     ),
 }
 CASES = [

@@ -106,6 +106,7 @@ from app.speech.normalize.quantities import (
     split_letters_from_digits,
 )
 from app.speech.normalize.ranges import read_ranges, read_ratios
+from app.speech.normalize.ratings import read_star_ratings
 from app.speech.normalize.slashes import read_model_slashes, read_slashes, read_word_slashes
 from app.speech.normalize.tickers import read_securities_codes
 
@@ -137,6 +138,7 @@ _RULES: tuple[Callable[[str], str], ...] = (
     read_notations,
     read_zero_codes,
     read_trip_lengths,
+    read_star_ratings,
     read_codes,
     read_securities_codes,
     read_standards,
