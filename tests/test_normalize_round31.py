@@ -19,3 +19,33 @@ from app.speech.normalize import normalize
 )
 def test_a_star_after_a_lodging_word_is_a_star_rating(written: str, spoken: str) -> None:
     assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        (
+            "giảm giá sản phẩm sữa đến hết 31-12.",
+            "giảm giá sản phẩm sữa đến hết ngày ba mươi mốt tháng mười hai.",
+        ),
+        ("hạn chót 15-1 năm sau", "hạn chót ngày mười lăm tháng một năm sau"),
+        ("kéo dài đến hết 2-3 tuần", "kéo dài đến hết hai đến ba tuần"),
+        ("đến hết 3-4 trận đấu", "đến hết ba đến bốn trận đấu"),
+    ],
+)
+def test_a_dashed_day_month_after_a_deadline_word_is_a_date(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("tại các trạm V-Green.", "tại các trạm vê Green."),
+        ("phim X-Men mới", "phim ích Men mới"),
+        ("Chương V-Quy định chung", "Chương năm Quy định chung"),
+        ("thế kỷ XIX-XX", "thế kỷ mười chín đến hai mươi"),
+        ("giai đoạn I-2 của dự án", "giai đoạn một đến hai của dự án"),
+    ],
+)
+def test_a_numeral_letter_dashed_to_a_word_is_a_brand_prefix(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken

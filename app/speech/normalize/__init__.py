@@ -46,6 +46,7 @@ from app.speech.normalize.acronyms import (
     read_capitals,
     read_codes,
     read_party_acronyms,
+    read_prefix_letters,
     read_titles,
 )
 from app.speech.normalize.ambiguous import read_ambiguous
@@ -172,6 +173,7 @@ _RULES: tuple[Callable[[str], str], ...] = (
     read_lone_units,
     split_letters_from_digits,
     read_numbers,
+    read_prefix_letters,
     read_symbols,
     read_capitals,
     tidy,

@@ -263,6 +263,18 @@ def _through_day_month() -> re.Pattern[str]:
     )
 
 
+@functools.cache
+def _deadline_day_month() -> re.Pattern[str]:
+    """A deadline word (``deadline_words.txt``: "đến hết", "hạn chót") and a dashed day-month
+    closing the clause or before a word of ``date_follow_words.txt``."""
+    deadlines = alternation(data_list("deadline_words.txt"))
+    follow = alternation(data_list("date_follow_words.txt"))
+    return re.compile(
+        rf"(?i:(?<!\w)({deadlines}))\s+([0-9]{{1,2}})-([0-9]{{1,2}})(?![\w/-]|[.,][0-9])"
+        rf"(?=\s*(?:[,.;:!?)]|$)|\s+(?i:{follow})(?!\w))"
+    )
+
+
 def unify_date_separators(text: str) -> str:
     """ "21-9-2021", "21.9.2021", "sáng 21-9", "ngày 7.12", "dịp lễ 30-4 và 1-5", "tháng 6-2025"
     with slashes, before a dash is read as a range; "6T/2025" as "6 tháng năm 2025"."""
@@ -274,6 +286,7 @@ def unify_date_separators(text: str) -> str:
     text = _MONTH_DASH_YEAR.sub(r"\1\2/\3", text)
     text = _DASH_DAY_MONTH.sub(_dashed_date_after_word, text)
     text = _occasion_day_month().sub(_slashed_day_month, text)
+    text = _deadline_day_month().sub(_slashed_day_month, text)
     text = _WEEKDAY_DAY_MONTH.sub(_weekday_day_month, text)
     text = _SMALL_WEEKDAY_DAY_MONTH.sub(_weekday_day_month, text)
     text = _BRACKET_DAY_MONTH.sub(_bracketed_day_month, text) if "(" in text else text
