@@ -49,3 +49,31 @@ def test_a_dashed_day_month_after_a_deadline_word_is_a_date(written: str, spoken
 )
 def test_a_numeral_letter_dashed_to_a_word_is_a_brand_prefix(written: str, spoken: str) -> None:
     assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("80gr đường, 2 quả trứng", "tám mươi gam đường, hai quả trứng"),
+        ("thêm 100 gr bột mì", "thêm một trăm gam bột mì"),
+        ("chữ gr viết tắt", "chữ gr viết tắt"),
+    ],
+)
+def test_gr_after_a_number_is_gram(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        (
+            "Kích thước D x R x C lần lượt 4.575 x 1.855 x 1.685 mm",
+            "Kích thước dài nhân rộng nhân cao lần lượt bốn nghìn năm trăm bảy mươi lăm nhân một"
+            " nghìn tám trăm năm mươi lăm nhân một nghìn sáu trăm tám mươi lăm mi li mét",
+        ),
+        ("Kích thước DxRxC: 4.300", "Kích thước dài nhân rộng nhân cao: bốn nghìn ba trăm"),
+        ("hạng D và C", "hạng dê và xê"),
+    ],
+)
+def test_size_labels_d_x_r_x_c_are_length_width_height(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
