@@ -77,3 +77,16 @@ def test_gr_after_a_number_is_gram(written: str, spoken: str) -> None:
 )
 def test_size_labels_d_x_r_x_c_are_length_width_height(written: str, spoken: str) -> None:
     assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("trẻ em cao từ 1m - 1m3 mua vé", "trẻ em cao từ một mét đến một mét ba mua vé"),
+        ("từ 1m đến 1m2", "từ một mét đến một mét hai"),
+        ("đổ 1m3 bê tông", "đổ một mét khối bê tông"),
+        ("từ 10m - 20m3", "từ mười mét đến hai mươi mét khối"),
+    ],
+)
+def test_the_far_end_of_a_range_of_heights_is_a_height(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
