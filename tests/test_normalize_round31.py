@@ -90,3 +90,30 @@ def test_size_labels_d_x_r_x_c_are_length_width_height(written: str, spoken: str
 )
 def test_the_far_end_of_a_range_of_heights_is_a_height(written: str, spoken: str) -> None:
     assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("Dịp 12.12, các sàn giảm giá", "Dịp ngày mười hai tháng mười hai, các sàn giảm giá"),
+        ("kỷ niệm 2.9 năm nay", "kỷ niệm ngày hai tháng chín năm nay"),
+        ("dịp Tết 2.5% số hộ", "dịp Tết hai chấm năm phần trăm số hộ"),
+    ],
+)
+def test_a_dotted_day_month_after_an_occasion_word_is_a_date(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("kỷ lục 4 MV đạt 200 triệu view", "kỷ lục bốn em vê đạt hai trăm triệu view"),
+        ("máy gia tốc 1MV", "máy gia tốc một mê ga vôn"),
+    ],
+)
+def test_mv_apart_from_its_number_is_music_videos(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+def test_imax_is_said_as_a_word() -> None:
+    assert normalize("định dạng IMAX 3D") == "định dạng ai mắc ba dê"

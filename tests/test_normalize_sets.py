@@ -288,7 +288,7 @@ SETS: dict[str, tuple[int, tuple[str, ...]]] = {
         ("technology", "science and space", "world", "schools", "long mixed"),
     ),
     "round 31": (
-        160,
+        200,
         ("entertainment", "travel", "food and consumer", "cars and motorbikes", "long mixed"),
     ),
 }
