@@ -41,8 +41,11 @@ ROUND23 = DATA / "round23.tsv"
 ROUND24 = DATA / "round24.tsv"
 ROUND25 = DATA / "round25.tsv"
 ROUND26 = DATA / "round26.tsv"
+ROUND27 = DATA / "round27.tsv"
 ROUND28 = DATA / "round28.tsv"
+ROUND29 = DATA / "round29.tsv"
 ROUND31 = DATA / "round31.tsv"
+ROUND33 = DATA / "round33.tsv"
 
 _TONE_MARKS = {"\u0300": "2", "\u0301": "1", "\u0309": "3", "\u0303": "4", "\u0323": "5"}
 _SAME_WORDS = {"ngàn": "nghìn", "lẻ": "linh", "nhăm": "lăm", "mồng": "mùng"}
@@ -259,10 +262,23 @@ def round26_cases() -> list[tuple[str, str, str]]:
     return [(row[0], row[1], row[2]) for row in _rows(ROUND26)]
 
 
+def round27_cases() -> list[tuple[str, str, str]]:
+    """The round-twenty-seven set: law and public-security news in five domains (courts, police
+    reports, traffic, regulations, long mixed), written in batches of 40."""
+    return [(row[0], row[1], row[2]) for row in _rows(ROUND27)]
+
+
 def round28_cases() -> list[tuple[str, str, str]]:
     """The round-twenty-eight set: national online news in five domains (technology, science and
     space, world, schools, long mixed), written in batches of 40."""
     return [(row[0], row[1], row[2]) for row in _rows(ROUND28)]
+
+
+def round29_cases() -> list[tuple[str, str, str]]:
+    """The round-twenty-nine set: regional news of the Mekong Delta and the Central provinces in
+    five domains (agriculture and prices, weather and water, traffic and transport, local
+    government, long mixed), written in batches of 40."""
+    return [(row[0], row[1], row[2]) for row in _rows(ROUND29)]
 
 
 def round31_cases() -> list[tuple[str, str, str]]:
@@ -271,14 +287,21 @@ def round31_cases() -> list[tuple[str, str, str]]:
     return [(row[0], row[1], row[2]) for row in _rows(ROUND31)]
 
 
+def round33_cases() -> list[tuple[str, str, str]]:
+    """The round-thirty-three set: the short pieces of news pages in five domains (headlines,
+    briefs, photo captions, public notices, quoted speech), written in batches of 40."""
+    return [(row[0], row[1], row[2]) for row in _rows(ROUND33)]
+
+
 def round_sets() -> dict[str, list[tuple[str, str, str]]]:
-    """Every numbered visible set by its column name ("round 3" … "round 28"), in order."""
+    """Every numbered visible set by its column name ("round 3" … "round 33"), in order."""
     readers = (round3_cases, round4_cases, round5_cases, round6_cases, round7_cases)
     readers += (round8_cases, round9_cases, round10_cases, round11_cases, round12_cases)
     readers += (round13_cases, round14_cases, round15_cases, round16_cases, round17_cases)
     readers += (round18_cases, round19_cases, round20_cases, round21_cases, round22_cases)
-    readers += (round23_cases, round24_cases, round25_cases, round26_cases, round28_cases)
-    readers += (round31_cases,)
+    readers += (round23_cases, round24_cases, round25_cases, round26_cases, round27_cases)
+    readers += (round28_cases, round29_cases, round31_cases)
+    readers += (round33_cases,)
     return {f"round {_number(read.__name__)}": read() for read in readers}
 
 

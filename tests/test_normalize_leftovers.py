@@ -184,3 +184,26 @@ def test_an_amount_disbursed_out_of_a_whole_reads_tren_and_a_date_stays_a_date(
     written: str, spoken: str
 ) -> None:
     assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        (
+            "SSI, VND và VCI tăng trần.",
+            "ét ét i, vê en dê và vê xê i tăng trần.",
+        ),
+        ("Tỷ giá USD, EUR và VND biến động.", "Tỷ giá đô la Mỹ, ơ rô và đồng biến động."),
+        ("Giá 500 VND, 20 USD", "Giá năm trăm đồng, hai mươi đô la Mỹ"),
+    ],
+)
+def test_a_list_of_tickers_in_market_news_is_spelled_and_currencies_stay_currencies(
+    written: str, spoken: str
+) -> None:
+    assert normalize(written) == spoken
+
+
+def test_a_currency_after_an_amount_in_a_list_with_a_market_word_stays_a_currency() -> None:
+    assert normalize("vốn hóa 5.000 tỷ USD, EPS quý tăng") == (
+        "vốn hóa năm nghìn tỷ đô la Mỹ, e pê ét quý tăng"
+    )

@@ -3,9 +3,11 @@
 ``normalize`` applies the operator lexicon first (whole word, case-sensitive), then the rules, in
 this order: English tags dropped ("<en>Hello</en>") and foreign letters read by their base letter
 ("München", "Straße"), "2" for "to" ("B2B" "bi tu bi"), a letter's primes ("y''"), Roman-numbered
-section heads ("II. KẾT LUẬN"), the dot after a name's initial dropped, web links (read as their
-site), bare web addresses, e-mails, paths, file names, snake_case names and IP addresses read sign
-by sign ("forms.gle/xnk27", "C:\\Users", "192.168.1.1"), a top-level domain written alone (".vn"),
+section heads ("II. KẾT LUẬN"), a name's two-letter or Roman-looking initial spelled ("Văn Kh.",
+"Quang V."), road signs by their code ("biển P.123a"), the dot after a name's initial dropped,
+web links (read as their site), bare web addresses, e-mails, paths, file names, snake_case names
+and IP addresses read sign by sign ("forms.gle/xnk27", "C:\\Users", "192.168.1.1"), a top-level
+domain written alone (".vn"),
 formulas (``formulas``: ``<math>`` markup and maths runs with a real formula context, "8x" as "tám
 ích"; ``chemistry``: formulas element by element), notations from outside prose (``notation``:
 powers written as superscripts, dashed digit groups, a minus in an equation, a monarch's numeral),
@@ -76,6 +78,7 @@ from app.speech.normalize.formulas import (
     read_generation_x,
     read_math_markup,
 )
+from app.speech.normalize.initials import read_initials
 from app.speech.normalize.lexicon import apply_lexicon, load_lexicon
 from app.speech.normalize.links import read_technical
 from app.speech.normalize.maths import read_maths
@@ -108,6 +111,7 @@ from app.speech.normalize.quantities import (
 )
 from app.speech.normalize.ranges import read_ranges, read_ratios
 from app.speech.normalize.ratings import read_star_ratings
+from app.speech.normalize.signs import read_sign_codes
 from app.speech.normalize.slashes import read_model_slashes, read_slashes, read_word_slashes
 from app.speech.normalize.tickers import read_securities_codes
 
@@ -128,6 +132,8 @@ _RULES: tuple[Callable[[str], str], ...] = (
     read_minute_marks,
     read_roman_headings,
     close_article_end,
+    read_initials,
+    read_sign_codes,
     drop_initial_dots,
     end_open_lines,
     read_links,

@@ -38,6 +38,18 @@ _VIETNAMESE_SHAPE = re.compile(
 _AGENCY_SLASH = re.compile(
     r"/(?=(?:TTXVN|VNA|AFP|AP|Reuters|Xinhua|Bloomberg|CNN|BBC|Kyodo)(?!\w))"
 )
+# A credit's byline: a credit word and its colon (``credit_words.txt``), then a capitalised name;
+# a "/" after it is a pause before the agency ("Ảnh: Nhật Bắc/VGP", "Ảnh: Hồ Cầu/Vietnam+").
+_BYLINE_NAME = rf"\s*:\s*(?:[{_UPPER}][\w.]*\s?){{1,4}}"
+
+
+@functools.cache
+def _credit_slash() -> re.Pattern[str]:
+    """A "/" after the name of a credit's byline."""
+    words = alternation(data_list("credit_words.txt"))
+    return re.compile(rf"((?i:(?<!\w)(?:{words})){_BYLINE_NAME})/(?=[{_UPPER}\w])")
+
+
 # "TP" after an amount's currency and "/" is a bond, never a city: "mệnh giá 100 triệu đồng/TP".
 _BOND = re.compile(r"((?:đồng|VND|VNĐ|USD)/)TP(?![\w.])")
 _TEAM = re.compile(rf"Đ(?<!\wĐ)T(?!\w)(?=\s+[{_UPPER}])")
@@ -60,6 +72,7 @@ _MODEL_NUMBER = re.compile(r"-[0-9]")
 _BRAND_WORD = re.compile(r"-([A-Z][a-z]+)(?![\w-])")
 # A letter named as a letter: "kí tự w" is "kí tự vê kép", "chữ y" "chữ i dài".
 _NAMED_LETTER = re.compile(r"(?i:(?<!\w)((?:kí tự|ký tự|chữ cái|chữ)\s+))([a-zđ])(?!\w)")
+_POINT_LETTER = re.compile(r"(?<!\w)[a-zđ](?!\w)")
 _NEIGHBOUR = 24  # characters searched for the words beside an all-caps word
 _WORD_LETTERS = "IVXY"  # Roman numerals, and "Y" of "Sở Y tế"
 _LONE_CAPITAL = re.compile(rf"[{_UPPER}](?<!\w[{_UPPER}])(?!\w)")
@@ -96,6 +109,7 @@ def expand_abbreviations(text: str) -> str:
     before a name is a team ("ĐT Việt Nam"), elsewhere a telephone; "/" before a news agency
     is a pause ("Ảnh: Hùng/TTXVN"); "đồng/TP" is per bond."""
     text = _TEAM.sub("đội tuyển", _AGENCY_SLASH.sub(", ", text))
+    text = _credit_slash().sub(r"\1, ", text) if "/" in text else text
     text = _BOND.sub(r"\1trái phiếu", text) if "/TP" in text else text
     table = abbreviation_table()
     pattern = whole_word_pattern(tuple(table))
@@ -247,6 +261,15 @@ def name_alone(letter: str) -> str:
     return data_table("lone_letters.tsv").get(letter) or spell(letter)
 
 
+@functools.cache
+def _point_labels() -> re.Pattern[str]:
+    """Lower-case letters labelling a legal text's points after "điểm" (``point_words.txt``):
+    "điểm b khoản 4", "các điểm c, d và đ khoản 2"."""
+    words = alternation(data_list("point_words.txt"))
+    letter = r"[a-zđ](?!\w)"
+    return re.compile(rf"(?i:(?<!\w)(?:{words}))\s+{letter}(?:\s*(?:,|và|hoặc)\s*{letter})*")
+
+
 def _read_dotted_letters(match: re.Match[str]) -> str:
     """Capitals joined by dots ("D.C", "U.S.") spelled as one word; a last dot before the end of
     the text or a capital is kept as the full stop."""
@@ -271,6 +294,7 @@ def read_capitals(text: str) -> str:
     text = _DOTTED_LETTERS.sub(_read_dotted_letters, text)
     text = _WORD.sub(_read_capital_word, text)
     text = _NAMED_LETTER.sub(lambda m: f"{m[1]}{spell(m[2])}", text)
+    text = _point_labels().sub(lambda m: _POINT_LETTER.sub(lambda x: spell(x[0]), m[0]), text)
     return _LONE_CAPITAL.sub(_read_lone_capital, text)
 
 

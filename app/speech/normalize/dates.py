@@ -286,6 +286,31 @@ def _deadline_day_month() -> re.Pattern[str]:
     )
 
 
+@functools.cache
+def _span_day_month() -> re.Pattern[str]:
+    """A span of days "từ D đến D-M" or "từ D-M đến D-M" that closes its clause or comes before a
+    word of ``date_follow_words.txt`` ("(từ 1 đến 3-12)", "từ 24 đến 28-11;"); never before a
+    measure ("từ 1 đến 2-3 tấn", "từ 2-3 đến 4-5 lần")."""
+    follow = alternation(data_list("date_follow_words.txt"))
+    return re.compile(
+        r"((?<!\w)(?i:từ)\s+(?:(?i:ngày)\s+)?)([0-9]{1,2})(?:-([0-9]{1,2}))?"
+        r"(\s+(?i:đến|tới)\s+)([0-9]{1,2})-([0-9]{1,2})(?![\w/-]|[.,][0-9])"
+        rf"(?=\s*(?:[,.;:!?)]|$)|\s+(?i:{follow})(?!\w))"
+    )
+
+
+def _span_dates(match: re.Match[str]) -> str:
+    """ "từ 1 đến 3-12" as "từ 1 đến 3/12", "từ 28-11 đến 2-12" as "từ 28/11 đến 2/12", when
+    both ends are calendar dates and the first comes first."""
+    first, first_month, last, month = match[2], match[3], match[5], match[6]
+    if not _is_day_month(last, month) or not _is_day_month(first, first_month or month):
+        return match[0]
+    if (int(first_month or month), int(first)) >= (int(month), int(last)):
+        return match[0]
+    start = f"{first}/{first_month}" if first_month else first
+    return f"{match[1]}{start}{match[4]}{last}/{month}"
+
+
 def unify_date_separators(text: str) -> str:
     """ "21-9-2021", "21.9.2021", "sáng 21-9", "ngày 7.12", "dịp lễ 30-4 và 1-5", "tháng 6-2025"
     with slashes, before a dash is read as a range; "6T/2025" as "6 tháng năm 2025"."""
@@ -304,7 +329,21 @@ def unify_date_separators(text: str) -> str:
     text = _SMALL_WEEKDAY_DAY_MONTH.sub(_weekday_day_month, text)
     text = _BRACKET_DAY_MONTH.sub(_bracketed_day_month, text) if "(" in text else text
     text = _NEXT_DAY_MONTH.sub(_slashed_day_month, text)
-    return _through_day_month().sub(_slashed_day_month, text)
+    text = _span_day_month().sub(_span_dates, text)
+    text = _through_day_month().sub(_slashed_day_month, text)
+    return _from_day_month().sub(_slashed_day_month, text)
+
+
+@functools.cache
+def _from_day_month() -> re.Pattern[str]:
+    """A dashed day-month after "từ" in a clause that starts something (``start_words.txt``:
+    "áp dụng", "đóng", "tạm dừng"), closing the clause: "đóng hoàn toàn từ 1-12." is a date,
+    "áp dụng cho trẻ từ 1-12 tuổi" and "giảm từ 5-7." stay ranges."""
+    starts = alternation(data_list("start_words.txt"))
+    return re.compile(
+        rf"((?<!\w)(?i:{starts})(?:\s+[^\W\d]+){{0,3}}\s+(?i:từ)\s+)"
+        r"([0-9]{1,2})-([0-9]{1,2})(?![\w/-]|[.,][0-9])(?=\s*(?:[,.;:!?)]|$))"
+    )
 
 
 def _full_date(match: re.Match[str]) -> str:

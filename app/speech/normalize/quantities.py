@@ -153,6 +153,8 @@ def _unit_words(match: re.Match[str]) -> str:
         and _chip_cue().search(match.string, max(0, match.start() - 24), match.start())
     ):
         return match[0]  # "Core Ultra 7 258V" is a model
+    if match[3].isupper() and len(match[3]) == 1 and _LEADING_ZERO.fullmatch(match[1] or ""):
+        return match[0]  # "Đăng kiểm 29-03V": a code's letter; no amount is written "03"
     if match[3] in _GLUED_ONLY and not match[0][len(match[1] or "") :].startswith(match[3]):
         return match[0]  # "3 in 1" is no unit
     amount = match[2] or read_number(without_zero_cents(match[1]))
@@ -161,6 +163,7 @@ def _unit_words(match: re.Match[str]) -> str:
     return f"{amount} {units[match[3]]}"
 
 
+_LEADING_ZERO = re.compile(r"0[0-9]+")
 _MAGNITUDES = {"M": "triệu", "B": "tỷ"}  # "5M USD", "1.25B USD", "7B tham số"
 _MAGNITUDE = re.compile(rf"(?<![\w.,])({_NUMBER})([MB])(?!\w)")
 _MAGNITUDE_WINDOW = 40  # characters searched before the number for an amount word
@@ -251,6 +254,7 @@ def read_numbers(text: str) -> str:
 _NOT_ALONE = frozenset(
     ("ph", "min", "kt", "ct", "lb", "lbs", "oz", "in", "Pa", "Gy", "Sv", "knot", "inch", "carat")
     + ("bar", "cal", "atm", "mol", "lm", "lx", "cd", "Wp", "hp", "mph", "kmh", "psi", "fps", "ha")
+    + ("oC",)  # "oC" typed for "°C": a unit only after a number
 )
 
 

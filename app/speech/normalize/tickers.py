@@ -3,12 +3,13 @@
 Three capitals after a word of ``ticker_cues.txt`` ("cổ phiếu VND", "mã VCK", "cổ phiếu DXG, KBC
 và PDR", "cổ phiếu ngân hàng như CTG, VCB") are a ticker, spelled by letter names before any
 abbreviation or currency reading could take them; a code the abbreviation table already spells
-("mã OTP" "ô tê pê") is left to it. So are three capitals in brackets after a company's name
-("Tập đoàn Hoa Sen (HSG)", "Kido (KDC)") unless a word of the table's reading stands among the
-words just before ("Bộ Công Thương (BCT)", "Đồng Việt Nam (VND)" keep their readings). Capitals
-written against a number of five digits or more ("NVLH2123009", "VICB2325001") are a code: the
-capitals spelled, the digits one by one, as is a shorter one after a ticker word ("chứng quyền
-CVHM2510").
+("mã OTP" "ô tê pê") is left to it. So is a list of them in market news with one code no table
+knows ("SSI, VND và VCI tăng trần", ``market_words.txt``), unless it follows an amount ("5.000 tỷ
+USD, EPS"). So are three capitals in brackets after a company's name ("Tập đoàn Hoa Sen (HSG)",
+"Kido (KDC)") unless a word of the table's reading stands among the words just before ("Bộ Công
+Thương (BCT)", "Đồng Việt Nam (VND)" keep their readings). Capitals written against a number of
+five digits or more ("NVLH2123009", "VICB2325001") are a code: the capitals spelled, the digits
+one by one, as is a shorter one after a ticker word ("chứng quyền CVHM2510").
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from app.speech.normalize.tables import alternation, data_list, data_table
 
 _TICKER = r"[A-Z]{3}(?![\w&/-]|\.\w)"
 _JOINER = r"(?:\s*,\s*|\s+(?:và|hay|hoặc)\s+)"
+_AMOUNT_BEFORE = re.compile(r"(?:[0-9]|(?<!\w)(?:tỷ|triệu|nghìn|ngàn|trăm))\s*$")  # "5.000 tỷ USD"
+_LISTED = re.compile(rf"(?<![\w&/.-]){_TICKER}(?:{_JOINER}{_TICKER})+")
 _BRACKETED = re.compile(r"(?<=\w)(\s\(\s*)([A-Z]{3})(\s*\))")
 _GLUED_CODE = re.compile(r"(?<![\w./-])([A-ZĐ]{2,})([0-9]{5,})(?![\w/-]|[.,][0-9])")
 
@@ -83,9 +86,32 @@ def _spell_code(match: re.Match[str]) -> str:
     return f"{cue}{spell(match[1])} {read_digits(match[2])}"
 
 
+@functools.cache
+def _market_words() -> re.Pattern[str]:
+    """A stock-market word (``market_words.txt``: "tăng trần", "khối ngoại", "thanh khoản")."""
+    return re.compile(rf"(?i:(?<!\w)(?:{alternation(data_list('market_words.txt'))})(?!\w))")
+
+
+def _market_list(match: re.Match[str]) -> str:
+    """A list of tickers in market news ("SSI, VND và VCI tăng mạnh"): when one code of the list
+    is in no table (a ticker) and a market word stands near, each code is spelled ("VND" is no
+    currency there); a list of known abbreviations or currencies ("USD, EUR và VND") is left."""
+    codes = re.findall(r"[A-Z]{3}", match[0])
+    tables = data_table("abbreviations.tsv") | data_table("units.tsv")
+    around = match.string[max(0, match.start() - 80) : match.end() + 80]
+    after_amount = _AMOUNT_BEFORE.search(match.string, max(0, match.start() - 12), match.start())
+    if after_amount or all(code in tables for code in codes):
+        return match[0]
+    if not _market_words().search(around):
+        return match[0]
+    return re.sub(r"[A-Z]{3}", lambda m: _ticker(m[0]), match[0])
+
+
 def read_securities_codes(text: str) -> str:
-    """Tickers after a ticker word spelled; a bond code's capitals spelled, digits one by one."""
+    """Tickers after a ticker word or listed in market news spelled; a bond code's capitals
+    spelled, digits one by one."""
     text = _tickers().sub(_spell_list, text)
+    text = _LISTED.sub(_market_list, text)
     if "(" in text:
         text = _BRACKETED.sub(_bracketed, text)
     if any(c.isdigit() for c in text):
