@@ -45,6 +45,7 @@ ROUND27 = DATA / "round27.tsv"
 ROUND28 = DATA / "round28.tsv"
 ROUND29 = DATA / "round29.tsv"
 ROUND30 = DATA / "round30.tsv"
+ROUND31 = DATA / "round31.tsv"
 ROUND32 = DATA / "round32.tsv"
 ROUND33 = DATA / "round33.tsv"
 
@@ -288,6 +289,12 @@ def round30_cases() -> list[tuple[str, str, str]]:
     return [(row[0], row[1], row[2]) for row in _rows(ROUND30)]
 
 
+def round31_cases() -> list[tuple[str, str, str]]:
+    """The round-thirty-one set: lifestyle and consumer news in five domains (entertainment,
+    travel, food and consumer, cars and motorbikes, long mixed), written in batches of 40."""
+    return [(row[0], row[1], row[2]) for row in _rows(ROUND31)]
+
+
 def round32_cases() -> list[tuple[str, str, str]]:
     """The round-thirty-two set: policy news in five domains (salaries and pensions, insurance,
     jobs and labour, education policy, long mixed), written in batches of 40."""
@@ -301,13 +308,14 @@ def round33_cases() -> list[tuple[str, str, str]]:
 
 
 def round_sets() -> dict[str, list[tuple[str, str, str]]]:
-    """Every numbered visible set by its column name ("round 3" … "round 32"), in order."""
+    """Every numbered visible set by its column name ("round 3" … "round 33"), in order."""
     readers = (round3_cases, round4_cases, round5_cases, round6_cases, round7_cases)
     readers += (round8_cases, round9_cases, round10_cases, round11_cases, round12_cases)
     readers += (round13_cases, round14_cases, round15_cases, round16_cases, round17_cases)
     readers += (round18_cases, round19_cases, round20_cases, round21_cases, round22_cases)
     readers += (round23_cases, round24_cases, round25_cases, round26_cases, round27_cases)
-    readers += (round28_cases, round29_cases, round30_cases, round32_cases, round33_cases)
+    readers += (round28_cases, round29_cases, round30_cases, round31_cases, round32_cases)
+    readers += (round33_cases,)
     return {f"round {_number(read.__name__)}": read() for read in readers}
 
 

@@ -40,6 +40,8 @@ of the same kinds: a failing line is fixed by solving its class, never by matchi
   government, long mixed), written in batches of 40;
 - round 30: 200 official national news sentences of 2025-2026 (politics, diplomacy, economy,
   national assembly, long mixed), written in batches of 40;
+- round 31: 200 lifestyle and consumer news sentences of 2025-2026 (entertainment, travel, food
+  and consumer, cars and motorbikes, long mixed), written in batches of 40;
 - round 32: 200 policy news sentences of 2025-2026 (salaries and pensions, insurance, jobs and
   labour, education policy, long mixed), written in batches of 40;
 - round 33: 200 short pieces of news pages of 2025-2026 (headlines, briefs, photo captions,
@@ -313,6 +315,10 @@ SETS: dict[str, tuple[int, tuple[str, ...]]] = {
     "round 30": (
         200,
         ("politics", "diplomacy", "economy", "national assembly", "long mixed"),
+    ),
+    "round 31": (
+        200,
+        ("entertainment", "travel", "food and consumer", "cars and motorbikes", "long mixed"),
     ),
     "round 32": (
         200,

@@ -49,6 +49,7 @@ from app.speech.normalize.acronyms import (
     read_codes,
     read_number_prefixes,
     read_party_acronyms,
+    read_prefix_letters,
     read_titles,
 )
 from app.speech.normalize.ambiguous import read_ambiguous
@@ -111,6 +112,7 @@ from app.speech.normalize.quantities import (
     split_letters_from_digits,
 )
 from app.speech.normalize.ranges import read_ranges, read_ratios
+from app.speech.normalize.ratings import read_star_ratings
 from app.speech.normalize.signs import read_sign_codes
 from app.speech.normalize.slashes import read_model_slashes, read_slashes, read_word_slashes
 from app.speech.normalize.tickers import read_securities_codes
@@ -145,6 +147,7 @@ _RULES: tuple[Callable[[str], str], ...] = (
     read_notations,
     read_zero_codes,
     read_trip_lengths,
+    read_star_ratings,
     read_codes,
     read_securities_codes,
     read_standards,
@@ -180,6 +183,7 @@ _RULES: tuple[Callable[[str], str], ...] = (
     read_lone_units,
     split_letters_from_digits,
     read_numbers,
+    read_prefix_letters,
     read_symbols,
     read_capitals,
     tidy,

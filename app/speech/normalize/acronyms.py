@@ -256,6 +256,19 @@ def _read_lone_capital(match: re.Match[str]) -> str:
     return name_alone(letter) if name and not is_syllable(name[1]) else letter
 
 
+# "V-Green", "X-Men", "I-Care": a numeral-looking capital joined by a dash to a word (already
+# respelled in "V-áp") is a brand's prefix letter, read by its name; "Chương V-Quy định" (read by
+# its trigger word before), "thế kỷ XIX-XX" and "giai đoạn I-2" keep their numerals.
+_PREFIX_LETTER = re.compile(rf"(?<![\w.-])([{_WORD_LETTERS}])-(?=[^\W\d_]{{2}})")
+
+
+def read_prefix_letters(text: str) -> str:
+    """ "V-Green" as "vê Green": "I", "V", "X" before a dash and a capitalised word."""
+    if "-" not in text:
+        return text
+    return _PREFIX_LETTER.sub(lambda match: f"{name_alone(match[1])} ", text)
+
+
 def name_alone(letter: str) -> str:
     """A letter said on its own: "mờ" for M (``lone_letters.tsv``), else its name in letters.tsv."""
     return data_table("lone_letters.tsv").get(letter) or spell(letter)

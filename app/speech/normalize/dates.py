@@ -270,6 +270,29 @@ def _through_day_month() -> re.Pattern[str]:
 
 
 @functools.cache
+def _occasion_dot_day_month() -> re.Pattern[str]:
+    """An occasion word (``occasion_words.txt``) and a dotted day-month: "dịp 12.12", "lễ 2.9";
+    not an amount ("dịp 1.5 triệu", "Tết 2.5%")."""
+    occasions = alternation(data_list("occasion_words.txt"))
+    return re.compile(
+        rf"(?i:(?<!\w)({occasions}))\s+([0-9]{{1,2}})\.([0-9]{{1,2}})"
+        r"(?![\w/]|[.,][0-9])(?!\s*(?:triệu|tỷ|nghìn|ngàn|%))"
+    )
+
+
+@functools.cache
+def _deadline_day_month() -> re.Pattern[str]:
+    """A deadline word (``deadline_words.txt``: "đến hết", "hạn chót") and a dashed day-month
+    closing the clause or before a word of ``date_follow_words.txt``."""
+    deadlines = alternation(data_list("deadline_words.txt"))
+    follow = alternation(data_list("date_follow_words.txt"))
+    return re.compile(
+        rf"(?i:(?<!\w)({deadlines}))\s+([0-9]{{1,2}})-([0-9]{{1,2}})(?![\w/-]|[.,][0-9])"
+        rf"(?=\s*(?:[,.;:!?)]|$)|\s+(?i:{follow})(?!\w))"
+    )
+
+
+@functools.cache
 def _span_day_month() -> re.Pattern[str]:
     """A span of days "từ D đến D-M" or "từ D-M đến D-M" that closes its clause or comes before a
     word of ``date_follow_words.txt`` ("(từ 1 đến 3-12)", "từ 24 đến 28-11;"); never before a
@@ -299,12 +322,15 @@ def unify_date_separators(text: str) -> str:
     with slashes, before a dash is read as a range; "6T/2025" as "6 tháng năm 2025"."""
     text = _DATE_OTHER_SEPARATOR.sub(_slashed_date, text)
     text = _MONTHS_OF_YEAR.sub(rf"\1 tháng {vocab.YEAR} \2", text) if "T" in text else text
-    text = _DOT_DAY_MONTH.sub(_slashed_day_month, text) if "." in text else text
+    if "." in text:
+        text = _DOT_DAY_MONTH.sub(_slashed_day_month, text)
+        text = _occasion_dot_day_month().sub(_slashed_day_month, text)
     if not _DIGIT_DASH.search(text):
         return text
     text = _MONTH_DASH_YEAR.sub(r"\1\2/\3", text)
     text = _DASH_DAY_MONTH.sub(_dashed_date_after_word, text)
     text = _occasion_day_month().sub(_slashed_day_month, text)
+    text = _deadline_day_month().sub(_slashed_day_month, text)
     text = _WEEKDAY_DAY_MONTH.sub(_weekday_day_month, text)
     text = _SMALL_WEEKDAY_DAY_MONTH.sub(_weekday_day_month, text)
     text = _BRACKET_DAY_MONTH.sub(_bracketed_day_month, text) if "(" in text else text

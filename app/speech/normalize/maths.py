@@ -35,6 +35,9 @@ _HEIGHT_CUE = re.compile(
     r"(?i:(?<!\w)(?:(?:chiều )?cao(?:\s+(?:khoảng|tới|gần|dưới|trên|từ|hơn|không quá))?"
     r"|(?:trẻ em|trẻ|bé)(?:\s+\w+){0,2}?\s+(?:dưới|trên|từ|cao))\s+)$"
 )
+# A range of heights: "từ 1m - 1m3" is "1m đến 1m3", and its far end is a height, not a volume.
+_HEIGHT_DASH = re.compile(r"(?<![\w.,])([12]m(?:[0-9]{1,2})?)\s*[-–]\s*(?=[12]m[0-9]{1,2}(?!\w))")
+_HEIGHT_RANGE = re.compile(r"(?<![\w.,])[12]m(?:[0-9]{1,2})?\s+(?:đến|tới)\s+$")
 _HEIGHT_WINDOW = 30
 _MILLIONS = re.compile(r"([0-9](?<![\w.,][0-9])[0-9]*)tr([0-9]{1,3})(?!\w)")
 # Colon times with seconds "01:02:03", durations "27:45" (minutes past 24), ratios "1:2:3".
@@ -88,10 +91,11 @@ def _power_and_unit(match: re.Match[str]) -> str:
 
 def _height(match: re.Match[str]) -> str:
     """ "1m75" as "một mét bảy mươi lăm", "3kg2" as "ba ki lô gam hai"; "50m2", "20m3" are an
-    area and a volume (the unit rule reads them) unless "cao" stands before ("cao 1m2")."""
+    area and a volume (the unit rule reads them) unless "cao" stands before ("cao 1m2") or a bare
+    metre and "đến" ("từ 1m đến 1m3", "từ 1m - 1m3")."""
     if match[2] == "m" and match[3] in ("2", "3"):
         before = match.string[max(0, match.start() - _HEIGHT_WINDOW) : match.start()]
-        if not _HEIGHT_CUE.search(before):
+        if not _HEIGHT_CUE.search(before) and not _HEIGHT_RANGE.search(before):
             return match[0]
     unit = "mét" if match[2] == "m" else "ki lô gam"
     return f"{read_int(int(match[1]))} {unit} {read_int(int(match[3]))}"
@@ -149,7 +153,7 @@ def _ratio_chain(match: re.Match[str]) -> str:
 def read_compact(text: str) -> str:
     """Heights, compact millions, times with seconds, durations and ratio chains in words."""
     if any(c.isdigit() for c in text):
-        text = _HEIGHT.sub(_height, text)
+        text = _HEIGHT.sub(_height, _HEIGHT_DASH.sub(r"\1 đến ", text))
         text = _MILLIONS.sub(_millions, text)
     if ":" in text:
         text = _HMS.sub(_hms, text)

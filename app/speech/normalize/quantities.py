@@ -26,7 +26,9 @@ _LETTERS_OR_DIGITS = re.compile(r"[0-9]+|[^\W\d_]+")
 _DECIMAL_BEFORE = re.compile(r"[0-9][.,]$")  # "0,05S": the token is the decimals of a number
 _SCALE_WORDS = (vocab.THOUSAND, "ngàn", vocab.MILLION, vocab.BILLION)  # "5 triệu đ"
 _LONE_ROMAN_LETTERS = frozenset("LCDM")  # "loại C", "hạng D" are letters, not 100 and 500
-_GLUED_ONLY = frozenset(("in",))  # units read only written against their number ("24in")
+# Units read only written against their number: "24in", "1MV"; "3 in 1" and "4 MV" (four music
+# videos) are no units.
+_GLUED_ONLY = frozenset(("in", "MV"))
 _CODE_LETTERS = 3  # capitals beside digits spelled as a code ("SE1"); longer runs are words
 
 
