@@ -203,3 +203,20 @@ def test_a_news_abbreviation_of_one_reading_is_read_in_full(written: str, spoken
 )
 def test_a_look_alike_with_several_readings_keeps_its_reading(written: str, spoken: str) -> None:
     assert accepted(normalize(written), spoken), normalize(written)
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        (
+            "Bộ trưởng BTC trình Quốc hội dự toán ngân sách.",
+            "bộ trưởng bộ tài chính trình quốc hội dự toán ngân sách",
+        ),
+        ("Thứ trưởng BTC cho biết.", "thứ trưởng bộ tài chính cho biết"),
+        # a head of an organising board stays the board
+        ("Trưởng BTC giải chạy cho biết.", "trưởng ban tổ chức giải chạy cho biết"),
+        ("Phó trưởng BTC giải đấu phát biểu.", "phó trưởng ban tổ chức giải đấu phát biểu"),
+    ],
+)
+def test_a_minister_of_btc_is_the_finance_ministry(written: str, spoken: str) -> None:
+    assert accepted(normalize(written), spoken), normalize(written)
