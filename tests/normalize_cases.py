@@ -43,6 +43,9 @@ ROUND25 = DATA / "round25.tsv"
 ROUND26 = DATA / "round26.tsv"
 ROUND27 = DATA / "round27.tsv"
 ROUND28 = DATA / "round28.tsv"
+ROUND29 = DATA / "round29.tsv"
+ROUND32 = DATA / "round32.tsv"
+ROUND33 = DATA / "round33.tsv"
 
 _TONE_MARKS = {"\u0300": "2", "\u0301": "1", "\u0309": "3", "\u0303": "4", "\u0323": "5"}
 _SAME_WORDS = {"ngàn": "nghìn", "lẻ": "linh", "nhăm": "lăm", "mồng": "mùng"}
@@ -271,14 +274,33 @@ def round28_cases() -> list[tuple[str, str, str]]:
     return [(row[0], row[1], row[2]) for row in _rows(ROUND28)]
 
 
+def round29_cases() -> list[tuple[str, str, str]]:
+    """The round-twenty-nine set: regional news of the Mekong Delta and the Central provinces in
+    five domains (agriculture and prices, weather and water, traffic and transport, local
+    government, long mixed), written in batches of 40."""
+    return [(row[0], row[1], row[2]) for row in _rows(ROUND29)]
+
+
+def round32_cases() -> list[tuple[str, str, str]]:
+    """The round-thirty-two set: policy news in five domains (salaries and pensions, insurance,
+    jobs and labour, education policy, long mixed), written in batches of 40."""
+    return [(row[0], row[1], row[2]) for row in _rows(ROUND32)]
+
+
+def round33_cases() -> list[tuple[str, str, str]]:
+    """The round-thirty-three set: the short pieces of news pages in five domains (headlines,
+    briefs, photo captions, public notices, quoted speech), written in batches of 40."""
+    return [(row[0], row[1], row[2]) for row in _rows(ROUND33)]
+
+
 def round_sets() -> dict[str, list[tuple[str, str, str]]]:
-    """Every numbered visible set by its column name ("round 3" … "round 28"), in order."""
+    """Every numbered visible set by its column name ("round 3" … "round 33"), in order."""
     readers = (round3_cases, round4_cases, round5_cases, round6_cases, round7_cases)
     readers += (round8_cases, round9_cases, round10_cases, round11_cases, round12_cases)
     readers += (round13_cases, round14_cases, round15_cases, round16_cases, round17_cases)
     readers += (round18_cases, round19_cases, round20_cases, round21_cases, round22_cases)
     readers += (round23_cases, round24_cases, round25_cases, round26_cases, round27_cases)
-    readers += (round28_cases,)
+    readers += (round28_cases, round29_cases, round32_cases, round33_cases)
     return {f"round {_number(read.__name__)}": read() for read in readers}
 
 

@@ -207,3 +207,30 @@ def test_a_currency_after_an_amount_in_a_list_with_a_market_word_stays_a_currenc
     assert normalize("vốn hóa 5.000 tỷ USD, EPS quý tăng") == (
         "vốn hóa năm nghìn tỷ đô la Mỹ, e pê ét quý tăng"
     )
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("chuyến bay VN255/VN256 bị hủy", "chuyến bay vê en hai năm năm, vê en hai năm sáu bị hủy"),
+        ("chuyến bay VJ123/124", "chuyến bay vê gi một hai ba, một hai bốn"),
+        ("chuyến bay VN255, 300 hành khách", "chuyến bay vê en hai năm năm, ba trăm hành khách"),
+    ],
+)
+def test_a_flight_and_its_return_flight_are_both_read_digit_by_digit(
+    written: str, spoken: str
+) -> None:
+    assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("120 cán bộ/công chức", "một trăm hai mươi cán bộ hoặc công chức"),
+        ("hỗ trợ 2 triệu đồng/cán bộ", "hỗ trợ hai triệu đồng trên cán bộ"),
+    ],
+)
+def test_staff_nouns_around_a_slash_are_a_choice_and_per_staff_stays_tren(
+    written: str, spoken: str
+) -> None:
+    assert normalize(written) == spoken

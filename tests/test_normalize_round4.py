@@ -156,6 +156,10 @@ _DECIDED = [
     ("các đồng chí UV BTV Tỉnh ủy", "các đồng chí ủy viên ban thường vụ tỉnh ủy"),
     ("các tổ chức CT-XH trên địa bàn", "các tổ chức chính trị xã hội trên địa bàn"),
     ("Trung tâm CT-XH tỉnh", "trung tâm công tác xã hội tỉnh"),
+    (
+        "chế độ TNLĐ, BNN cho người lao động",
+        "chế độ tai nạn lao động bệnh nghề nghiệp cho người lao động",
+    ),
 ]
 
 

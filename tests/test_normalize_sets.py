@@ -33,6 +33,8 @@ of the same kinds: a failing line is fixed by solving its class, never by matchi
   results, real estate, energy and commodities), written in batches of 40;
 - round 28: 200 national online news sentences of 2025-2026 (technology, science and space, world,
   schools, long mixed), written in batches of 40.
+- round 32: 200 policy news sentences of 2025-2026 (salaries and pensions, insurance, jobs and
+  labour, education policy, long mixed), written in batches of 40.
 """
 
 from __future__ import annotations
@@ -288,6 +290,24 @@ SETS: dict[str, tuple[int, tuple[str, ...]]] = {
     "round 28": (
         200,
         ("technology", "science and space", "world", "schools", "long mixed"),
+    ),
+    "round 29": (
+        200,
+        (
+            "agriculture and prices",
+            "weather and water",
+            "traffic and transport",
+            "local government",
+            "long mixed",
+        ),
+    ),
+    "round 32": (
+        200,
+        ("salaries and pensions", "insurance", "jobs and labour", "education policy", "long mixed"),
+    ),
+    "round 33": (
+        200,
+        ("headlines", "briefs", "captions", "notices", "quotes"),
     ),
 }
 CASES = [

@@ -1,5 +1,4 @@
 """Vietnamese written text -> spoken Vietnamese (Northern reading) for the speech engines.
-
 ``normalize`` applies the operator lexicon first (whole word, case-sensitive), then the rules, in
 this order: English tags dropped ("<en>Hello</en>") and foreign letters read by their base letter
 ("München", "Straße"), "2" for "to" ("B2B" "bi tu bi"), a letter's primes ("y''"), Roman-numbered
@@ -11,25 +10,26 @@ domain written alone (".vn"),
 formulas (``formulas``: ``<math>`` markup and maths runs with a real formula context, "8x" as "tám
 ích"; ``chemistry``: formulas element by element), notations from outside prose (``notation``:
 powers written as superscripts, dashed digit groups, a minus in an equation, a monarch's numeral),
-registration codes ("BĐ-91234-TS"), stock tickers after a ticker word and bond codes
-("cổ phiếu VND", "NVLH2123009"), standards with their year ("QCVN 05:2023/BTNMT"), document
-numbers, English digit grouping and maths ("1,299.99", "3.2e5", "10^-3", "âm -5"), quarters, road
-classes and administrative units ("Q4/2025", "QL.3", "P. Bến Nghé"), compounds of abbreviations
-read only from an entry for the whole ("GD&ĐT", "KH-CN"; never part by part), a document type alone
-before "số" ("QĐ số 12"), titles ("GS.TS."), ambiguous short abbreviations read as the sentence
-decides or spelled ("Công ty CP", "ĐT Việt Nam"), known abbreviations, code identifiers in camel
-case split ("getUserById"; a brand such as "VnExpress" is kept), numbers read digit by digit
-(phones, hotlines, cued codes, number plates), weekdays ("T2 - T6", "thứ 2, 4, 6"), house numbers
-with slashes ("số nhà 12/3"), signs between and before numbers ("3x4", "> 60", "$1.200", "25°C ~
-32°C", list markers "(ii)"), Roman numerals after trigger words, ranges and match scores, clock
-times, ratios with a colon ("1:500"), slashes that are no date (fractions "2/3", counts and ranks
-out of a total "thứ 4/12", seasons "2023/2024", map scales), a slash between words ("và/hoặc":
-"hoặc", never "trên"), dates, month and ordinal numbers ("thứ 4", "hạng 4"), amounts with a glued
-"M"/"B" beside an amount word ("lương 20M"), units and currencies after a number, units standing
-alone ("mỗi km"), letters beside digits ("U23", "A00"), plain numbers, symbols, unknown all-caps
-words (a Vietnamese syllable in a heading is lowered, anything else spelled with Vietnamese letter
-names, as is a lone capital: "độ C"), and finally punctuation and whitespace. Rule tables live in
-``app/data/normalize/``.
+registration codes ("BĐ-91234-TS"), stock tickers after a ticker word and bond codes ("cổ phiếu
+VND", "NVLH2123009"), standards with their year ("QCVN 05:2023/BTNMT"), document numbers, English
+digit grouping and maths ("1,299.99", "3.2e5", "10^-3", "âm -5"), quarters, road classes and
+administrative units ("Q4/2025", "QL.3", "P. Bến Nghé"), an acronym in brackets after the words it
+spells read as those words ("bệnh nghề nghiệp (TNLĐ-BNN)"), compounds of abbreviations read only
+from an entry for the whole ("GD&ĐT", "KH-CN"; never part by part), a document type alone before
+"số" ("QĐ số 12"), titles ("GS.TS."), abbreviations glued to their number ("NV1" "nguyện vọng một"),
+ambiguous short abbreviations read as the sentence decides or spelled ("Công ty CP", "ĐT Việt Nam"),
+known abbreviations, code identifiers in camel case split ("getUserById"; a brand such as
+"VnExpress" is kept), numbers read digit by digit (phones, hotlines, cued codes, number plates),
+weekdays ("T2 - T6", "thứ 2, 4, 6"), house numbers with slashes ("số nhà 12/3"), signs between and
+before numbers ("3x4", "> 60", "$1.200", "25°C ~ 32°C", list markers "(ii)"), Roman numerals after
+trigger words, ranges and match scores, clock times, ratios with a colon ("1:500"), slashes that are
+no date (fractions "2/3", counts and ranks out of a total "thứ 4/12", seasons "2023/2024", map
+scales), a slash between words ("và/hoặc": "hoặc", never "trên"), dates, month and ordinal numbers
+("thứ 4", "hạng 4"), amounts with a glued "M"/"B" beside an amount word ("lương 20M"), units and
+currencies after a number, units standing alone ("mỗi km"), letters beside digits ("U23", "A00"),
+plain numbers, symbols, unknown all-caps words (a Vietnamese syllable in a heading is lowered,
+anything else spelled with Vietnamese letter names, as is a lone capital: "độ C"), and finally
+punctuation and whitespace. Rule tables live in ``app/data/normalize/``.
 
 Sentence punctuation (. , ; : ? !) is kept so the engine pauses; brackets become commas; other
 symbols are read ("&" và, "/" trên) or dropped. Whitespace, including newlines, is collapsed; a line
@@ -47,6 +47,7 @@ from app.speech.normalize.acronyms import (
     expand_abbreviations,
     read_capitals,
     read_codes,
+    read_number_prefixes,
     read_party_acronyms,
     read_titles,
 )
@@ -59,6 +60,7 @@ from app.speech.normalize.dates import (
     read_trip_lengths,
     unify_date_separators,
 )
+from app.speech.normalize.definitions import read_defined_acronyms
 from app.speech.normalize.digits import read_digit_strings, read_zero_codes
 from app.speech.normalize.documents import (
     read_document_numbers,
@@ -149,10 +151,12 @@ _RULES: tuple[Callable[[str], str], ...] = (
     read_document_numbers,
     read_maths,
     read_model_slashes,
+    read_defined_acronyms,
     read_places,
     read_compounds,
     read_document_types,
     read_titles,
+    read_number_prefixes,
     read_ambiguous,
     expand_abbreviations,
     read_party_acronyms,

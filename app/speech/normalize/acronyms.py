@@ -38,6 +38,18 @@ _VIETNAMESE_SHAPE = re.compile(
 _AGENCY_SLASH = re.compile(
     r"/(?=(?:TTXVN|VNA|AFP|AP|Reuters|Xinhua|Bloomberg|CNN|BBC|Kyodo)(?!\w))"
 )
+# A credit's byline: a credit word and its colon (``credit_words.txt``), then a capitalised name;
+# a "/" after it is a pause before the agency ("Ảnh: Nhật Bắc/VGP", "Ảnh: Hồ Cầu/Vietnam+").
+_BYLINE_NAME = rf"\s*:\s*(?:[{_UPPER}][\w.]*\s?){{1,4}}"
+
+
+@functools.cache
+def _credit_slash() -> re.Pattern[str]:
+    """A "/" after the name of a credit's byline."""
+    words = alternation(data_list("credit_words.txt"))
+    return re.compile(rf"((?i:(?<!\w)(?:{words})){_BYLINE_NAME})/(?=[{_UPPER}\w])")
+
+
 # "TP" after an amount's currency and "/" is a bond, never a city: "mệnh giá 100 triệu đồng/TP".
 _BOND = re.compile(r"((?:đồng|VND|VNĐ|USD)/)TP(?![\w.])")
 _TEAM = re.compile(rf"Đ(?<!\wĐ)T(?!\w)(?=\s+[{_UPPER}])")
@@ -92,11 +104,25 @@ def read_titles(text: str) -> str:
     return _title_run().sub(_title_words, text)
 
 
+@functools.cache
+def _number_prefix() -> re.Pattern[str]:
+    """An abbreviation of ``number_prefixes.tsv`` glued to a number of one or two digits."""
+    prefixes = alternation(data_table("number_prefixes.tsv"))
+    return re.compile(rf"(?<![\w.])({prefixes})([0-9]{{1,2}})(?![\w/]|[.,][0-9])")
+
+
+def read_number_prefixes(text: str) -> str:
+    """ "NV1" -> "nguyện vọng 1", "KV2" -> "khu vực 2": the words, then the number apart."""
+    table = data_table("number_prefixes.tsv")
+    return _number_prefix().sub(lambda match: f"{table[match[1]]} {match[2]}", text)
+
+
 def expand_abbreviations(text: str) -> str:
     """Known abbreviations (``abbreviations.tsv``) in words: "UBND" -> "ủy ban nhân dân"; "ĐT"
     before a name is a team ("ĐT Việt Nam"), elsewhere a telephone; "/" before a news agency
     is a pause ("Ảnh: Hùng/TTXVN"); "đồng/TP" is per bond."""
     text = _TEAM.sub("đội tuyển", _AGENCY_SLASH.sub(", ", text))
+    text = _credit_slash().sub(r"\1, ", text) if "/" in text else text
     text = _BOND.sub(r"\1trái phiếu", text) if "/TP" in text else text
     table = abbreviation_table()
     pattern = whole_word_pattern(tuple(table))

@@ -304,7 +304,20 @@ def unify_date_separators(text: str) -> str:
     text = _BRACKET_DAY_MONTH.sub(_bracketed_day_month, text) if "(" in text else text
     text = _NEXT_DAY_MONTH.sub(_slashed_day_month, text)
     text = _span_day_month().sub(_span_dates, text)
-    return _through_day_month().sub(_slashed_day_month, text)
+    text = _through_day_month().sub(_slashed_day_month, text)
+    return _from_day_month().sub(_slashed_day_month, text)
+
+
+@functools.cache
+def _from_day_month() -> re.Pattern[str]:
+    """A dashed day-month after "từ" in a clause that starts something (``start_words.txt``:
+    "áp dụng", "đóng", "tạm dừng"), closing the clause: "đóng hoàn toàn từ 1-12." is a date,
+    "áp dụng cho trẻ từ 1-12 tuổi" and "giảm từ 5-7." stay ranges."""
+    starts = alternation(data_list("start_words.txt"))
+    return re.compile(
+        rf"((?<!\w)(?i:{starts})(?:\s+[^\W\d]+){{0,3}}\s+(?i:từ)\s+)"
+        r"([0-9]{1,2})-([0-9]{1,2})(?![\w/-]|[.,][0-9])(?=\s*(?:[,.;:!?)]|$))"
+    )
 
 
 def _full_date(match: re.Match[str]) -> str:

@@ -63,8 +63,11 @@ _VARIETY = re.compile(
     r"(?i:(?<!\w)(?:lúa|giống|gạo|nếp)(?:\s+[^\W\d_]+){0,2}\s+)([A-Z]{1,3})\s?([0-9]{4,5})(?![\w.,/])"
 )
 # A flight number after "chuyến bay": the airline's code spelled, the number digit by digit.
+# Its return flight may follow a slash: "chuyến bay VN255/VN256" (by then "VN255, VN256"),
+# "VJ123/124".
 _FLIGHT = re.compile(
-    r"(?i:chuyến bay)\s+(?:(?i:số hiệu)\s+)?([A-Z][A-Z0-9])\s?([0-9]{1,4})(?![\w/])"
+    r"(?i:chuyến bay)\s+(?:(?i:số hiệu)\s+)?([A-Z][A-Z0-9])\s?([0-9]{1,4})"
+    r"(?:(?:\s?/\s?|,\s(?=[A-Z][A-Z0-9]\s?[0-9]))([A-Z][A-Z0-9])?\s?([0-9]{1,4}))?(?![\w/])"
 )
 # A text message's short number: "soạn tin DK gửi 8088", "nhắn UH gửi 1409" (a keyword in capitals
 # between "tin" and "gửi"; "nhắn tin gửi tới 300 khách hàng" is a count).
@@ -118,9 +121,16 @@ def _hotline(match: re.Match[str]) -> str:
 
 
 def _flight(match: re.Match[str]) -> str:
-    """ "chuyến bay VN255" as "chuyến bay vê en hai năm năm"."""
-    code = " ".join(read_digits(c) if c.isdigit() else spell(c) for c in match[1])
-    return f"{match[0][: match.start(1) - match.start()]}{code} {read_digits(match[2])}"
+    """ "chuyến bay VN255" as "chuyến bay vê en hai năm năm", and a return flight after "/"."""
+
+    def flight(airline: str, number: str) -> str:
+        code = " ".join(read_digits(c) if c.isdigit() else spell(c) for c in airline)
+        return f"{code} {read_digits(number)}"
+
+    spoken = flight(match[1], match[2])
+    if match[4]:
+        spoken += f", {flight(match[3], match[4]) if match[3] else read_digits(match[4])}"
+    return f"{match[0][: match.start(1) - match.start()]}{spoken}"
 
 
 def _plate(match: re.Match[str]) -> str:

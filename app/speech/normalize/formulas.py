@@ -291,7 +291,7 @@ def _spans(text: str) -> list[tuple[int, int]]:
                 spans.append((start, ends[-1]))
             start = -1
         previous_number = bool(
-            re.fullmatch(r"[0-9.,]+(?:[-–][0-9][0-9.,]*)?", core)  # "45", "45-70" (m²)
+            re.fullmatch(r"[(\[]?[0-9.,]+(?:[-–][0-9][0-9.,]*)?", core)  # "45", "(45-70" (m²)
             or _RELATION_NUMBER_END.search(core)  # "B=0,6 m": the number of a relation
             or _SCIENTIFIC_CHUNK.fullmatch(core)
             or _POWER_OF_TEN_END.search(core)

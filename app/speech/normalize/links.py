@@ -161,6 +161,32 @@ def read_lone_domains(text: str) -> str:
     return _lone_domain_pattern().sub(lambda m: read_address(m[0], len(m[0])), text)
 
 
+# A site written in capitals, as news pages print their dateline: "VOV.VN - ...", "Theo VTV.VN".
+_SPELLED_LABEL = 4  # letters; a longer label in capitals is a word ("VNEXPRESS")
+_WORD_ENDINGS = frozenset({"COM", "NET", "ORG"})
+_CAPITAL_ENDING = re.compile(r"\.(?:VN|COM|NET|ORG)")
+_CAPITAL_DOMAIN = re.compile(
+    r"(?<![\w.@/\\-])([A-Z]{2,}(?:\.[A-Z]{2,})*)\.(?:VN|COM|NET|ORG)(?![\w-]|\.\w)"
+)
+
+
+def _capital_label(label: str) -> str:
+    """A label of a site in capitals: a short one ("VOV", the ending "VN") spelled, a long one
+    ("VNEXPRESS") and the endings "COM", "NET", "ORG" said as written, in small letters."""
+    spelled = len(label) <= _SPELLED_LABEL and label not in _WORD_ENDINGS
+    return spell(label) if spelled else label.lower()
+
+
+def read_capital_domains(text: str) -> str:
+    """ "VOV.VN" as "vê ô vê chấm vê en": no "Việt Nam" for the ending."""
+    if not _CAPITAL_ENDING.search(text):
+        return text
+    return _CAPITAL_DOMAIN.sub(
+        lambda m: " chấm ".join(_capital_label(label) for label in m[0].split(".")),
+        text,
+    )
+
+
 def read_paths(text: str) -> str:
     """Windows ("C:\\Users\\dev"), UNC ("\\\\server\\share") and Unix ("/home/user") paths."""
     if "\\" in text:
@@ -217,6 +243,7 @@ RULES = (
     read_paths,
     read_web_addresses,
     read_lone_domains,
+    read_capital_domains,
     read_file_names,
     read_identifiers,
     read_ip_addresses,

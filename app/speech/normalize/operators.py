@@ -16,10 +16,6 @@ _FACTOR_END = re.compile(r"(?:[0-9]\s*|[^\w])$")  # "3x4", "3 x 4", "tăng x3"; 
 _LETTER_SLASH = re.compile(r"(?<![\w/])([A-Z])/(?=[A-Z][A-Z0-9]*[0-9])")
 # "~" between two amounts is a range ("25°C ~ 32°C"); before one amount "khoảng" (symbols.tsv).
 _TILDE_RANGE = re.compile(r"(?<=[0-9%°C])\s*~\s*(?=[0-9])")
-# A photo credit's agency after "/": "Ảnh: Nguyễn Hùng/TTXVN" is a pause, not "trên".
-_AGENCY_SLASH = re.compile(
-    r"/(?=(?:TTXVN|VNA|AFP|AP|Reuters|Xinhua|Bloomberg|CNN|BBC|Kyodo)(?!\w))"
-)
 # A list marker in lower-case Roman numerals: "(ii)", "iii)" are items two and three.
 _LIST_ROMAN = re.compile(
     r"(?:\((iii|ii|iv|vi{0,3}|ix|x|i)|(?:^|(?<=[:;\n]\s)|(?<=[:;\n]))(iii|ii|iv|vi{0,3}|ix|x|i))\)(?=\s)"

@@ -76,9 +76,12 @@ def _weekday(written: str) -> str:
 
 @functools.cache
 def _position_before() -> re.Pattern[str]:
-    """A race word (``position_before.txt``), or a name and "về", right before "P1".."P20"."""
+    """A race word (``position_before.txt``), or a name (its team in brackets may follow) and
+    "về", right before "P1".."P20"."""
     words = alternation(data_list("position_before.txt"))
-    return re.compile(rf"(?:(?i:(?<!\w)(?:{words}))|(?<![\w.])([{_UP}][^\W\d_]+)\s+về)\s+$")
+    return re.compile(
+        rf"(?:(?i:(?<!\w)(?:{words}))|(?<![\w.])([{_UP}][^\W\d_]+)(?:\s*\([^()]{{1,30}}\))?\s+về)\s+$"
+    )
 
 
 def _race_position(match: re.Match[str]) -> bool:
@@ -105,6 +108,14 @@ def _unit_pattern() -> re.Pattern[str]:
     glued = r"([QP])(?=[0-9]{1,2}(?![\w/.-]|[.][0-9]))"
     firsts = "".join(sorted({key[0] for key in data_table("admin_units.tsv")}))
     return re.compile(rf"(?=[{firsts}])(?<![\w.&/-])(?:{dotted}|{glued})")
+
+
+@functools.cache
+def _credit_before() -> re.Pattern[str]:
+    """A credit word (``credit_words.txt``) and its colon right before a capital and its dot:
+    "Ảnh: H.Anh", a photographer's initial."""
+    words = alternation(data_list("credit_words.txt"))
+    return re.compile(rf"(?i:(?<!\w)(?:{words}))\s*:\s*$")
 
 
 @functools.cache
@@ -163,8 +174,9 @@ def _unit(match: re.Match[str]) -> str:
         return match[0]  # "tàu INS Kiltan (P30)": a pennant number, read as letters and digits
     if match[2] == "P" and _race_position(match):
         return f"{name_alone('P')} "  # "Hamilton về P3", "xuất phát P1": a position in a race
-    if len(match[1] or "") == 1 and _initial_before().search(
-        text, max(0, match.start() - 24), match.start()
+    if len(match[1] or "") == 1 and (
+        _initial_before().search(text, max(0, match.start() - 24), match.start())
+        or _credit_before().search(text, max(0, match.start() - 24), match.start())
     ):
         return name_alone(match[1]) + match[0][1:]  # "chị P. 35 tuổi", "công ty X.": an initial
     after = _WORD_AFTER.match(text, match.end())

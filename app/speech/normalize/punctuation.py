@@ -21,6 +21,9 @@ _URL_TAIL = re.compile(r"[.,;:!?)\]]+$")
 _HOST = re.compile(r"^(?:(?:https?|ftp)://)?(?:www\.)?([^/?#:]+)")
 _BULLET = re.compile(r"(?m)^[ \t]*[-–—•+*][ \t]*")
 _SPACED_DASH = re.compile(r"\s[-–—]+\s")
+# "+" glued to a foreign name of two letters or more with a small letter is part of the brand,
+# "plus": "Vietnam+", "Disney+", "Canal+" ("K+", "A+", "C++", "60+" keep "cộng").
+_BRAND_PLUS = re.compile(r"(?<![\w+])([A-Z][A-Za-z]*[a-z])\+(?![\w+])")
 _DASH = re.compile(r"[-–—]")
 _WEB_DOT = re.compile(r"\.(?=[a-z])(?<=[^\W_]\.)")  # "backan.gov.vn"
 # An ellipsis inside a sentence (a lower-case word follows) is a short pause, not a full stop.
@@ -76,6 +79,7 @@ def read_symbols(text: str) -> str:
     text = _SPACED_DASH.sub(", ", text)
     text = _DASH.sub(" ", text)
     text = _WEB_DOT.sub(" chấm ", text)
+    text = _BRAND_PLUS.sub(r"\1 plus", text) if "+" in text else text
     text = _symbol_pattern().sub(lambda match: f" {symbols[match[0]]} ", text)
     return _UNREAD.sub(" ", text).replace("_", " ")
 

@@ -59,8 +59,19 @@ def _arabic_after_trigger(match: re.Match[str]) -> str:
     """A numeral after a trigger word ("khóa XI, XII") as digits; elsewhere unchanged."""
     start = match.start()
     if not _trigger_before().search(match.string, max(0, start - _TRIGGER_WINDOW), start):
-        return match[0]
+        window = max(0, start - _TRIGGER_WINDOW)
+        long_numeral = len(match[0]) > 1 and not set(match[0]) & _LONE_ROMAN_LETTERS
+        if not long_numeral or not _long_trigger_before().search(match.string, window, start):
+            return match[0]
     return _arabic(match[0])
+
+
+@functools.cache
+def _long_trigger_before() -> re.Pattern[str]:
+    """A word (``roman_long_triggers.txt``: "khối") before which only a numeral of two or more
+    letters is a number: "khối VI" is six, "khối V" an exam block."""
+    triggers = alternation(data_list("roman_long_triggers.txt"))
+    return re.compile(rf"(?i:(?<!\w)(?:{triggers}))\s+$")
 
 
 def after_roman_trigger(text: str, start: int) -> bool:
@@ -252,6 +263,7 @@ def read_numbers(text: str) -> str:
 _NOT_ALONE = frozenset(
     ("ph", "min", "kt", "ct", "lb", "lbs", "oz", "in", "Pa", "Gy", "Sv", "knot", "inch", "carat")
     + ("bar", "cal", "atm", "mol", "lm", "lx", "cd", "Wp", "hp", "mph", "kmh", "psi", "fps", "ha")
+    + ("oC",)  # "oC" typed for "°C": a unit only after a number
 )
 
 

@@ -69,10 +69,18 @@ def _models() -> re.Pattern[str]:
     return re.compile(rf"(?i:(?<![\w/.,])((?:{lines})\s?[0-9]+))/(?=[0-9]|[A-Z])")
 
 
+# Two codes of one series joined by "/", a pair ("tàu SE21/SE22", "chuyến bay VN255/VN256",
+# "bằng B1/B2"): a pause, never "trên".
+_CODE_PAIR = re.compile(r"(?<![\w/.])([A-Z]{1,3})([0-9]{1,4})/(?=\1[0-9]{1,4}(?![\w/]|[.,][0-9]))")
+
+
 def read_model_slashes(text: str) -> str:
     """ "iPhone 15/15 Plus" as "iPhone 15, 15 Plus": two models of a line, before its name is
-    respelled; never a count out of a total or a date."""
-    return _models().sub(r"\1, ", text) if "/" in text else text
+    respelled; never a count out of a total or a date. Two codes of a series ("SE21/SE22") are
+    a pair."""
+    if "/" not in text:
+        return text
+    return _CODE_PAIR.sub(r"\1\2, ", _models().sub(r"\1, ", text))
 
 
 @functools.cache
