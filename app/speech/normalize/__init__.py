@@ -54,13 +54,9 @@ from app.speech.normalize.acronyms import (
 )
 from app.speech.normalize.ambiguous import read_ambiguous
 from app.speech.normalize.chemistry import read_chemistry
+from app.speech.normalize.clocks import read_times, read_trip_lengths
 from app.speech.normalize.compounds import read_compounds
-from app.speech.normalize.dates import (
-    read_dates,
-    read_times,
-    read_trip_lengths,
-    unify_date_separators,
-)
+from app.speech.normalize.dates import read_dates, unify_date_separators
 from app.speech.normalize.definitions import read_defined_acronyms
 from app.speech.normalize.digits import read_digit_strings, read_zero_codes
 from app.speech.normalize.documents import (

@@ -12,7 +12,7 @@ import re
 
 from app.speech.normalize import vocab
 from app.speech.normalize.acronyms import is_syllable
-from app.speech.normalize.dates import ratio_clause_before
+from app.speech.normalize.clocks import ratio_clause_before
 from app.speech.normalize.numbers import read_digits, read_number, read_ordinal
 from app.speech.normalize.tables import alternation, data_list, data_table
 
