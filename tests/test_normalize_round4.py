@@ -162,6 +162,8 @@ _DECIDED = [
     ),
     ("với 434 ĐB tán thành", "với bốn trăm ba mươi tư đại biểu tán thành"),
     ("vùng ĐB sông Hồng", "vùng đồng bằng sông hồng"),
+    ("tỷ giá INR tăng", "tỷ giá ru pi ấn độ tăng"),
+    ("chỉ số INR ổn định", "chỉ số i en e rờ ổn định"),
 ]
 
 

@@ -1,0 +1,38 @@
+"""Round thirty-six's classes (issue 29): each reading the round-thirty-six set of health and
+environment news found missing, pinned with a case of the same class that must keep its old
+reading."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.speech.normalize import normalize
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("chỉ số Hb còn 6,8 g/dL", "chỉ số hát bê còn sáu phẩy tám gam trên đề xi lít"),
+        ("Hct 28%, eGFR 45", "hát xê tê hai mươi tám phần trăm, e giê e rờ bốn mươi lăm"),
+        ("xét nghiệm hs-CRP và NT-proBNP", "xét nghiệm hát ét xê e rờ pê và en tê pro bê en pê"),
+        ("HbA1c 9,8%", "hát bê a một xê chín phẩy tám phần trăm"),
+    ],
+)
+def test_a_lab_marker_in_mixed_case_is_spelled(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("chỉ số INR là 2,5", "chỉ số i en e rờ là hai phẩy năm"),
+        ("INR mục tiêu 2-3", "i en e rờ mục tiêu hai đến ba"),
+        ("đồng INR mất giá", "đồng ru pi Ấn Độ mất giá"),
+        ("giá vé 5.000 INR", "giá vé năm nghìn ru pi Ấn Độ"),
+        ("200 triệu INR", "hai trăm triệu ru pi Ấn Độ"),
+    ],
+)
+def test_inr_is_the_rupee_only_after_an_amount_or_a_currency_word(
+    written: str, spoken: str
+) -> None:
+    assert normalize(written) == spoken
