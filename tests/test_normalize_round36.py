@@ -36,3 +36,21 @@ def test_inr_is_the_rupee_only_after_an_amount_or_a_currency_word(
     written: str, spoken: str
 ) -> None:
     assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        (
+            "từ đầu năm đến 15-11, cả nước có 19 ca",
+            "từ đầu năm đến ngày mười lăm tháng mười một, cả nước có mười chín ca",
+        ),
+        ("từ đầu tháng tới 20-12 tại Huế", "từ đầu tháng tới ngày hai mươi tháng mười hai tại Huế"),
+        ("từ đầu năm đến 3-4 lần mỗi tháng", "từ đầu năm đến ba đến bốn lần mỗi tháng"),
+        ("giá tăng từ đầu năm đến 10-15.", "giá tăng từ đầu năm đến mười đến mười lăm."),
+    ],
+)
+def test_a_dashed_day_month_closing_a_span_from_the_start_of_a_period_is_a_date(
+    written: str, spoken: str
+) -> None:
+    assert normalize(written) == spoken
