@@ -54,3 +54,18 @@ def test_a_dashed_day_month_closing_a_span_from_the_start_of_a_period_is_a_date(
     written: str, spoken: str
 ) -> None:
     assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("1,2 triệu tấn CO₂ mỗi năm", "một phẩy hai triệu tấn xê ô hai mỗi năm"),
+        ("khí NO₂ và SO₂ tăng", "khí nờ ô hai và ét ô hai tăng"),
+        ("CO2 và NO2", "xê ô hai và nờ ô hai"),
+        ("điện trở R₁", "điện trở rờ một"),
+    ],
+)
+def test_a_chemical_formula_with_subscript_digits_reads_its_counts(
+    written: str, spoken: str
+) -> None:
+    assert normalize(written) == spoken

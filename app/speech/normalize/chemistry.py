@@ -21,6 +21,8 @@ _CHEMICAL = re.compile(r"(?<![\w\-/.])([0-9]*)((?:[A-Z][a-z]?[0-9]*){1,12})(?![\
 _ELEMENT = re.compile(r"([A-Z][a-z]?)([0-9]*)")
 _REACTION_ARROW = re.compile(r"\s*(?:→|->|⟶)\s*")
 _REACTION_PLUS = re.compile(r"\s*\+\s*")
+_SUB_DIGITS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
+_SUBSCRIPTED = re.compile(r"(?<![\w\-/.])[0-9]*(?:[A-Z][a-z]?[0-9₀-₉]*){1,12}(?![\w\-/])")
 
 
 def _elements() -> dict[str, str]:
@@ -85,6 +87,8 @@ def read_chemistry(text: str) -> str:
     """Chemical formulas spelled element by element; "+" and "→" between two of them read."""
     if not any(c.isupper() for c in text):
         return text
+    if any("₀" <= c <= "₉" for c in text):
+        text = _SUBSCRIPTED.sub(_folded_if_chemical, text)
     found = [m for m in _CHEMICAL.finditer(text) if _is_chemical(m)]
     if not found:
         return text
@@ -98,3 +102,16 @@ def read_chemistry(text: str) -> str:
         pieces += [gap, _speak_chemical(match)]
         position = match.end()
     return "".join(pieces) + text[position:]
+
+
+def _folded_if_chemical(match: re.Match[str]) -> str:
+    """A formula printed with subscript digits ("CO₂", "NO₂") with plain ones, when it is a
+    chemical formula where it stands; any other token keeps its subscripts ("V₁")."""
+    folded = match[0].translate(_SUB_DIGITS)
+    if folded == match[0]:
+        return folded
+    text = match.string[: match.start()] + folded + match.string[match.end() :]
+    plain = _CHEMICAL.match(text, match.start())
+    if plain and plain.end() == match.start() + len(folded) and _is_chemical(plain):
+        return folded
+    return match[0]
