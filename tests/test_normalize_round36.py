@@ -69,3 +69,23 @@ def test_a_chemical_formula_with_subscript_digits_reads_its_counts(
     written: str, spoken: str
 ) -> None:
     assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("nước giếng có asen (As) cao", "nước giếng có asen, a ét, cao"),
+        ("hàm lượng Pb 0,5 mg/l", "hàm lượng pê bê không phẩy năm mi li gam trên lít"),
+        ("ông Trần (Mr) nói", "ông Trần, Mr, nói"),
+        ("As a result, Pb giảm", "As a result, Pb giảm"),
+    ],
+)
+def test_a_lone_element_symbol_in_brackets_or_before_a_concentration_is_spelled(
+    written: str, spoken: str
+) -> None:
+    assert normalize(written) == spoken
+
+
+def test_the_central_military_hospital_is_read_out() -> None:
+    assert normalize("Bệnh viện TƯQĐ 108") == "Bệnh viện Trung ương Quân đội một trăm linh tám"
+    assert normalize("Ban Chấp hành TƯ") == "Ban Chấp hành Trung ương"

@@ -21,6 +21,12 @@ _CHEMICAL = re.compile(r"(?<![\w\-/.])([0-9]*)((?:[A-Z][a-z]?[0-9]*){1,12})(?![\
 _ELEMENT = re.compile(r"([A-Z][a-z]?)([0-9]*)")
 _REACTION_ARROW = re.compile(r"\s*(?:→|->|⟶)\s*")
 _REACTION_PLUS = re.compile(r"\s*\+\s*")
+# A lone two-letter element symbol in brackets ("asen (As)") or before a concentration
+# ("Pb 0,5 mg/l"): the element, spelled; "(Mr)", "Hà Nội" and "Pb" elsewhere are left alone.
+_LONE_ELEMENT = re.compile(
+    r"(?<=\()([A-Z][a-z])(?=\))"
+    r"|(?<![\w\-/.])([A-Z][a-z])(?=\s+[0-9][0-9.,]*\s*(?:mg|µg|μg|mcg|ppm|ppb)(?![^\W\d_]))"
+)
 _SUB_DIGITS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
 _SUBSCRIPTED = re.compile(r"(?<![\w\-/.])[0-9]*(?:[A-Z][a-z]?[0-9₀-₉]*){1,12}(?![\w\-/])")
 
@@ -89,6 +95,7 @@ def read_chemistry(text: str) -> str:
         return text
     if any("₀" <= c <= "₉" for c in text):
         text = _SUBSCRIPTED.sub(_folded_if_chemical, text)
+    text = _LONE_ELEMENT.sub(_spoken_lone_element, text)
     found = [m for m in _CHEMICAL.finditer(text) if _is_chemical(m)]
     if not found:
         return text
@@ -115,3 +122,9 @@ def _folded_if_chemical(match: re.Match[str]) -> str:
     if plain and plain.end() == match.start() + len(folded) and _is_chemical(plain):
         return folded
     return match[0]
+
+
+def _spoken_lone_element(match: re.Match[str]) -> str:
+    """A lone element symbol spelled ("As" "a ét"), when it is one (``chemical_elements.tsv``)."""
+    symbol = match[0]
+    return " ".join(letter_name(c) for c in symbol) if symbol in _elements() else symbol
