@@ -328,6 +328,16 @@ SETS: dict[str, tuple[int, tuple[str, ...]]] = {
         200,
         ("headlines", "briefs", "captions", "notices", "quotes"),
     ),
+    "round 36": (
+        160,
+        (
+            "diseases and outbreaks",
+            "treatment and hospitals",
+            "nutrition and lifestyle",
+            "environment and pollution",
+            "long mixed",
+        ),
+    ),
 }
 CASES = [
     (name, written, expected, source)
