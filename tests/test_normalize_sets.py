@@ -329,7 +329,7 @@ SETS: dict[str, tuple[int, tuple[str, ...]]] = {
         ("headlines", "briefs", "captions", "notices", "quotes"),
     ),
     "round 36": (
-        160,
+        200,
         (
             "diseases and outbreaks",
             "treatment and hospitals",
