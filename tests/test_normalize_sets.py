@@ -46,7 +46,7 @@ of the same kinds: a failing line is fixed by solving its class, never by matchi
   labour, education policy, long mixed), written in batches of 40;
 - round 33: 200 short pieces of news pages of 2025-2026 (headlines, briefs, photo captions,
   public notices, quoted speech), written in batches of 40;
-- round 35: business-page sentences of 2025-2026 (gold and currency, fuel and prices, stock
+- round 35: 200 business-page sentences of 2025-2026 (gold and currency, fuel and prices, stock
   market, trade and industry, long mixed), written in batches of 40.
 """
 
@@ -331,7 +331,7 @@ SETS: dict[str, tuple[int, tuple[str, ...]]] = {
         ("headlines", "briefs", "captions", "notices", "quotes"),
     ),
     "round 35": (
-        40,
+        200,
         ("gold and currency", "fuel and prices", "stock market", "trade and industry", "long mixed"),
     ),
 }
