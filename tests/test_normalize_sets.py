@@ -332,7 +332,13 @@ SETS: dict[str, tuple[int, tuple[str, ...]]] = {
     ),
     "round 35": (
         200,
-        ("gold and currency", "fuel and prices", "stock market", "trade and industry", "long mixed"),
+        (
+            "gold and currency",
+            "fuel and prices",
+            "stock market",
+            "trade and industry",
+            "long mixed",
+        ),
     ),
 }
 CASES = [
