@@ -45,7 +45,9 @@ of the same kinds: a failing line is fixed by solving its class, never by matchi
 - round 32: 200 policy news sentences of 2025-2026 (salaries and pensions, insurance, jobs and
   labour, education policy, long mixed), written in batches of 40;
 - round 33: 200 short pieces of news pages of 2025-2026 (headlines, briefs, photo captions,
-  public notices, quoted speech), written in batches of 40.
+  public notices, quoted speech), written in batches of 40;
+- round 35: 200 business-page sentences of 2025-2026 (gold and currency, fuel and prices, stock
+  market, trade and industry, long mixed), written in batches of 40.
 """
 
 from __future__ import annotations
@@ -327,6 +329,16 @@ SETS: dict[str, tuple[int, tuple[str, ...]]] = {
     "round 33": (
         200,
         ("headlines", "briefs", "captions", "notices", "quotes"),
+    ),
+    "round 35": (
+        200,
+        (
+            "gold and currency",
+            "fuel and prices",
+            "stock market",
+            "trade and industry",
+            "long mixed",
+        ),
     ),
     "round 36": (
         200,
