@@ -328,6 +328,16 @@ SETS: dict[str, tuple[int, tuple[str, ...]]] = {
         200,
         ("headlines", "briefs", "captions", "notices", "quotes"),
     ),
+    "round 37": (
+        80,
+        (
+            "leadership activities",
+            "direction and administration",
+            "socio-economic reports",
+            "new countryside and poverty",
+            "long mixed",
+        ),
+    ),
 }
 CASES = [
     (name, written, expected, source)
