@@ -56,3 +56,25 @@ def test_a_land_use_certificate_before_dat_is_read_in_full() -> None:
         "đã cấp mười lăm giấy chứng nhận quyền sử dụng đất"
     )
     assert normalize("cấp 15 GCNQSDĐ") == "cấp mười lăm giấy chứng nhận quyền sử dụng đất"
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("số bác sĩ/vạn dân đạt 12", "số bác sĩ trên vạn dân đạt mười hai"),
+        ("số ca mắc/nghìn dân", "số ca mắc trên nghìn dân"),
+    ],
+)
+def test_a_slash_before_a_population_scale_is_per(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+def test_a_slash_between_two_nouns_of_one_kind_is_still_a_choice() -> None:
+    assert normalize("học sinh/sinh viên") == "học sinh hoặc sinh viên"
+
+
+def test_the_document_system_abbreviation_is_read_whole() -> None:
+    assert normalize("trên Hệ thống QLVB&ĐH của tỉnh") == (
+        "trên Hệ thống quản lý văn bản và điều hành của tỉnh"
+    )
+    assert normalize("phần mềm QLVB") == "phần mềm quản lý văn bản"
