@@ -329,7 +329,7 @@ SETS: dict[str, tuple[int, tuple[str, ...]]] = {
         ("headlines", "briefs", "captions", "notices", "quotes"),
     ),
     "round 37": (
-        120,
+        160,
         (
             "leadership activities",
             "direction and administration",
