@@ -78,3 +78,24 @@ def test_the_document_system_abbreviation_is_read_whole() -> None:
         "trên Hệ thống quản lý văn bản và điều hành của tỉnh"
     )
     assert normalize("phần mềm QLVB") == "phần mềm quản lý văn bản"
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("với BTV các đảng ủy trực thuộc", "với ban thường vụ các đảng ủy trực thuộc"),
+        ("BTV các cấp ủy", "ban thường vụ các cấp ủy"),
+    ],
+)
+def test_btv_before_the_party_committees_it_heads_is_ban_thuong_vu(
+    written: str, spoken: str
+) -> None:
+    assert normalize(written) == spoken
+
+
+def test_btv_of_a_newsroom_is_still_an_editor() -> None:
+    assert normalize("các BTV của đài") == "các biên tập viên của đài"
+
+
+def test_txct_is_read_as_meeting_voters() -> None:
+    assert normalize("tổ chức TXCT trước kỳ họp") == "tổ chức tiếp xúc cử tri trước kỳ họp"

@@ -329,7 +329,7 @@ SETS: dict[str, tuple[int, tuple[str, ...]]] = {
         ("headlines", "briefs", "captions", "notices", "quotes"),
     ),
     "round 37": (
-        160,
+        200,
         (
             "leadership activities",
             "direction and administration",
