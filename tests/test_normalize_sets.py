@@ -350,6 +350,16 @@ SETS: dict[str, tuple[int, tuple[str, ...]]] = {
             "long mixed",
         ),
     ),
+    "round 37": (
+        200,
+        (
+            "leadership activities",
+            "direction and administration",
+            "socio-economic reports",
+            "new countryside and poverty",
+            "long mixed",
+        ),
+    ),
 }
 CASES = [
     (name, written, expected, source)

@@ -60,12 +60,27 @@ def _arabic(token: str) -> str:
 def _arabic_after_trigger(match: re.Match[str]) -> str:
     """A numeral after a trigger word ("khóa XI, XII") as digits; elsewhere unchanged."""
     start = match.start()
+    if _after_a_name(match):
+        return _arabic(match[0])
     if not _trigger_before().search(match.string, max(0, start - _TRIGGER_WINDOW), start):
         window = max(0, start - _TRIGGER_WINDOW)
         long_numeral = len(match[0]) > 1 and not set(match[0]) & _LONE_ROMAN_LETTERS
         if not long_numeral or not _long_trigger_before().search(match.string, window, start):
             return match[0]
     return _arabic(match[0])
+
+
+_WORD_BEFORE = re.compile(r"([^\W\d_]{2,}) $")
+
+
+def _after_a_name(match: re.Match[str]) -> bool:
+    """Whether a numeral of two or more of I, V, X ends a proper name, right after a capitalised
+    word: "cầu Kim Thành II", "nhà máy Phả Lại II" are bridge and plant two; a lone letter ("Lê
+    Văn I") stays an initial and after a lower-case word ("mẫu III") a numeral is left."""
+    if len(match[0]) < 2 or set(match[0]) - set("IVX"):
+        return False
+    word = _WORD_BEFORE.search(match.string, max(0, match.start() - _TRIGGER_WINDOW), match.start())
+    return word is not None and word[1][0].isupper() and word[1][1:].islower()
 
 
 @functools.cache
