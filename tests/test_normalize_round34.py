@@ -33,3 +33,18 @@ def test_a_roman_looking_initial_after_a_person_word_is_a_letter(written: str, s
 )
 def test_sn_glued_to_a_year_is_sinh_nam(written: str, spoken: str) -> None:
     assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("ngụ 27/4 Cách Mạng Tháng Tám", "ngụ hai mươi bảy trên bốn Cách Mạng Tháng Tám"),
+        ("trú tại 12/3 đường Lê Lợi", "trú tại mười hai trên ba đường Lê Lợi"),
+        ("trú tại 27/4, ông Lợi", "trú tại ngày hai mươi bảy tháng tư, ông Lợi"),
+        ("ngày 27/4 Lê Lợi ra mắt", "ngày hai mươi bảy tháng tư Lê Lợi ra mắt"),
+    ],
+)
+def test_a_slashed_house_number_after_a_residence_word_is_an_address(
+    written: str, spoken: str
+) -> None:
+    assert normalize(written) == spoken
