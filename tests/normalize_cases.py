@@ -48,6 +48,7 @@ ROUND30 = DATA / "round30.tsv"
 ROUND31 = DATA / "round31.tsv"
 ROUND32 = DATA / "round32.tsv"
 ROUND33 = DATA / "round33.tsv"
+ROUND34 = DATA / "round34.tsv"
 ROUND35 = DATA / "round35.tsv"
 ROUND36 = DATA / "round36.tsv"
 ROUND37 = DATA / "round37.tsv"
@@ -310,6 +311,12 @@ def round33_cases() -> list[tuple[str, str, str]]:
     return [(row[0], row[1], row[2]) for row in _rows(ROUND33)]
 
 
+def round34_cases() -> list[tuple[str, str, str]]:
+    """The round-thirty-four set: public-security and city news in five domains (crime, trials,
+    traffic accidents, fire and rescue, long mixed), written in batches of 40."""
+    return [(row[0], row[1], row[2]) for row in _rows(ROUND34)]
+
+
 def round35_cases() -> list[tuple[str, str, str]]:
     """The round-thirty-five set: business pages in five domains (gold and currency, fuel and
     prices, stock market, trade and industry, long mixed), written in batches of 40."""
@@ -338,7 +345,8 @@ def round_sets() -> dict[str, list[tuple[str, str, str]]]:
     readers += (round18_cases, round19_cases, round20_cases, round21_cases, round22_cases)
     readers += (round23_cases, round24_cases, round25_cases, round26_cases, round27_cases)
     readers += (round28_cases, round29_cases, round30_cases, round31_cases, round32_cases)
-    readers += (round33_cases, round35_cases, round36_cases, round37_cases)
+    readers += (round33_cases, round34_cases, round35_cases, round36_cases)
+    readers += (round37_cases,)
     return {f"round {_number(read.__name__)}": read() for read in readers}
 
 

@@ -1,4 +1,4 @@
-"""The numbered visible sets of news and portal text (rounds 4 to 33), every line gated.
+"""The numbered visible sets of news and portal text (rounds 4 to 34), every line gated.
 
 Each set (``tests/data/normalize/round<N>.tsv``) was written by hand, by someone who had not seen
 the later ones, and committed before the normalizer was run on it. Each stands for a held-back set
@@ -46,6 +46,8 @@ of the same kinds: a failing line is fixed by solving its class, never by matchi
   labour, education policy, long mixed), written in batches of 40;
 - round 33: 200 short pieces of news pages of 2025-2026 (headlines, briefs, photo captions,
   public notices, quoted speech), written in batches of 40;
+- round 34: 200 public-security and city news sentences of 2025-2026 (crime, trials, traffic
+  accidents, fire and rescue, long mixed), written in batches of 40;
 - round 35: 200 business-page sentences of 2025-2026 (gold and currency, fuel and prices, stock
   market, trade and industry, long mixed), written in batches of 40.
 """
@@ -329,6 +331,10 @@ SETS: dict[str, tuple[int, tuple[str, ...]]] = {
     "round 33": (
         200,
         ("headlines", "briefs", "captions", "notices", "quotes"),
+    ),
+    "round 34": (
+        200,
+        ("crime", "trials", "traffic accidents", "fire and rescue", "long mixed"),
     ),
     "round 35": (
         200,

@@ -51,6 +51,7 @@ from app.speech.normalize.acronyms import (
     read_party_acronyms,
     read_prefix_letters,
     read_titles,
+    read_year_prefixes,
 )
 from app.speech.normalize.ambiguous import read_ambiguous
 from app.speech.normalize.chemistry import read_chemistry
@@ -156,6 +157,7 @@ _RULES: tuple[Callable[[str], str], ...] = (
     read_document_types,
     read_titles,
     read_number_prefixes,
+    read_year_prefixes,
     read_ambiguous,
     expand_abbreviations,
     read_party_acronyms,

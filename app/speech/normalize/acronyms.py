@@ -117,6 +117,19 @@ def read_number_prefixes(text: str) -> str:
     return _number_prefix().sub(lambda match: f"{table[match[1]]} {match[2]}", text)
 
 
+@functools.cache
+def _year_prefix() -> re.Pattern[str]:
+    """An abbreviation of ``year_prefixes.tsv`` glued to a year of four digits (19xx, 20xx)."""
+    prefixes = alternation(data_table("year_prefixes.tsv"))
+    return re.compile(rf"(?<![\w.])({prefixes})((?:19|20)[0-9]{{2}})(?![\w/]|[.,][0-9])")
+
+
+def read_year_prefixes(text: str) -> str:
+    """ "(SN1992)" -> "(sinh năm 1992)": the words, then the year apart."""
+    table = data_table("year_prefixes.tsv")
+    return _year_prefix().sub(lambda match: f"{table[match[1]]} {match[2]}", text)
+
+
 def expand_abbreviations(text: str) -> str:
     """Known abbreviations (``abbreviations.tsv``) in words: "UBND" -> "ủy ban nhân dân"; "ĐT"
     before a name is a team ("ĐT Việt Nam"), elsewhere a telephone; "/" before a news agency

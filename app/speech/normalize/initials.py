@@ -32,6 +32,13 @@ def _after_person_word() -> re.Pattern[str]:
     return re.compile(rf"(?i:(?<!\w)(?:{words}))\s+$")
 
 
+@functools.cache
+def _after_person() -> re.Pattern[str]:
+    """A person word (``initial_persons.txt``) right before a lone Roman-looking initial."""
+    words = alternation(data_list("initial_persons.txt"))
+    return re.compile(rf"(?i:(?<!\w)(?:{words}))\s+$")
+
+
 def _before(match: re.Match[str]) -> str:
     return match.string[max(0, match.start() - _LOOKBACK) : match.start()]
 
@@ -47,10 +54,11 @@ def _digraph(match: re.Match[str]) -> str:
 def _roman(match: re.Match[str]) -> str:
     """ "Quang V." after a full Vietnamese name: the letter's name; a numeral after one
     capitalised word ("Chương V.", "Mục X,") or a foreign name ("Vua Henry V.") is left for the
-    numeral rules, and so is a lone letter after a person or firm word ("anh V.", "công ty cổ
-    phần X.")."""
-    name = _AFTER_FULL_NAME.search(_before(match))
-    if name and is_syllable(name[1]) and is_syllable(name[2]):
+    numeral rules, and so is a lone letter after a firm word ("công ty cổ phần X."). After a
+    person word ("anh V.", "bà X.") the letter is a person's initial: its name."""
+    before = _before(match)
+    name = _AFTER_FULL_NAME.search(before)
+    if (name and is_syllable(name[1]) and is_syllable(name[2])) or _after_person().search(before):
         return name_alone(match[1]) + (match[2] or "")
     return match[0]
 

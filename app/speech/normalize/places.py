@@ -67,6 +67,17 @@ _HOUSE = re.compile(
 )
 
 
+@functools.cache
+def _residence() -> re.Pattern[str]:
+    """A house number with a slash after a residence word (``residence_words.txt``) and before a
+    street's name or a street word: "ngụ 27/4 Cách Mạng Tháng Tám", "trú tại 12/3 đường ..."."""
+    words = alternation(data_list("residence_words.txt"))
+    return re.compile(
+        rf"(?<!\w)((?i:{words})\s+)([0-9]+[A-Z]?(?:/[0-9]+[A-Z]?)+)"
+        rf"(?=\s*,?\s+(?i:đường|phố|ngõ|ngách|hẻm|kiệt|tổ|khu|thôn|ấp)\b|\s+[{_UP}][^\W\d_{_UP}])"
+    )
+
+
 def _weekday(written: str) -> str:
     """ "T2", "thứ 2", "CN" as "thứ hai", "chủ nhật"."""
     if written in ("CN",) or written.lower().startswith("chủ"):
@@ -313,4 +324,5 @@ def read_addresses(text: str) -> str:
     if "/" not in text:
         return text
     text = _ADDRESS.sub(lambda m: f"{m[1]} {_house_number(m[2])}", text)
+    text = _residence().sub(lambda m: f"{m[1]}{_house_number(m[2])}", text)
     return _HOUSE.sub(lambda m: f"{m[1]}{_house_number(m[2])}", text)
