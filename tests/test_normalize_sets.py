@@ -1,4 +1,4 @@
-"""The numbered visible sets of news and portal text (rounds 4 to 34), every line gated.
+"""The numbered visible sets of news and portal text (rounds 4 to 37), every line gated.
 
 Each set (``tests/data/normalize/round<N>.tsv``) was written by hand, by someone who had not seen
 the later ones, and committed before the normalizer was run on it. Each stands for a held-back set
@@ -49,7 +49,12 @@ of the same kinds: a failing line is fixed by solving its class, never by matchi
 - round 34: 200 public-security and city news sentences of 2025-2026 (crime, trials, traffic
   accidents, fire and rescue, long mixed), written in batches of 40;
 - round 35: 200 business-page sentences of 2025-2026 (gold and currency, fuel and prices, stock
-  market, trade and industry, long mixed), written in batches of 40.
+  market, trade and industry, long mixed), written in batches of 40;
+- round 36: 200 health and environment sentences of 2025-2026 (diseases and outbreaks, treatment
+  and hospitals, nutrition and lifestyle, environment and pollution, long mixed), in batches of 40;
+- round 37: 200 provincial-portal sentences of 2025-2026 (leadership activities, direction and
+  administration, socio-economic reports, new countryside and poverty, long mixed), in batches
+  of 40.
 """
 
 from __future__ import annotations
