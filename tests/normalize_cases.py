@@ -361,3 +361,26 @@ def examples(behaviour: str) -> list[tuple[str, str]]:
     found = [(row[1], row[2]) for row in _rows(EXAMPLES) if row[0] == behaviour]
     assert found, f"no examples for {behaviour}"
     return found
+
+
+ABBREVIATIONS = Path(__file__).parents[1] / "app" / "data" / "normalize" / "abbreviations.tsv"
+
+
+def section_entries(section: str) -> list[tuple[str, str]]:
+    """The (written, spoken) entries of one "# --- <section>" of abbreviations.tsv, up to the
+    next section."""
+    entries: list[tuple[str, str]] = []
+    inside = False
+    for line in ABBREVIATIONS.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# ---"):
+            inside = line.startswith(f"# --- {section}")
+            continue
+        if inside and line and not line.startswith("#"):
+            written, spoken = line.split("\t")
+            entries.append((written, spoken))
+    return entries
+
+
+def plain_words(text: str) -> str:
+    """Lower-case words without punctuation, to find a reading inside a sentence."""
+    return " ".join("".join(c if c.isalnum() else " " for c in text.lower()).split())

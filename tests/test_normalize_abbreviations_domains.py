@@ -4,44 +4,20 @@ and tokens that look alike but have more than one reading, which stay spelled or
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from app.speech.normalize import normalize
-from tests.normalize_cases import accepted
-
-TABLE = Path(__file__).parents[1] / "app" / "data" / "normalize" / "abbreviations.tsv"
-SECTION = "# --- abbr2 sweep"
-
-
-def _sweep_entries() -> list[tuple[str, str]]:
-    """The entries of the abbr2 section of abbreviations.tsv, up to the next section."""
-    entries: list[tuple[str, str]] = []
-    inside = False
-    for line in TABLE.read_text(encoding="utf-8").splitlines():
-        if line.startswith("# ---"):
-            inside = line.startswith(SECTION)
-            continue
-        if inside and line and not line.startswith("#"):
-            written, spoken = line.split("\t")
-            entries.append((written, spoken))
-    return entries
-
-
-def _words(text: str) -> str:
-    """Lower-case words without punctuation, to find a reading inside a sentence."""
-    return " ".join("".join(c if c.isalnum() else " " for c in text.lower()).split())
+from tests.normalize_cases import accepted, plain_words, section_entries
 
 
 def test_the_sweep_section_is_there() -> None:
-    assert len(_sweep_entries()) >= 150
+    assert len(section_entries("abbr2 sweep")) >= 150
 
 
-@pytest.mark.parametrize(("written", "spoken"), _sweep_entries())
+@pytest.mark.parametrize(("written", "spoken"), section_entries("abbr2 sweep"))
 def test_every_sweep_entry_is_read_in_full_inside_a_sentence(written: str, spoken: str) -> None:
     said = normalize(f"Theo {written} hôm nay")
-    assert f" {_words(spoken)} " in f" {_words(said)} ", said
+    assert f" {plain_words(spoken)} " in f" {plain_words(said)} ", said
 
 
 @pytest.mark.parametrize(

@@ -4,33 +4,10 @@ transport, agriculture, culture and sport, each read in full inside an ordinary 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from app.speech.normalize import normalize
-
-TABLE = Path(__file__).parents[1] / "app" / "data" / "normalize" / "abbreviations.tsv"
-SECTION = "# --- issue 29 news sweep"
-
-
-def _sweep_entries() -> list[tuple[str, str]]:
-    """The entries of the news-sweep section of abbreviations.tsv, up to the next section."""
-    entries: list[tuple[str, str]] = []
-    inside = False
-    for line in TABLE.read_text(encoding="utf-8").splitlines():
-        if line.startswith("# ---"):
-            inside = line.startswith(SECTION)
-            continue
-        if inside and line and not line.startswith("#"):
-            written, spoken = line.split("\t")
-            entries.append((written, spoken))
-    return entries
-
-
-def _words(text: str) -> str:
-    """Lower-case words without punctuation, to find a reading inside a sentence."""
-    return " ".join("".join(c if c.isalnum() else " " for c in text.lower()).split())
+from tests.normalize_cases import plain_words, section_entries
 
 
 @pytest.mark.parametrize(
@@ -143,11 +120,11 @@ def test_news_abbreviations_are_read_in_full(written: str, spoken: str) -> None:
 
 
 def test_the_sweep_section_is_not_empty() -> None:
-    assert len(_sweep_entries()) >= 150
+    assert len(section_entries("issue 29 news sweep")) >= 150
 
 
-@pytest.mark.parametrize(("written", "spoken"), _sweep_entries())
+@pytest.mark.parametrize(("written", "spoken"), section_entries("issue 29 news sweep"))
 def test_every_sweep_entry_is_long_and_read_in_full(written: str, spoken: str) -> None:
     assert len(written) >= 3
     sentence = normalize(f"Theo thông báo của {written} sáng nay, mọi việc đã xong.")
-    assert _words(spoken) in _words(sentence)
+    assert plain_words(spoken) in plain_words(sentence)
