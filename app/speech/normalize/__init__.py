@@ -47,11 +47,10 @@ from app.speech.normalize.acronyms import (
     expand_abbreviations,
     read_capitals,
     read_codes,
-    read_number_prefixes,
+    read_glued_prefixes,
     read_party_acronyms,
     read_prefix_letters,
     read_titles,
-    read_year_prefixes,
 )
 from app.speech.normalize.ambiguous import read_ambiguous
 from app.speech.normalize.chemistry import read_chemistry
@@ -156,8 +155,7 @@ _RULES: tuple[Callable[[str], str], ...] = (
     read_compounds,
     read_document_types,
     read_titles,
-    read_number_prefixes,
-    read_year_prefixes,
+    read_glued_prefixes,
     read_ambiguous,
     expand_abbreviations,
     read_party_acronyms,

@@ -104,30 +104,33 @@ def read_titles(text: str) -> str:
     return _title_run().sub(_title_words, text)
 
 
-@functools.cache
-def _number_prefix() -> re.Pattern[str]:
-    """An abbreviation of ``number_prefixes.tsv`` glued to a number of one or two digits."""
-    prefixes = alternation(data_table("number_prefixes.tsv"))
-    return re.compile(rf"(?<![\w.])({prefixes})([0-9]{{1,2}})(?![\w/]|[.,][0-9])")
-
-
-def read_number_prefixes(text: str) -> str:
-    """ "NV1" -> "nguyện vọng 1", "KV2" -> "khu vực 2": the words, then the number apart."""
-    table = data_table("number_prefixes.tsv")
-    return _number_prefix().sub(lambda match: f"{table[match[1]]} {match[2]}", text)
+# Abbreviations printed against their number, each table with the digits it takes: "NV1" is
+# "nguyện vọng 1", "KV2" "khu vực 2"; "(SN1992)" is "(sinh năm 1992)" (only a year: "mã SN1234"
+# stays a code).
+_GLUED_PREFIXES = (
+    ("number_prefixes.tsv", r"[0-9]{1,2}"),
+    ("year_prefixes.tsv", r"(?:19|20)[0-9]{2}"),
+)
 
 
 @functools.cache
-def _year_prefix() -> re.Pattern[str]:
-    """An abbreviation of ``year_prefixes.tsv`` glued to a year of four digits (19xx, 20xx)."""
-    prefixes = alternation(data_table("year_prefixes.tsv"))
-    return re.compile(rf"(?<![\w.])({prefixes})((?:19|20)[0-9]{{2}})(?![\w/]|[.,][0-9])")
+def _glued_prefix(table: str, digits: str) -> re.Pattern[str]:
+    """An abbreviation of ``table`` glued to a number of the shape ``digits``."""
+    prefixes = alternation(data_table(table))
+    return re.compile(rf"(?<![\w.])({prefixes})({digits})(?![\w/]|[.,][0-9])")
 
 
-def read_year_prefixes(text: str) -> str:
-    """ "(SN1992)" -> "(sinh năm 1992)": the words, then the year apart."""
-    table = data_table("year_prefixes.tsv")
-    return _year_prefix().sub(lambda match: f"{table[match[1]]} {match[2]}", text)
+def _prefix_words(words: dict[str, str], match: re.Match[str]) -> str:
+    """The abbreviation's words, then its number apart."""
+    return f"{words[match[1]]} {match[2]}"
+
+
+def read_glued_prefixes(text: str) -> str:
+    """ "NV1" -> "nguyện vọng 1", "(SN1992)" -> "(sinh năm 1992)": the words, the number apart."""
+    for table, digits in _GLUED_PREFIXES:
+        speak = functools.partial(_prefix_words, data_table(table))
+        text = _glued_prefix(table, digits).sub(speak, text)
+    return text
 
 
 def expand_abbreviations(text: str) -> str:

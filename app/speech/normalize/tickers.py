@@ -92,12 +92,18 @@ def _market_words() -> re.Pattern[str]:
     return re.compile(rf"(?i:(?<!\w)(?:{alternation(data_list('market_words.txt'))})(?!\w))")
 
 
+@functools.cache
+def _known_codes() -> frozenset[str]:
+    """Every code the abbreviation and unit tables read (built once, not per list)."""
+    return frozenset(data_table("abbreviations.tsv")) | frozenset(data_table("units.tsv"))
+
+
 def _market_list(match: re.Match[str]) -> str:
     """A list of tickers in market news ("SSI, VND và VCI tăng mạnh"): when one code of the list
     is in no table (a ticker) and a market word stands near, each code is spelled ("VND" is no
     currency there); a list of known abbreviations or currencies ("USD, EUR và VND") is left."""
     codes = re.findall(r"[A-Z]{3}", match[0])
-    tables = data_table("abbreviations.tsv") | data_table("units.tsv")
+    tables = _known_codes()
     around = match.string[max(0, match.start() - 80) : match.end() + 80]
     after_amount = _AMOUNT_BEFORE.search(match.string, max(0, match.start() - 12), match.start())
     if after_amount or all(code in tables for code in codes):
